@@ -1,0 +1,64 @@
+// Command docindex turns folders of United Nations PDF documents into a
+// searchable, clause-level, multilingual index.
+//
+// This package is the thin CLI: flags, wiring, output formats and exit
+// codes. Each subcommand lives in its own file and registers itself in
+// init; the work is done by the extract, lang and index packages.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// command is one subcommand. run returns the process exit status.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string) int
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+func usage() {
+	fmt.Fprintf(os.Stderr, "usage: docindex <command> [flags] [args]\n\ncommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintf(os.Stderr, "\nRun 'docindex <command> -h' for a command's flags.\n")
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+		os.Exit(2)
+	}
+	name := os.Args[1]
+	if name == "-h" || name == "--help" || name == "help" {
+		usage()
+		os.Exit(0)
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "docindex: unknown command %q\n\n", name)
+		usage()
+		os.Exit(2)
+	}
+	// SIGINT/SIGTERM cancel the context; commands stop cleanly after the
+	// work in hand (a build finishes its current batch).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := c.run(ctx, os.Args[2:])
+	stop()
+	os.Exit(code)
+}

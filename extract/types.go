@@ -1,0 +1,87 @@
+package extract
+
+// Document is everything extract knows about one PDF file. It is the
+// object printed by `docindex extract --json`; fields are only ever added.
+type Document struct {
+	File  string `json:"file"`
+	Pages []Page `json:"pages"`
+	// Error is the reason the file could not be read (empty on success).
+	Error string `json:"error,omitempty"`
+
+	// Language is the document's language (ISO 639-1, "und" if unknown).
+	Language string `json:"language,omitempty"`
+
+	Meta
+	Clauses []Clause `json:"clauses,omitempty"`
+}
+
+// Meta is document metadata read from the text of the first page(s),
+// never from the file name. Missing fields are empty, never guessed.
+type Meta struct {
+	Symbol       string `json:"symbol"`
+	Title        string `json:"title"`
+	Date         string `json:"date"` // ISO 8601 (YYYY-MM-DD)
+	Body         string `json:"body"`
+	Session      string `json:"session"`
+	Agenda       string `json:"agenda"`
+	Job          string `json:"job"`
+	Distribution string `json:"distribution"`
+}
+
+// Page is one page of text in reading order.
+type Page struct {
+	Number int `json:"number"` // 1-based
+	// Text is the page's text in reading order, lines separated by "\n".
+	Text string `json:"text"`
+	// Language of the page where it differs from the document's.
+	Language string `json:"language,omitempty"`
+	// NoText is set for pages that have no text layer (e.g. scanned images).
+	NoText bool `json:"no_text,omitempty"`
+
+	Width  float64 `json:"-"`
+	Height float64 `json:"-"`
+	Lines  []Line  `json:"-"`
+}
+
+// Line is one line of text on a page, in logical (reading) order.
+// Coordinates are in PDF points with the origin at the top-left corner of
+// the page (y grows downwards), so sorting by Y gives top-to-bottom order.
+type Line struct {
+	Text string
+	X0   float64 // left edge
+	X1   float64 // right edge
+	Y    float64 // baseline, from the top of the page
+	Size float64 // dominant font size in points (after text matrix and CTM)
+	Bold bool    // dominant font is bold
+	// RTL is set when the line's dominant direction is right-to-left.
+	RTL bool
+	// Words are the line's words in logical order with their boxes.
+	Words []Word
+}
+
+// Word is a run of glyphs with no gap wider than a space between them.
+type Word struct {
+	Text string
+	X0   float64
+	X1   float64
+	Y    float64
+	Size float64
+	// Rise is the text rise (Ts) or baseline offset relative to the line,
+	// positive for superscripts (footnote markers).
+	Rise float64
+}
+
+// Clause is one citable unit of a document: a preambular paragraph, an
+// operative or report paragraph, a sub-paragraph, an article.
+type Clause struct {
+	ID        string   `json:"id"`       // e.g. para_6__list_1__point_m
+	Citation  string   `json:"citation"` // e.g. A/RES/78/265, para. 6 (m)
+	Page      int      `json:"page"`
+	Section   string   `json:"section"`
+	Language  string   `json:"language"`
+	Text      string   `json:"text"`
+	Footnotes []string `json:"footnotes"`
+	// Numbered is false for documents without printed paragraph numbers
+	// (letters, verbatim records) whose paragraphs are numbered in order.
+	Numbered bool `json:"numbered"`
+}
