@@ -1,14 +1,236 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/ledongthuc/pdf"
 )
 
+// maxPages bounds the number of pages read from one document.
+const maxPages = 100000
+
+// ErrEncrypted is returned for PDFs that need a user password.
+var ErrEncrypted = errors.New("encrypted PDF: a user password is required")
+
 // ReadPages parses PDF bytes into pages of positioned lines in reading
-// order. It may panic on malformed input; callers use Bytes, which recovers.
-//
-// TODO(issue 2): the text-positioning engine.
+// order. A page whose content cannot be interpreted keeps the text read
+// before the failure (or none); it never loses the rest of the document.
+// ReadPages stops with ctx.Err() when ctx is done.
 func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
-	return nil, errors.New("not implemented")
+	r, err := openPDF(data)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := pageList(r)
+	if err != nil {
+		return nil, err
+	}
+	doc := &docState{fonts: map[string]*font{}}
+	out := make([]Page, 0, len(pages))
+	for i, pv := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p, err := readPage(ctx, doc, pv)
+		if err != nil {
+			return nil, err
+		}
+		p.Number = i + 1
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// openPDF opens data with the library, repairing it first when needed.
+func openPDF(data []byte) (r *pdf.Reader, err error) {
+	r, err = newReader(data)
+	if err == nil {
+		if ok := pageTreeOK(r); ok {
+			return r, nil
+		}
+		err = errors.New("page tree not found")
+	}
+	if errors.Is(err, pdf.ErrInvalidPassword) {
+		return nil, ErrEncrypted
+	}
+	fixed := repairPDF(data)
+	if fixed == nil {
+		return nil, err
+	}
+	r2, err2 := newReader(fixed)
+	if err2 != nil || !pageTreeOK(r2) {
+		return nil, err
+	}
+	return r2, nil
+}
+
+func newReader(data []byte) (r *pdf.Reader, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("malformed PDF: %v", p)
+		}
+	}()
+	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if errors.Is(err, pdf.ErrInvalidPassword) {
+			return nil, err
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+func pageTreeOK(r *pdf.Reader) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			ok = false
+		}
+	}()
+	root := r.Trailer().Key("Root").Key("Pages")
+	return root.Kind() == pdf.Dict
+}
+
+// pageInfo is a page dictionary with its inherited attributes.
+type pageInfo struct {
+	v         pdf.Value
+	resources pdf.Value
+	box       [4]float64
+	rotate    int
+}
+
+// pageList walks the page tree (with loop and size bounds), resolving
+// inherited Resources, MediaBox/CropBox and Rotate.
+func pageList(r *pdf.Reader) (pages []pageInfo, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if len(pages) == 0 {
+				err = fmt.Errorf("malformed PDF page tree: %v", p)
+			}
+		}
+	}()
+	root := r.Trailer().Key("Root").Key("Pages")
+	seen := map[string]bool{}
+	var walk func(node pdf.Value, inh pageInfo, depth int)
+	walk = func(node pdf.Value, inh pageInfo, depth int) {
+		if depth > 64 || len(pages) >= maxPages {
+			return
+		}
+		if res := node.Key("Resources"); res.Kind() == pdf.Dict {
+			inh.resources = res
+		}
+		if b, ok := boxOf(node.Key("MediaBox")); ok {
+			inh.box = b
+		}
+		if rot := node.Key("Rotate"); rot.Kind() == pdf.Integer {
+			inh.rotate = int(rot.Int64())
+		}
+		kids := node.Key("Kids")
+		typ := node.Key("Type").Name()
+		if typ == "Page" || (typ == "" && kids.Kind() != pdf.Array) {
+			if b, ok := boxOf(node.Key("CropBox")); ok {
+				// intersect crop with media
+				inh.box = intersect(inh.box, b)
+			}
+			inh.v = node
+			pages = append(pages, inh)
+			return
+		}
+		refs := arrayRefs(kids)
+		for i := 0; i < kids.Len(); i++ {
+			if i < len(refs) && refs[i] != "" {
+				if seen[refs[i]] {
+					continue
+				}
+				seen[refs[i]] = true
+			}
+			func() {
+				defer func() {
+					if p := recover(); p != nil && os.Getenv("DOCINDEX_DEBUG") != "" {
+						fmt.Fprintf(os.Stderr, "page tree node: %v\n", p)
+					}
+				}()
+				walk(kids.Index(i), inh, depth+1)
+			}()
+		}
+	}
+	walk(root, pageInfo{box: [4]float64{0, 0, 612, 792}}, 0)
+	return pages, nil
+}
+
+func intersect(a, b [4]float64) [4]float64 {
+	r := [4]float64{max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])}
+	if r[2]-r[0] < 1 || r[3]-r[1] < 1 {
+		return a
+	}
+	return r
+}
+
+func boxOf(v pdf.Value) ([4]float64, bool) {
+	var b [4]float64
+	if v.Kind() != pdf.Array || v.Len() != 4 {
+		return b, false
+	}
+	for i := range b {
+		b[i] = v.Index(i).Float64()
+	}
+	if b[0] > b[2] {
+		b[0], b[2] = b[2], b[0]
+	}
+	if b[1] > b[3] {
+		b[1], b[3] = b[3], b[1]
+	}
+	if b[2]-b[0] < 1 || b[3]-b[1] < 1 {
+		return b, false
+	}
+	return b, true
+}
+
+// arrayRefs returns the "N G" references of the elements of an array
+// ("" for direct elements).
+func arrayRefs(a pdf.Value) []string {
+	if a.Kind() != pdf.Array {
+		return nil
+	}
+	s := a.String()
+	var out []string
+	for _, m := range arrayRefRe.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1]+" "+m[2])
+	}
+	if len(out) != a.Len() {
+		return nil
+	}
+	return out
+}
+
+// readPage interprets one page. Panics inside the library or the engine
+// are contained here: the page keeps the glyphs read so far.
+func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err error) {
+	in := &interp{ctx: ctx, doc: doc}
+	func() {
+		defer func() {
+			if x := recover(); x != nil {
+				if a, ok := x.(abortError); ok {
+					err = a.err
+					return
+				}
+				if os.Getenv("DOCINDEX_DEBUG") != "" {
+					fmt.Fprintf(os.Stderr, "page panic: %v\n%s", x, debug.Stack())
+				}
+			}
+		}()
+		res := newResources(pi.resources)
+		content := readContent(pi.v.Key("Contents"))
+		g := gstate{ctm: identity, th: 1}
+		in.run(content, res, g, 0, map[string]bool{})
+	}()
+	if err != nil {
+		return p, err
+	}
+	p = layoutPage(in.glyphs, pi.box, pi.rotate)
+	return p, nil
 }

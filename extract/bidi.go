@@ -1,0 +1,192 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A small bidi resolver for text that a PDF stores in visual order
+// (glyphs placed left to right, as Word and LibreOffice write Arabic):
+// it turns a visual sequence back into logical order. Right-to-left runs
+// are reversed, digit and Latin runs inside them keep left-to-right
+// order, neutrals take the direction of their neighbours when both agree
+// and the line direction otherwise, and mirrored brackets are swapped in
+// reversed runs. This covers what UN documents contain (Arabic with
+// embedded numbers, symbols and Latin words); it is not the full UBA.
+
+type bidiCls uint8
+
+const (
+	bidiN bidiCls = iota
+	bidiL
+	bidiR
+	bidiEN
+)
+
+func bidiClass(r rune) bidiCls {
+	switch {
+	case r >= 0x0660 && r <= 0x0669, r >= 0x06F0 && r <= 0x06F9:
+		return bidiEN
+	case r >= 0x0590 && r <= 0x08FF, r >= 0xFB1D && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFE, r >= 0x10800 && r <= 0x10FFF:
+		if unicode.IsMark(r) {
+			return bidiR
+		}
+		return bidiR
+	case r >= '0' && r <= '9', unicode.IsDigit(r):
+		return bidiEN
+	case unicode.IsLetter(r):
+		return bidiL
+	}
+	return bidiN
+}
+
+func itemClass(s string) bidiCls {
+	c := bidiN
+	for _, r := range s {
+		switch bidiClass(r) {
+		case bidiR:
+			return bidiR
+		case bidiL:
+			c = bidiL
+		case bidiEN:
+			if c == bidiN {
+				c = bidiEN
+			}
+		}
+	}
+	return c
+}
+
+// visualOrder returns the logical order of items given in visual
+// (left-to-right) order, for a line of base direction rtl.
+func visualOrder(items []string, rtl bool) []int {
+	o, _ := visualOrderRes(items, rtl)
+	return o
+}
+
+// visualOrderRes is visualOrder that also returns the resolved direction
+// of each item (bidiR for items in right-to-left runs).
+func visualOrderRes(items []string, rtl bool) ([]int, []bidiCls) {
+	n := len(items)
+	cls := make([]bidiCls, n)
+	anyR := false
+	for i, s := range items {
+		c := itemClass(s)
+		if c == bidiEN {
+			c = bidiL // numbers display left to right
+		}
+		cls[i] = c
+		if c == bidiR {
+			anyR = true
+		}
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	if !anyR && !rtl {
+		return order, cls
+	}
+	base := bidiL
+	if rtl {
+		base = bidiR
+	}
+	// resolve neutrals
+	res := make([]bidiCls, n)
+	for i := 0; i < n; i++ {
+		if cls[i] != bidiN {
+			res[i] = cls[i]
+			continue
+		}
+		var l, r bidiCls = base, base
+		for j := i - 1; j >= 0; j-- {
+			if cls[j] != bidiN {
+				l = cls[j]
+				break
+			}
+		}
+		for j := i + 1; j < n; j++ {
+			if cls[j] != bidiN {
+				r = cls[j]
+				break
+			}
+		}
+		if l == r {
+			res[i] = l
+		} else {
+			res[i] = base
+		}
+	}
+	if rtl {
+		// reverse everything, then restore left-to-right runs
+		for i := 0; i < n; i++ {
+			order[i] = n - 1 - i
+		}
+		for i := 0; i < n; {
+			if res[order[i]] != bidiL {
+				i++
+				continue
+			}
+			j := i
+			for j < n && res[order[j]] == bidiL {
+				j++
+			}
+			reverseInts(order[i:j])
+			i = j
+		}
+		return order, res
+	}
+	for i := 0; i < n; {
+		if res[i] != bidiR {
+			i++
+			continue
+		}
+		j := i
+		for j < n && res[j] == bidiR {
+			j++
+		}
+		reverseInts(order[i:j])
+		i = j
+	}
+	return order, res
+}
+
+func reverseInts(a []int) {
+	for i, j := 0, len(a)-1; i < j; i, j = i+1, j-1 {
+		a[i], a[j] = a[j], a[i]
+	}
+}
+
+var mirrorPairs = map[string]string{
+	"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{",
+	"<": ">", ">": "<", "«": "»", "»": "«", "‹": "›", "›": "‹",
+}
+
+// visualToLogical joins glyph texts given in visual order into a string
+// in logical order.
+func visualToLogical(items []string, rtl bool, mirror bool) string {
+	if !rtl {
+		plain := true
+		for _, s := range items {
+			if itemClass(s) == bidiR {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return strings.Join(items, "")
+		}
+	}
+	order, res := visualOrderRes(items, rtl)
+	var b strings.Builder
+	for _, k := range order {
+		s := items[k]
+		if mirror && res[k] != bidiL {
+			if m, ok := mirrorPairs[s]; ok {
+				s = m
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}

@@ -1,0 +1,512 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var arrayRefRe = regexp.MustCompile(`(\d+) (\d+) R`)
+
+// Layout tuning, as fractions of the font size.
+const (
+	wordGap      = 0.12 // a gap wider than this starts a new word
+	cjkWordGap   = 0.6  // between two CJK characters
+	baselineTol  = 0.25 // fragments closer than this share a baseline
+	segmentGap   = 5.0  // a gap wider than this splits a line into two
+	fragBackstep = 0.3
+)
+
+// fglyph is a glyph in the page frame of its text direction: u runs
+// along the text, v is the baseline measured downwards from the top.
+type fglyph struct {
+	text   string
+	u0, u1 float64
+	v      float64
+	size   float64
+	bold   bool
+	space  bool
+	seq    int
+}
+
+// frame maps device coordinates to a frame for rotation class rot
+// (0: left-to-right, 1: bottom-to-top, 2: upside down, 3: top-to-bottom).
+func frame(rot int, box [4]float64, x, y float64) (u, v float64) {
+	switch rot {
+	case 1:
+		return y - box[1], x - box[0]
+	case 2:
+		return box[2] - x, y - box[1]
+	case 3:
+		return box[3] - y, box[2] - x
+	}
+	return x - box[0], box[3] - y
+}
+
+func rotClass(dx, dy float64) int {
+	if math.Abs(dx) >= math.Abs(dy) {
+		if dx >= 0 {
+			return 0
+		}
+		return 2
+	}
+	if dy > 0 {
+		return 1
+	}
+	return 3
+}
+
+// layoutPage turns glyphs into a page of lines in reading order.
+func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
+	var p Page
+	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
+	byRot := [4][]fglyph{}
+	var counts [4]int
+	last := 0
+	for _, g := range gs {
+		dx, dy := g.x1-g.x0, g.y1-g.y0
+		rot := last
+		if dx != 0 || dy != 0 {
+			rot = rotClass(dx, dy)
+		}
+		last = rot
+		u0, v := frame(rot, box, g.x0, g.y0)
+		u1, _ := frame(rot, box, g.x1, g.y1)
+		if u1 < u0 {
+			u1 = u0
+		}
+		t := cleanGlyphText(g.text)
+		if t == "" {
+			continue
+		}
+		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.size, space: g.space, seq: g.seq}
+		if g.font != nil {
+			fg.bold = g.font.bold
+		}
+		if fg.size < 0.5 {
+			fg.size = 0.5
+		}
+		byRot[rot] = append(byRot[rot], fg)
+		if !g.space {
+			counts[rot]++
+		}
+	}
+	main := 0
+	for r := 1; r < 4; r++ {
+		if counts[r] > counts[main] {
+			main = r
+		}
+	}
+	if main == 1 || main == 3 {
+		p.Width, p.Height = p.Height, p.Width
+	}
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	if total == 0 {
+		p.NoText = true
+		p.Lines = []Line{}
+		return p
+	}
+	p.Lines = buildLines(byRot[main])
+	for r := 0; r < 4; r++ {
+		if r != main && counts[r] > 0 {
+			p.Lines = append(p.Lines, buildLines(byRot[r])...)
+		}
+	}
+	var b strings.Builder
+	for i, l := range p.Lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.Text)
+	}
+	p.Text = b.String()
+	return p
+}
+
+// cleanGlyphText decodes presentation forms and ligatures (NFKC on the
+// compatibility blocks only) and drops control and zero-width characters.
+func cleanGlyphText(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || (r >= 0xFB00 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF) ||
+			(r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) || r == 0xFFFD || r == 0x00AD && false {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20, r == 0xFEFF, r == 0xFFFD, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E:
+		case (r >= 0xFB00 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFE):
+			b.WriteString(norm.NFKC.String(string(r)))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+type fragment struct {
+	gs     []fglyph
+	v      float64 // baseline (of the first glyph)
+	size   float64
+	u0, u1 float64
+	chars  int
+}
+
+type lineAcc struct {
+	frags  []*fragment
+	v      float64
+	size   float64
+	u0, u1 float64
+}
+
+// buildLines groups glyphs of one text direction into lines.
+func buildLines(gs []fglyph) []Line {
+	if len(gs) == 0 {
+		return nil
+	}
+	// 1. fragments: runs of glyphs in content order on one baseline.
+	var frags []*fragment
+	var cur *fragment
+	for _, g := range gs {
+		if cur != nil {
+			lg := cur.gs[len(cur.gs)-1]
+			sz := math.Max(g.size, lg.size)
+			if math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
+				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz {
+				cur.gs = append(cur.gs, g)
+				cur.u1 = math.Max(cur.u1, g.u1)
+				cur.u0 = math.Min(cur.u0, g.u0)
+				if !g.space {
+					cur.chars++
+				}
+				continue
+			}
+		}
+		cur = &fragment{gs: []fglyph{g}, v: g.v, size: g.size, u0: g.u0, u1: g.u1}
+		if !g.space {
+			cur.chars = 1
+		}
+		frags = append(frags, cur)
+	}
+	// drop fragments made only of spaces
+	k := 0
+	for _, f := range frags {
+		if f.chars > 0 {
+			frags[k] = f
+			k++
+		}
+	}
+	frags = frags[:k]
+	// 2. lines: assign fragments, biggest first, to a line on the same
+	// baseline, or as a superscript/subscript to a bigger line nearby.
+	order := make([]*fragment, len(frags))
+	copy(order, frags)
+	sort.SliceStable(order, func(i, j int) bool {
+		if math.Abs(order[i].size-order[j].size) > 0.05 {
+			return order[i].size > order[j].size
+		}
+		return order[i].v < order[j].v
+	})
+	var lines []*lineAcc
+	// lines are kept sorted by v for a windowed search
+	for _, f := range order {
+		var best *lineAcc
+		bestD := math.MaxFloat64
+		lo := sort.Search(len(lines), func(i int) bool { return lines[i].v >= f.v-2*f.size-20 })
+		for i := lo; i < len(lines) && lines[i].v <= f.v+2*f.size+20; i++ {
+			l := lines[i]
+			d := math.Abs(f.v - l.v)
+			sz := math.Min(f.size, l.size)
+			ok := false
+			if d <= baselineTol*sz && f.size >= 0.7*l.size {
+				ok = !overlapsFrags(l, f, 0.6)
+			} else if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
+				// superscript / subscript: must sit next to the line's text
+				ok = near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
+			}
+			if ok && d < bestD {
+				best, bestD = l, d
+			}
+		}
+		if best == nil {
+			nl := &lineAcc{frags: []*fragment{f}, v: f.v, size: f.size, u0: f.u0, u1: f.u1}
+			i := sort.Search(len(lines), func(i int) bool { return lines[i].v > f.v })
+			lines = append(lines, nil)
+			copy(lines[i+1:], lines[i:])
+			lines[i] = nl
+			continue
+		}
+		best.frags = append(best.frags, f)
+		best.u0 = math.Min(best.u0, f.u0)
+		best.u1 = math.Max(best.u1, f.u1)
+	}
+	// 3. each line: sort glyphs, split at wide gaps, make words.
+	var out []Line
+	for _, l := range lines {
+		var all []fglyph
+		for _, f := range l.frags {
+			all = append(all, f.gs...)
+		}
+		sort.SliceStable(all, func(i, j int) bool {
+			if all[i].u0 != all[j].u0 {
+				return all[i].u0 < all[j].u0
+			}
+			return all[i].seq < all[j].seq
+		})
+		all = dedupe(all)
+		start := 0
+		lastEnd := math.Inf(-1)
+		lastSize := 0.0
+		for i, g := range all {
+			if g.space {
+				continue
+			}
+			if i > start && g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) {
+				if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
+					out = append(out, ln)
+				}
+				start = i
+			}
+			lastEnd = math.Max(lastEnd, g.u1)
+			if i == start {
+				lastEnd = g.u1
+			}
+			lastSize = g.size
+		}
+		if ln, ok := makeLine(all[start:], l.v, l.size); ok {
+			out = append(out, ln)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
+			return a.Y < b.Y
+		}
+		if a.RTL && b.RTL {
+			return a.X1 > b.X1
+		}
+		return a.X0 < b.X0
+	})
+	return out
+}
+
+func overlapsFrags(l *lineAcc, f *fragment, frac float64) bool {
+	w := f.u1 - f.u0
+	if w <= 0 {
+		return false
+	}
+	for _, o := range l.frags {
+		ov := math.Min(o.u1, f.u1) - math.Max(o.u0, f.u0)
+		if ov > frac*w && ov > frac*(o.u1-o.u0) {
+			// identical duplicate text drawn twice is merged later
+			if math.Abs(o.v-f.v) < 0.05*f.size && fragText(o) == fragText(f) {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func fragText(f *fragment) string {
+	var b strings.Builder
+	for _, g := range f.gs {
+		b.WriteString(g.text)
+	}
+	return b.String()
+}
+
+func near(l *lineAcc, f *fragment, dist float64) bool {
+	for _, o := range l.frags {
+		if f.u0 <= o.u1+dist && f.u1 >= o.u0-dist {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe drops glyphs drawn twice at (almost) the same place, a common
+// way of faking bold type.
+func dedupe(gs []fglyph) []fglyph {
+	out := gs[:0]
+	for _, g := range gs {
+		dup := false
+		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
+			o := out[k]
+			if o.text == g.text && !g.space && math.Abs(o.u0-g.u0) < 0.2*g.size && math.Abs(o.v-g.v) < 0.2*g.size {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func isCJKRune(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x20000 && r <= 0x2FFFF
+}
+
+func firstRuneOf(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func lastRuneOf(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+
+type wordAcc struct {
+	gs []fglyph
+}
+
+// makeLine makes a Line from glyphs sorted left to right (visual order).
+func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
+	var words []wordAcc
+	var cur []fglyph
+	var prev *fglyph
+	for i := range gs {
+		g := gs[i]
+		if g.space {
+			if len(cur) > 0 {
+				words = append(words, wordAcc{cur})
+				cur = nil
+			}
+			prev = nil
+			continue
+		}
+		if prev != nil && len(cur) > 0 {
+			gap := g.u0 - prev.u1
+			sz := math.Max(math.Min(g.size, prev.size), 0.5)
+			th := wordGap * sz
+			if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
+				th = cjkWordGap * sz
+			}
+			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) {
+				words = append(words, wordAcc{cur})
+				cur = nil
+			}
+		}
+		cur = append(cur, g)
+		prev = &gs[i]
+	}
+	if len(cur) > 0 {
+		words = append(words, wordAcc{cur})
+	}
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	// dominant size and baseline
+	sizeChars := map[float64]int{}
+	boldChars, chars := 0, 0
+	rtl, ltr := 0, 0
+	for _, w := range words {
+		for _, g := range w.gs {
+			n := utf8.RuneCountInString(g.text)
+			sizeChars[math.Round(g.size*2)/2] += n
+			chars += n
+			if g.bold {
+				boldChars += n
+			}
+			for _, r := range g.text {
+				switch bidiClass(r) {
+				case bidiR:
+					rtl++
+				case bidiL:
+					ltr++
+				}
+			}
+		}
+	}
+	domSize, best := lineSize, -1
+	for s, n := range sizeChars {
+		if n > best || n == best && s > domSize {
+			domSize, best = s, n
+		}
+	}
+	var vs []float64
+	for _, w := range words {
+		for _, g := range w.gs {
+			if math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
+				vs = append(vs, g.v)
+			}
+		}
+	}
+	sort.Float64s(vs)
+	y := lineV
+	if len(vs) > 0 {
+		y = vs[len(vs)/2]
+	}
+	ln := Line{Size: domSize, Y: y, Bold: boldChars*2 > chars, RTL: rtl > ltr}
+	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
+	out := make([]Word, 0, len(words))
+	isCJKWord := make([]bool, 0, len(words))
+	for _, w := range words {
+		wd := Word{X0: math.Inf(1), X1: math.Inf(-1)}
+		var wvs []float64
+		for _, g := range w.gs {
+			wd.X0 = math.Min(wd.X0, g.u0)
+			wd.X1 = math.Max(wd.X1, g.u1)
+			wd.Size = math.Max(wd.Size, g.size)
+			wvs = append(wvs, g.v)
+		}
+		sort.Float64s(wvs)
+		wd.Y = wvs[len(wvs)/2]
+		wd.Rise = y - wd.Y
+		if math.Abs(wd.Rise) < 0.05*domSize {
+			wd.Rise = 0
+		}
+		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, true)
+		ln.X0 = math.Min(ln.X0, wd.X0)
+		ln.X1 = math.Max(ln.X1, wd.X1)
+		out = append(out, wd)
+		isCJKWord = append(isCJKWord, false)
+	}
+	// word order: bidi at word level
+	texts := make([]string, len(out))
+	for i, w := range out {
+		texts[i] = w.Text
+	}
+	order := visualOrder(texts, ln.RTL)
+	ordered := make([]Word, len(out))
+	for i, k := range order {
+		ordered[i] = out[k]
+	}
+	ln.Words = ordered
+	var b strings.Builder
+	for i, w := range ordered {
+		if i > 0 {
+			prev := ordered[i-1].Text
+			// no space between CJK words (they only split on wide gaps)
+			if !(isCJKRune(lastRuneOf(prev)) && isCJKRune(firstRuneOf(w.Text))) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w.Text)
+	}
+	_ = isCJKWord
+	ln.Text = b.String()
+	return ln, true
+}
+
+func glyphTexts(gs []fglyph) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = g.text
+	}
+	return out
+}
+
+var _ = unicode.IsLetter

@@ -1,0 +1,742 @@
+package extract
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// maxCMapBytes bounds the size of an embedded CMap (ToUnicode or encoding)
+// we are willing to parse.
+const maxCMapBytes = 8 << 20
+
+// font is everything the engine needs to turn the bytes of a shown string
+// into glyphs: code splitting, Unicode text, and advance widths.
+type font struct {
+	name   string
+	bold   bool
+	italic bool
+
+	composite bool       // Type0
+	vertical  bool       // Identity-V or other vertical CMap
+	space     []csRange  // codespace ranges (composite fonts)
+	cidOf     *codeToCID // code → CID (nil: identity)
+
+	toUni map[uint32]string // from ToUnicode
+	// simple fonts
+	enc        [256]string // code → text (from encoding / glyph names)
+	firstChar  int
+	widths     []float64 // glyph-space widths (1/1000 em, or Type3 units)
+	missingW   float64
+	cidW       map[uint32]float64
+	dw         float64
+	type3      bool
+	fontMatrix [6]float64 // Type3 only
+	// ucs2 means codes are Unicode values (UniGB-UCS2-H and similar).
+	ucs2 bool
+	// spaceW is the width of the space glyph in text space units per
+	// unit font size (0 when unknown).
+	spaceW float64
+}
+
+type csRange struct {
+	n      int // bytes
+	lo, hi uint32
+}
+
+type cidRange struct {
+	lo, hi uint32
+	cid    uint32
+}
+
+type codeToCID struct {
+	single map[uint32]uint32
+	ranges []cidRange
+}
+
+func (c *codeToCID) lookup(code uint32) uint32 {
+	if v, ok := c.single[code]; ok {
+		return v
+	}
+	for _, r := range c.ranges {
+		if code >= r.lo && code <= r.hi {
+			return r.cid + code - r.lo
+		}
+	}
+	return 0
+}
+
+// glyphCode is one character code of a shown string.
+type glyphCode struct {
+	code uint32
+	n    int // byte length
+}
+
+// codes splits a shown string into character codes.
+func (f *font) codes(s string, out []glyphCode) []glyphCode {
+	out = out[:0]
+	if !f.composite {
+		for i := 0; i < len(s); i++ {
+			out = append(out, glyphCode{uint32(s[i]), 1})
+		}
+		return out
+	}
+	if len(f.space) == 0 {
+		for i := 0; i+1 < len(s); i += 2 {
+			out = append(out, glyphCode{uint32(s[i])<<8 | uint32(s[i+1]), 2})
+		}
+		return out
+	}
+	for i := 0; i < len(s); {
+		var code uint32
+		matched := 0
+		for n := 1; n <= 4 && i+n <= len(s); n++ {
+			code = code<<8 | uint32(s[i+n-1])
+			for _, r := range f.space {
+				if r.n == n && code >= r.lo && code <= r.hi {
+					matched = n
+					break
+				}
+			}
+			if matched > 0 {
+				break
+			}
+		}
+		if matched == 0 {
+			// Not in any codespace: take the shortest range length.
+			n := f.space[0].n
+			for _, r := range f.space {
+				if r.n < n {
+					n = r.n
+				}
+			}
+			if i+n > len(s) {
+				n = len(s) - i
+			}
+			code = 0
+			for k := 0; k < n; k++ {
+				code = code<<8 | uint32(s[i+k])
+			}
+			matched = n
+		}
+		out = append(out, glyphCode{code, matched})
+		i += matched
+	}
+	return out
+}
+
+// width returns the advance of code in text space per unit font size.
+func (f *font) width(c glyphCode) float64 {
+	if f.composite {
+		cid := c.code
+		if f.cidOf != nil {
+			cid = f.cidOf.lookup(c.code)
+		}
+		if w, ok := f.cidW[cid]; ok {
+			return w / 1000
+		}
+		return f.dw / 1000
+	}
+	w := f.missingW
+	i := int(c.code) - f.firstChar
+	if i >= 0 && i < len(f.widths) {
+		w = f.widths[i]
+	}
+	if f.type3 {
+		return w * f.fontMatrix[0]
+	}
+	return w / 1000
+}
+
+// text returns the Unicode text of code.
+func (f *font) text(c glyphCode) string {
+	if f.toUni != nil {
+		if t, ok := f.toUni[c.code]; ok {
+			return t
+		}
+	}
+	if f.composite {
+		if f.ucs2 {
+			return string(rune(c.code))
+		}
+		return ""
+	}
+	return f.enc[c.code&0xff]
+}
+
+// loadFont reads a font dictionary.
+func loadFont(v pdf.Value) *font {
+	f := &font{dw: 1000, fontMatrix: [6]float64{0.001, 0, 0, 0.001, 0, 0}}
+	sub := v.Key("Subtype").Name()
+	f.name = v.Key("BaseFont").Name()
+	desc := v.Key("FontDescriptor")
+	if sub == "Type0" {
+		f.composite = true
+		df := v.Key("DescendantFonts").Index(0)
+		if f.name == "" {
+			f.name = df.Key("BaseFont").Name()
+		}
+		desc = df.Key("FontDescriptor")
+		if dw := df.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+			f.dw = dw.Float64()
+		}
+		f.cidW = readCIDWidths(df.Key("W"))
+		enc := v.Key("Encoding")
+		switch enc.Kind() {
+		case pdf.Name:
+			n := enc.Name()
+			f.vertical = strings.HasSuffix(n, "-V")
+			f.space = []csRange{{2, 0, 0xffff}}
+			if strings.Contains(n, "UCS2") || strings.Contains(n, "UTF16") {
+				f.ucs2 = true
+			}
+		case pdf.Stream:
+			cm := parseCMap(readLimited(enc))
+			f.space = cm.space
+			if len(f.space) == 0 {
+				f.space = []csRange{{2, 0, 0xffff}}
+			}
+			f.cidOf = cm.cid
+			f.vertical = enc.Key("WMode").Int64() == 1
+		default:
+			f.space = []csRange{{2, 0, 0xffff}}
+		}
+	} else {
+		f.firstChar = int(v.Key("FirstChar").Int64())
+		w := v.Key("Widths")
+		if n := w.Len(); n > 0 && n <= 65536 {
+			f.widths = make([]float64, n)
+			for i := range f.widths {
+				f.widths[i] = w.Index(i).Float64()
+			}
+		}
+		f.missingW = desc.Key("MissingWidth").Float64()
+		if sub == "Type3" {
+			f.type3 = true
+			fm := v.Key("FontMatrix")
+			if fm.Len() == 6 {
+				for i := 0; i < 6; i++ {
+					f.fontMatrix[i] = fm.Index(i).Float64()
+				}
+			}
+			if f.fontMatrix[0] == 0 {
+				f.fontMatrix[0] = 0.001
+			}
+		}
+		if f.widths == nil && f.missingW == 0 {
+			f.missingW = 500 // standard 14 fonts without widths: a rough average
+			if f.type3 {
+				f.missingW = 0.5 / f.fontMatrix[0]
+			}
+		}
+		f.buildSimpleEncoding(v, desc)
+	}
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		cm := parseCMap(readLimited(tu))
+		if len(cm.uni) > 0 {
+			f.toUni = cm.uni
+		}
+	}
+	lname := strings.ToLower(f.name)
+	f.bold = strings.Contains(lname, "bold") || strings.Contains(lname, "black") ||
+		strings.Contains(lname, "heavy") || strings.Contains(lname, "semibold") || strings.Contains(lname, "demi")
+	if fw := desc.Key("FontWeight").Float64(); fw >= 600 {
+		f.bold = true
+	}
+	if desc.Key("Flags").Int64()&(1<<18) != 0 {
+		f.bold = true
+	}
+	f.italic = strings.Contains(lname, "italic") || strings.Contains(lname, "oblique") || desc.Key("Flags").Int64()&(1<<6) != 0
+	// space width
+	if f.composite {
+		// find a code whose text is " "
+		for code, t := range f.toUni {
+			if t == " " {
+				f.spaceW = f.width(glyphCode{code, 2})
+				break
+			}
+		}
+	} else {
+		if f.enc[32] == " " || f.toUni[32] == " " {
+			f.spaceW = f.width(glyphCode{32, 1})
+		}
+	}
+	return f
+}
+
+func readCIDWidths(w pdf.Value) map[uint32]float64 {
+	m := map[uint32]float64{}
+	n := w.Len()
+	for i := 0; i < n; {
+		first := w.Index(i)
+		if first.Kind() != pdf.Integer {
+			break
+		}
+		c := uint32(first.Int64())
+		if i+1 >= n {
+			break
+		}
+		second := w.Index(i + 1)
+		if second.Kind() == pdf.Array {
+			for j := 0; j < second.Len() && j < 65536; j++ {
+				m[c+uint32(j)] = second.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= n {
+			break
+		}
+		last := uint32(second.Int64())
+		wd := w.Index(i + 2).Float64()
+		if last >= c && last-c < 65536 {
+			for k := c; k <= last; k++ {
+				m[k] = wd
+			}
+		}
+		i += 3
+	}
+	return m
+}
+
+func readLimited(v pdf.Value) []byte {
+	rc := v.Reader()
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, maxCMapBytes))
+	return b
+}
+
+// standardEncoding is Adobe StandardEncoding where it differs from ASCII.
+var standardEncodingHigh = map[byte]string{
+	0x27: "quoteright", 0x60: "quoteleft",
+	0xA1: "exclamdown", 0xA2: "cent", 0xA3: "sterling", 0xA4: "fraction", 0xA5: "yen", 0xA6: "florin",
+	0xA7: "section", 0xA8: "currency", 0xA9: "quotesingle", 0xAA: "quotedblleft", 0xAB: "guillemotleft",
+	0xAC: "guilsinglleft", 0xAD: "guilsinglright", 0xAE: "fi", 0xAF: "fl", 0xB1: "endash", 0xB2: "dagger",
+	0xB3: "daggerdbl", 0xB4: "periodcentered", 0xB6: "paragraph", 0xB7: "bullet", 0xB8: "quotesinglbase",
+	0xB9: "quotedblbase", 0xBA: "quotedblright", 0xBB: "guillemotright", 0xBC: "ellipsis", 0xBD: "perthousand",
+	0xBF: "questiondown", 0xC1: "grave", 0xC2: "acute", 0xC3: "circumflex", 0xC4: "tilde", 0xC5: "macron",
+	0xC6: "breve", 0xC7: "dotaccent", 0xC8: "dieresis", 0xCA: "ring", 0xCB: "cedilla", 0xCD: "hungarumlaut",
+	0xCE: "ogonek", 0xCF: "caron", 0xD0: "emdash", 0xE1: "AE", 0xE3: "ordfeminine", 0xE8: "Lslash",
+	0xE9: "Oslash", 0xEA: "OE", 0xEB: "ordmasculine", 0xF1: "ae", 0xF5: "dotlessi", 0xF8: "lslash",
+	0xF9: "oslash", 0xFA: "oe", 0xFB: "germandbls",
+}
+
+func (f *font) buildSimpleEncoding(v, desc pdf.Value) {
+	enc := v.Key("Encoding")
+	base := ""
+	var diffs pdf.Value
+	switch enc.Kind() {
+	case pdf.Name:
+		base = enc.Name()
+	case pdf.Dict:
+		base = enc.Key("BaseEncoding").Name()
+		diffs = enc.Key("Differences")
+	}
+	symbolic := desc.Key("Flags").Int64()&4 != 0
+	sub := v.Key("Subtype").Name()
+	if base == "" {
+		switch {
+		case sub == "TrueType" && symbolic && enc.IsNull():
+			base = "identity"
+		case sub == "Type1" && !symbolic, sub == "MMType1" && !symbolic:
+			base = "StandardEncoding"
+		case sub == "Type1" && strings.Contains(f.name, "Symbol"):
+			base = "identity"
+		default:
+			base = "WinAnsiEncoding"
+		}
+	}
+	for i := 0; i < 256; i++ {
+		var r rune
+		switch base {
+		case "MacRomanEncoding":
+			r = macRomanEncoding[i]
+		case "StandardEncoding":
+			if n, ok := standardEncodingHigh[byte(i)]; ok {
+				f.enc[i] = glyphText(n)
+				continue
+			}
+			if i >= 0x80 {
+				continue
+			}
+			r = rune(i)
+		case "identity":
+			r = rune(i)
+			if i < 32 {
+				r = 0
+			}
+		default:
+			r = winAnsiEncoding[i]
+		}
+		if r == noRune || r == 0 || r < 32 && r != 9 {
+			continue
+		}
+		f.enc[i] = string(r)
+	}
+	if diffs.Kind() == pdf.Array {
+		code := 0
+		for i := 0; i < diffs.Len(); i++ {
+			d := diffs.Index(i)
+			switch d.Kind() {
+			case pdf.Integer:
+				code = int(d.Int64())
+			case pdf.Name:
+				if code >= 0 && code < 256 {
+					f.enc[code] = glyphText(d.Name())
+				}
+				code++
+			}
+		}
+	}
+}
+
+// glyphText maps a glyph name to its Unicode text (AGL rules: uniXXXX,
+// uXXXX[XX], ligature names joined by "_", suffixes after ".").
+func glyphText(name string) string {
+	if r, ok := glyphNames[name]; ok {
+		return string(r)
+	}
+	if i := strings.IndexByte(name, '.'); i > 0 {
+		name = name[:i]
+		if r, ok := glyphNames[name]; ok {
+			return string(r)
+		}
+	}
+	if strings.Contains(name, "_") {
+		var b strings.Builder
+		for _, p := range strings.Split(name, "_") {
+			b.WriteString(glyphText(p))
+		}
+		return b.String()
+	}
+	if strings.HasPrefix(name, "uni") && len(name) >= 7 && (len(name)-3)%4 == 0 {
+		var b strings.Builder
+		for i := 3; i+4 <= len(name); i += 4 {
+			v, err := strconv.ParseUint(name[i:i+4], 16, 32)
+			if err != nil {
+				return ""
+			}
+			b.WriteRune(rune(v))
+		}
+		return b.String()
+	}
+	if strings.HasPrefix(name, "u") && len(name) >= 5 && len(name) <= 7 {
+		if v, err := strconv.ParseUint(name[1:], 16, 32); err == nil && v <= 0x10FFFF {
+			return string(rune(v))
+		}
+	}
+	return ""
+}
+
+// cmapData is the part of a CMap we use.
+type cmapData struct {
+	space []csRange
+	uni   map[uint32]string
+	cid   *codeToCID
+}
+
+// parseCMap parses a CMap program (ToUnicode or CID encoding). It is a
+// small tokenizer of its own: the library's CMap reader mishandles
+// bfrange arrays and multi-byte code spaces.
+func parseCMap(b []byte) cmapData {
+	var cm cmapData
+	lx := cmapLexer{b: b}
+	var operands []cmapTok
+	for {
+		t, ok := lx.next()
+		if !ok {
+			break
+		}
+		if t.kind != tokKeyword {
+			if len(operands) < 1<<16 {
+				operands = append(operands, t)
+			}
+			continue
+		}
+		switch t.s {
+		case "begincodespacerange", "beginbfchar", "beginbfrange", "begincidchar", "begincidrange":
+			operands = operands[:0]
+			continue
+		case "endcodespacerange":
+			for i := 0; i+1 < len(operands); i += 2 {
+				lo, hi := operands[i], operands[i+1]
+				if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
+					cm.space = append(cm.space, csRange{len(lo.s), beUint(lo.s), beUint(hi.s)})
+				}
+			}
+		case "endbfchar":
+			if cm.uni == nil {
+				cm.uni = map[uint32]string{}
+			}
+			for i := 0; i+1 < len(operands); i += 2 {
+				src, dst := operands[i], operands[i+1]
+				if src.kind != tokHex {
+					continue
+				}
+				switch dst.kind {
+				case tokHex:
+					cm.uni[beUint(src.s)] = utf16BE(dst.s)
+				case tokName:
+					cm.uni[beUint(src.s)] = glyphText(dst.s)
+				}
+			}
+		case "endbfrange":
+			if cm.uni == nil {
+				cm.uni = map[uint32]string{}
+			}
+			for i := 0; i+2 < len(operands); {
+				lo, hi, dst := operands[i], operands[i+1], operands[i+2]
+				if lo.kind != tokHex || hi.kind != tokHex {
+					i++
+					continue
+				}
+				l, h := beUint(lo.s), beUint(hi.s)
+				if h < l || h-l > 65535 {
+					i += 3
+					if dst.kind == tokArrayStart {
+						for i < len(operands) && operands[i-1].kind != tokArrayEnd {
+							i++
+						}
+					}
+					continue
+				}
+				if dst.kind == tokHex {
+					base := []byte(dst.s)
+					for c := l; c <= h; c++ {
+						cm.uni[c] = utf16BE(string(base))
+						incLast(base)
+					}
+					i += 3
+					continue
+				}
+				if dst.kind == tokArrayStart {
+					j := i + 3
+					c := l
+					for j < len(operands) && operands[j].kind != tokArrayEnd {
+						if operands[j].kind == tokHex && c <= h {
+							cm.uni[c] = utf16BE(operands[j].s)
+						}
+						c++
+						j++
+					}
+					i = j + 1
+					continue
+				}
+				i += 3
+			}
+		case "endcidchar":
+			if cm.cid == nil {
+				cm.cid = &codeToCID{single: map[uint32]uint32{}}
+			}
+			for i := 0; i+1 < len(operands); i += 2 {
+				if operands[i].kind == tokHex && operands[i+1].kind == tokNum {
+					cm.cid.single[beUint(operands[i].s)] = uint32(operands[i+1].n)
+				}
+			}
+		case "endcidrange":
+			if cm.cid == nil {
+				cm.cid = &codeToCID{single: map[uint32]uint32{}}
+			}
+			for i := 0; i+2 < len(operands); i += 3 {
+				if operands[i].kind == tokHex && operands[i+1].kind == tokHex && operands[i+2].kind == tokNum {
+					cm.cid.ranges = append(cm.cid.ranges, cidRange{beUint(operands[i].s), beUint(operands[i+1].s), uint32(operands[i+2].n)})
+				}
+			}
+		}
+		operands = operands[:0]
+	}
+	return cm
+}
+
+func incLast(b []byte) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i]++
+		if b[i] != 0 {
+			return
+		}
+	}
+}
+
+func beUint(s string) uint32 {
+	var v uint32
+	for i := 0; i < len(s) && i < 4; i++ {
+		v = v<<8 | uint32(s[i])
+	}
+	return v
+}
+
+// utf16BE decodes a ToUnicode destination (UTF-16BE).
+func utf16BE(s string) string {
+	if len(s) == 1 {
+		return string(rune(s[0]))
+	}
+	u := make([]uint16, 0, len(s)/2)
+	for i := 0; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	rs := utf16.Decode(u)
+	var b strings.Builder
+	for _, r := range rs {
+		if r == 0 || r == utf8.RuneError {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+type cmapTokKind int
+
+const (
+	tokKeyword cmapTokKind = iota
+	tokHex
+	tokName
+	tokNum
+	tokString
+	tokArrayStart
+	tokArrayEnd
+	tokOther
+)
+
+type cmapTok struct {
+	kind cmapTokKind
+	s    string
+	n    float64
+}
+
+type cmapLexer struct {
+	b []byte
+	i int
+}
+
+func (l *cmapLexer) next() (cmapTok, bool) {
+	b := l.b
+	for l.i < len(b) {
+		c := b[l.i]
+		switch {
+		case c == '%':
+			for l.i < len(b) && b[l.i] != '\n' && b[l.i] != '\r' {
+				l.i++
+			}
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0:
+			l.i++
+		default:
+			goto tok
+		}
+	}
+	return cmapTok{}, false
+tok:
+	c := b[l.i]
+	switch {
+	case c == '<' && l.i+1 < len(b) && b[l.i+1] == '<':
+		l.i += 2
+		return cmapTok{kind: tokOther, s: "<<"}, true
+	case c == '>' && l.i+1 < len(b) && b[l.i+1] == '>':
+		l.i += 2
+		return cmapTok{kind: tokOther, s: ">>"}, true
+	case c == '<':
+		l.i++
+		var out []byte
+		hi := -1
+		for l.i < len(b) && b[l.i] != '>' {
+			v := unhexByte(b[l.i])
+			l.i++
+			if v < 0 {
+				continue
+			}
+			if hi < 0 {
+				hi = v
+			} else {
+				out = append(out, byte(hi<<4|v))
+				hi = -1
+			}
+		}
+		if hi >= 0 {
+			out = append(out, byte(hi<<4))
+		}
+		l.i++
+		return cmapTok{kind: tokHex, s: string(out)}, true
+	case c == '[':
+		l.i++
+		return cmapTok{kind: tokArrayStart}, true
+	case c == ']':
+		l.i++
+		return cmapTok{kind: tokArrayEnd}, true
+	case c == '(':
+		depth := 0
+		start := l.i
+		for l.i < len(b) {
+			ch := b[l.i]
+			l.i++
+			if ch == '\\' {
+				l.i++
+				continue
+			}
+			if ch == '(' {
+				depth++
+			} else if ch == ')' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		end := l.i
+		if end > len(b) {
+			end = len(b)
+		}
+		return cmapTok{kind: tokString, s: string(b[start:end])}, true
+	case c == '/':
+		l.i++
+		start := l.i
+		for l.i < len(b) && !isPDFSpaceOrDelim(b[l.i]) {
+			l.i++
+		}
+		return cmapTok{kind: tokName, s: string(b[start:l.i])}, true
+	case c == '{' || c == '}' || c == ')' || c == '>':
+		l.i++
+		return cmapTok{kind: tokOther, s: string(c)}, true
+	}
+	start := l.i
+	for l.i < len(b) && !isPDFSpaceOrDelim(b[l.i]) {
+		l.i++
+	}
+	if l.i == start {
+		l.i++
+		return cmapTok{kind: tokOther}, true
+	}
+	s := string(b[start:l.i])
+	if (s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.' || s[0] == '+' {
+		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			return cmapTok{kind: tokNum, n: v}, true
+		}
+	}
+	return cmapTok{kind: tokKeyword, s: s}, true
+}
+
+func unhexByte(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+func isPDFSpaceOrDelim(c byte) bool {
+	switch c {
+	case ' ', '\n', '\r', '\t', '\f', 0, '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+var _ = math.Abs

@@ -1,0 +1,374 @@
+package extract
+
+import (
+	"context"
+	"io"
+	"math"
+	"regexp"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Limits that bound the work done on one page.
+const (
+	maxContentBytes = 64 << 20 // decoded content per page (all streams)
+	maxOpsPerPage   = 4 << 20
+	maxGlyphs       = 1 << 20
+	maxFormDepth    = 12
+	maxFormCalls    = 4096
+)
+
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (apply m first, then n).
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2],
+		m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2],
+		m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4],
+		m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+}
+
+// glyph is one shown character in device space (PDF user space of the
+// page, y up), later mapped to the page frame by layout.
+type glyph struct {
+	text   string
+	x0, y0 float64 // origin (device)
+	x1, y1 float64 // origin + advance (device)
+	size   float64 // effective font size
+	font   *font
+	space  bool // whitespace glyph
+	seq    int
+}
+
+type gstate struct {
+	ctm      matrix
+	tc, tw   float64
+	th       float64
+	tl       float64
+	fontSize float64
+	rise     float64
+	font     *font
+}
+
+type abortError struct{ err error }
+
+// interp runs content streams of one page.
+type interp struct {
+	ctx    context.Context
+	doc    *docState
+	glyphs []glyph
+	ops    int
+	forms  int
+	codes  []glyphCode
+}
+
+// docState is per-document caching.
+type docState struct {
+	fonts map[string]*font
+}
+
+var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
+
+// resources is a resource dictionary with the object references of its
+// fonts and XObjects, which key the document-wide caches (the library
+// exposes no object identity and has no object cache).
+type resources struct {
+	v        pdf.Value
+	fontDict pdf.Value
+	fontRefs map[string]string
+	xobjDict pdf.Value
+	xobjRefs map[string]string
+	fonts    map[string]*font
+}
+
+func newResources(v pdf.Value) *resources {
+	r := &resources{v: v, fonts: map[string]*font{}}
+	r.fontDict = v.Key("Font")
+	r.fontRefs = refsOf(r.fontDict)
+	r.xobjDict = v.Key("XObject")
+	return r
+}
+
+func refsOf(d pdf.Value) map[string]string {
+	m := map[string]string{}
+	if d.Kind() != pdf.Dict {
+		return m
+	}
+	for _, sm := range refRe.FindAllStringSubmatch(d.String(), -1) {
+		if _, dup := m[sm[1]]; !dup {
+			m[sm[1]] = sm[2] + " " + sm[3]
+		}
+	}
+	return m
+}
+
+func (in *interp) font(res *resources, name string) *font {
+	if f, ok := res.fonts[name]; ok {
+		return f
+	}
+	key := res.fontRefs[name]
+	var f *font
+	if key != "" {
+		f = in.doc.fonts[key]
+	}
+	if f == nil {
+		v := res.fontDict.Key(name)
+		if v.Kind() != pdf.Dict {
+			f = &font{dw: 1000, missingW: 500}
+		} else {
+			f = loadFont(v)
+		}
+		if key != "" {
+			in.doc.fonts[key] = f
+		}
+	}
+	res.fonts[name] = f
+	return f
+}
+
+func readContent(v pdf.Value) []byte {
+	var out []byte
+	add := func(s pdf.Value) {
+		if s.Kind() != pdf.Stream || len(out) >= maxContentBytes {
+			return
+		}
+		func() {
+			defer func() { recover() }() // keep what was decoded of a damaged stream
+			rc := s.Reader()
+			defer rc.Close()
+			buf := make([]byte, 32<<10)
+			for len(out) < maxContentBytes {
+				n, err := rc.Read(buf)
+				out = append(out, buf[:n]...)
+				if err != nil {
+					break
+				}
+			}
+		}()
+		out = append(out, '\n')
+	}
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len() && i < 10000; i++ {
+			add(v.Index(i))
+		}
+	} else {
+		add(v)
+	}
+	return out
+}
+
+// run interprets content with resources res under the graphics state g.
+func (in *interp) run(content []byte, res *resources, g gstate, depth int, visiting map[string]bool) {
+	lx := contentLexer{b: content}
+	var stack []gstate
+	var tm, tlm matrix = identity, identity
+	var args []operand
+	num := func(i int) float64 {
+		if i < len(args) {
+			return args[i].num
+		}
+		return 0
+	}
+	for {
+		op, a, ok := lx.next(args)
+		args = a
+		if !ok {
+			return
+		}
+		in.ops++
+		if in.ops&1023 == 0 {
+			if err := in.ctx.Err(); err != nil {
+				panic(abortError{err})
+			}
+		}
+		if in.ops > maxOpsPerPage || len(in.glyphs) > maxGlyphs {
+			return
+		}
+		switch op {
+		case "q":
+			if len(stack) < 256 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g = stack[n-1]
+				stack = stack[:n-1]
+			}
+		case "cm":
+			if len(args) >= 6 {
+				g.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "ET":
+		case "Tf":
+			if len(args) >= 2 {
+				g.font = in.font(res, args[0].str)
+				g.fontSize = num(1)
+			}
+		case "Tc":
+			g.tc = num(0)
+		case "Tw":
+			g.tw = num(0)
+		case "Tz":
+			g.th = num(0) / 100
+		case "TL":
+			g.tl = num(0)
+		case "Ts":
+			g.rise = num(0)
+		case "Td":
+			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+			tm = tlm
+		case "TD":
+			g.tl = -num(1)
+			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+			tm = tlm
+		case "Tm":
+			if len(args) >= 6 {
+				tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+				tm = tlm
+			}
+		case "T*":
+			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+		case "Tj":
+			if len(args) >= 1 {
+				in.show(&g, &tm, args[len(args)-1].str)
+			}
+		case "'":
+			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+			if len(args) >= 1 {
+				in.show(&g, &tm, args[len(args)-1].str)
+			}
+		case "\"":
+			if len(args) >= 3 {
+				g.tw = num(0)
+				g.tc = num(1)
+				tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+				tm = tlm
+				in.show(&g, &tm, args[2].str)
+			}
+		case "TJ":
+			if len(args) >= 1 && args[len(args)-1].kind == opArray {
+				for _, e := range args[len(args)-1].arr {
+					switch e.kind {
+					case opStr:
+						in.show(&g, &tm, e.str)
+					case opNum:
+						adj := -e.num / 1000 * g.fontSize * g.th
+						if g.font != nil && g.font.vertical {
+							tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.fontSize}.mul(tm)
+						} else {
+							tm = matrix{1, 0, 0, 1, adj, 0}.mul(tm)
+						}
+					}
+				}
+			}
+		case "Do":
+			if len(args) >= 1 && depth < maxFormDepth && in.forms < maxFormCalls {
+				in.doXObject(res, args[0].str, g, depth, visiting)
+			}
+		}
+	}
+}
+
+func (in *interp) doXObject(res *resources, name string, g gstate, depth int, visiting map[string]bool) {
+	if res.xobjRefs == nil {
+		res.xobjRefs = refsOf(res.xobjDict)
+	}
+	key := res.xobjRefs[name]
+	if key != "" && visiting[key] {
+		return // reference loop
+	}
+	x := res.xobjDict.Key(name)
+	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" {
+		return
+	}
+	in.forms++
+	m := x.Key("Matrix")
+	if m.Len() == 6 {
+		var fm matrix
+		for i := range fm {
+			fm[i] = m.Index(i).Float64()
+		}
+		g.ctm = fm.mul(g.ctm)
+	}
+	sub := res
+	if r := x.Key("Resources"); r.Kind() == pdf.Dict {
+		sub = newResources(r)
+	}
+	if key != "" {
+		visiting[key] = true
+		defer delete(visiting, key)
+	}
+	content := readContent(x)
+	in.run(content, sub, g, depth+1, visiting)
+}
+
+// show emits the glyphs of one shown string and advances tm.
+func (in *interp) show(g *gstate, tm *matrix, s string) {
+	f := g.font
+	if f == nil {
+		f = &font{dw: 1000, missingW: 500}
+		g.font = f
+	}
+	in.codes = f.codes(s, in.codes)
+	fs := g.fontSize
+	th := g.th
+	for _, c := range in.codes {
+		w := f.width(c)
+		text := f.text(c)
+		trm := tm.mul(g.ctm)
+		var tx, ty float64
+		var gx, gy float64 // glyph extent in text space
+		if f.vertical {
+			ty = -(w*0 + 1) * fs
+			ty -= g.tc
+			gx, gy = 0, -fs
+		} else {
+			tx = (w*fs + g.tc) * th
+			if c.n == 1 && c.code == 32 {
+				tx += g.tw * th
+			}
+			gx = w * fs * th
+		}
+		x0, y0 := trm.apply(0, g.rise)
+		x1, y1 := trm.apply(gx, g.rise+gy)
+		size := fs * math.Hypot(trm[2], trm[3])
+		if f.type3 {
+			size *= math.Abs(f.fontMatrix[3]) * 1000
+		}
+		if text != "" && len(in.glyphs) < maxGlyphs {
+			sp := isBlank(text)
+			in.glyphs = append(in.glyphs, glyph{
+				text: text, x0: x0, y0: y0, x1: x1, y1: y1,
+				size: size, font: f, space: sp, seq: len(in.glyphs),
+			})
+		}
+		*tm = matrix{1, 0, 0, 1, tx, ty}.mul(*tm)
+	}
+}
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r', 0xA0, 0x2002, 0x2003, 0x2009, 0x200A, 0x202F, 0x3000, 0x2007, 0x2008, 0x2004, 0x2005, 0x2006:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var _ = io.EOF

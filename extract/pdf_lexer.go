@@ -1,0 +1,334 @@
+package extract
+
+import "strconv"
+
+// The content-stream tokenizer. pdf.Interpret cannot be used on page
+// content: it has no notion of inline images (BI … ID <binary> EI), so
+// the image bytes are tokenized as PDF syntax and a stray ')' or '>' in
+// them aborts the whole page with "unexpected delimiter" (this is why
+// en/A_RES_48_246_en.pdf, en/A_RES_70_10_en.pdf and
+// en/A_45_155_S_21174_en.pdf could not be read). This tokenizer skips
+// inline image data and never panics; malformed tokens are dropped.
+
+type opKind uint8
+
+const (
+	opNum opKind = iota
+	opStr
+	opName
+	opArray
+	opDict
+	opBool
+	opNull
+)
+
+type operand struct {
+	kind opKind
+	num  float64
+	str  string    // string bytes or name
+	arr  []operand // array elements
+}
+
+type contentLexer struct {
+	b []byte
+	i int
+}
+
+func isWS(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+// next returns the next operator with its operands; ok is false at the end.
+func (l *contentLexer) next(args []operand) (op string, out []operand, ok bool) {
+	out = args[:0]
+	for {
+		t, kw, more := l.token(0)
+		if !more {
+			return "", out, false
+		}
+		if kw != "" {
+			if kw == "BI" {
+				l.skipInlineImage()
+				out = out[:0]
+				continue
+			}
+			return kw, out, true
+		}
+		if len(out) < 64 {
+			out = append(out, t)
+		}
+	}
+}
+
+// skipInlineImage advances past "ID <data> EI".
+func (l *contentLexer) skipInlineImage() {
+	b := l.b
+	// find ID keyword
+	for l.i+1 < len(b) {
+		if b[l.i] == 'I' && b[l.i+1] == 'D' && (l.i == 0 || isWS(b[l.i-1]) || b[l.i-1] == '>' || b[l.i-1] == ']' || b[l.i-1] == ')') && (l.i+2 >= len(b) || isWS(b[l.i+2])) {
+			l.i += 3
+			break
+		}
+		l.i++
+	}
+	// find EI delimited by whitespace, followed by whitespace or EOF
+	for l.i+1 < len(b) {
+		if b[l.i] == 'E' && b[l.i+1] == 'I' && isWS(b[l.i-1]) && (l.i+2 >= len(b) || isWS(b[l.i+2])) {
+			// check the following bytes look like content (ASCII)
+			j := l.i + 2
+			good := true
+			for k := j; k < j+20 && k < len(b); k++ {
+				if b[k] > 126 || (b[k] < 32 && !isWS(b[k])) {
+					good = false
+					break
+				}
+			}
+			if good {
+				l.i += 2
+				return
+			}
+		}
+		l.i++
+	}
+	l.i = len(b)
+}
+
+// token reads one operand or keyword. depth limits array nesting.
+func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
+	b := l.b
+	for l.i < len(b) {
+		c := b[l.i]
+		if isWS(c) {
+			l.i++
+			continue
+		}
+		if c == '%' {
+			for l.i < len(b) && b[l.i] != '\n' && b[l.i] != '\r' {
+				l.i++
+			}
+			continue
+		}
+		break
+	}
+	if l.i >= len(b) {
+		return t, "", false
+	}
+	c := b[l.i]
+	switch {
+	case c == '(':
+		l.i++
+		return operand{kind: opStr, str: l.literal()}, "", true
+	case c == '<' && l.i+1 < len(b) && b[l.i+1] == '<':
+		l.i += 2
+		l.skipDict(depth)
+		return operand{kind: opDict}, "", true
+	case c == '<':
+		l.i++
+		return operand{kind: opStr, str: l.hex()}, "", true
+	case c == '/':
+		l.i++
+		s := l.i
+		for l.i < len(b) && !isPDFSpaceOrDelim(b[l.i]) {
+			l.i++
+		}
+		return operand{kind: opName, str: string(b[s:l.i])}, "", true
+	case c == '[':
+		l.i++
+		var arr []operand
+		for {
+			if depth > 32 {
+				break
+			}
+			save := l.i
+			for l.i < len(b) && (isWS(b[l.i])) {
+				l.i++
+			}
+			if l.i >= len(b) {
+				break
+			}
+			if b[l.i] == ']' {
+				l.i++
+				break
+			}
+			e, k, more := l.token(depth + 1)
+			if !more {
+				break
+			}
+			if k != "" {
+				// an operator inside an array: malformed, end the array
+				if l.i == save {
+					l.i++
+				}
+				break
+			}
+			if len(arr) < 1<<16 {
+				arr = append(arr, e)
+			}
+		}
+		return operand{kind: opArray, arr: arr}, "", true
+	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
+		l.i++ // stray delimiter: ignore
+		return operand{kind: opNull}, "", true
+	}
+	s := l.i
+	for l.i < len(b) && !isPDFSpaceOrDelim(b[l.i]) {
+		l.i++
+	}
+	w := b[s:l.i]
+	if len(w) == 0 {
+		l.i++
+		return operand{kind: opNull}, "", true
+	}
+	if w[0] >= '0' && w[0] <= '9' || w[0] == '-' || w[0] == '+' || w[0] == '.' {
+		if v, err := strconv.ParseFloat(string(w), 64); err == nil {
+			return operand{kind: opNum, num: v}, "", true
+		}
+		return operand{kind: opNum, num: parseLooseNumber(w)}, "", true
+	}
+	switch string(w) {
+	case "true":
+		return operand{kind: opBool, num: 1}, "", true
+	case "false":
+		return operand{kind: opBool}, "", true
+	case "null":
+		return operand{kind: opNull}, "", true
+	}
+	return t, string(w), true
+}
+
+// parseLooseNumber reads numbers such as "--5" or "1.2.3" as readers do.
+func parseLooseNumber(w []byte) float64 {
+	neg := false
+	i := 0
+	for i < len(w) && (w[i] == '-' || w[i] == '+') {
+		if w[i] == '-' {
+			neg = !neg
+		}
+		i++
+	}
+	v, frac, seenDot := 0.0, 0.1, false
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if seenDot {
+				v += float64(c-'0') * frac
+				frac /= 10
+			} else {
+				v = v*10 + float64(c-'0')
+			}
+		case c == '.' && !seenDot:
+			seenDot = true
+		default:
+			i = len(w)
+		}
+	}
+	if neg {
+		v = -v
+	}
+	return v
+}
+
+func (l *contentLexer) skipDict(depth int) {
+	b := l.b
+	level := 1
+	for l.i < len(b) && level > 0 {
+		c := b[l.i]
+		switch {
+		case c == '(':
+			l.i++
+			l.literal()
+		case c == '<' && l.i+1 < len(b) && b[l.i+1] == '<':
+			level++
+			l.i += 2
+		case c == '>' && l.i+1 < len(b) && b[l.i+1] == '>':
+			level--
+			l.i += 2
+		case c == '<':
+			l.i++
+			l.hex()
+		default:
+			l.i++
+		}
+	}
+}
+
+func (l *contentLexer) literal() string {
+	b := l.b
+	var out []byte
+	depth := 1
+	for l.i < len(b) {
+		c := b[l.i]
+		l.i++
+		switch c {
+		case '(':
+			depth++
+			out = append(out, c)
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(out)
+			}
+			out = append(out, c)
+		case '\\':
+			if l.i >= len(b) {
+				return string(out)
+			}
+			e := b[l.i]
+			l.i++
+			switch e {
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case '\r':
+				if l.i < len(b) && b[l.i] == '\n' {
+					l.i++
+				}
+			case '\n':
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				v := int(e - '0')
+				for k := 0; k < 2 && l.i < len(b) && b[l.i] >= '0' && b[l.i] <= '7'; k++ {
+					v = v*8 + int(b[l.i]-'0')
+					l.i++
+				}
+				out = append(out, byte(v))
+			default:
+				out = append(out, e)
+			}
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+func (l *contentLexer) hex() string {
+	b := l.b
+	var out []byte
+	hi := -1
+	for l.i < len(b) && b[l.i] != '>' {
+		v := unhexByte(b[l.i])
+		l.i++
+		if v < 0 {
+			continue
+		}
+		if hi < 0 {
+			hi = v
+		} else {
+			out = append(out, byte(hi<<4|v))
+			hi = -1
+		}
+	}
+	if hi >= 0 {
+		out = append(out, byte(hi<<4))
+	}
+	l.i++
+	return string(out)
+}
