@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"os"
+
+	"github.com/docindex/docindex/index"
+	"github.com/docindex/docindex/index/web"
+)
+
+func init() {
+	register(&command{
+		name:    "serve",
+		summary: "serve a search page and JSON API over an index (read-only)",
+		run:     runServe,
+	})
+}
+
+func runServe(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	defIndex := os.Getenv("DOCINDEX_INDEX")
+	if defIndex == "" {
+		defIndex = "docindex.bleve"
+	}
+	indexPath := fs.String("index", defIndex, "index directory (default $DOCINDEX_INDEX or ./docindex.bleve)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: docindex serve [--index PATH] [--addr HOST:PORT]\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return 2
+	}
+	ix, err := index.Open(*indexPath)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex serve: open index %s: %v\n", *indexPath, err)
+		return 1
+	}
+	defer ix.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex serve: %v\n", err)
+		return 1
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(os.Stderr, "docindex serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
+	}
+	fmt.Fprintf(os.Stderr, "docindex serve: index %s, http://%s/ (Ctrl-C to stop)\n", *indexPath, ln.Addr())
+	h := web.New(ix, web.Options{Log: log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds)})
+	if err := web.Serve(ctx, ln, h); err != nil {
+		fmt.Fprintf(os.Stderr, "docindex serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(os.Stderr, "docindex serve: stopped\n")
+	return 0
+}

@@ -1,0 +1,903 @@
+// Package web is the search page of docindex: an http.Handler over an open
+// index (the same index.Search and index.ClauseView as the CLI, no second
+// search implementation), serving an HTML search page with language and
+// body facets, a clause view with the same clause in every indexed language
+// side by side, a JSON API, and the indexed PDF files themselves (only
+// those recorded in the index). Templates and CSS are embedded; the pages
+// work without JavaScript. The handler is read-only.
+package web
+
+import (
+	"context"
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/docindex/docindex/index"
+)
+
+// Index is what the handler needs from an open index; *index.Index
+// satisfies it.
+type Index interface {
+	Search(ctx context.Context, req index.SearchRequest) (*index.SearchResult, error)
+	ClauseView(ctx context.Context, symbol, id, lang string) (*index.ClauseView, error)
+	HasFile(path string) bool
+}
+
+var _ Index = (*index.Index)(nil)
+
+// Limits on user input. Longer or out-of-range values are answered with
+// 400 and a message saying what is allowed.
+const (
+	MaxQueryBytes  = 500  // q
+	MaxFieldBytes  = 200  // body, symbol, id
+	MaxLimit       = 100  // limit (hits per page)
+	DefaultLimit   = 10   // hits per page when limit is absent
+	MaxPage        = 1000 // page
+	requestTimeout = 15 * time.Second
+)
+
+// Options configure a Handler.
+type Options struct {
+	// Log receives one access log line per request; nil means stderr.
+	Log *log.Logger
+}
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+var (
+	searchTmpl = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/search.html"))
+	clauseTmpl = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/clause.html"))
+	errorTmpl  = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/error.html"))
+)
+
+var funcs = template.FuncMap{
+	"langName": langName,
+	"dir":      dir,
+}
+
+// Handler serves the search page, the clause view, the JSON API and the
+// indexed PDFs.
+type Handler struct {
+	ix  Index
+	log *log.Logger
+	mux *http.ServeMux
+}
+
+// New returns a Handler over ix.
+func New(ix Index, opt Options) *Handler {
+	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux()}
+	if h.log == nil {
+		h.log = log.New(os.Stderr, "", log.LstdFlags)
+	}
+	static, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	fileServer := http.StripPrefix("/static/", http.FileServerFS(static))
+	h.mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fileServer.ServeHTTP(w, r)
+	}))
+	h.mux.HandleFunc("GET /{$}", h.search)
+	h.mux.HandleFunc("GET /search", h.search)
+	h.mux.HandleFunc("GET /clause", h.clause)
+	h.mux.HandleFunc("GET /api/search", h.apiSearch)
+	h.mux.HandleFunc("GET /api/clause", h.apiClause)
+	h.mux.HandleFunc("GET /pdf/{token}/{name}", h.pdf)
+	h.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			h.errorPage(w, r, http.StatusMethodNotAllowed, "this server is read-only: only GET and HEAD are allowed")
+			return
+		}
+		h.errorPage(w, r, http.StatusNotFound, "no such page: "+r.URL.Path)
+	})
+	return h
+}
+
+// ServeHTTP adds security headers and writes an access log line.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "no-referrer")
+	if !strings.HasPrefix(r.URL.Path, "/pdf/") {
+		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// The mux would answer 405 for known paths with its own text; say
+		// the same thing everywhere.
+		hd.Set("Allow", "GET, HEAD")
+		h.errorPage(rec, r, http.StatusMethodNotAllowed, "this server is read-only: only GET and HEAD are allowed")
+	} else {
+		h.mux.ServeHTTP(rec, r)
+	}
+	h.log.Printf("%s %s %q %d %dB %.1fms", remoteHost(r), r.Method, r.URL.RequestURI(), rec.status, rec.bytes, float64(time.Since(start).Microseconds())/1000)
+}
+
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+	wrote  bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status = code
+		r.wrote = true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(p)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// ReadFrom keeps http.ServeContent's sendfile path.
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	r.wrote = true
+	n, err := io.Copy(r.ResponseWriter, src)
+	r.bytes += n
+	return n, err
+}
+
+func remoteHost(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// badRequest is a user error: answered with 400 and its message.
+type badRequest struct{ msg string }
+
+func (e badRequest) Error() string { return e.msg }
+
+func badf(format string, a ...any) error { return badRequest{fmt.Sprintf(format, a...)} }
+
+// params are the validated query parameters of a search.
+type params struct {
+	Q, Lang, Body, Symbol string
+	Page, Limit           int
+}
+
+var langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// first returns the first value of a query parameter and checks that it is
+// valid UTF-8 and at most max bytes.
+func first(v url.Values, name string, max int) (string, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if len(s) > max {
+		return "", badf("%s is too long: %d bytes, at most %d allowed", name, len(s), max)
+	}
+	if !utf8.ValidString(s) {
+		return "", badf("%s is not valid UTF-8", name)
+	}
+	if strings.ContainsRune(s, 0) {
+		return "", badf("%s contains a NUL character", name)
+	}
+	return s, nil
+}
+
+func parseLang(v url.Values) (string, error) {
+	lang, err := first(v, "lang", 16)
+	if err != nil {
+		return "", err
+	}
+	if lang != "" && !langRe.MatchString(lang) {
+		return "", badf("lang %q is not a language code: use a two- or three-letter lower-case ISO 639 code such as en, fr, ar, zh", lang)
+	}
+	return lang, nil
+}
+
+func parseInt(v url.Values, name string, def, min, max int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		if len(s) > 20 {
+			s = s[:20] + "…"
+		}
+		return 0, badf("%s %q is not a whole number from %d to %d", name, s, min, max)
+	}
+	return n, nil
+}
+
+func parseSearch(r *http.Request) (params, error) {
+	v := r.URL.Query()
+	var p params
+	var err error
+	if p.Q, err = first(v, "q", MaxQueryBytes); err != nil {
+		return p, err
+	}
+	if p.Lang, err = parseLang(v); err != nil {
+		return p, err
+	}
+	if p.Body, err = first(v, "body", MaxFieldBytes); err != nil {
+		return p, err
+	}
+	if p.Symbol, err = first(v, "symbol", MaxFieldBytes); err != nil {
+		return p, err
+	}
+	if p.Page, err = parseInt(v, "page", 1, 1, MaxPage); err != nil {
+		return p, err
+	}
+	if p.Limit, err = parseInt(v, "limit", DefaultLimit, 1, MaxLimit); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func (p params) request() index.SearchRequest {
+	return index.SearchRequest{
+		Query:  p.Q,
+		Lang:   p.Lang,
+		Symbol: p.Symbol,
+		Body:   p.Body,
+		Limit:  p.Limit,
+		Offset: (p.Page - 1) * p.Limit,
+	}
+}
+
+// url returns the /search URL of p with changes applied.
+func (p params) url(change func(*params)) string {
+	q := p
+	if change != nil {
+		change(&q)
+	}
+	v := url.Values{}
+	v.Set("q", q.Q)
+	if q.Lang != "" {
+		v.Set("lang", q.Lang)
+	}
+	if q.Body != "" {
+		v.Set("body", q.Body)
+	}
+	if q.Symbol != "" {
+		v.Set("symbol", q.Symbol)
+	}
+	if q.Limit != DefaultLimit {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	return "/search?" + v.Encode()
+}
+
+// searchError maps an error from index.Search to a status and a message.
+func searchError(err error) (int, string) {
+	var br badRequest
+	switch {
+	case errors.As(err, &br):
+		return http.StatusBadRequest, br.msg
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "the search took too long; try a narrower query"
+	case errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, "the search was cancelled"
+	case isQueryError(err):
+		return http.StatusBadRequest, "cannot read the query: " + err.Error()
+	}
+	return http.StatusInternalServerError, "search failed: " + err.Error()
+}
+
+// isQueryError reports whether err is about the query text (a syntax error
+// in Bleve's query-string language) rather than about the index.
+func isQueryError(err error) bool {
+	var qe interface{ QueryError() bool }
+	if errors.As(err, &qe) && qe.QueryError() {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "syntax error") || strings.Contains(msg, "parse error") ||
+		strings.Contains(msg, "error parsing")
+}
+
+// isNotFound reports whether err from ClauseView says the clause does not
+// exist.
+func isNotFound(err error) bool {
+	var nf interface{ NotFound() bool }
+	if errors.As(err, &nf) && nf.NotFound() {
+		return true
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "not found") || strings.Contains(msg, "no such") || strings.Contains(msg, "unknown clause")
+}
+
+// Envelope is the JSON answer of /api/search: the hits are the objects
+// printed by `docindex search --json`.
+type Envelope struct {
+	Query  string      `json:"query"`
+	Lang   string      `json:"lang,omitempty"`
+	Body   string      `json:"body,omitempty"`
+	Symbol string      `json:"symbol,omitempty"`
+	Page   int         `json:"page"`
+	Limit  int         `json:"limit"`
+	Total  uint64      `json:"total"`
+	TookMS float64     `json:"took_ms"`
+	Facets Facets      `json:"facets"`
+	Hits   []index.Hit `json:"hits"`
+}
+
+// Facets are hit counts per language and per body.
+type Facets struct {
+	Languages map[string]int `json:"languages"`
+	Bodies    map[string]int `json:"bodies"`
+}
+
+func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
+	p, err := parseSearch(r)
+	if err != nil {
+		writeJSONError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if p.Q == "" && p.Symbol == "" {
+		writeJSONError(w, http.StatusBadRequest, "missing q: give a query, e.g. /api/search?q=linguistic+diversity")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
+	res, err := h.ix.Search(ctx, p.request())
+	if err != nil {
+		code, msg := searchError(err)
+		writeJSONError(w, code, msg)
+		return
+	}
+	env := Envelope{
+		Query: p.Q, Lang: p.Lang, Body: p.Body, Symbol: p.Symbol,
+		Page: p.Page, Limit: p.Limit,
+		Total: res.Total, TookMS: res.TookMS,
+		Facets: Facets{Languages: res.Languages, Bodies: res.Bodies},
+		Hits:   res.Hits,
+	}
+	if env.Hits == nil {
+		env.Hits = []index.Hit{}
+	}
+	for i := range env.Hits {
+		if env.Hits[i].Parallels == nil {
+			env.Hits[i].Parallels = []index.Parallel{}
+		}
+	}
+	if env.Facets.Languages == nil {
+		env.Facets.Languages = map[string]int{}
+	}
+	if env.Facets.Bodies == nil {
+		env.Facets.Bodies = map[string]int{}
+	}
+	writeJSON(w, http.StatusOK, env)
+}
+
+type clauseParams struct{ Symbol, ID, Lang string }
+
+func parseClause(r *http.Request) (clauseParams, error) {
+	v := r.URL.Query()
+	var p clauseParams
+	var err error
+	if p.Symbol, err = first(v, "symbol", MaxFieldBytes); err != nil {
+		return p, err
+	}
+	if p.ID, err = first(v, "id", MaxFieldBytes); err != nil {
+		return p, err
+	}
+	if p.Lang, err = parseLang(v); err != nil {
+		return p, err
+	}
+	switch {
+	case p.Symbol == "" && p.ID == "":
+		return p, badf("missing symbol and id: a clause is addressed as /clause?symbol=A/RES/78/265&id=para_6")
+	case p.Symbol == "":
+		return p, badf("missing symbol (the document symbol, e.g. A/RES/78/265, or file:<name> for a document without one)")
+	case p.ID == "":
+		return p, badf("missing id (the clause id, e.g. para_6__list_1__point_m)")
+	}
+	return p, nil
+}
+
+func (h *Handler) clauseView(r *http.Request) (*index.ClauseView, clauseParams, int, error) {
+	p, err := parseClause(r)
+	if err != nil {
+		return nil, p, http.StatusBadRequest, err
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
+	cv, err := h.ix.ClauseView(ctx, p.Symbol, p.ID, p.Lang)
+	if err == nil && cv == nil {
+		err = fmt.Errorf("clause not found")
+	}
+	if err != nil {
+		if isNotFound(err) {
+			where := ""
+			if p.Lang != "" {
+				where = " in language " + p.Lang
+			}
+			return nil, p, http.StatusNotFound, fmt.Errorf("no clause %s of %s%s in the index", p.ID, p.Symbol, where)
+		}
+		code, msg := searchError(err)
+		return nil, p, code, errors.New(msg)
+	}
+	return cv, p, http.StatusOK, nil
+}
+
+func (h *Handler) apiClause(w http.ResponseWriter, r *http.Request) {
+	cv, _, code, err := h.clauseView(r)
+	if err != nil {
+		writeJSONError(w, code, err.Error())
+		return
+	}
+	if cv.Parallels == nil {
+		cv.Parallels = []index.Clause{}
+	}
+	writeJSON(w, http.StatusOK, cv)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]any{"error": msg, "status": code})
+}
+
+// ---- HTML pages ----
+
+// base is what the layout needs.
+type base struct {
+	Title     string
+	Q         string
+	Lang      string
+	Languages []langOption
+}
+
+type langOption struct {
+	Code, Name string
+	Selected   bool
+}
+
+func newBase(title, q, lang string) base {
+	b := base{Title: title, Q: q, Lang: lang}
+	seen := false
+	for _, c := range officialLangs {
+		b.Languages = append(b.Languages, langOption{Code: c, Name: langName(c), Selected: c == lang})
+		seen = seen || c == lang
+	}
+	if lang != "" && !seen {
+		b.Languages = append(b.Languages, langOption{Code: lang, Name: langName(lang), Selected: true})
+	}
+	return b
+}
+
+type searchPage struct {
+	base
+	Error      string
+	Searched   bool
+	Total      uint64
+	TookMS     string
+	Page       int
+	Pages      int
+	Start      int
+	Hits       []hitView
+	LangFacets []facet
+	BodyFacets []facet
+	AllLangURL string
+	AllBodyURL string
+	PrevURL    string
+	NextURL    string
+	Body       string
+}
+
+type facet struct {
+	Value, Label string
+	Lang         string // lang attribute for the label, if any
+	Count        int
+	URL          string
+	Selected     bool
+}
+
+type hitView struct {
+	Citation  string
+	Language  string
+	Dir       string
+	Snippet   template.HTML
+	Page      int
+	PDFURL    string
+	ClauseURL string
+	Title     string
+	Section   string
+	Body      string
+	Parallels []parallelView
+}
+
+type parallelView struct {
+	Language  string
+	ClauseURL string
+	PDFURL    string
+	Page      int
+}
+
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
+	p, err := parseSearch(r)
+	if err != nil {
+		data := searchPage{base: newBase("Bad request", r.URL.Query().Get("q"), ""), Error: err.Error()}
+		if len(data.Q) > MaxQueryBytes || !utf8.ValidString(data.Q) {
+			data.Q = ""
+		}
+		h.render(w, http.StatusBadRequest, searchTmpl, data)
+		return
+	}
+	title := "docindex"
+	if p.Q != "" {
+		title = p.Q + " – docindex"
+	}
+	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body}
+	if p.Q == "" && p.Symbol == "" {
+		h.render(w, http.StatusOK, searchTmpl, data)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
+	res, err := h.ix.Search(ctx, p.request())
+	if err != nil {
+		code, msg := searchError(err)
+		data.Error = msg
+		h.render(w, code, searchTmpl, data)
+		return
+	}
+	data.Searched = true
+	data.Total = res.Total
+	data.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
+	data.Start = (p.Page-1)*p.Limit + 1
+	data.Pages = int(math.Ceil(float64(res.Total) / float64(p.Limit)))
+	if data.Pages > MaxPage {
+		data.Pages = MaxPage
+	}
+	if p.Page > 1 {
+		data.PrevURL = p.url(func(q *params) { q.Page-- })
+	}
+	if p.Page < data.Pages {
+		data.NextURL = p.url(func(q *params) { q.Page++ })
+	}
+	for _, hit := range res.Hits {
+		data.Hits = append(data.Hits, newHitView(hit))
+	}
+	data.LangFacets = facets(res.Languages, p.Lang, true, func(v string) string {
+		return p.url(func(q *params) { q.Lang = v; q.Page = 1 })
+	})
+	data.BodyFacets = facets(res.Bodies, p.Body, false, func(v string) string {
+		return p.url(func(q *params) { q.Body = v; q.Page = 1 })
+	})
+	if p.Lang != "" {
+		data.AllLangURL = p.url(func(q *params) { q.Lang = ""; q.Page = 1 })
+	}
+	if p.Body != "" {
+		data.AllBodyURL = p.url(func(q *params) { q.Body = ""; q.Page = 1 })
+	}
+	h.render(w, http.StatusOK, searchTmpl, data)
+}
+
+func facets(counts map[string]int, selected string, isLang bool, link func(string) string) []facet {
+	var out []facet
+	for v, n := range counts {
+		if v == "" {
+			continue
+		}
+		f := facet{Value: v, Label: v, Count: n, URL: link(v), Selected: v == selected}
+		if isLang {
+			f.Label = langName(v)
+			f.Lang = v
+		}
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+func newHitView(h index.Hit) hitView {
+	v := hitView{
+		Citation:  h.Citation,
+		Language:  h.Language,
+		Dir:       dir(h.Language),
+		Snippet:   SafeSnippet(h.Snippet),
+		Page:      h.Page,
+		PDFURL:    PDFURL(h.File, h.Page),
+		ClauseURL: ClauseURL(docOf(h.Doc, h.Symbol), h.ID, h.Language),
+		Title:     h.Title,
+		Section:   h.Section,
+		Body:      h.Body,
+	}
+	if v.Citation == "" {
+		v.Citation = h.Symbol + " " + h.ID
+	}
+	if v.Snippet == "" {
+		v.Snippet = template.HTML(template.HTMLEscapeString(truncate(h.Text, 400)))
+	}
+	for _, p := range h.Parallels {
+		v.Parallels = append(v.Parallels, parallelView{
+			Language:  p.Language,
+			ClauseURL: ClauseURL(docOf(h.Doc, h.Symbol), h.ID, p.Language),
+			PDFURL:    PDFURL(p.File, p.Page),
+			Page:      p.Page,
+		})
+	}
+	sort.Slice(v.Parallels, func(i, j int) bool { return v.Parallels[i].Language < v.Parallels[j].Language })
+	return v
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+type clausePage struct {
+	base
+	Citation  string
+	Symbol    string
+	Section   string
+	Main      versionView
+	Parallels []versionView
+	PrevURL   string
+	NextURL   string
+	PrevID    string
+	NextID    string
+	SearchURL string
+}
+
+type versionView struct {
+	Language  string
+	Dir       string
+	Text      string
+	Footnotes []string
+	Page      int
+	PDFURL    string
+	ClauseURL string
+	Citation  string
+	Main      bool
+}
+
+func newVersion(c index.Clause) versionView {
+	return versionView{
+		Language:  c.Language,
+		Dir:       dir(c.Language),
+		Text:      c.Text,
+		Footnotes: c.Footnotes,
+		Page:      c.Page,
+		PDFURL:    PDFURL(c.File, c.Page),
+		ClauseURL: ClauseURL(docOf(c.Doc, c.Symbol), c.ID, c.Language),
+		Citation:  c.Citation,
+	}
+}
+
+// docOf is the address of a document for ClauseView: Doc when the index
+// gives it (the symbol, or "file:<name>" for a document without one), else
+// the symbol.
+func docOf(doc, symbol string) string {
+	if doc != "" {
+		return doc
+	}
+	return symbol
+}
+
+func (h *Handler) clause(w http.ResponseWriter, r *http.Request) {
+	cv, p, code, err := h.clauseView(r)
+	if err != nil {
+		h.errorPage(w, r, code, err.Error())
+		return
+	}
+	c := cv.Clause
+	data := clausePage{
+		base:     newBase(c.Citation+" – docindex", "", ""),
+		Citation: c.Citation,
+		Symbol:   c.Symbol,
+		Section:  c.Section,
+		Main:     newVersion(c),
+		PrevID:   cv.PrevID,
+		NextID:   cv.NextID,
+	}
+	if data.Citation == "" {
+		data.Citation = c.Symbol + " " + c.ID
+	}
+	data.Main.Main = true
+	doc := docOf(c.Doc, c.Symbol)
+	if doc == "" {
+		doc = p.Symbol
+	}
+	for _, pc := range cv.Parallels {
+		data.Parallels = append(data.Parallels, newVersion(pc))
+	}
+	sort.Slice(data.Parallels, func(i, j int) bool {
+		return langOrder(data.Parallels[i].Language) < langOrder(data.Parallels[j].Language)
+	})
+	if cv.PrevID != "" {
+		data.PrevURL = ClauseURL(doc, cv.PrevID, c.Language)
+	}
+	if cv.NextID != "" {
+		data.NextURL = ClauseURL(doc, cv.NextID, c.Language)
+	}
+	if c.Symbol != "" && !strings.HasPrefix(doc, "file:") {
+		data.SearchURL = params{Q: c.Symbol, Limit: DefaultLimit, Page: 1}.url(nil)
+	}
+	if data.Symbol == "" {
+		data.Symbol = doc
+	}
+	h.render(w, http.StatusOK, clauseTmpl, data)
+}
+
+type errorPage struct {
+	base
+	Status  int
+	Text    string
+	Message string
+}
+
+func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	h.render(w, code, errorTmpl, errorPage{
+		base:    newBase(http.StatusText(code)+" – docindex", "", ""),
+		Status:  code,
+		Text:    http.StatusText(code),
+		Message: msg,
+	})
+}
+
+func (h *Handler) render(w http.ResponseWriter, code int, t *template.Template, data any) {
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+		h.log.Printf("template: %v", err)
+		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	io.WriteString(w, b.String())
+}
+
+// ---- PDFs ----
+
+// PDFURL is the address of the indexed file path opened at page (1-based;
+// 0 for none). The path travels as an opaque token and is served only if
+// the index records it.
+func PDFURL(path string, page int) string {
+	if path == "" {
+		return ""
+	}
+	name := filepath.Base(path)
+	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
+		name += ".pdf"
+	}
+	u := "/pdf/" + base64.RawURLEncoding.EncodeToString([]byte(path)) + "/" + url.PathEscape(name)
+	if page > 0 {
+		u += "#page=" + strconv.Itoa(page)
+	}
+	return u
+}
+
+// ClauseURL is the address of the clause view.
+func ClauseURL(symbol, id, lang string) string {
+	v := url.Values{}
+	v.Set("symbol", symbol)
+	v.Set("id", id)
+	if lang != "" {
+		v.Set("lang", lang)
+	}
+	return "/clause?" + v.Encode()
+}
+
+func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
+	tok := r.PathValue("token")
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil || len(raw) == 0 || len(raw) > 4096 || !utf8.Valid(raw) || strings.ContainsRune(string(raw), 0) {
+		h.errorPage(w, r, http.StatusNotFound, "no such document")
+		return
+	}
+	path := string(raw)
+	// Only files the index records, by exact path: nothing else on the
+	// disk is reachable, whatever the path says.
+	if !h.ix.HasFile(path) {
+		h.errorPage(w, r, http.StatusNotFound, "no such document in the index")
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		h.errorPage(w, r, http.StatusNotFound, "the indexed file "+filepath.Base(path)+" is no longer readable")
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		h.errorPage(w, r, http.StatusNotFound, "the indexed file "+filepath.Base(path)+" is not a regular file")
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+url.PathEscape(filepath.Base(path)))
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	http.ServeContent(w, r, "", st.ModTime(), f)
+}
+
+// ---- languages ----
+
+var officialLangs = []string{"ar", "zh", "en", "fr", "ru", "es"}
+
+var langNames = map[string]string{
+	"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français",
+	"ru": "Русский", "es": "Español", "de": "Deutsch", "pt": "Português",
+	"fa": "فارسی", "he": "עברית", "ur": "اردو",
+}
+
+func langName(code string) string {
+	if n, ok := langNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+func langOrder(code string) int {
+	for i, c := range officialLangs {
+		if c == code {
+			return i
+		}
+	}
+	return len(officialLangs)
+}
+
+var rtlLangs = map[string]bool{
+	"ar": true, "he": true, "fa": true, "ur": true, "yi": true, "ps": true,
+	"sd": true, "ug": true, "dv": true, "ckb": true, "syr": true,
+}
+
+// dir is the text direction of a language: "rtl" or "ltr".
+func dir(lang string) string {
+	if rtlLangs[lang] {
+		return "rtl"
+	}
+	return "ltr"
+}
