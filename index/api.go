@@ -1,8 +1,9 @@
 package index
 
 import (
-	"context"
 	"errors"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // This file is the contract between index and its users (cmd/docindex
@@ -18,6 +19,7 @@ var ErrSchema = errors.New("index schema version mismatch")
 // Index is an open docindex index (a Bleve index on disk).
 type Index struct {
 	path string
+	bi   bleve.Index
 }
 
 // SearchRequest is one search, shared by the CLI, the web page and the
@@ -57,6 +59,12 @@ type Hit struct {
 	Snippet   string     `json:"snippet"`
 	Text      string     `json:"text,omitempty"`
 	Parallels []Parallel `json:"parallels"`
+	// Doc addresses the document for ClauseView: its symbol, or
+	// "file:<base name>" when it prints none.
+	Doc string `json:"doc"`
+	// Work groups the language versions of a document (see WorkKey).
+	Work string `json:"work"`
+	Seq  int    `json:"seq"`
 }
 
 // SearchResult is a page of hits with facet counts.
@@ -81,6 +89,10 @@ type Clause struct {
 	Text      string   `json:"text"`
 	Footnotes []string `json:"footnotes,omitempty"`
 	Seq       int      `json:"seq"` // position of the clause in its document
+	Doc       string   `json:"doc"` // symbol, or "file:<base name>"
+	Work      string   `json:"work"`
+	Title     string   `json:"title,omitempty"`
+	Body      string   `json:"body,omitempty"`
 }
 
 // ClauseView is a clause with its versions in the other languages and its
@@ -92,26 +104,4 @@ type ClauseView struct {
 	NextID    string   `json:"next_id,omitempty"`
 }
 
-// Open opens an existing index for reading and searching.
-func Open(path string) (*Index, error) {
-	return nil, errors.New("not implemented")
-}
-
-// Close releases the index.
-func (ix *Index) Close() error { return nil }
-
-// Search runs req against the index.
-func (ix *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
-	return nil, errors.New("not implemented")
-}
-
-// ClauseView returns the clause id of document symbol in language lang (any
-// language when lang is ""), with its parallels and neighbours. Documents
-// without a symbol are addressed as "file:<base name>".
-func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*ClauseView, error) {
-	return nil, errors.New("not implemented")
-}
-
-// HasFile reports whether path is a file recorded in the index (the web
-// server serves only those).
-func (ix *Index) HasFile(path string) bool { return false }
+// Open, Close, Search, ClauseView and HasFile are in search.go.

@@ -1,0 +1,311 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/docindex/docindex/extract"
+)
+
+// BuildOptions control Build.
+type BuildOptions struct {
+	// Workers is the number of files extracted in parallel (default
+	// runtime.NumCPU()).
+	Workers int
+	// Extract reads one file; typically extract.File with options. It
+	// must honour ctx.
+	Extract func(ctx context.Context, path string) (*extract.Document, error)
+	// Progress, when set, is called by the writer after each file with
+	// the number of files done so far and the total.
+	Progress func(done, total int, path string)
+	// BatchOps overrides the batch size (operations per commit).
+	BatchOps int
+}
+
+// Failure is a file that could not be indexed.
+type Failure struct {
+	Path string `json:"path"`
+	Err  string `json:"error"`
+}
+
+// BuildStats summarises a build.
+type BuildStats struct {
+	Files       int            `json:"files"` // PDF files found under the arguments
+	Indexed     int            `json:"indexed"`
+	Unchanged   int            `json:"unchanged"`
+	Removed     int            `json:"removed"`
+	Failed      int            `json:"failed"`
+	Clauses     int            `json:"clauses"` // clauses written by this build
+	Pages       int            `json:"pages"`   // pages read by this build
+	NoTextPages int            `json:"no_text_pages"`
+	Languages   map[string]int `json:"languages"` // clauses written per language
+	Failures    []Failure      `json:"failures,omitempty"`
+	Seconds     float64        `json:"seconds"`
+	// Interrupted is set when ctx was cancelled: files not reached are
+	// left as they were and the next build picks them up.
+	Interrupted bool `json:"interrupted,omitempty"`
+}
+
+type buildJob struct {
+	path string
+	prev *FileRecord
+}
+
+type buildResult struct {
+	path      string
+	unchanged bool
+	doc       *extract.Document
+	rec       FileRecord
+	err       error
+}
+
+// Build brings the index at indexPath (created when missing) up to date
+// with the PDF files found under args (files or directories): new and
+// changed files are (re-)indexed, unchanged ones (same size and SHA-256)
+// skipped, and files recorded under a directory argument that no longer
+// exist are removed. Files are extracted by opt.Workers goroutines and
+// written by one writer in batches; a file's clauses and its record
+// always go into the same batch. One bad file never stops the build: it
+// is listed in Failures. When ctx is cancelled, Build stops extracting,
+// commits what it has and returns with Interrupted set.
+func Build(ctx context.Context, indexPath string, args []string, opt BuildOptions) (*BuildStats, error) {
+	start := time.Now()
+	if opt.Extract == nil {
+		return nil, errors.New("build: no extractor")
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	st := &BuildStats{Languages: map[string]int{}}
+
+	paths, walkErrs := extract.FindPDFs(args)
+	for _, e := range walkErrs {
+		p := ""
+		var pe *os.PathError
+		if errors.As(e, &pe) {
+			p = pe.Path
+			e = pe.Err
+		}
+		st.Failures = append(st.Failures, Failure{Path: p, Err: e.Error()})
+	}
+
+	w, err := OpenWriter(indexPath)
+	if err != nil {
+		return nil, err
+	}
+	if opt.BatchOps > 0 {
+		w.BatchOps = opt.BatchOps
+	}
+
+	// Absolute paths, and the removal of files gone from the roots.
+	abs := make([]string, 0, len(paths))
+	found := map[string]bool{}
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			a = p
+		}
+		if !found[a] {
+			found[a] = true
+			abs = append(abs, a)
+		}
+	}
+	st.Files = len(abs)
+	var gone []string
+	for _, a := range args {
+		root, err := filepath.Abs(a)
+		if err != nil {
+			continue
+		}
+		for p := range w.Records() {
+			if found[p] {
+				continue
+			}
+			if p == root || strings.HasPrefix(p, root+string(filepath.Separator)) {
+				gone = append(gone, p)
+			}
+		}
+	}
+	sort.Strings(gone)
+	for i, p := range gone {
+		if i > 0 && gone[i-1] == p {
+			continue
+		}
+		if err := w.Remove(p); err != nil {
+			w.Close()
+			return nil, err
+		}
+		st.Removed++
+	}
+
+	jobs := make(chan buildJob)
+	results := make(chan buildResult, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- processFile(ctx, j, opt.Extract)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		// Snapshot of the records the workers compare against, taken
+		// before the writer starts updating its map.
+		recs := w.Records()
+		prev := make(map[string]FileRecord, len(abs))
+		for _, p := range abs {
+			if r, ok := recs[p]; ok {
+				prev[p] = r
+			}
+		}
+		for _, p := range abs {
+			var pr *FileRecord
+			if r, ok := prev[p]; ok {
+				pr = &r
+			}
+			select {
+			case jobs <- buildJob{path: p, prev: pr}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	done := 0
+	var writeErr error
+	for r := range results {
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(abs), r.path)
+		}
+		if writeErr != nil {
+			continue // drain
+		}
+		switch {
+		case r.unchanged:
+			st.Unchanged++
+		case r.err != nil && ctx.Err() != nil:
+			// Interrupted mid-extraction: leave the file as it was.
+			done--
+		case r.err != nil:
+			st.Failed++
+			st.Failures = append(st.Failures, Failure{Path: r.path, Err: r.err.Error()})
+			r.rec.Error = r.err.Error()
+			writeErr = w.Put(nil, r.rec)
+		default:
+			writeErr = w.Put(r.doc, r.rec)
+			st.Indexed++
+			st.Clauses += len(r.doc.Clauses)
+			st.Pages += r.rec.Pages
+			st.NoTextPages += r.rec.NoTextPages
+			for _, c := range r.doc.Clauses {
+				l := c.Language
+				if l == "" || l == "und" {
+					l = r.doc.Language
+				}
+				if l == "" {
+					l = "und"
+				}
+				st.Languages[l]++
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		st.Interrupted = true
+	}
+	cerr := w.Close()
+	st.Seconds = time.Since(start).Seconds()
+	if writeErr != nil {
+		return st, writeErr
+	}
+	return st, cerr
+}
+
+// processFile hashes one file, compares it with its record and extracts
+// it when it changed.
+func processFile(ctx context.Context, j buildJob, ex func(context.Context, string) (*extract.Document, error)) (res buildResult) {
+	res.path = j.path
+	rec := FileRecord{Path: j.path, Indexed: time.Now().UTC()}
+	defer func() {
+		if p := recover(); p != nil {
+			res.err = fmt.Errorf("extraction failed: %v", p)
+			res.doc = nil
+		}
+		res.rec = rec
+	}()
+	if ctx.Err() != nil {
+		res.err = ctx.Err()
+		return
+	}
+	fi, err := os.Stat(j.path)
+	if err != nil {
+		res.err = err
+		return
+	}
+	rec.Size = fi.Size()
+	rec.ModTime = fi.ModTime().UTC()
+	sum, err := hashFile(j.path)
+	if err != nil {
+		res.err = err
+		return
+	}
+	rec.SHA256 = sum
+	if p := j.prev; p != nil && p.Error == "" && p.Size == rec.Size && p.SHA256 == rec.SHA256 {
+		res.unchanged = true
+		return
+	}
+	doc, err := ex(ctx, j.path)
+	if err != nil {
+		res.err = err
+		return
+	}
+	if doc == nil {
+		res.err = errors.New("extractor returned no document")
+		return
+	}
+	rec.Language = doc.Language
+	rec.Meta = doc.Meta
+	rec.Pages = len(doc.Pages)
+	for _, p := range doc.Pages {
+		if p.NoText {
+			rec.NoTextPages++
+		}
+	}
+	// Only clauses are needed from here on: drop pages, lines and words
+	// so that queued results stay small.
+	doc.Pages = nil
+	res.doc = doc
+	return
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

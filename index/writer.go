@@ -1,0 +1,326 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docindex/docindex/extract"
+)
+
+// FileRecord is what the index remembers about one source file; build
+// compares it with the file on disk to skip unchanged files.
+type FileRecord struct {
+	Path     string    `json:"path"` // absolute
+	Size     int64     `json:"size"`
+	ModTime  time.Time `json:"mtime"`
+	SHA256   string    `json:"sha256"`
+	Language string    `json:"language,omitempty"`
+	extract.Meta
+	Error       string    `json:"error,omitempty"`
+	Clauses     int       `json:"clauses"`
+	Pages       int       `json:"pages"`
+	NoTextPages int       `json:"no_text_pages"`
+	Indexed     time.Time `json:"indexed"`
+}
+
+// defaultBatchOps is the number of operations (clause documents, deletes)
+// after which the writer commits its batch.
+const defaultBatchOps = 500
+
+// Writer adds, replaces and removes files in an index. It is not safe
+// for concurrent use: build runs one writer goroutine.
+type Writer struct {
+	path     string
+	bi       bleve.Index
+	batch    *bleve.Batch
+	records  map[string]FileRecord
+	BatchOps int // commit after this many operations (default 500)
+}
+
+func openConfig(readOnly bool) map[string]interface{} {
+	cfg := map[string]interface{}{"bolt_timeout": "3s"}
+	if readOnly {
+		cfg["read_only"] = true
+	}
+	return cfg
+}
+
+func lockedErr(path string, err error) error {
+	if err != nil && strings.Contains(err.Error(), "timeout") {
+		return fmt.Errorf("index %s: locked by another process (is a build running?): %w", path, err)
+	}
+	return fmt.Errorf("index %s: %w", path, err)
+}
+
+// checkSchema verifies the schema version recorded in bi.
+func checkSchema(path string, bi bleve.Index) error {
+	v, err := bi.GetInternal([]byte(schemaKey))
+	if err != nil {
+		return fmt.Errorf("index %s: reading schema version: %w", path, err)
+	}
+	if v == nil {
+		return fmt.Errorf("index %s: no docindex schema version recorded (not a docindex index?): %w", path, ErrSchema)
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n != SchemaVersion {
+		return fmt.Errorf("index %s: schema version %s, this docindex reads version %d; rebuild it (delete the directory and run docindex build): %w", path, v, SchemaVersion, ErrSchema)
+	}
+	return nil
+}
+
+// OpenWriter opens the index at path for writing, creating it when it
+// does not exist.
+func OpenWriter(path string) (*Writer, error) {
+	var bi bleve.Index
+	_, statErr := os.Stat(path)
+	if errors.Is(statErr, os.ErrNotExist) {
+		var err error
+		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, openConfig(false))
+		if err != nil {
+			return nil, fmt.Errorf("index %s: create: %w", path, err)
+		}
+		if err := bi.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			bi.Close()
+			return nil, fmt.Errorf("index %s: %w", path, err)
+		}
+	} else {
+		var err error
+		bi, err = bleve.OpenUsing(path, openConfig(false))
+		if err != nil {
+			return nil, lockedErr(path, err)
+		}
+		if err := checkSchema(path, bi); err != nil {
+			bi.Close()
+			return nil, err
+		}
+	}
+	w := &Writer{path: path, bi: bi, batch: bi.NewBatch(), BatchOps: defaultBatchOps}
+	recs, err := loadRecords(bi)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index %s: reading file records: %w", path, err)
+	}
+	w.records = recs
+	return w, nil
+}
+
+func loadRecords(bi bleve.Index) (map[string]FileRecord, error) {
+	recs := map[string]FileRecord{}
+	q := query.NewTermQuery(typeFile)
+	q.SetField("type")
+	const page = 1000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.Fields = []string{"record"}
+		req.SortBy([]string{"_id"})
+		res, err := bi.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			s, _ := h.Fields["record"].(string)
+			var r FileRecord
+			if err := json.Unmarshal([]byte(s), &r); err != nil {
+				return nil, fmt.Errorf("record %q: %w", h.ID, err)
+			}
+			recs[r.Path] = r
+		}
+		if len(res.Hits) < page {
+			return recs, nil
+		}
+	}
+}
+
+// Records returns the file records of the index, by absolute path. The
+// map is the writer's own: do not modify it.
+func (w *Writer) Records() map[string]FileRecord { return w.records }
+
+func fileDocID(path string) string { return "f\x00" + path }
+
+func clauseDocID(path string, seq int) string {
+	return "c\x00" + path + "\x00" + strconv.Itoa(seq)
+}
+
+// Put replaces everything indexed for rec.Path with doc's clauses and
+// rec, in the current batch. doc may be nil (a failed file: rec.Error
+// says why); its clauses are then removed.
+func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
+	if old, ok := w.records[rec.Path]; ok {
+		for i := 0; i < old.Clauses; i++ {
+			w.batch.Delete(clauseDocID(rec.Path, i))
+		}
+	}
+	rec.Clauses = 0
+	if doc != nil {
+		docLang := doc.Language
+		work := WorkKey(doc.Symbol, rec.Path)
+		name := filepath.Base(rec.Path)
+		for i, c := range doc.Clauses {
+			lang := c.Language
+			if lang == "" || lang == "und" {
+				lang = docLang
+			}
+			if lang == "" {
+				lang = "und"
+			}
+			m := map[string]interface{}{
+				"type":          typeClause,
+				"symbol":        doc.Symbol,
+				"symkey":        symbolKeys(doc.Symbol),
+				"work":          work,
+				"id":            c.ID,
+				"language":      lang,
+				"body":          doc.Body,
+				"file":          rec.Path,
+				"name":          name,
+				"section":       c.Section,
+				"page":          c.Page,
+				"seq":           i,
+				"citation":      c.Citation,
+				"title":         doc.Title,
+				textField(lang): c.Text,
+			}
+			if doc.Date != "" {
+				m["date"] = doc.Date
+			}
+			if len(c.Footnotes) > 0 {
+				fn, _ := json.Marshal(c.Footnotes)
+				m["footnotes"] = string(fn)
+			}
+			if err := w.batch.Index(clauseDocID(rec.Path, i), m); err != nil {
+				return fmt.Errorf("%s: clause %s: %w", rec.Path, c.ID, err)
+			}
+		}
+		rec.Clauses = len(doc.Clauses)
+	}
+	js, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := w.batch.Index(fileDocID(rec.Path), map[string]interface{}{
+		"type":   typeFile,
+		"path":   rec.Path,
+		"record": string(js),
+	}); err != nil {
+		return fmt.Errorf("%s: %w", rec.Path, err)
+	}
+	w.records[rec.Path] = rec
+	return w.maybeFlush()
+}
+
+// Remove deletes the file at path (its record and clauses) in the
+// current batch.
+func (w *Writer) Remove(path string) error {
+	old, ok := w.records[path]
+	if !ok {
+		return nil
+	}
+	for i := 0; i < old.Clauses; i++ {
+		w.batch.Delete(clauseDocID(path, i))
+	}
+	w.batch.Delete(fileDocID(path))
+	delete(w.records, path)
+	return w.maybeFlush()
+}
+
+func (w *Writer) maybeFlush() error {
+	n := w.BatchOps
+	if n <= 0 {
+		n = defaultBatchOps
+	}
+	if w.batch.Size() >= n {
+		return w.Flush()
+	}
+	return nil
+}
+
+// Flush commits the current batch.
+func (w *Writer) Flush() error {
+	if w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.bi.Batch(w.batch); err != nil {
+		return fmt.Errorf("index %s: write: %w", w.path, err)
+	}
+	w.batch.Reset()
+	return nil
+}
+
+// Close commits the current batch and closes the index.
+func (w *Writer) Close() error {
+	err := w.Flush()
+	if cerr := w.bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index %s: close: %w", w.path, cerr)
+	}
+	return err
+}
+
+var langSuffix = regexp.MustCompile(`(?i)[_\-.](ar|en|es|fr|ru|zh|pt|de|it|ja|ko|fa|tr|ch|sp)(_scanned)?$`)
+
+// WorkKey returns the key that groups the language versions of one
+// document: its symbol when it prints one, otherwise "file:" + the file's
+// base name without its extension and without a trailing language code
+// (_en, -FR, .ar …), so UN_Charter_en.pdf and UN_Charter_fr.pdf share the
+// key "file:UN_Charter". The heuristic relies on the usual naming of
+// language versions; files named otherwise simply have no parallels.
+func WorkKey(symbol, path string) string {
+	if symbol != "" {
+		return symbol
+	}
+	base := filepath.Base(path)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	base = langSuffix.ReplaceAllString(base, "")
+	return "file:" + base
+}
+
+// symbolKeys returns the lower-cased forms under which a symbol is
+// found: the symbol itself, each part of a joint symbol
+// ("A/45/155-S/21174"), and the symbol without a parenthesised year or
+// section ("S/RES/2803 (2025)" → "s/res/2803").
+func symbolKeys(symbol string) []string {
+	if symbol == "" {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		s = normSymbol(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	add(symbol)
+	parts := []string{symbol}
+	if strings.Contains(symbol, "-") {
+		for _, p := range strings.Split(symbol, "-") {
+			if strings.Contains(p, "/") {
+				parts = append(parts, p)
+				add(p)
+			}
+		}
+	}
+	for _, p := range parts {
+		if i := strings.Index(p, "("); i > 0 {
+			add(p[:i])
+		}
+	}
+	return out
+}
+
+// normSymbol is the lookup form of a symbol: lower case, no spaces.
+func normSymbol(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.Join(strings.Fields(s), "")
+}
