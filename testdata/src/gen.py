@@ -247,6 +247,14 @@ class Doc:
         st = []
 
         def ps(name, para='', text='', parent='Body', tabs='', cls='text'):
+            # every style repeats the writing mode of the document
+            if 'writing-mode' not in para:
+                para += ' ' + wm
+            if rtl:
+                # LibreOffice 7.4 takes text-align start/end as left/right whatever the writing
+                # mode, while it applies margin-left/text-indent at the start (right) side
+                para = para.replace('text-align="start"', 'text-align="RIGHT"').replace(
+                    'text-align="end"', 'text-align="left"').replace('RIGHT', 'right')
             st.append(f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="{parent}" '
                       f'style:class="{cls}"><style:paragraph-properties {para}>{tabs}</style:paragraph-properties>'
                       f'<style:text-properties {text}/></style:style>')
@@ -276,14 +284,11 @@ class Doc:
         ps('MhOrg', 'fo:text-align="start"', sz(12), parent='HF', cls='extra')
         ps('MhSym', 'fo:text-align="end"', f'{sz(16)} {bold}', parent='HF', cls='extra')
         ps('MhOrgan', 'fo:text-align="start" fo:margin-top="2pt" fo:margin-bottom="2pt"', f'{sz(20)} {bold}', parent='HF', cls='extra')
-        ps('MhDistr', 'fo:text-align="start"', sz(10), parent='HF', cls='extra')
+        # the distribution block (Latin script in every language) is flush left
+        ps('MhDistr', f'fo:text-align="{"end" if rtl else "start"}"', sz(10), parent='HF', cls='extra')
         ps('MhLine', 'fo:text-align="start"', sz(10), parent='HF', cls='extra')
         ps('MhLine1', 'fo:margin-top="10pt"', '', parent='MhLine', cls='extra')
         ps('MhBold', 'fo:margin-right="7.5cm"', bold, parent='MhLine', cls='extra')
-        if rtl:
-            # in a right-to-left page "margin-right" is the end side: keep the bold agenda title
-            # short on the left instead
-            st[-1] = st[-1].replace('fo:margin-right="7.5cm"', 'fo:margin-left="7.5cm"')
 
         text_styles = (
             f'<style:style style:name="Em" style:family="text"><style:text-properties {ital}/></style:style>'
