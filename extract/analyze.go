@@ -1,7 +1,49 @@
 package extract
 
-// Analyze fills doc.Meta and doc.Clauses from doc.Pages: page cleanup,
-// metadata, clause segmentation and per-clause language.
-//
-// TODO(issue 4): metadata and clause segmentation.
-func Analyze(doc *Document, opt Options) {}
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Analyze fills doc.Meta and doc.Clauses from doc.Pages: page cleanup
+// (running headers and footers, footnotes, hyphenation), metadata from the
+// first page, clause segmentation with stable ids, citations and
+// per-clause language.
+func Analyze(doc *Document, opt Options) {
+	if doc == nil || len(doc.Pages) == 0 {
+		return
+	}
+	pages, lay := cleanupPages(doc.Pages)
+	info := readMasthead(pages, doc.Pages, lay)
+	doc.Meta = info.meta
+	clauses := segmentClauses(pages, lay, info.start, info.intro)
+	ref := doc.Symbol
+	if ref == "" {
+		ref = doc.Title
+	}
+	citeLang := doc.Language
+	if citeLang == "" || citeLang == "und" {
+		var sb strings.Builder
+		for i, c := range clauses {
+			if i > 20 {
+				break
+			}
+			sb.WriteString(c.Text)
+		}
+		citeLang = scriptLang(sb.String())
+	}
+	for i := range clauses {
+		c := &clauses[i]
+		c.Text = norm.NFC.String(strings.TrimSpace(c.Text))
+		if opt.Langs != nil {
+			c.Language = opt.Langs.DetectOr(c.Text, doc.Language)
+			c.Text = opt.Langs.Normalize(c.Language, c.Text)
+		}
+		if c.Footnotes == nil {
+			c.Footnotes = []string{}
+		}
+		c.Citation = citation(ref, c.ID, citeLang)
+	}
+	doc.Clauses = clauses
+}

@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// citationWords are the words used to cite a clause in each language.
+type citationWords struct {
+	para, preamble, annex, article, sep, text string
+	letter                                    func(string) string
+	preambleFmt                               func(sym, n string) string
+}
+
+var citeLang = map[string]citationWords{
+	"en": {para: "para. ", annex: "annex", article: "Art. ", sep: ", ", text: "text ",
+		letter:      func(l string) string { return " (" + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "preambular para. "+n, ", ") }},
+	"fr": {para: "par. ", annex: "annexe", article: "art. ", sep: ", ", text: "texte ",
+		letter:      func(l string) string { return " " + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "al. "+n+" du préambule", ", ") }},
+	"es": {para: "párr. ", annex: "anexo", article: "art. ", sep: ", ", text: "texto ",
+		letter:      func(l string) string { return " " + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "párr. "+n+" del preámbulo", ", ") }},
+	"ru": {para: "п. ", annex: "приложение", article: "ст. ", sep: ", ", text: "текст ",
+		letter:      func(l string) string { return " " + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "п. "+n+" преамбулы", ", ") }},
+	"zh": {para: "第", annex: "附件", article: "第", sep: "，", text: "案文",
+		letter:      func(l string) string { return "(" + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "序言部分第"+n+"段", "，") }},
+	"ar": {para: "الفقرة ", annex: "المرفق", article: "المادة ", sep: "، ", text: "النص ",
+		letter:      func(l string) string { return " (" + l + ")" },
+		preambleFmt: func(sym, n string) string { return join(sym, "الفقرة "+n+" من الديباجة", "، ") }},
+}
+
+func join(a, b, sep string) string {
+	if a == "" {
+		return b
+	}
+	return a + sep + b
+}
+
+// citation renders the human reference of a clause id in language lang,
+// e.g. "A/RES/78/265, para. 6 (m)". ref is the document symbol, or its
+// title when it has none (may be empty).
+func citation(ref, id, lang string) string {
+	w, ok := citeLang[lang]
+	if !ok {
+		w = citeLang["en"]
+	}
+	parts := strings.Split(id, "__")
+	out := ref
+	zh := lang == "zh"
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
+		switch {
+		case p == "annex" || strings.HasPrefix(p, "annex_"):
+			s := w.annex
+			if v := strings.TrimPrefix(p, "annex_"); v != p {
+				if zh {
+					s += v
+				} else {
+					s += " " + v
+				}
+			}
+			out = join(out, s, w.sep)
+		case strings.HasPrefix(p, "cmp_"):
+			out = join(out, w.text+strings.TrimPrefix(p, "cmp_"), w.sep)
+		case p == "preamble" && i+1 < len(parts):
+			n := strings.TrimPrefix(parts[i+1], "para_")
+			out = w.preambleFmt(out, n)
+			i++
+		case strings.HasPrefix(p, "art_"):
+			n := strings.TrimPrefix(p, "art_")
+			if zh {
+				out = join(out, "第"+n+"条", w.sep)
+			} else {
+				out = join(out, w.article+n, w.sep)
+			}
+		case strings.HasPrefix(p, "para_"):
+			n := strings.TrimPrefix(p, "para_")
+			if zh {
+				sfx := "段"
+				if strings.Contains(id, "art_") {
+					sfx = "款"
+				}
+				if strings.HasSuffix(out, "条") {
+					out += "第" + n + sfx
+				} else {
+					out = join(out, "第"+n+sfx, w.sep)
+				}
+			} else {
+				out = join(out, w.para+n, w.sep)
+			}
+		case p == "list_1":
+		case strings.HasPrefix(p, "point_"):
+			out += w.letter(strings.TrimPrefix(p, "point_"))
+		default:
+			out = join(out, p, w.sep)
+		}
+	}
+	return out
+}
+
+// scriptLang guesses a language from the script of text, for citations
+// when no language detector is available.
+func scriptLang(text string) string {
+	var ar, cy, han, lat int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			ar++
+		case unicode.Is(unicode.Cyrillic, r):
+			cy++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r):
+			lat++
+		}
+	}
+	switch {
+	case ar > lat && ar >= cy && ar >= han:
+		return "ar"
+	case cy > lat && cy >= han:
+		return "ru"
+	case han > 0 && han*3 > lat:
+		return "zh"
+	}
+	return "en"
+}

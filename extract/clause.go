@@ -1,0 +1,390 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// reIntro matches the line that opens the preamble of a resolution
+// ("The General Assembly,") in the six languages.
+var reIntro = regexp.MustCompile(`(?i)^(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Commission|Conference|Council|Committee|Executive Committee|Assembly)|L[’']Assemblée générale|Le Conseil de sécurité|Le Conseil économique et social|Le Conseil des droits de l[’']homme|La Commission|La Conférence|La Asamblea General|El Consejo de Seguridad|El Consejo Económico y Social|El Consejo de Derechos Humanos|La Comisión|Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|Совет по правам человека|Комиссия|大会|安全理事会|经济及社会理事会|人权理事会|إن الجمعية العامة|إن مجلس الأمن|إن المجلس الاقتصادي والاجتماعي|إن مجلس حقوق الإنسان|إن اللجنة|الجمعية العامة|مجلس الأمن)\s*[,،，:]?\s*$`)
+
+var reMeetingLine = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary meeting|séance plénière|sesión plenaria|пленарное заседание)|第\d+次全体会议|الجلسة العامة\s*\d*)`)
+
+// mode is the structure found in a document.
+type docMode int
+
+const (
+	modeUnstructured docMode = iota
+	modeNumbered
+	modeResolution
+	modeTreaty
+)
+
+type idBuilder struct {
+	mode     docMode
+	out      []Clause
+	rows     [][]row // rows of each clause, for footnote markers
+	prefix   string  // annex prefix
+	cmpBase  string  // "para_3__cmp_2__"
+	cmpN     int
+	mainLast string // last main-sequence paragraph number
+	mainPara string // id of the last main-sequence paragraph
+	pre      int
+	numSeen  bool // a numbered paragraph was seen in the current context
+	article  string
+	artHas   bool
+	para     string // id of the current numbered paragraph (or article part)
+	letter   string // id of the current lettered item
+	letPos   int
+	section  []string
+	unNum    int
+	preOK    bool // unnumbered paragraphs are preambular here
+}
+
+func (b *idBuilder) sectionString() string {
+	var parts []string
+	for _, s := range b.section {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+func (b *idBuilder) add(id string, p para, text string, numbered bool) {
+	b.out = append(b.out, Clause{ID: id, Page: p.page, Section: b.sectionString(), Text: text, Numbered: numbered})
+	b.rows = append(b.rows, p.rows)
+}
+
+func (b *idBuilder) appendLast(p para) bool {
+	if len(b.out) == 0 {
+		return false
+	}
+	last := &b.out[len(b.out)-1]
+	last.Text = strings.TrimSpace(last.Text + "\n" + p.text)
+	b.rows[len(b.rows)-1] = append(b.rows[len(b.rows)-1], p.rows...)
+	return true
+}
+
+func (b *idBuilder) resetContext() {
+	b.cmpBase, b.cmpN, b.mainLast, b.mainPara = "", 0, "", ""
+	b.pre, b.numSeen, b.article, b.artHas, b.para, b.letter, b.letPos = 0, false, "", false, "", "", 0
+}
+
+func headingLevel(t string) int {
+	switch {
+	case regexp.MustCompile(`^(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава|第.+章|الفصل)`).MatchString(t):
+		return 0
+	case regexp.MustCompile(`^[IVXL]{1,6}\.`).MatchString(t):
+		return 0
+	case regexp.MustCompile(`^[A-Z]\.`).MatchString(t):
+		return 1
+	}
+	return 2
+}
+
+func (b *idBuilder) heading(t string) {
+	t = strings.TrimSpace(strings.TrimRight(t, "*"))
+	if a := articleNumber(t); a != "" && b.mode == modeTreaty {
+		b.article = b.prefix + "art_" + a
+		b.artHas, b.para, b.letter, b.letPos = false, "", "", 0
+		return
+	}
+	if v, ok := annexLabel(t); ok {
+		b.resetContext()
+		if v == "" {
+			b.prefix = "annex__"
+		} else {
+			b.prefix = "annex_" + v + "__"
+		}
+		b.section = []string{t}
+		b.preOK = true
+		return
+	}
+	lvl := headingLevel(t)
+	for len(b.section) <= lvl {
+		b.section = append(b.section, "")
+	}
+	b.section = b.section[:lvl+1]
+	b.section[lvl] = t
+}
+
+// clause handles one body paragraph.
+func (b *idBuilder) clause(p para) {
+	text := strings.TrimSpace(p.text)
+	if text == "" || reMeetingLine.MatchString(text) && len([]rune(text)) < 60 {
+		return
+	}
+	if b.mode == modeUnstructured {
+		b.unNum++
+		b.add("para_"+strconv.Itoa(b.unNum), p, text, false)
+		return
+	}
+	l := parseLabel(text)
+	if l.kind == lkRoman && b.letter != "" && romanIsLetter(l.value, b.letPos) {
+		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest}
+	}
+	if l.kind == lkRoman && b.letter == "" && b.para == "" {
+		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest}
+	}
+	body := strings.TrimSpace(l.rest)
+	switch l.kind {
+	case lkNum:
+		b.letter, b.letPos = "", 0
+		if b.mode == modeTreaty && b.article != "" {
+			b.para = b.article + "__para_" + l.value
+			b.artHas = true
+			b.add(b.para, p, body, true)
+			return
+		}
+		if b.numSeen && b.mainLast != "" {
+			if b.cmpBase == "" && l.value == "1" && b.mainLast != "1" {
+				b.cmpN = 1
+				b.cmpBase = b.mainPara + "__cmp_1__"
+				b.pre = 0
+			} else if b.cmpBase != "" && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) {
+				b.cmpBase, b.cmpN = "", 0
+			} else if b.cmpBase != "" && l.value == "1" {
+				b.cmpN++
+				b.cmpBase = b.mainPara + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
+				b.pre = 0
+			}
+		}
+		b.numSeen = true
+		if b.cmpBase == "" {
+			b.mainLast = l.value
+			b.mainPara = b.prefix + "para_" + l.value
+		}
+		b.para = b.prefix + b.cmpBase + "para_" + l.value
+		b.add(b.para, p, body, true)
+		return
+	case lkLetter:
+		parent := b.para
+		if parent == "" && b.article != "" {
+			parent = b.article
+		}
+		if parent == "" && b.pre > 0 {
+			parent = b.prefix + b.cmpBase + "preamble__para_" + strconv.Itoa(b.pre)
+		}
+		if parent == "" {
+			break
+		}
+		b.letter = parent + "__list_1__point_" + l.value
+		b.letPos = l.pos
+		b.add(b.letter, p, body, true)
+		return
+	case lkRoman:
+		parent := b.letter
+		if parent == "" {
+			parent = b.para
+		}
+		b.add(parent+"__list_1__point_"+l.value, p, body, true)
+		return
+	}
+	// unnumbered paragraph
+	if b.mode == modeTreaty && b.article != "" {
+		if !b.artHas {
+			b.artHas = true
+			b.para = ""
+			b.add(b.article, p, text, true)
+			return
+		}
+		b.appendLast(p)
+		return
+	}
+	if !b.numSeen && b.preOK {
+		b.pre++
+		b.letter, b.letPos = "", 0
+		b.add(b.prefix+b.cmpBase+"preamble__para_"+strconv.Itoa(b.pre), p, text, true)
+		return
+	}
+	if !b.numSeen {
+		return // masthead, contents and other front matter before the body
+	}
+	b.appendLast(p)
+}
+
+func (b *idBuilder) cmpHas(v string) bool {
+	id := b.prefix + b.cmpBase + "para_" + v
+	for _, c := range b.out {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func romanIsLetter(v string, prevPos int) bool {
+	p := letterPos(v)
+	return p > 0 && p == prevPos+1
+}
+
+// isNext reports whether b follows a in a paragraph numbering.
+func isNext(a, b string) bool {
+	if a == "" {
+		return false
+	}
+	ai := strings.LastIndex(a, ".")
+	bi := strings.LastIndex(b, ".")
+	if ai != bi || a[:ai+1] != b[:bi+1] {
+		return false
+	}
+	x, err1 := strconv.Atoi(a[ai+1:])
+	y, err2 := strconv.Atoi(b[bi+1:])
+	return err1 == nil && err2 == nil && y == x+1
+}
+
+// segmentClauses turns cleaned pages into clauses. start is the index of
+// the first body row on page 1 (rows before it are the masthead).
+func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []Clause {
+	if len(pages) == 0 {
+		return nil
+	}
+	// drop the masthead and contents lines
+	pages = append([]cleanPage(nil), pages...)
+	if start > len(pages[0].rows) {
+		start = len(pages[0].rows)
+	}
+	pages[0].rows = pages[0].rows[start:]
+	for i := range pages {
+		var keep []row
+		for _, r := range pages[i].rows {
+			if reDotLeader.MatchString(r.text) {
+				continue
+			}
+			keep = append(keep, r)
+		}
+		pages[i].rows = keep
+	}
+	paras := buildParas(pages, lay)
+	margins := map[int]pageMargins{}
+	for _, p := range pages {
+		margins[p.number] = marginsOf(p, lay.bodySize)
+	}
+	arts, nums := 0, 0
+	for i := range paras {
+		paras[i].heading = isHeading(paras[i], lay, margins[paras[i].page])
+		t := strings.TrimSpace(paras[i].text)
+		if paras[i].heading && articleNumber(t) != "" {
+			arts++
+		}
+		if !paras[i].heading && parseLabel(t).kind == lkNum {
+			nums++
+		}
+	}
+	b := &idBuilder{}
+	switch {
+	case arts >= 2:
+		b.mode = modeTreaty
+		b.preOK = true
+	case intro:
+		b.mode = modeResolution
+		b.preOK = true
+	case nums >= 2:
+		b.mode = modeNumbered
+	default:
+		b.mode = modeUnstructured
+	}
+	firstPage := pages[0].number
+	for _, p := range paras {
+		if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
+			// a summary on the first page before paragraph 1 is kept as preamble
+			b.preOK = p.page == firstPage
+		}
+		if p.heading {
+			b.heading(p.text)
+			continue
+		}
+		b.clause(p)
+	}
+	if b.mode == modeResolution {
+		b.operativeFromPreamble()
+	}
+	attachFootnotes(b, pages)
+	return b.out
+}
+
+// operativeFromPreamble handles resolutions whose single operative
+// paragraph is not numbered: the paragraphs after the last preambular one
+// (ending with a comma) become para_1.
+func (b *idBuilder) operativeFromPreamble() {
+	for _, c := range b.out {
+		if !strings.Contains(c.ID, "preamble__") || strings.Contains(c.ID, "annex") {
+			if strings.HasPrefix(c.ID, "para_") {
+				return
+			}
+		}
+	}
+	k := -1
+	for i, c := range b.out {
+		if !strings.HasPrefix(c.ID, "preamble__para_") || strings.Contains(c.ID, "__list_") {
+			continue
+		}
+		t := strings.TrimSpace(c.Text)
+		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "。") {
+			if i > 0 {
+				k = i
+				break
+			}
+		}
+	}
+	if k < 0 {
+		return
+	}
+	merged := b.out[:k]
+	op := b.out[k]
+	op.ID = "para_1"
+	rows := b.rows[k]
+	for i := k + 1; i < len(b.out); i++ {
+		op.Text += "\n" + b.out[i].Text
+		rows = append(rows, b.rows[i]...)
+	}
+	b.out = append(merged, op)
+	b.rows = append(b.rows[:k], rows)
+}
+
+// attachFootnotes gives each clause the footnotes its markers cite.
+func attachFootnotes(b *idBuilder, pages []cleanPage) {
+	type fn struct {
+		page int
+		text string
+	}
+	byNum := map[string][]fn{}
+	for _, p := range pages {
+		for i, n := range p.fnNums {
+			if n != "" {
+				byNum[n] = append(byNum[n], fn{p.number, p.footnotes[i]})
+			}
+		}
+	}
+	used := map[string]bool{}
+	for i := range b.out {
+		for _, r := range b.rows[i] {
+			for _, m := range r.markers {
+				for _, mk := range strings.Split(m, ",") {
+					cands := byNum[mk]
+					var pick *fn
+					for j := range cands {
+						if cands[j].page >= r.page && (pick == nil || cands[j].page < pick.page) {
+							pick = &cands[j]
+						}
+					}
+					if pick == nil && len(cands) > 0 {
+						pick = &cands[0]
+					}
+					if pick == nil {
+						continue
+					}
+					key := strconv.Itoa(pick.page) + ":" + pick.text
+					if used[key] {
+						continue
+					}
+					used[key] = true
+					b.out[i].Footnotes = append(b.out[i].Footnotes, pick.text)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,576 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// row is one visual line of body text after cleanup: fragments that share
+// a baseline are merged, superscript footnote markers are taken out of the
+// text and kept in markers.
+type row struct {
+	page    int // 1-based page number
+	text    string
+	x0, x1  float64
+	start   float64 // distance of the line start from the page's start edge (left for LTR, right for RTL)
+	end     float64 // distance of the line end from the start edge
+	y       float64
+	size    float64
+	bold    bool
+	rtl     bool
+	markers []string // footnote markers cited on this row, in order
+	width   float64  // page width
+}
+
+// cleanPage is one page after cleanup.
+type cleanPage struct {
+	number    int
+	rows      []row    // body rows, top to bottom, running headers/footers removed
+	header    []row    // rows removed as running headers/footers
+	footnotes []string // footnotes on this page, "N text"
+	fnNums    []string // their numbers
+}
+
+// docLayout holds document-wide measurements.
+type docLayout struct {
+	bodySize float64
+	pitch    float64 // typical distance between consecutive lines of a paragraph
+	vocab    map[string]int
+	hyph     map[string]bool // hyphenated words seen inside lines
+}
+
+var (
+	reFooterTok = regexp.MustCompile(`^(?:\d{1,4}|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
+	reJobRow    = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
+	reBarcode   = regexp.MustCompile(`^\*\d{5,9}\*$`)
+	reRecycle   = regexp.MustCompile(`(?i)^please recycle|^merci de recycler`)
+	reSepRow    = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
+	reFnStart   = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\s*(\S.*)$`)
+	reDigits    = regexp.MustCompile(`\p{Nd}+`)
+	reSpaces    = regexp.MustCompile(`\s+`)
+	reDotLeader = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
+)
+
+// mergeFragments merges the lines of a page that share a baseline (label
+// and text drawn separately, footnote number and footnote text) into rows.
+func mergeFragments(p *Page) []row {
+	lines := make([]Line, 0, len(p.Lines))
+	for _, l := range p.Lines {
+		if strings.TrimSpace(l.Text) == "" {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Y < lines[j].Y-0.01 })
+	var rows []row
+	used := make([]bool, len(lines))
+	for i := range lines {
+		if used[i] {
+			continue
+		}
+		group := []Line{lines[i]}
+		used[i] = true
+		for j := i + 1; j < len(lines); j++ {
+			if used[j] {
+				continue
+			}
+			tol := 0.45 * math.Max(math.Max(lines[i].Size, lines[j].Size), 4)
+			if lines[j].Y-lines[i].Y > tol {
+				break
+			}
+			if overlapsAny(group, lines[j]) {
+				continue
+			}
+			group = append(group, lines[j])
+			used[j] = true
+		}
+		rows = append(rows, buildRow(p, group))
+	}
+	return rows
+}
+
+func overlapsAny(group []Line, l Line) bool {
+	for _, g := range group {
+		if l.X0 < g.X1-1 && g.X0 < l.X1-1 {
+			return true
+		}
+	}
+	return false
+}
+
+func buildRow(p *Page, group []Line) row {
+	rtl := 0
+	for _, l := range group {
+		if l.RTL {
+			rtl += utf8.RuneCountInString(l.Text)
+		} else {
+			rtl -= utf8.RuneCountInString(l.Text)
+		}
+	}
+	isRTL := rtl > 0
+	sort.SliceStable(group, func(i, j int) bool {
+		if isRTL {
+			return group[i].X1 > group[j].X1
+		}
+		return group[i].X0 < group[j].X0
+	})
+	r := row{page: p.Number, rtl: isRTL, x0: math.Inf(1), x1: math.Inf(-1), width: p.Width}
+	var parts []string
+	var bestSize float64
+	var bestN int
+	boldN, allN := 0, 0
+	for _, l := range group {
+		text, marks := stripMarkers(l)
+		if strings.TrimSpace(text) != "" {
+			parts = append(parts, strings.TrimSpace(text))
+		}
+		r.markers = append(r.markers, marks...)
+		r.x0 = math.Min(r.x0, l.X0)
+		r.x1 = math.Max(r.x1, l.X1)
+		n := utf8.RuneCountInString(l.Text)
+		if n > bestN || (n == bestN && l.Size > bestSize) {
+			bestN, bestSize = n, l.Size
+			r.y = l.Y
+		}
+		allN += n
+		if l.Bold {
+			boldN += n
+		}
+	}
+	r.size = bestSize
+	r.bold = boldN*2 > allN
+	r.text = strings.Join(parts, " ")
+	w := p.Width
+	if w <= 0 {
+		w = 612
+	}
+	r.width = w
+	if isRTL {
+		r.start, r.end = w-r.x1, w-r.x0
+	} else {
+		r.start, r.end = r.x0, r.x1
+	}
+	return r
+}
+
+// stripMarkers removes superscript footnote markers (raised small digits
+// or asterisks) from a line's text and returns them.
+func stripMarkers(l Line) (string, []string) {
+	if len(l.Words) == 0 {
+		return l.Text, nil
+	}
+	text := l.Text
+	var marks []string
+	var b strings.Builder
+	cur := 0
+	for _, w := range l.Words {
+		wt := strings.TrimSpace(w.Text)
+		if wt == "" {
+			continue
+		}
+		idx := strings.Index(text[cur:], wt)
+		if idx < 0 {
+			continue
+		}
+		if isMarkerWord(w, l) {
+			b.WriteString(text[cur : cur+idx])
+			cur += idx + len(wt)
+			marks = append(marks, strings.Trim(wt, ",;"))
+			continue
+		}
+		b.WriteString(text[cur : cur+idx+len(wt)])
+		cur += idx + len(wt)
+	}
+	b.WriteString(text[cur:])
+	if len(marks) == 0 {
+		return l.Text, nil
+	}
+	return reSpaces.ReplaceAllString(b.String(), " "), marks
+}
+
+var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+)$`)
+
+func isMarkerWord(w Word, l Line) bool {
+	if w.Rise <= 0 {
+		return false
+	}
+	t := strings.TrimSpace(w.Text)
+	if !reMarker.MatchString(t) {
+		return false
+	}
+	size := l.Size
+	if size <= 0 {
+		size = 10
+	}
+	return w.Rise > 0.15*size || (w.Size > 0 && w.Size < 0.85*size)
+}
+
+// footerKey is the text of a row with digits neutralised, to find running
+// headers and footers repeated from page to page.
+func footerKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = reDigits.ReplaceAllString(s, "#")
+	return reSpaces.ReplaceAllString(s, " ")
+}
+
+// isFooterPattern reports whether a row in the top or bottom margin looks
+// like a page number, job number, barcode or document symbol.
+func isFooterPattern(r row, bodySize float64) bool {
+	t := strings.TrimSpace(r.text)
+	if t == "" {
+		return true
+	}
+	if reJobRow.MatchString(t) || reBarcode.MatchString(t) || reRecycle.MatchString(t) {
+		return true
+	}
+	toks := strings.Fields(t)
+	if len(toks) > 6 {
+		return false
+	}
+	for _, tok := range toks {
+		if !reFooterTok.MatchString(tok) {
+			return false
+		}
+	}
+	// a lone small number could be a footnote number: require normal size
+	if len(toks) == 1 && regexp.MustCompile(`^\d+$`).MatchString(toks[0]) && r.size < 0.7*bodySize {
+		return false
+	}
+	return true
+}
+
+// charWeightedMode returns the most common font size, weighted by text
+// length, rounded to half points.
+func charWeightedMode(rows [][]row) float64 {
+	count := map[float64]int{}
+	for _, rs := range rows {
+		for _, r := range rs {
+			count[math.Round(r.size*2)/2] += utf8.RuneCountInString(r.text)
+		}
+	}
+	best, bestN := 10.0, -1
+	for s, n := range count {
+		if n > bestN || (n == bestN && s < best) {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
+// cleanupPages removes running headers and footers and separates
+// footnotes from body rows.
+func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
+	all := make([][]row, len(pages))
+	for i := range pages {
+		all[i] = mergeFragments(&pages[i])
+	}
+	lay := docLayout{bodySize: charWeightedMode(all)}
+	// repeated rows in the margins
+	keyPages := map[string]map[int]bool{}
+	inTop := func(r row, h float64) bool { return r.y < 0.13*h }
+	inBottom := func(r row, h float64) bool { return r.y > 0.86*h }
+	for i, rs := range all {
+		h := pageHeight(pages[i])
+		for _, r := range rs {
+			if inTop(r, h) || inBottom(r, h) {
+				k := footerKey(r.text)
+				if keyPages[k] == nil {
+					keyPages[k] = map[int]bool{}
+				}
+				keyPages[k][i] = true
+			}
+		}
+	}
+	n := len(pages)
+	repeated := func(k string) bool {
+		c := len(keyPages[k])
+		return c >= 2 && (n <= 4 || float64(c) >= 0.25*float64(n))
+	}
+	out := make([]cleanPage, len(pages))
+	for i, rs := range all {
+		h := pageHeight(pages[i])
+		cp := cleanPage{number: pages[i].Number}
+		var body []row
+		for _, r := range rs {
+			top, bot := inTop(r, h), inBottom(r, h)
+			drop := false
+			if top || bot {
+				if isFooterPattern(r, lay.bodySize) {
+					drop = true
+				} else if repeated(footerKey(r.text)) && (i > 0 || bot) {
+					drop = true
+				}
+			}
+			if drop {
+				cp.header = append(cp.header, r)
+				continue
+			}
+			body = append(body, r)
+		}
+		body, cp.footnotes, cp.fnNums = splitFootnotes(body, lay.bodySize, h)
+		cp.rows = body
+		out[i] = cp
+	}
+	lay.pitch = typicalPitch(out, lay.bodySize)
+	lay.vocab, lay.hyph = vocabulary(out)
+	return out, lay
+}
+
+func pageHeight(p Page) float64 {
+	if p.Height > 0 {
+		return p.Height
+	}
+	return 792
+}
+
+// splitFootnotes takes the block of small-print rows at the bottom of a
+// page (after a separator rule or starting with a footnote number) out of
+// the body.
+func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string) {
+	if len(rows) == 0 {
+		return rows, nil, nil
+	}
+	small := func(r row) bool { return r.size < 0.92*bodySize || reSepRow.MatchString(r.text) }
+	i := len(rows)
+	for i > 0 && small(rows[i-1]) && rows[i-1].y > 0.4*h {
+		i--
+	}
+	if i == len(rows) {
+		return rows, nil, nil
+	}
+	block := rows[i:]
+	// the block must start with a separator or a footnote number
+	first := strings.TrimSpace(block[0].text)
+	if !reSepRow.MatchString(first) && !reFnStart.MatchString(first) && len(block[0].markers) == 0 {
+		return rows, nil, nil
+	}
+	if !reSepRow.MatchString(first) {
+		if m := reFnStart.FindStringSubmatch(first); m != nil && len(m[1]) == 1 && m[1] >= "a" && m[1] <= "z" {
+			return rows, nil, nil
+		}
+	}
+	var notes, nums []string
+	for _, r := range block {
+		t := strings.TrimSpace(r.text)
+		if reSepRow.MatchString(t) {
+			continue
+		}
+		num := ""
+		if len(r.markers) > 0 && !strings.HasPrefix(t, r.markers[0]) {
+			// footnote number drawn raised: it was taken out as a marker
+			num = r.markers[0]
+		} else if m := reFnStart.FindStringSubmatch(t); m != nil && (m[1][0] == '*' || (m[1][0] >= '0' && m[1][0] <= '9')) {
+			num, t = m[1], m[2]
+		}
+		if num != "" || len(notes) == 0 {
+			notes = append(notes, strings.TrimSpace(num+" "+t))
+			nums = append(nums, num)
+			continue
+		}
+		notes[len(notes)-1] = joinLines(notes[len(notes)-1], t, nil)
+	}
+	return rows[:i], notes, nums
+}
+
+// typicalPitch is the most common distance between consecutive body rows.
+func typicalPitch(pages []cleanPage, bodySize float64) float64 {
+	count := map[int]int{}
+	for _, p := range pages {
+		for j := 1; j < len(p.rows); j++ {
+			a, b := p.rows[j-1], p.rows[j]
+			if math.Abs(a.size-bodySize) > 1 || math.Abs(b.size-bodySize) > 1 {
+				continue
+			}
+			d := b.y - a.y
+			if d > 0.8*bodySize && d < 3*bodySize {
+				count[int(math.Round(d*2))]++
+			}
+		}
+	}
+	best, bestN := 0, 0
+	for d, n := range count {
+		if n > bestN || (n == bestN && d < best) {
+			best, bestN = d, n
+		}
+	}
+	if bestN == 0 {
+		return 1.2 * bodySize
+	}
+	return float64(best) / 2
+}
+
+// vocabulary counts the words of the document (lower-cased) and notes the
+// hyphenated words printed inside lines.
+func vocabulary(pages []cleanPage) (map[string]int, map[string]bool) {
+	v := map[string]int{}
+	h := map[string]bool{}
+	add := func(s string) {
+		for _, tok := range strings.FieldsFunc(s, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
+		}) {
+			tok = strings.Trim(strings.ToLower(tok), "-'’")
+			if tok == "" {
+				continue
+			}
+			if strings.Contains(tok, "-") {
+				h[tok] = true
+				for _, part := range strings.Split(tok, "-") {
+					if part != "" {
+						v[part]++
+					}
+				}
+				continue
+			}
+			v[tok]++
+		}
+	}
+	for _, p := range pages {
+		for _, r := range p.rows {
+			t := strings.TrimSpace(r.text)
+			// the last token of a line ending in a hyphen is not a word
+			if strings.HasSuffix(t, "-") {
+				if k := strings.LastIndexAny(t, " \u00a0"); k >= 0 {
+					t = t[:k]
+				} else {
+					continue
+				}
+			}
+			add(t)
+		}
+		for _, f := range p.footnotes {
+			add(f)
+		}
+	}
+	return v, h
+}
+
+// joinLines appends line b to paragraph text a, joining a line-break
+// hyphen when the joined word is more plausible than the hyphenated one.
+func joinLines(a, b string, lay *docLayout) string {
+	a = strings.TrimRight(a, " ")
+	b = strings.TrimLeft(b, " ")
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	if strings.HasSuffix(a, "-") && len(a) >= 2 {
+		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
+		nr, _ := utf8.DecodeRuneInString(b)
+		if unicode.IsLetter(r) && unicode.IsLower(nr) && lay != nil {
+			head := lastWord(a[:len(a)-1])
+			tail := firstWord(b)
+			lh, lt := strings.ToLower(head), strings.ToLower(tail)
+			joined := lh + lt
+			hyph := lh + "-" + lt
+			switch {
+			case lay.hyph[hyph]:
+				return a + b
+			case lay.vocab[joined] > 0:
+				return a[:len(a)-1] + b
+			case lay.vocab[lastPart(lh)] > 0 && lay.vocab[lt] > 0:
+				return a + b
+			case lay.vocab[lt] == 0 && len(lastPart(lh)) > 1:
+				return a[:len(a)-1] + b
+			}
+			return a + b
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return a + b // real hyphen (Secretary-General, 2030-)
+		}
+	}
+	if isCJK(lastRune(a)) || isCJK(firstRune(b)) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+func lastPart(s string) string {
+	if i := strings.LastIndex(s, "-"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-') })
+	return s[i+1:]
+}
+
+func firstWord(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsMark(r)) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+}
+
+// rejoinSplitWords joins words split by justified spacing ("ar tificial")
+// when neither piece is otherwise a word of the document and the join is.
+func rejoinSplitWords(s string, vocab map[string]int) string {
+	if vocab == nil || !strings.Contains(s, " ") {
+		return s
+	}
+	toks := strings.Split(s, " ")
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) {
+			a, b := toks[i], toks[i+1]
+			ca, cb := coreWord(a, true), coreWord(b, false)
+			if ca != "" && cb != "" && ca == a[len(a)-len(ca):] && strings.HasPrefix(b, cb) && allLetters(ca) && allLetters(cb) {
+				la, lb := strings.ToLower(ca), strings.ToLower(cb)
+				nb, _ := utf8.DecodeRuneInString(cb)
+				if unicode.IsLower(nb) && vocab[la+lb] > 0 && (vocab[la] <= 1 || vocab[lb] <= 1) && !(vocab[la] > 3 && vocab[lb] > 3) {
+					out = append(out, a+b)
+					i++
+					continue
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, " ")
+}
+
+// coreWord is the run of letters at the end (tail=true) or start of s.
+func coreWord(s string, tail bool) string {
+	if tail {
+		i := strings.LastIndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsMark(r)) })
+		return s[i+1:]
+	}
+	i := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsMark(r)) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) {
+			return false
+		}
+	}
+	return s != ""
+}

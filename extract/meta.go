@@ -1,0 +1,453 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var (
+	reSymbol      = regexp.MustCompile(`\b([A-Z][A-Z0-9.]{0,9}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9]){1,8}(?:\s?\((?:Sect|SECT|Part|PART)\.?\s?[\dA-Z.]+\))?(?:/(?:Part|PART)\s[A-Z0-9]+)?(?:/[A-Z][A-Za-z0-9.]*)*)`)
+	reSymbolSpace = regexp.MustCompile(`\s*/\s*`)
+	reSymJoin     = regexp.MustCompile(`([0-9])\s*-\s+([A-Z])`)
+	reDistr       = regexp.MustCompile(`(?i)\bDistr\.?\s*:?\s*(general|générale|general|limited|limitée|limitada|restricted|restreinte|reservada|ограниченное|общее)?`)
+	reDistrWord   = regexp.MustCompile(`(?i)^(general|générale|limited|limitée|limitada|restricted|restreinte|reservada)$`)
+	reSession     = regexp.MustCompile(`(?i)^(.{3,60}\b(?:session|período de sesiones|sesión|сессия)|第.{1,8}届会议|الدورة\s.{2,40})$`)
+	reAgenda      = regexp.MustCompile(`(?i)^(?:agenda items?|items?|point(?:s)?|tema(?:s)?|пункты?(?: повестки дня)?|议程项目|البنود?)\s+([\dA-Za-z() ,.\-–and et y и]+?)(?:\s+(?:of the (?:provisional|preliminary) (?:agenda|list)|de l[’']ordre du jour provisoire|del programa provisional|предварительной повестки дня).*)?\**$`)
+	reAgendaZh    = regexp.MustCompile(`^(?:临时)?议程项目\s*([\d()（）a-z]+)`)
+	reAgendaAr    = regexp.MustCompile(`^البند\s*([\d()]+)\s*من جدول الأعمال`)
+	reJob         = regexp.MustCompile(`(?:^|\s|GE\.)(\d{2}-\d{5})(?:\s|\(|$)`)
+	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)\.\s+(\S.*)$`)
+	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
+	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|provisional)$`)
+)
+
+var bodyNames = []struct {
+	re   *regexp.Regexp
+	name string
+}{
+	{regexp.MustCompile(`(?i)^(?:human rights council|conseil des droits de l[’']homme|consejo de derechos humanos|совет по правам человека|人权理事会|مجلس حقوق الإنسان)`), "Human Rights Council"},
+	{regexp.MustCompile(`(?i)^(?:economic and social commission for western asia|commission économique et sociale pour l[’']asie occidentale|comisión económica y social para asia occidental|экономическая и социальная комиссия для западной азии|西亚经济社会委员会|اللجنة الاقتصادية والاجتماعية لغربي آسيا|الإسكوا)`), "Economic and Social Commission for Western Asia"},
+	{regexp.MustCompile(`(?i)^(?:general assembly|assemblée générale|asamblea general|генеральная ассамблея|大会|الجمعية العامة)\s*$`), "General Assembly"},
+	{regexp.MustCompile(`(?i)^(?:security council|conseil de sécurité|consejo de seguridad|совет безопасности|安全理事会|مجلس الأمن)\s*$`), "Security Council"},
+	{regexp.MustCompile(`(?i)^(?:economic and social council|conseil économique et social|consejo económico y social|экономический и социальный совет|经济及社会理事会|المجلس الاقتصادي والاجتماعي)\s*$`), "Economic and Social Council"},
+}
+
+// monthNames maps month names of the six languages to month numbers.
+var monthNames = map[string]int{}
+
+func init() {
+	add := func(names string) {
+		for i, n := range strings.Split(names, ",") {
+			for _, alt := range strings.Split(n, "|") {
+				monthNames[alt] = i + 1
+			}
+		}
+	}
+	add("january,february,march,april,may,june,july,august,september,october,november,december")
+	add("janvier,février|fevrier,mars,avril,mai,juin,juillet,août|aout,septembre,octobre,novembre,décembre|decembre")
+	add("enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre|setiembre,octubre,noviembre,diciembre")
+	add("января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря")
+	add("يناير|كانون الثاني,فبراير|شباط,مارس|آذار,أبريل|ابريل|إبريل|نيسان,مايو|أيار,يونيه|يونيو|حزيران,يوليه|يوليو|تموز,أغسطس|اغسطس|آب,سبتمبر|أيلول,أكتوبر|اكتوبر|تشرين الأول,نوفمبر|تشرين الثاني,ديسمبر|كانون الأول")
+}
+
+var (
+	reDateLatin = regexp.MustCompile(`(?i)(?:^|[^\d\-–])(\d{1,2})(?:er|º|o)?\s+(?:de\s+)?([\p{L}]+)\s+(?:de\s+)?(\d{4})`)
+	reDateZh    = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	reDateAr    = regexp.MustCompile(`(?:^|[^\d\-–])(\d{1,2})\s+((?:[\p{Arabic}]+\s?){1,2}/)?\s*([\p{Arabic}]+(?:\s[\p{Arabic}]+)?)\s+(\d{4})`)
+	reDateMDY   = regexp.MustCompile(`(?i)\b([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})`)
+)
+
+// parseDate finds a date in s and returns it in ISO form.
+func parseDate(s string) string {
+	s = toASCIIDigits(s)
+	if m := reDateZh.FindStringSubmatch(s); m != nil {
+		return isoDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	}
+	for _, m := range reDateAr.FindAllStringSubmatch(s, -1) {
+		name := strings.TrimSpace(m[3])
+		mo := monthNames[name]
+		if mo == 0 {
+			if f := strings.Fields(name); len(f) > 0 {
+				mo = monthNames[f[len(f)-1]]
+				if mo == 0 {
+					mo = monthNames[f[0]]
+				}
+			}
+		}
+		if mo == 0 && m[2] != "" {
+			mo = monthNames[strings.TrimSpace(strings.TrimSuffix(m[2], "/"))]
+		}
+		if mo > 0 {
+			return isoDate(atoi(m[4]), mo, atoi(m[1]))
+		}
+	}
+	for _, m := range reDateLatin.FindAllStringSubmatch(s, -1) {
+		if mo := monthNames[strings.ToLower(m[2])]; mo > 0 {
+			return isoDate(atoi(m[3]), mo, atoi(m[1]))
+		}
+	}
+	for _, m := range reDateMDY.FindAllStringSubmatch(s, -1) {
+		if mo := monthNames[strings.ToLower(m[1])]; mo > 0 {
+			return isoDate(atoi(m[3]), mo, atoi(m[2]))
+		}
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+		}
+	}
+	return n
+}
+
+func isoDate(y, m, d int) string {
+	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
+
+// normSymbol tidies a symbol as extracted ("A /RES/78/265" → "A/RES/78/265").
+func normSymbol(s string) string {
+	s = reSymbolSpace.ReplaceAllString(s, "/")
+	s = reSymJoin.ReplaceAllString(s, "$1-$2")
+	return s
+}
+
+func findSymbols(text string) []string {
+	t := normSymbol(strings.TrimSpace(text))
+	var out []string
+	for _, m := range reSymbol.FindAllStringSubmatch(t, -1) {
+		s := strings.TrimRight(m[1], ".-*")
+		if !strings.ContainsAny(s, "0123456789") {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// mastheadInfo is what the first page tells about the document.
+type mastheadInfo struct {
+	meta  Meta
+	start int  // first body row on page 1
+	intro bool // a "The General Assembly," line opens a preamble
+}
+
+// readMasthead extracts metadata from the first page and finds where the
+// body text starts.
+func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
+	var info mastheadInfo
+	if len(pages) == 0 {
+		return info
+	}
+	p1 := pages[0]
+	h := 792.0
+	if len(raw) > 0 && raw[0].Height > 0 {
+		h = raw[0].Height
+	}
+	all := append(append([]row(nil), p1.header...), p1.rows...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].y < all[j].y })
+
+	// body start: the intro line of a resolution, else the end of the title
+	rows := p1.rows
+	for i, r := range rows {
+		if i > 60 {
+			break
+		}
+		if reIntro.MatchString(strings.TrimSpace(r.text)) {
+			info.start, info.intro = i+1, true
+			break
+		}
+	}
+	hasMasthead := false
+	lastMast := -1
+	for i, r := range rows {
+		t := strings.TrimSpace(r.text)
+		if r.y > 0.45*h {
+			break
+		}
+		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) || parseDate(t) != "" && len([]rune(t)) < 40 {
+			hasMasthead = true
+			lastMast = i
+		}
+	}
+	for _, r := range p1.header {
+		if len(findSymbols(r.text)) > 0 || strings.HasPrefix(strings.TrimSpace(r.text), "Distr") {
+			hasMasthead = true
+		}
+	}
+	// title
+	titleStart, titleEnd := -1, -1
+	for i, r := range rows {
+		if info.intro && i >= info.start-1 {
+			break
+		}
+		if r.y > 0.6*h {
+			break
+		}
+		t := strings.TrimSpace(r.text)
+		if hasMasthead && r.y < 0.12*h {
+			continue
+		}
+		if reMastheadRow.MatchString(t) || isBodyName(t) || reSkipTitle.MatchString(t) || isBareLabel(t) {
+			if reSkipTitle.MatchString(t) {
+				// skip the whole group
+				for i+1 < len(rows) && math.Abs(rows[i+1].size-r.size) < 0.5 && rows[i+1].y-r.y < 2*r.size {
+					i++
+					r = rows[i]
+				}
+			}
+			continue
+		}
+		if len(findSymbols(t)) > 0 && len([]rune(t)) < 40 {
+			continue
+		}
+		if reResNumber.MatchString(t) {
+			titleStart = i
+			break
+		}
+		big := r.size >= 1.12*lay.bodySize
+		if big || r.bold || isAllCaps(t) && len(strings.Fields(t)) >= 3 {
+			titleStart = i
+			break
+		}
+		if !hasMasthead {
+			break
+		}
+	}
+	if titleStart >= 0 {
+		titleEnd = titleStart
+		for titleEnd+1 < len(rows) {
+			a, b := rows[titleEnd], rows[titleEnd+1]
+			bt := strings.TrimSpace(b.text)
+			if math.Abs(a.size-b.size) > 0.6 || b.y-a.y > 2.1*a.size || reIntro.MatchString(bt) || parseLabel(bt).kind != lkNone || reMastheadRow.MatchString(bt) {
+				break
+			}
+			titleEnd++
+		}
+		var parts []string
+		for _, r := range rows[titleStart : titleEnd+1] {
+			parts = append(parts, strings.TrimSpace(r.text))
+		}
+		title := rowsText(rows[titleStart:titleEnd+1], nil)
+		if m := reResNumber.FindStringSubmatch(title); m != nil {
+			title = m[2]
+		}
+		title = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), "*"))
+		info.meta.Title = title
+	}
+	if !info.intro {
+		switch {
+		case titleEnd >= 0:
+			info.start = titleEnd + 1
+			// subtitles in a larger font directly after the title
+			for info.start < len(rows) && rows[info.start].size >= 1.1*lay.bodySize && !reHeadingLabel.MatchString(strings.TrimSpace(rows[info.start].text)) && rows[info.start].y < 0.6*h {
+				info.start++
+			}
+		case lastMast >= 0:
+			info.start = lastMast + 1
+		}
+	}
+	mast := all
+	// restrict metadata to the rows above the body
+	if info.start < len(rows) && info.start > 0 {
+		limit := rows[info.start-1].y
+		mast = nil
+		for _, r := range all {
+			if r.y <= limit+0.5 || r.y > 0.85*h {
+				mast = append(mast, r)
+			}
+		}
+	} else if info.start == 0 && len(rows) > 0 {
+		limit := rows[0].y
+		mast = nil
+		for _, r := range all {
+			if r.y < limit || r.y > 0.85*h {
+				mast = append(mast, r)
+			}
+		}
+	}
+	info.meta.Symbol = pickSymbol(mast, h)
+	info.meta.Body = pickBody(mast, h, info.meta.Symbol)
+	// date: after "Distr", else the first date in the masthead
+	for i, r := range mast {
+		if r.y > 0.85*h {
+			continue
+		}
+		t := strings.TrimSpace(r.text)
+		if reDistr.MatchString(t) || reDistrWord.MatchString(t) {
+			for j := i; j < len(mast) && j <= i+4; j++ {
+				if d := parseDate(mast[j].text); d != "" && math.Abs(mast[j].x0-r.x0) < 60 {
+					info.meta.Date = d
+					break
+				}
+			}
+			if info.meta.Date != "" {
+				break
+			}
+		}
+	}
+	if info.meta.Date == "" {
+		for _, r := range mast {
+			if r.y > 0.85*h {
+				continue
+			}
+			if d := parseDate(r.text); d != "" {
+				info.meta.Date = d
+				break
+			}
+		}
+	}
+	for i, r := range mast {
+		t := strings.TrimSpace(r.text)
+		if info.meta.Distribution == "" {
+			if m := reDistr.FindStringSubmatch(t); m != nil {
+				w := m[1]
+				if w == "" && i+1 < len(mast) {
+					w = strings.TrimSpace(mast[i+1].text)
+				}
+				info.meta.Distribution = distrName(w)
+			}
+		}
+		if info.meta.Session == "" && r.y < 0.85*h {
+			if m := reSession.FindStringSubmatch(t); m != nil && !strings.Contains(strings.ToLower(t), "agenda") {
+				info.meta.Session = t
+			}
+		}
+		if info.meta.Agenda == "" && r.y < 0.85*h {
+			if m := reAgenda.FindStringSubmatch(t); m != nil {
+				info.meta.Agenda = strings.TrimSpace(m[1])
+			} else if m := reAgendaZh.FindStringSubmatch(t); m != nil {
+				info.meta.Agenda = m[1]
+			} else if m := reAgendaAr.FindStringSubmatch(toASCIIDigits(t)); m != nil {
+				info.meta.Agenda = m[1]
+			}
+		}
+	}
+	for _, r := range all {
+		if r.y < 0.8*h {
+			continue
+		}
+		if m := reJob.FindStringSubmatch(r.text); m != nil {
+			info.meta.Job = m[1]
+			break
+		}
+	}
+	return info
+}
+
+func distrName(w string) string {
+	switch strings.ToLower(strings.TrimSpace(w)) {
+	case "general", "générale", "общее":
+		return "General"
+	case "limited", "limitée", "limitada", "ограниченное":
+		return "Limited"
+	case "restricted", "restreinte", "reservada":
+		return "Restricted"
+	}
+	return ""
+}
+
+func isBodyName(t string) bool {
+	for _, b := range bodyNames {
+		if b.re.MatchString(strings.TrimSpace(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickSymbol chooses the document symbol among the masthead rows: a
+// symbol that fills its row, the most specific one, joining a General
+// Assembly and a Security Council symbol printed separately.
+func pickSymbol(rows []row, h float64) string {
+	type cand struct {
+		s    string
+		size float64
+	}
+	var cands []cand
+	for _, r := range rows {
+		if r.y > 0.5*h {
+			continue
+		}
+		t := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(r.text), "*"))
+		syms := findSymbols(t)
+		if len(syms) == 0 {
+			continue
+		}
+		nt := normSymbol(t)
+		if len([]rune(nt)) > len([]rune(syms[0]))+6 && !strings.HasPrefix(nt, syms[0]) {
+			continue
+		}
+		if strings.HasPrefix(nt, "[") || strings.HasPrefix(nt, "(") {
+			continue
+		}
+		cands = append(cands, cand{syms[0], r.size})
+	}
+	if len(cands) == 0 {
+		return ""
+	}
+	var a, s string
+	for _, c := range cands {
+		switch {
+		case strings.HasPrefix(c.s, "A/") && a == "":
+			a = c.s
+		case strings.HasPrefix(c.s, "S/") && s == "":
+			s = c.s
+		}
+	}
+	if a != "" && s != "" && !strings.Contains(a, "-") {
+		return a + "-" + s
+	}
+	best := cands[0]
+	for _, c := range cands[1:] {
+		if strings.Count(c.s, "/") > strings.Count(best.s, "/") {
+			best = c
+		}
+	}
+	return best.s
+}
+
+func pickBody(rows []row, h float64, symbol string) string {
+	found := map[string]bool{}
+	for _, r := range rows {
+		if r.y > 0.45*h {
+			continue
+		}
+		t := strings.TrimSpace(r.text)
+		for _, b := range bodyNames {
+			if b.re.MatchString(t) {
+				found[b.name] = true
+			}
+		}
+	}
+	switch {
+	case found["Human Rights Council"] || strings.HasPrefix(symbol, "A/HRC/"):
+		return "Human Rights Council"
+	case found["Economic and Social Commission for Western Asia"] || strings.HasPrefix(symbol, "E/ESCWA/"):
+		return "Economic and Social Commission for Western Asia"
+	case found["General Assembly"] && found["Security Council"] || strings.HasPrefix(symbol, "A/") && strings.Contains(symbol, "-S/"):
+		return "General Assembly; Security Council"
+	case found["Economic and Social Council"]:
+		return "Economic and Social Council"
+	case found["General Assembly"]:
+		return "General Assembly"
+	case found["Security Council"]:
+		return "Security Council"
+	case strings.HasPrefix(symbol, "A/"):
+		return "General Assembly"
+	case strings.HasPrefix(symbol, "S/"):
+		return "Security Council"
+	case strings.HasPrefix(symbol, "E/"):
+		return "Economic and Social Council"
+	}
+	return ""
+}

@@ -1,0 +1,500 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// para is a paragraph of body text built from consecutive rows.
+type para struct {
+	rows    []row
+	page    int
+	text    string
+	markers []string
+	heading bool
+	start   float64 // indentation of the first row
+}
+
+// pageMargins are the usual start and end positions of body rows.
+type pageMargins struct{ left, right float64 }
+
+func marginsOf(p cleanPage, bodySize float64) pageMargins {
+	starts := map[int]int{}
+	var right float64
+	for _, r := range p.rows {
+		if math.Abs(r.size-bodySize) > 1.5 {
+			continue
+		}
+		starts[int(math.Round(r.start/3))] += utf8.RuneCountInString(r.text)
+		right = math.Max(right, r.end)
+	}
+	best, bestN := -1, 0
+	for s, n := range starts {
+		if n > bestN || (n == bestN && s < best) {
+			best, bestN = s, n
+		}
+	}
+	m := pageMargins{left: float64(best) * 3, right: right}
+	// the body's left edge is the smallest frequent start
+	for s, n := range starts {
+		if float64(s)*3 < m.left && n*4 >= bestN {
+			m.left = float64(s) * 3
+		}
+	}
+	if best < 0 {
+		m.left = 0
+	}
+	return m
+}
+
+var (
+	reSentenceEnd = regexp.MustCompile(`[.;:,!?،؛。；：，！？”"»)]$`)
+)
+
+// buildParas groups rows into paragraphs using vertical gaps, first-line
+// indentation, labels and font changes.
+func buildParas(pages []cleanPage, lay docLayout) []para {
+	var out []para
+	var cur *para
+	flush := func() {
+		if cur != nil && len(cur.rows) > 0 {
+			out = append(out, *cur)
+		}
+		cur = nil
+	}
+	for _, p := range pages {
+		m := marginsOf(p, lay.bodySize)
+		for i, r := range p.rows {
+			if cur == nil {
+				cur = &para{page: r.page, start: r.start}
+				cur.rows = append(cur.rows, r)
+				continue
+			}
+			prev := cur.rows[len(cur.rows)-1]
+			if newParagraph(prev, r, i == 0, m, lay, cur) {
+				flush()
+				cur = &para{page: r.page, start: r.start}
+			}
+			cur.rows = append(cur.rows, r)
+		}
+	}
+	flush()
+	// a paragraph that is only a label joins the next one
+	var merged []para
+	for i := 0; i < len(out); i++ {
+		p := out[i]
+		t := strings.TrimSpace(rowsText(p.rows, nil))
+		if i+1 < len(out) && isBareLabel(t) && !out[i+1].isHeadingCandidate() {
+			out[i+1].rows = append(p.rows, out[i+1].rows...)
+			out[i+1].page = p.page
+			out[i+1].start = p.start
+			continue
+		}
+		merged = append(merged, p)
+	}
+	for i := range merged {
+		merged[i].text = rowsText(merged[i].rows, &lay)
+		merged[i].text = rejoinSplitWords(merged[i].text, lay.vocab)
+		for _, r := range merged[i].rows {
+			merged[i].markers = append(merged[i].markers, r.markers...)
+		}
+	}
+	return merged
+}
+
+func (p para) isHeadingCandidate() bool {
+	return len(p.rows) > 0 && reHeadingLabel.MatchString(strings.TrimSpace(p.rows[0].text))
+}
+
+func rowsText(rows []row, lay *docLayout) string {
+	s := ""
+	for _, r := range rows {
+		s = joinLines(s, strings.TrimSpace(r.text), lay)
+	}
+	return s
+}
+
+func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur *para) bool {
+	size := math.Max(lay.bodySize, 1)
+	t := strings.TrimSpace(r.text)
+	pt := strings.TrimSpace(prev.text)
+	if isBareLabel(pt) && len(cur.rows) == 1 {
+		return false // number on its own line: the text follows
+	}
+	if math.Abs(r.size-prev.size) > 0.12*math.Max(r.size, prev.size)+0.3 {
+		return true
+	}
+	if r.bold != prev.bold {
+		return true
+	}
+	if reHeadingLabel.MatchString(t) || reArticle.MatchString(t) || reAnnex.MatchString(t) {
+		return true
+	}
+	if reHeadingLabel.MatchString(strings.TrimSpace(cur.rows[0].text)) && reSentenceEnd.MatchString(pt) == false && len(cur.rows) <= 3 {
+		// heading continuation: handled by gaps below
+	}
+	labelled := parseLabel(t).kind != lkNone
+	prevEndsShort := prev.end < m.right-3*size
+	prevEnds := reSentenceEnd.MatchString(pt)
+	if pageStart || r.page != prev.page {
+		if labelled && (prevEnds || prevEndsShort) {
+			return true
+		}
+		return r.start > m.left+1.2*size && r.start > cur.rows[0].start-0.5*size && (prevEnds || prevEndsShort) && len(cur.rows) > 0 && !isBareLabel(pt)
+	}
+	gap := r.y - prev.y
+	pitch := lay.pitch
+	if pitch <= 0 {
+		pitch = 1.2 * size
+	}
+	if r.size < 0.95*lay.bodySize || prev.size < 0.95*lay.bodySize {
+		pitch = pitch * math.Min(r.size, prev.size) / lay.bodySize
+	}
+	if gap > 1.35*pitch {
+		return true
+	}
+	if labelled && (prevEnds || prevEndsShort) {
+		return true
+	}
+	// first-line indentation after a short line
+	if r.start > prev.start+1.2*size && prevEndsShort && prevEnds && len(cur.rows) > 1 {
+		return false
+	}
+	if r.start > prev.start+1.2*size && (prevEndsShort || prevEnds) && !isBareLabel(pt) && prev.start <= cur.rows[0].start+0.5*size && len(cur.rows) > 1 {
+		return true
+	}
+	if r.start > m.left+1.2*size && r.start > prev.start+1.2*size && prevEndsShort && prevEnds {
+		return true
+	}
+	return false
+}
+
+// ---- labels ----
+
+type labelKind int
+
+const (
+	lkNone   labelKind = iota
+	lkNum              // 1.  25.1  -1  一、
+	lkLetter           // (a) a) (أ) а) （子）
+	lkRoman            // (i) i)
+)
+
+type label struct {
+	kind  labelKind
+	value string // number as printed, Latin letter or roman numeral (lower case)
+	rest  string // text after the label
+	raw   string
+	pos   int // 1-based alphabetical position for letters
+}
+
+var (
+	reNum       = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|\))[\s\x{00a0}]*(\S.*)?$`)
+	reNumDec    = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,3})[\s\x{00a0}]+(\S.*)$`)
+	reNumArabA  = regexp.MustCompile(`^[-–]\s?(\d{1,3})(?:\s+(\S.*))?$`)
+	reNumArabB  = regexp.MustCompile(`^(\d{1,3})\s?[-–](?:\s+(\S.*))?$`)
+	reNumZh     = regexp.MustCompile(`^([一二三四五六七八九十百]{1,4})、\s*(.*)$`)
+	reLetParen  = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
+	reLetHalf   = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
+	reLetZh     = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
+	reRomParen  = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
+	reRomHalf   = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
+	reArabicLet = regexp.MustCompile(`^\((هـ|[\p{Arabic}])\)`)
+)
+
+var (
+	latinLetters = "abcdefghijklmnopqrstuvwxyz"
+	// UN Russian lists skip ё, й, ъ, ы, ь.
+	cyrLetters = []rune("абвгдежзиклмнопрстуфхцчшщэюя")
+	// UN Arabic lists follow the abjad order.
+	arabicLetters = []string{"أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ"}
+	zhBranches    = []rune("子丑寅卯辰巳午未申酉戌亥")
+)
+
+func toASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		}
+		return r
+	}, s)
+}
+
+// letterPos returns the 1-based alphabetical position of a list letter in
+// its script's UN ordering (0 if unknown).
+func letterPos(s string) int {
+	s = strings.TrimSpace(s)
+	if s == "ه" || s == "هـ" {
+		return 5
+	}
+	for i, a := range arabicLetters {
+		if s == a || (a == "أ" && (s == "ا" || s == "إ" || s == "آ")) {
+			return i + 1
+		}
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if n == len(s) {
+		if r >= 'a' && r <= 'z' {
+			return int(r-'a') + 1
+		}
+		if r == 'ё' {
+			r = 'е'
+		}
+		for i, c := range cyrLetters {
+			if c == r {
+				return i + 1
+			}
+		}
+		for i, c := range zhBranches {
+			if c == r {
+				return i + 1
+			}
+		}
+	}
+	if len(s) == 2 && s[0] == s[1] && s[0] >= 'a' && s[0] <= 'z' {
+		return 26 + int(s[0]-'a') + 1
+	}
+	return 0
+}
+
+func posLetter(pos int) string {
+	if pos <= 0 {
+		return "x"
+	}
+	if pos <= 26 {
+		return string(rune('a' + pos - 1))
+	}
+	c := string(rune('a' + (pos-27)%26))
+	return c + c
+}
+
+var zhDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// zhNumber converts a Chinese numeral below 1000 to an integer.
+func zhNumber(s string) int {
+	total, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 100
+			cur = 0
+		case '零', '〇':
+		default:
+			cur = zhDigits[r]
+		}
+	}
+	return total + cur
+}
+
+// parseLabel recognises the paragraph or list label at the start of text.
+func parseLabel(text string) label {
+	t := strings.TrimSpace(toASCIIDigits(text))
+	t = strings.TrimLeft(t, "\u202a\u202b\u202c\u200f\u200e")
+	if t == "" {
+		return label{}
+	}
+	if m := reRomParen.FindStringSubmatch(t); m != nil {
+		return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}
+	}
+	if m := reLetParen.FindStringSubmatch(t); m != nil {
+		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}
+	}
+	if m := reArabicLet.FindStringSubmatch(t); m != nil {
+		p := letterPos(m[1])
+		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}
+	}
+	if m := reRomHalf.FindStringSubmatch(t); m != nil && m[1] != "l" {
+		return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + ")"}
+	}
+	if m := reLetHalf.FindStringSubmatch(t); m != nil {
+		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}
+	}
+	if m := reLetZh.FindStringSubmatch(t); m != nil {
+		p := letterPos(m[1])
+		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: m[1]}
+	}
+	if m := reNumZh.FindStringSubmatch(t); m != nil {
+		n := zhNumber(m[1])
+		if n > 0 {
+			return label{kind: lkNum, value: itoa(n), rest: m[2], raw: m[1] + "、"}
+		}
+	}
+	if m := reNum.FindStringSubmatch(t); m != nil && !looksLikeYear(m[1]) {
+		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "."}
+	}
+	if m := reNumDec.FindStringSubmatch(t); m != nil {
+		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1]}
+	}
+	if m := reNumArabA.FindStringSubmatch(t); m != nil {
+		return label{kind: lkNum, value: m[1], rest: m[2], raw: "-" + m[1]}
+	}
+	if m := reNumArabB.FindStringSubmatch(t); m != nil && isArabicText(t) {
+		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "-"}
+	}
+	return label{}
+}
+
+func looksLikeYear(s string) bool { return len(s) == 4 }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func isArabicText(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBareLabel reports whether s is only a label ("1.", "(a)", "-1").
+func isBareLabel(s string) bool {
+	l := parseLabel(s)
+	return l.kind != lkNone && strings.TrimSpace(l.rest) == ""
+}
+
+// ---- headings ----
+
+var (
+	reHeadingLabel = regexp.MustCompile(`^(?:(?:[IVXL]{1,6})\.|[A-Z]\.|(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава)\s+[IVXL\d]+|第[一二三四五六七八九十百]+章|الفصل\s)(?:\s|$)`)
+	reArticle      = regexp.MustCompile(`^(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*$|^第([一二三四五六七八九十百]+)条\s*$|^المادة\s*\(?(\d+)\)?\s*$|^(\d+)\s*المادة\s*$`)
+	reAnnex        = regexp.MustCompile(`^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|附件|المرفق)(?:\s+([IVXL]+|\d+|[一二三四五六七八九十]+|الأول|الثاني|الثالث))?\s*\*?$`)
+)
+
+func articleNumber(t string) string {
+	m := reArticle.FindStringSubmatch(toASCIIDigits(strings.TrimSpace(t)))
+	if m == nil {
+		return ""
+	}
+	for _, g := range m[1:] {
+		if g == "" {
+			continue
+		}
+		if g[0] >= '0' && g[0] <= '9' {
+			return g
+		}
+		return itoa(zhNumber(g))
+	}
+	return ""
+}
+
+var arabicOrdinals = map[string]string{"الأول": "I", "الثاني": "II", "الثالث": "III"}
+
+func annexLabel(t string) (string, bool) {
+	m := reAnnex.FindStringSubmatch(strings.TrimSpace(t))
+	if m == nil {
+		return "", false
+	}
+	v := m[1]
+	if r, ok := arabicOrdinals[v]; ok {
+		v = r
+	}
+	if v != "" && zhNumber(v) > 0 && !strings.ContainsAny(v, "IVXL0123456789") {
+		v = roman(zhNumber(v))
+	}
+	return v, true
+}
+
+func roman(n int) string {
+	vals := []int{100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// isHeading decides whether a paragraph is a section heading.
+func isHeading(p para, lay docLayout, m pageMargins) bool {
+	t := strings.TrimSpace(p.text)
+	if t == "" {
+		return false
+	}
+	n := utf8.RuneCountInString(t)
+	if articleNumber(t) != "" {
+		return true
+	}
+	if _, ok := annexLabel(t); ok {
+		return true
+	}
+	if n > 220 || len(p.rows) > 4 {
+		return false
+	}
+	endsClause := strings.HasSuffix(t, ";") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "؛") || strings.HasSuffix(t, "；") || strings.HasSuffix(t, "，")
+	if reHeadingLabel.MatchString(t) && !endsClause && n < 200 {
+		return true
+	}
+	big := p.rows[0].size > 1.1*lay.bodySize
+	bold := true
+	for _, r := range p.rows {
+		if !r.bold {
+			bold = false
+		}
+	}
+	centered := false
+	if m.right > 0 {
+		r0 := p.rows[0]
+		lgap := r0.start - m.left
+		rgap := m.right - r0.end
+		centered = lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < 2.5*lay.bodySize
+	}
+	caps := isAllCaps(t) && n > 3
+	if endsClause || strings.HasSuffix(t, ".") && !caps && !big {
+		return false
+	}
+	if parseLabel(t).kind != lkNone {
+		return false
+	}
+	return big || bold || centered || caps
+}
+
+func isAllCaps(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up > 3 && low == 0
+}
+
+func sortedKeys(m map[string]int) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	sort.Strings(k)
+	return k
+}
