@@ -292,11 +292,30 @@ func TestSymbolQueries(t *testing.T) {
 	if got := strings.Join(hitIDs(res), " "); got != "en:art_1" {
 		t.Errorf("symbol filter file: %s", got)
 	}
-	// An unknown clause of a known symbol falls back to text search,
-	// which finds nothing here.
+	// An unknown clause of a known symbol finds nothing.
 	res = search(t, ix, SearchRequest{Query: "A/RES/78/265 para 99"})
 	if len(res.Hits) != 0 {
 		t.Errorf("para 99: %v", hitIDs(res))
+	}
+	// A paragraph number finds the paragraph's sub-items when it has no
+	// text of its own, in document order.
+	res = search(t, ix, SearchRequest{Query: "A/RES/78/265 para 6", Lang: "en"})
+	if got := strings.Join(hitIDs(res), " "); got != "en:para_6__list_1__point_g en:para_6__list_1__point_m" {
+		t.Errorf("para 6: %s", got)
+	}
+	// A symbol followed by words searches the words in that document.
+	res = search(t, ix, SearchRequest{Query: "file:UN_Charter_en.pdf peace security"})
+	if got := strings.Join(hitIDs(res), " "); got != "en:art_1" {
+		t.Errorf("file: + words: %s", got)
+	}
+	res = search(t, ix, SearchRequest{Query: "A/RES/78/265 Charter"})
+	if got := strings.Join(hitIDs(res), " "); got != "en:preamble__para_1 fr:preamble__para_1" && got != "fr:preamble__para_1 en:preamble__para_1" {
+		t.Errorf("symbol + words: %s", got)
+	}
+	// An unknown symbol is searched as text.
+	res = search(t, ix, SearchRequest{Query: "S/2099/1 peace", Lang: "en"})
+	if got := strings.Join(hitIDs(res), " "); got != "en:art_1" {
+		t.Errorf("unknown symbol: %s", got)
 	}
 
 	// Clause view: the clause, its parallels and its neighbours.

@@ -217,3 +217,18 @@ func parseClauseRef(s string) (string, bool) {
 	}
 	return strings.Join(parts, "__"), true
 }
+
+// splitSymbolPrefix splits "A/RES/78/265 large language models" (or
+// "file:NAME words") into the document and the words.
+func splitSymbolPrefix(q string) (SymbolQuery, string, bool) {
+	first, rest, _ := strings.Cut(strings.TrimSpace(q), " ")
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return SymbolQuery{}, "", false
+	}
+	sq, ok := ParseSymbolQuery(first)
+	if !ok || sq.ID != "" {
+		return SymbolQuery{}, "", false
+	}
+	return sq, rest, true
+}

@@ -192,10 +192,23 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			return nil, err
 		}
 		if res.Total == 0 {
-			res = nil
+			// A known document without that clause has no hits; an
+			// unknown symbol is searched as text.
+			if known, err := ix.hasDoc(ctx, sq); err != nil || known {
+				res.Facets = nil
+			} else {
+				res = nil
+			}
 		}
 	}
 	if res == nil {
+		// "A/RES/78/265 large language models": words within a document.
+		if sym, rest, ok := splitSymbolPrefix(q); ok {
+			if known, err := ix.hasDoc(ctx, sym); err == nil && known {
+				filters = append(filters, docQuery(docKey(sym)))
+				q = rest
+			}
+		}
 		var req *bleve.SearchRequest
 		if q == "" {
 			req = newRequest(query.NewMatchAllQuery(), filters, limit, offset)
@@ -230,11 +243,7 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 }
 
 func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int) (*bleve.SearchResult, error) {
-	doc := sq.Symbol
-	if sq.File != "" {
-		doc = "file:" + sq.File
-	}
-	fs := append(append([]query.Query{}, filters...), docQuery(doc))
+	fs := append(append([]query.Query{}, filters...), docQuery(docKey(sq)))
 	if sq.ID == "" {
 		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset)
 		req.SortBy([]string{"language", "file", "seq"})
@@ -247,12 +256,29 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 		return res, err
 	}
 	// "para 12" also finds "annex_I__para_12" and components'
-	// "para_3__cmp_2__para_12".
-	rq := query.NewRegexpQuery("(.+__)?" + regexp.QuoteMeta(sq.ID))
+	// "para_3__cmp_2__para_12"; "art 2" finds the paragraphs of art_2.
+	rq := query.NewRegexpQuery("(.+__)?" + regexp.QuoteMeta(sq.ID) + "(__.+)?")
 	rq.SetField("id")
 	req = newRequest(rq, fs, limit, offset)
 	req.SortBy([]string{"language", "file", "seq"})
 	return ix.bi.SearchInContext(ctx, req)
+}
+
+func docKey(sq SymbolQuery) string {
+	if sq.File != "" {
+		return "file:" + sq.File
+	}
+	return sq.Symbol
+}
+
+// hasDoc reports whether the document addressed by sq is indexed.
+func (ix *Index) hasDoc(ctx context.Context, sq SymbolQuery) (bool, error) {
+	req := bleve.NewSearchRequestOptions(conj(term("type", typeClause), docQuery(docKey(sq))), 0, 0, false)
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return false, err
+	}
+	return res.Total > 0, nil
 }
 
 func facetCounts(f *bsearch.FacetResult) map[string]int {

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/index"
+)
+
+func init() {
+	register(&command{
+		name:    "build",
+		summary: "index PDF files (incrementally) for search",
+		run:     runBuild,
+	})
+}
+
+// indexPathFlag adds --index to fs: the index directory, by default
+// $DOCINDEX_INDEX or ./docindex.bleve.
+func indexPathFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("DOCINDEX_INDEX")
+	if def == "" {
+		def = "docindex.bleve"
+	}
+	return fs.String("index", def, "index directory (default $DOCINDEX_INDEX or ./docindex.bleve)")
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func runBuild(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	indexPath := indexPathFlag(fs)
+	workers := fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
+	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
+	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	langs := langFlag(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
+			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
+			"are skipped, changed files re-indexed, and files that disappeared from a\n"+
+			"directory argument removed from the index.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	det, err := langs()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
+		return 2
+	}
+	opt := extract.Options{Timeout: *timeout, Langs: det}
+
+	var bar *progressbar.ProgressBar
+	progress := func(done, total int, path string) {}
+	if !*quiet && isTerminal(os.Stderr) {
+		progress = func(done, total int, path string) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total,
+					progressbar.OptionSetWriter(os.Stderr),
+					progressbar.OptionSetDescription("indexing"),
+					progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true),
+					progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionClearOnFinish(),
+				)
+			}
+			bar.Set(done)
+		}
+	}
+	st, err := index.Build(ctx, *indexPath, fs.Args(), index.BuildOptions{
+		Workers: *workers,
+		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
+			return extract.File(ctx, path, opt)
+		},
+		Progress: progress,
+	})
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
+		if st == nil {
+			return 1
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.Encode(st)
+	} else {
+		printBuildSummary(os.Stdout, *indexPath, st)
+	}
+	switch {
+	case st.Interrupted:
+		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
+		return 130
+	case err != nil || st.Failed > 0 || len(st.Failures) > 0:
+		return 1
+	}
+	return 0
+}
+
+func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
+	abs, err := filepath.Abs(indexPath)
+	if err != nil {
+		abs = indexPath
+	}
+	fmt.Fprintf(w, "index %s\n", abs)
+	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed\n",
+		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed)
+	fmt.Fprintf(w, "clauses: %d, pages: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
+	if len(st.Languages) > 0 {
+		langs := make([]string, 0, len(st.Languages))
+		for l := range st.Languages {
+			langs = append(langs, l)
+		}
+		sort.Slice(langs, func(i, j int) bool {
+			if st.Languages[langs[i]] != st.Languages[langs[j]] {
+				return st.Languages[langs[i]] > st.Languages[langs[j]]
+			}
+			return langs[i] < langs[j]
+		})
+		parts := make([]string, len(langs))
+		for i, l := range langs {
+			parts[i] = fmt.Sprintf("%s %d", l, st.Languages[l])
+		}
+		fmt.Fprintf(w, "languages (clauses): %s\n", strings.Join(parts, ", "))
+	}
+	if len(st.Failures) > 0 {
+		fmt.Fprintf(w, "failed:\n")
+		for _, f := range st.Failures {
+			fmt.Fprintf(w, "  %s: %s\n", f.Path, f.Err)
+		}
+	}
+	fmt.Fprintf(w, "%.1f seconds\n", st.Seconds)
+}
