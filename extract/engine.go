@@ -30,7 +30,11 @@ func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &docState{fonts: map[string]*font{}}
+	doc := &docState{fonts: map[string]*font{}, data: data}
+	func() {
+		defer func() { recover() }()
+		doc.encrypted = r.Trailer().Key("Encrypt").Kind() != pdf.Null
+	}()
 	out := make([]Page, 0, len(pages))
 	for i, pv := range pages {
 		if err := ctx.Err(); err != nil {
@@ -224,12 +228,15 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 			}
 		}()
 		res := newResources(pi.resources)
-		content := readContent(pi.v.Key("Contents"))
+		content := doc.readContent(pi.v.Key("Contents"))
 		g := gstate{ctm: identity, th: 1}
 		in.run(content, res, g, 0, map[string]bool{})
 	}()
 	if err != nil {
 		return p, err
+	}
+	if os.Getenv("DOCINDEX_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "page: %d ops, %d glyphs, %d forms\n", in.ops, len(in.glyphs), in.forms)
 	}
 	p = layoutPage(in.glyphs, pi.box, pi.rotate)
 	return p, nil

@@ -166,6 +166,7 @@ type fragment struct {
 	size   float64
 	u0, u1 float64
 	chars  int
+	dup    bool // same text as a fragment already in the line
 }
 
 type lineAcc struct {
@@ -252,6 +253,9 @@ func buildLines(gs []fglyph) []Line {
 			lines[i] = nl
 			continue
 		}
+		if f.dup {
+			continue
+		}
 		best.frags = append(best.frags, f)
 		best.u0 = math.Min(best.u0, f.u0)
 		best.u1 = math.Max(best.u1, f.u1)
@@ -259,16 +263,13 @@ func buildLines(gs []fglyph) []Line {
 	// 3. each line: sort glyphs, split at wide gaps, make words.
 	var out []Line
 	for _, l := range lines {
+		// fragments left to right, each in content order: glyph widths
+		// may be estimates, so glyphs are not interleaved across fragments
+		sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
 		var all []fglyph
 		for _, f := range l.frags {
 			all = append(all, f.gs...)
 		}
-		sort.SliceStable(all, func(i, j int) bool {
-			if all[i].u0 != all[j].u0 {
-				return all[i].u0 < all[j].u0
-			}
-			return all[i].seq < all[j].seq
-		})
 		all = dedupe(all)
 		start := 0
 		lastEnd := math.Inf(-1)
@@ -316,6 +317,7 @@ func overlapsFrags(l *lineAcc, f *fragment, frac float64) bool {
 		if ov > frac*w && ov > frac*(o.u1-o.u0) {
 			// identical duplicate text drawn twice is merged later
 			if math.Abs(o.v-f.v) < 0.05*f.size && fragText(o) == fragText(f) {
+				f.dup = true
 				return false
 			}
 			return true
@@ -349,7 +351,7 @@ func dedupe(gs []fglyph) []fglyph {
 		dup := false
 		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
 			o := out[k]
-			if o.text == g.text && !g.space && math.Abs(o.u0-g.u0) < 0.2*g.size && math.Abs(o.v-g.v) < 0.2*g.size {
+			if o.text == g.text && !g.space && math.Abs(o.u0-g.u0) < 0.06*g.size && math.Abs(o.u1-g.u1) < 0.06*g.size && math.Abs(o.v-g.v) < 0.1*g.size {
 				dup = true
 				break
 			}
@@ -380,6 +382,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	for i := range gs {
 		g := gs[i]
 		if g.space {
+			if spaceOverlapsNext(gs, i) {
+				continue // a space drawn under a letter is not a word break
+			}
 			if len(cur) > 0 {
 				words = append(words, wordAcc{cur})
 				cur = nil
@@ -387,20 +392,22 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			prev = nil
 			continue
 		}
-		if prev != nil && len(cur) > 0 {
+		if prev != nil && len(cur) > 0 && !isMarkText(g.text) {
 			gap := g.u0 - prev.u1
 			sz := math.Max(math.Min(g.size, prev.size), 0.5)
 			th := wordGap * sz
 			if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
 				th = cjkWordGap * sz
 			}
-			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) {
+			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
 				words = append(words, wordAcc{cur})
 				cur = nil
 			}
 		}
 		cur = append(cur, g)
-		prev = &gs[i]
+		if !isMarkText(g.text) || prev == nil {
+			prev = &gs[i]
+		}
 	}
 	if len(cur) > 0 {
 		words = append(words, wordAcc{cur})
@@ -510,3 +517,32 @@ func glyphTexts(gs []fglyph) []string {
 }
 
 var _ = unicode.IsLetter
+
+// isMarkText reports whether s is only combining marks (Arabic harakat,
+// shadda, tanwin), which are drawn over their base letter.
+func isMarkText(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func spaceOverlapsNext(gs []fglyph, i int) bool {
+	sp := gs[i]
+	for j := i + 1; j < len(gs); j++ {
+		if gs[j].space {
+			continue
+		}
+		return gs[j].u0 < sp.u0+0.5*(sp.u1-sp.u0)
+	}
+	return false
+}
+
+// dirBreak reports a change between right-to-left letters and digits or
+// left-to-right letters, which are separate words (as pdftotext has them).
+func dirBreak(a, b string) bool {
+	ca, cb := bidiClass(lastRuneOf(a)), bidiClass(firstRuneOf(b))
+	return ca == bidiR && (cb == bidiL || cb == bidiEN) || cb == bidiR && (ca == bidiL || ca == bidiEN)
+}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -170,7 +169,7 @@ func (f *font) text(c glyphCode) string {
 }
 
 // loadFont reads a font dictionary.
-func loadFont(v pdf.Value) *font {
+func loadFont(v pdf.Value, d *docState) *font {
 	f := &font{dw: 1000, fontMatrix: [6]float64{0.001, 0, 0, 0.001, 0, 0}}
 	sub := v.Key("Subtype").Name()
 	f.name = v.Key("BaseFont").Name()
@@ -196,7 +195,7 @@ func loadFont(v pdf.Value) *font {
 				f.ucs2 = true
 			}
 		case pdf.Stream:
-			cm := parseCMap(readLimited(enc))
+			cm := parseCMap(d.readStream(enc, maxCMapBytes))
 			f.space = cm.space
 			if len(f.space) == 0 {
 				f.space = []csRange{{2, 0, 0xffff}}
@@ -228,6 +227,11 @@ func loadFont(v pdf.Value) *font {
 				f.fontMatrix[0] = 0.001
 			}
 		}
+		if f.widths == nil && !f.type3 {
+			if w := std14Widths(f.name); w != nil {
+				f.widths, f.firstChar = w, 0
+			}
+		}
 		if f.widths == nil && f.missingW == 0 {
 			f.missingW = 500 // standard 14 fonts without widths: a rough average
 			if f.type3 {
@@ -237,7 +241,7 @@ func loadFont(v pdf.Value) *font {
 		f.buildSimpleEncoding(v, desc)
 	}
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		cm := parseCMap(readLimited(tu))
+		cm := parseCMap(d.readStream(tu, maxCMapBytes))
 		if len(cm.uni) > 0 {
 			f.toUni = cm.uni
 		}
@@ -302,13 +306,6 @@ func readCIDWidths(w pdf.Value) map[uint32]float64 {
 		i += 3
 	}
 	return m
-}
-
-func readLimited(v pdf.Value) []byte {
-	rc := v.Reader()
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, maxCMapBytes))
-	return b
 }
 
 // standardEncoding is Adobe StandardEncoding where it differs from ASCII.

@@ -74,7 +74,9 @@ type interp struct {
 
 // docState is per-document caching.
 type docState struct {
-	fonts map[string]*font
+	fonts     map[string]*font
+	data      []byte
+	encrypted bool
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
@@ -126,7 +128,7 @@ func (in *interp) font(res *resources, name string) *font {
 		if v.Kind() != pdf.Dict {
 			f = &font{dw: 1000, missingW: 500}
 		} else {
-			f = loadFont(v)
+			f = loadFont(v, in.doc)
 		}
 		if key != "" {
 			in.doc.fonts[key] = f
@@ -136,25 +138,13 @@ func (in *interp) font(res *resources, name string) *font {
 	return f
 }
 
-func readContent(v pdf.Value) []byte {
+func (d *docState) readContent(v pdf.Value) []byte {
 	var out []byte
 	add := func(s pdf.Value) {
 		if s.Kind() != pdf.Stream || len(out) >= maxContentBytes {
 			return
 		}
-		func() {
-			defer func() { recover() }() // keep what was decoded of a damaged stream
-			rc := s.Reader()
-			defer rc.Close()
-			buf := make([]byte, 32<<10)
-			for len(out) < maxContentBytes {
-				n, err := rc.Read(buf)
-				out = append(out, buf[:n]...)
-				if err != nil {
-					break
-				}
-			}
-		}()
+		out = append(out, d.readStream(s, maxContentBytes-len(out))...)
 		out = append(out, '\n')
 	}
 	if v.Kind() == pdf.Array {
@@ -312,7 +302,7 @@ func (in *interp) doXObject(res *resources, name string, g gstate, depth int, vi
 		visiting[key] = true
 		defer delete(visiting, key)
 	}
-	content := readContent(x)
+	content := in.doc.readContent(x)
 	in.run(content, sub, g, depth+1, visiting)
 }
 

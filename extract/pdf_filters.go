@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
+	"io"
+	"regexp"
+	"strconv"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Stream decoding for filters the library does not support (LZWDecode,
+// ASCIIHexDecode, RunLengthDecode, Flate with PNG predictors other than
+// Up). The library panics on those; for unencrypted files we then read
+// the raw stream bytes ourselves (the stream's offset is only exposed by
+// Value.String, "<<…>>@offset") and decode them here.
+
+var streamOffRe = regexp.MustCompile(`@(\d+)$`)
+
+// readStream returns the decoded bytes of stream v, at most limit bytes.
+func (d *docState) readStream(v pdf.Value, limit int) []byte {
+	var out []byte
+	failed := false
+	func() {
+		defer func() {
+			if recover() != nil {
+				failed = true
+			}
+		}()
+		rc := v.Reader()
+		defer rc.Close()
+		out, _ = io.ReadAll(io.LimitReader(rc, int64(limit)))
+	}()
+	if !failed || d == nil || d.encrypted || d.data == nil {
+		return out
+	}
+	return d.decodeRaw(v, limit)
+}
+
+func (d *docState) decodeRaw(v pdf.Value, limit int) []byte {
+	m := streamOffRe.FindStringSubmatch(v.String())
+	if m == nil {
+		return nil
+	}
+	off, err := strconv.Atoi(m[1])
+	n := int(v.Key("Length").Int64())
+	if err != nil || off < 0 || off >= len(d.data) || n < 0 {
+		return nil
+	}
+	if off+n > len(d.data) {
+		n = len(d.data) - off
+	}
+	b := d.data[off : off+n]
+	filter, parms := v.Key("Filter"), v.Key("DecodeParms")
+	var names []string
+	var ps []pdf.Value
+	switch filter.Kind() {
+	case pdf.Name:
+		names, ps = []string{filter.Name()}, []pdf.Value{parms}
+	case pdf.Array:
+		for i := 0; i < filter.Len(); i++ {
+			names = append(names, filter.Index(i).Name())
+			ps = append(ps, parms.Index(i))
+		}
+	}
+	for i, f := range names {
+		b = applyFilter(f, ps[i], b, limit)
+		if b == nil {
+			return nil
+		}
+	}
+	if len(b) > limit {
+		b = b[:limit]
+	}
+	return b
+}
+
+func applyFilter(name string, parms pdf.Value, b []byte, limit int) []byte {
+	switch name {
+	case "FlateDecode", "Fl":
+		zr, err := zlib.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil
+		}
+		out, _ := io.ReadAll(io.LimitReader(zr, int64(limit)))
+		return predict(out, parms)
+	case "LZWDecode", "LZW":
+		early := 1
+		if e := parms.Key("EarlyChange"); e.Kind() == pdf.Integer {
+			early = int(e.Int64())
+		}
+		return predict(lzwDecode(b, early, limit), parms)
+	case "ASCIIHexDecode", "AHx":
+		var out []byte
+		hi := -1
+		for _, c := range b {
+			if c == '>' {
+				break
+			}
+			v := unhexByte(c)
+			if v < 0 {
+				continue
+			}
+			if hi < 0 {
+				hi = v
+			} else {
+				out = append(out, byte(hi<<4|v))
+				hi = -1
+			}
+		}
+		if hi >= 0 {
+			out = append(out, byte(hi<<4))
+		}
+		return out
+	case "ASCII85Decode", "A85":
+		if i := bytes.Index(b, []byte("~>")); i >= 0 {
+			b = b[:i]
+		}
+		b = bytes.TrimPrefix(bytes.TrimSpace(b), []byte("<~"))
+		out, _ := io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), int64(limit)))
+		return out
+	case "RunLengthDecode", "RL":
+		var out []byte
+		for i := 0; i < len(b) && len(out) < limit; {
+			n := int(b[i])
+			i++
+			switch {
+			case n < 128:
+				end := min(i+n+1, len(b))
+				out = append(out, b[i:end]...)
+				i = end
+			case n > 128:
+				if i < len(b) {
+					out = append(out, bytes.Repeat(b[i:i+1], 257-n)...)
+				}
+				i++
+			default:
+				return out
+			}
+		}
+		return out
+	}
+	return nil // image codecs and unknown filters: not text
+}
+
+// predict undoes a PNG or TIFF predictor.
+func predict(b []byte, parms pdf.Value) []byte {
+	pred := int(parms.Key("Predictor").Int64())
+	if pred < 10 {
+		return b
+	}
+	cols := int(parms.Key("Columns").Int64())
+	if cols <= 0 {
+		cols = 1
+	}
+	colors := int(parms.Key("Colors").Int64())
+	if colors <= 0 {
+		colors = 1
+	}
+	bpc := int(parms.Key("BitsPerComponent").Int64())
+	if bpc <= 0 {
+		bpc = 8
+	}
+	bpp := max(1, colors*bpc/8)
+	row := (cols*colors*bpc + 7) / 8
+	var out []byte
+	prev := make([]byte, row)
+	for i := 0; i+1 <= len(b); i += row + 1 {
+		t := b[i]
+		end := min(i+1+row, len(b))
+		cur := make([]byte, row)
+		copy(cur, b[i+1:end])
+		for k := 0; k < row; k++ {
+			var a, c byte
+			if k >= bpp {
+				a = cur[k-bpp]
+				c = prev[k-bpp]
+			}
+			up := prev[k]
+			switch t {
+			case 1:
+				cur[k] += a
+			case 2:
+				cur[k] += up
+			case 3:
+				cur[k] += byte((int(a) + int(up)) / 2)
+			case 4:
+				cur[k] += paeth(a, up, c)
+			}
+		}
+		out = append(out, cur...)
+		prev = cur
+	}
+	return out
+}
+
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	if pa <= pb && pa <= pc {
+		return a
+	}
+	if pb <= pc {
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// lzwDecode decodes PDF LZW data (MSB first, 9 to 12 bit codes).
+func lzwDecode(b []byte, early, limit int) []byte {
+	var out []byte
+	table := make([][]byte, 4096)
+	for i := 0; i < 256; i++ {
+		table[i] = []byte{byte(i)}
+	}
+	next := 258
+	width := 9
+	var bitBuf uint32
+	bits := 0
+	var prev []byte
+	pos := 0
+	for len(out) < limit {
+		for bits < width && pos < len(b) {
+			bitBuf = bitBuf<<8 | uint32(b[pos])
+			pos++
+			bits += 8
+		}
+		if bits < width {
+			break
+		}
+		code := int(bitBuf>>(bits-width)) & (1<<width - 1)
+		bits -= width
+		switch {
+		case code == 256:
+			next, width, prev = 258, 9, nil
+			continue
+		case code == 257:
+			return out
+		}
+		var entry []byte
+		if code < next && table[code] != nil {
+			entry = table[code]
+		} else if code == next && prev != nil {
+			entry = append(append([]byte{}, prev...), prev[0])
+		} else {
+			return out
+		}
+		out = append(out, entry...)
+		if prev != nil && next < 4096 {
+			e := make([]byte, len(prev)+1)
+			copy(e, prev)
+			e[len(prev)] = entry[0]
+			table[next] = e
+			next++
+		}
+		prev = entry
+		if next+early >= 1<<width && width < 12 {
+			width++
+		}
+	}
+	return out
+}
