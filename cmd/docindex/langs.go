@@ -2,18 +2,30 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"strings"
 
 	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/lang"
 )
 
+// lang.Detector is what extract expects of a language detector.
+var _ extract.Languages = (*lang.Detector)(nil)
+
 // langFlag adds --languages to fs and returns a function that builds the
-// shared detector once flags are parsed.
-//
-// TODO(issue 3): wire lang.Detector.
+// shared detector once flags are parsed (loading lingua's models takes
+// about a second, so it is built once per run).
 func langFlag(fs *flag.FlagSet) func() (extract.Languages, error) {
-	list := fs.String("languages", "", "candidate languages, comma-separated ISO 639-1 codes (default: ar,en,es,fr,ru,zh,pt,de,it)")
+	list := fs.String("languages", "", "candidate languages, comma-separated ISO 639-1 codes (default: "+strings.Join(lang.DefaultLanguages, ",")+")")
 	return func() (extract.Languages, error) {
-		_ = list
-		return nil, nil
+		var codes []string
+		if *list != "" {
+			codes = strings.Split(*list, ",")
+		}
+		d, err := lang.NewDetector(codes)
+		if err != nil {
+			return nil, fmt.Errorf("--languages: %w", err)
+		}
+		return d, nil
 	}
 }

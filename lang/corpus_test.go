@@ -1,0 +1,175 @@
+package lang_test
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/docindex/docindex/lang"
+)
+
+var (
+	detOnce sync.Once
+	det     *lang.Detector
+	detErr  error
+)
+
+func detector(t testing.TB) *lang.Detector {
+	detOnce.Do(func() { det, detErr = lang.NewDetector(nil) })
+	if detErr != nil {
+		t.Fatal(detErr)
+	}
+	return det
+}
+
+// sharedDir finds ../shared next to the repository root by walking up from
+// the package directory.
+func sharedDir(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p := filepath.Join(dir, "shared")
+		if _, err := os.Stat(filepath.Join(p, "gold", "documents.tsv")); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("shared corpus not found (../shared/gold/documents.tsv)")
+		}
+		dir = parent
+	}
+}
+
+type goldDoc struct{ file, lang string }
+
+func goldDocs(t testing.TB, shared string) []goldDoc {
+	f, err := os.Open(filepath.Join(shared, "gold", "documents.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldDoc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	first := true
+	for sc.Scan() {
+		if first {
+			first = false
+			continue
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 3 || cols[2] == "" {
+			continue
+		}
+		out = append(out, goldDoc{file: cols[0], lang: cols[2]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var six = []string{"ar", "en", "es", "fr", "ru", "zh"}
+
+// TestCorpus checks, over every text-layer PDF listed in
+// ../shared/gold/documents.tsv:
+//   - the document language equals the gold language (100 %);
+//   - on lines of at least 40 characters, DetectOr(line, document
+//     language) gives the document's gold language for ≥ 99 % of lines in
+//     each of the six UN languages (per-language table in the log, with
+//     the no-fallback Detect figure beside it and the misses).
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test skipped in -short mode")
+	}
+	shared := sharedDir(t)
+	d := detector(t)
+	type stat struct{ lines, or, plain int }
+	stats := map[string]*stat{}
+	misses := map[string][]string{}
+	docs := 0
+	for _, g := range goldDocs(t, shared) {
+		path := filepath.Join(shared, "corpus", g.file)
+		ps, got, err := pages(t, d, path)
+		if errors.Is(err, errNoText) {
+			t.Logf("%s: no text layer, skipped", g.file)
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", g.file, err)
+			continue
+		}
+		docs++
+		if got != g.lang {
+			t.Errorf("%s: document language %q, gold %q", g.file, got, g.lang)
+		}
+		st := stats[g.lang]
+		if st == nil {
+			st = &stat{}
+			stats[g.lang] = st
+		}
+		for _, p := range ps {
+			for _, line := range strings.Split(p, "\n") {
+				line = strings.TrimSpace(line)
+				if utf8.RuneCountInString(line) < 40 {
+					continue
+				}
+				st.lines++
+				if l := d.DetectOr(line, g.lang); l == g.lang {
+					st.or++
+				} else {
+					misses[g.lang] = append(misses[g.lang], fmt.Sprintf("%s→%s %s: %q", g.lang, l, filepath.Base(g.file), line))
+				}
+				if d.Detect(line) == g.lang {
+					st.plain++
+				}
+			}
+		}
+	}
+	if docs == 0 {
+		t.Fatal("no text-layer document read")
+	}
+	var langs []string
+	for l := range stats {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	t.Logf("%d documents; lines ≥ 40 chars:", docs)
+	t.Logf("%-4s %7s %9s %9s", "lang", "lines", "DetectOr", "Detect")
+	for _, l := range langs {
+		s := stats[l]
+		if s.lines == 0 {
+			continue
+		}
+		t.Logf("%-4s %7d %8.2f%% %8.2f%%", l, s.lines, 100*float64(s.or)/float64(s.lines), 100*float64(s.plain)/float64(s.lines))
+	}
+	for _, l := range langs {
+		m := misses[l]
+		for i, s := range m {
+			if i == 15 {
+				t.Logf("… %d more %s misses", len(m)-i, l)
+				break
+			}
+			t.Log(s)
+		}
+	}
+	for _, l := range six {
+		s := stats[l]
+		if s == nil || s.lines == 0 {
+			t.Errorf("%s: no lines ≥ 40 characters in the corpus", l)
+			continue
+		}
+		if acc := float64(s.or) / float64(s.lines); acc < 0.99 {
+			t.Errorf("%s: %.2f%% of %d lines correct, want ≥ 99%%", l, 100*acc, s.lines)
+		}
+	}
+}

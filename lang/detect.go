@@ -1,0 +1,338 @@
+package lang
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	lingua "github.com/pemistahl/lingua-go"
+)
+
+// Und is the code for text whose language cannot be told (no letters, or a
+// script none of the candidate languages is written in).
+const Und = "und"
+
+// DefaultLanguages are the candidates when none are given: the six
+// official UN languages, then Portuguese, German and Italian, which turn up
+// in UN collections and must be recognized rather than forced into the six.
+var DefaultLanguages = []string{"ar", "en", "es", "fr", "ru", "zh", "pt", "de", "it"}
+
+// Tuning. Letter counts are in Latin-letter equivalents (see weight).
+const (
+	// minLetters is the least number of letters on which a Latin (or other
+	// shared-script) text is judged; shorter text gets the fallback.
+	minLetters = 20
+	// minScriptLetters is the least (weighted) number of letters for a
+	// script that alone decides the language (Arabic, Cyrillic, Han...).
+	minScriptLetters = 6
+	// clearShare is the share of the dominant script above which text is
+	// not mixed.
+	clearShare = 0.6
+	// fallbackShare: in mixed text, the fallback wins when its own script
+	// still has at least this share.
+	fallbackShare = 0.25
+	// keepFallback: DetectOr keeps a fallback written in the same script
+	// as the text unless lingua gives it less than this confidence.
+	keepFallback = 0.15
+	// minMargin is the least lead of the best language over the second
+	// (confidence values in [0,1]) for lingua's answer to be trusted.
+	minMargin = 0.2
+	// sampleLetters bounds the letters given to lingua for one text: long
+	// texts are sampled in sampleWindows windows spread over the text.
+	sampleLetters = 3200
+	sampleWindows = 8
+)
+
+// scriptOfCode gives the script of each language that lingua knows and
+// that is not written in Latin script.
+var scriptOfCode = map[string]Script{
+	"ar": Arabic, "fa": Arabic, "ur": Arabic,
+	"be": Cyrillic, "bg": Cyrillic, "kk": Cyrillic, "mk": Cyrillic, "mn": Cyrillic,
+	"ru": Cyrillic, "sr": Cyrillic, "uk": Cyrillic,
+	"zh": Han, "ja": Kana, "ko": Hangul,
+	"el": Greek, "he": Hebrew, "hi": Devanagari, "mr": Devanagari,
+	"hy": Armenian, "ka": Georgian, "bn": Bengali, "gu": Gujarati, "pa": Gurmukhi,
+	"ta": Tamil, "te": Telugu, "th": Thai,
+}
+
+// Detector identifies the language of text among a fixed set of candidate
+// languages. Build it once with NewDetector (loading lingua's models takes
+// about a second) and share it: it is safe for concurrent use.
+type Detector struct {
+	codes  []string
+	set    map[string]bool
+	groups [numScripts][]string                   // candidate codes per script
+	models [numScripts]lingua.LanguageDetector    // for scripts with ≥ 2 candidates
+	langOf [numScripts]map[lingua.Language]string // lingua language → code
+}
+
+// NewDetector builds a detector for the given ISO 639-1 codes (nil or
+// empty: DefaultLanguages). Codes must be known to lingua-go; an unknown
+// code is an error naming it. lingua models are loaded here, and only for
+// languages that share a script with another candidate (with the default
+// set: en, es, fr, pt, de, it).
+func NewDetector(codes []string) (*Detector, error) {
+	if len(codes) == 0 {
+		codes = DefaultLanguages
+	}
+	d := &Detector{set: map[string]bool{}}
+	var linguaLangs [numScripts][]lingua.Language
+	for _, c := range codes {
+		code := strings.ToLower(strings.TrimSpace(c))
+		if code == "" {
+			continue
+		}
+		l := lingua.GetLanguageFromIsoCode639_1(lingua.GetIsoCode639_1FromValue(code))
+		if l == lingua.Unknown || len(code) != 2 {
+			return nil, fmt.Errorf("unknown language code %q (want an ISO 639-1 code such as en, fr, ar)", c)
+		}
+		if d.set[code] {
+			continue
+		}
+		d.set[code] = true
+		d.codes = append(d.codes, code)
+		s, ok := scriptOfCode[code]
+		if !ok {
+			s = Latin
+		}
+		d.groups[s] = append(d.groups[s], code)
+		linguaLangs[s] = append(linguaLangs[s], l)
+	}
+	if len(d.codes) == 0 {
+		return nil, fmt.Errorf("no candidate languages given")
+	}
+	for s, ls := range linguaLangs {
+		if len(ls) < 2 {
+			continue
+		}
+		d.models[s] = lingua.NewLanguageDetectorBuilder().
+			FromLanguages(ls...).
+			WithPreloadedLanguageModels().
+			Build()
+		d.langOf[s] = map[lingua.Language]string{}
+		for _, l := range ls {
+			d.langOf[s][l] = strings.ToLower(l.IsoCode639_1().String())
+		}
+	}
+	return d, nil
+}
+
+// Languages returns the candidate codes in the order given.
+func (d *Detector) Languages() []string { return append([]string(nil), d.codes...) }
+
+// Detect returns the ISO 639-1 code of the dominant language of text, or
+// "und" when text has no letters or is written in a script none of the
+// candidates uses. Long texts are sampled, so the cost is bounded.
+func (d *Detector) Detect(text string) string {
+	return d.Decide(text).Lang
+}
+
+// DetectOr returns the language of text (a page, a clause, a line), or
+// fallback (normally the document's language) when the text is too short,
+// too mixed or too close between candidates to decide. Within one script
+// the fallback is a strong prior: lingua must give it less than
+// keepFallback to be overruled (lines of an English document are far more
+// often English names and titles that look French or Italian than French).
+func (d *Detector) DetectOr(text, fallback string) string {
+	if fallback == "" {
+		fallback = Und
+	}
+	r := d.Decide(text)
+	if r.Letters == 0 {
+		return fallback
+	}
+	if fallback != Und {
+		fs := d.scriptOf(fallback)
+		if fs == Kana {
+			fs = Han
+		}
+		if fs != r.Script && r.Shares[fs] >= fallbackShare {
+			// a good part of the text is in the fallback's script
+			return fallback
+		}
+		if v, ok := r.Scores[fallback]; ok && v >= keepFallback {
+			return fallback
+		}
+	}
+	if r.Confident {
+		return r.Lang
+	}
+	return fallback
+}
+
+// Normalize returns text in storage form (see the package function).
+func (d *Detector) Normalize(lang, text string) string { return Normalize(lang, text) }
+
+func (d *Detector) scriptOf(code string) Script {
+	if s, ok := scriptOfCode[code]; ok {
+		return s
+	}
+	return Latin
+}
+
+// Result is the full answer of Decide.
+type Result struct {
+	Lang      string  // best language, "und" when none
+	Confident bool    // enough letters, one script dominating, clear lead
+	Mixed     bool    // no script has a clear majority
+	Script    Script  // dominant script (Han also for Japanese)
+	Letters   int     // letters counted in known scripts
+	Margin    float64 // lead of Lang over the runner-up (1 when the script decides)
+	// Scores are lingua's confidence values (summing to 1) of the
+	// candidates written in Script, when lingua was asked.
+	Scores map[string]float64
+	// Shares of each script in the letters (weighted, see Dominant; Kana
+	// counted with Han).
+	Shares [numScripts]float64
+}
+
+// Decide identifies the language of text and says how sure it is.
+func (d *Detector) Decide(text string) Result {
+	c := CountScripts(text)
+	r := Result{Lang: Und, Letters: c.Letters()}
+	if r.Letters == 0 {
+		r.Confident = true
+		return r
+	}
+	w, total := c.weighted()
+	for s := range w {
+		r.Shares[s] = w[s] / total
+	}
+	r.Shares[Han] += r.Shares[Kana]
+	r.Shares[Kana] = 0
+	dom, share := c.Dominant()
+	r.Script = dom
+	r.Mixed = share < clearShare
+	r.Margin = 1
+	var group []string
+	if dom == Han {
+		kana := float64(c[Kana]) / float64(c[Han]+c[Kana])
+		switch {
+		case kana >= 0.1 && d.set["ja"], !d.set["zh"] && d.set["ja"]:
+			group = []string{"ja"}
+		case kana < 0.1 && d.set["zh"]:
+			group = []string{"zh"}
+		}
+	} else {
+		group = d.groups[dom]
+	}
+	domLetters := share * total
+	switch len(group) {
+	case 0:
+		// a script none of the candidates is written in
+		r.Confident = !r.Mixed && domLetters >= minScriptLetters
+		return r
+	case 1:
+		r.Lang = group[0]
+		min := float64(minScriptLetters)
+		if dom == Latin {
+			min = minLetters
+		}
+		r.Confident = !r.Mixed && domLetters >= min
+		return r
+	}
+	var n int
+	r.Lang, r.Margin, r.Scores, n = d.identify(dom, text, c[dom])
+	r.Confident = !r.Mixed && n >= minLetters && r.Margin >= minMargin
+	return r
+}
+
+// identify runs lingua (restricted to the candidates written in script s)
+// on the words of text written in s, sampling long texts in windows and
+// letting the windows vote. It returns the best code, its lead over the
+// second, the scores and the number of letters judged.
+func (d *Detector) identify(s Script, text string, letters int) (string, float64, map[string]float64, int) {
+	windows, n := sampleWords(text, s, letters)
+	model := d.models[s]
+	votes := make(map[string]float64, len(d.groups[s]))
+	total := 0.0
+	for _, win := range windows {
+		vals := model.ComputeLanguageConfidenceValues(win)
+		k := float64(utf8.RuneCountInString(win))
+		for _, v := range vals {
+			votes[d.langOf[s][v.Language()]] += v.Value() * k
+		}
+		total += k
+	}
+	best, second := "", ""
+	for _, code := range d.groups[s] {
+		if total > 0 {
+			votes[code] /= total
+		}
+		switch {
+		case best == "" || votes[code] > votes[best]:
+			best, second = code, best
+		case second == "" || votes[code] > votes[second]:
+			second = code
+		}
+	}
+	if votes[best] == 0 {
+		// lingua could not tell: first candidate of the script, no confidence
+		return best, 0, votes, n
+	}
+	return best, votes[best] - votes[second], votes, n
+}
+
+// sampleWords returns the words of text written in script s, as one or
+// more space-joined windows of at most sampleLetters letters in all: the
+// whole text when it is short enough, else sampleWindows windows spread
+// evenly over it. It also returns the number of letters taken.
+func sampleWords(text string, s Script, letters int) ([]string, int) {
+	if letters <= sampleLetters {
+		w, n := collectWords(text, s, sampleLetters)
+		return []string{w}, n
+	}
+	per := sampleLetters / sampleWindows
+	step := len(text) / sampleWindows
+	out := make([]string, 0, sampleWindows)
+	total := 0
+	for i := 0; i < sampleWindows; i++ {
+		start := i * step
+		// start after the next space, to begin with a whole token
+		if i > 0 {
+			k := strings.IndexAny(text[start:], " \n")
+			if k < 0 {
+				break
+			}
+			start += k + 1
+		}
+		if w, n := collectWords(text[start:], s, per); n > 0 {
+			out = append(out, w)
+			total += n
+		}
+	}
+	return out, total
+}
+
+// collectWords joins with spaces the maximal runs of letters of script s
+// (and the combining marks inside them) found in the word tokens of text
+// (junk tokens such as URLs and symbols skipped), up to max letters. It
+// returns the words and the number of letters taken.
+func collectWords(text string, s Script, max int) (string, int) {
+	var b strings.Builder
+	n := 0
+	forTokens(text, func(tok string, junk bool) bool {
+		if n >= max {
+			return false
+		}
+		if junk {
+			return true
+		}
+		inWord := false
+		for _, r := range tok {
+			if ScriptOf(r) == s || (inWord && unicode.Is(unicode.Mn, r)) {
+				if !inWord && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteRune(r)
+				inWord = true
+				n++
+				continue
+			}
+			inWord = false
+		}
+		return true
+	})
+	return b.String(), n
+}
