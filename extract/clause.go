@@ -266,6 +266,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	arts, nums := 0, 0
 	for i := range paras {
 		paras[i].heading = isHeading(paras[i], lay, margins[paras[i].page])
+		paras[i].weak = paras[i].heading && weakHeading(paras[i], lay, margins[paras[i].page])
 		t := strings.TrimSpace(paras[i].text)
 		if paras[i].heading && articleNumber(t) != "" {
 			arts++
@@ -292,6 +293,9 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
 			// a summary on the first page before paragraph 1 is kept as preamble
 			b.preOK = p.page == firstPage
+		}
+		if p.heading && p.weak && b.preOK && !b.numSeen && b.article == "" && b.mode != modeNumbered {
+			p.heading = false // bold line of a preamble ("WE THE PEOPLES…")
 		}
 		if p.heading {
 			b.heading(p.text)

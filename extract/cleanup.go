@@ -82,7 +82,7 @@ func mergeFragments(p *Page) []row {
 			if lines[j].Y-lines[i].Y > tol {
 				break
 			}
-			if overlapsAny(group, lines[j]) {
+			if overlapsAny(group, lines[j]) || !closeEnough(group, lines[j]) {
 				continue
 			}
 			group = append(group, lines[j])
@@ -91,6 +91,24 @@ func mergeFragments(p *Page) []row {
 		rows = append(rows, buildRow(p, group))
 	}
 	return rows
+}
+
+// closeEnough reports whether l belongs to the same row as group: near
+// it, or a label or footnote number drawn apart from its text.
+func closeEnough(group []Line, l Line) bool {
+	size := math.Max(l.Size, 4)
+	for _, g := range group {
+		gap := math.Max(l.X0-g.X1, g.X0-l.X1)
+		if gap < 3*size {
+			return true
+		}
+		if isBareLabel(strings.TrimSpace(g.Text)) || isBareLabel(strings.TrimSpace(l.Text)) {
+			if gap < 8*size {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func overlapsAny(group []Line, l Line) bool {
@@ -212,8 +230,9 @@ func isMarkerWord(w Word, l Line) bool {
 // footerKey is the text of a row with digits neutralised, to find running
 // headers and footers repeated from page to page.
 func footerKey(s string) string {
+	// digits are kept: running heads are repeated exactly, while headings
+	// that happen to open several pages ("Article 12") differ
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = reDigits.ReplaceAllString(s, "#")
 	return reSpaces.ReplaceAllString(s, " ")
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reSymbol      = regexp.MustCompile(`\b([A-Z][A-Z0-9.]{0,9}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9]){1,8}(?:\s?\((?:Sect|SECT|Part|PART)\.?\s?[\dA-Z.]+\))?(?:/(?:Part|PART)\s[A-Z0-9]+)?(?:/[A-Z][A-Za-z0-9.]*)*)`)
+	reSymbol      = regexp.MustCompile(`\b([A-Z][A-Z0-9.]{0,9}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9]){1,8}(?:\s?\((?:Sect|SECT|Part|PART)\.?\s?[\dA-Z.]+\))?(?:/(?:Part|PART)\s[A-Z0-9]+)?(?:/[A-Z][A-Za-z0-9.]*)*(?:\s\(\d{4}\))?)`)
 	reSymbolSpace = regexp.MustCompile(`\s*/\s*`)
 	reSymJoin     = regexp.MustCompile(`([0-9])\s*-\s+([A-Z])`)
 	reDistr       = regexp.MustCompile(`(?i)\bDistr\.?\s*:?\s*(general|générale|general|limited|limitée|limitada|restricted|restreinte|reservada|ограниченное|общее)?`)
@@ -21,7 +21,7 @@ var (
 	reJob         = regexp.MustCompile(`(?:^|\s|GE\.)(\d{2}-\d{5})(?:\s|\(|$)`)
 	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)\.\s+(\S.*)$`)
 	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
-	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|provisional)$`)
+	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
 )
 
 var bodyNames = []struct {
@@ -184,8 +184,16 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			hasMasthead = true
 		}
 	}
-	// title
+	// title: the resolution number line, else the first of the largest
+	// title-like rows between the masthead and the body
 	titleStart, titleEnd := -1, -1
+	blockX, blockY := -1.0, 0.0
+	type cand struct {
+		i    int
+		size float64
+	}
+	var cands []cand
+	skipTo := -1
 	for i, r := range rows {
 		if info.intro && i >= info.start-1 {
 			break
@@ -193,33 +201,55 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		if r.y > 0.6*h {
 			break
 		}
-		t := strings.TrimSpace(r.text)
+		if i <= skipTo {
+			continue
+		}
+		t := strings.TrimSpace(stripTatweel(r.text))
+		if !info.intro && (reHeadingLabel.MatchString(t) || parseLabel(t).kind == lkNum && !reResNumber.MatchString(t)) {
+			break
+		}
 		if hasMasthead && r.y < 0.12*h {
 			continue
 		}
-		if reMastheadRow.MatchString(t) || isBodyName(t) || reSkipTitle.MatchString(t) || isBareLabel(t) {
-			if reSkipTitle.MatchString(t) {
-				// skip the whole group
-				for i+1 < len(rows) && math.Abs(rows[i+1].size-r.size) < 0.5 && rows[i+1].y-r.y < 2*r.size {
-					i++
-					r = rows[i]
-				}
+		if blockX >= 0 && math.Abs(r.x0-blockX) < 5 && r.y-blockY < 2*r.size {
+			blockY = r.y // agenda item title under "Agenda item N"
+			continue
+		}
+		blockX = -1
+		if reSession.MatchString(t) || reAgenda.MatchString(t) || reAgendaZh.MatchString(t) {
+			blockX, blockY = r.x0, r.y
+			continue
+		}
+		if reSkipTitle.MatchString(t) {
+			j := i
+			for j+1 < len(rows) && math.Abs(rows[j+1].size-r.size) < 0.5 && rows[j+1].y-rows[j].y < 2*r.size {
+				j++
 			}
+			skipTo = j
+			continue
+		}
+		if reMastheadRow.MatchString(t) || isBodyName(t) || isBareLabel(t) {
 			continue
 		}
 		if len(findSymbols(t)) > 0 && len([]rune(t)) < 40 {
 			continue
 		}
 		if reResNumber.MatchString(t) {
-			titleStart = i
+			cands = []cand{{i, 1000}}
 			break
 		}
 		big := r.size >= 1.12*lay.bodySize
 		if big || r.bold || isAllCaps(t) && len(strings.Fields(t)) >= 3 {
-			titleStart = i
-			break
+			cands = append(cands, cand{i, r.size})
 		}
-		if !hasMasthead {
+	}
+	maxSize := 0.0
+	for _, c := range cands {
+		maxSize = math.Max(maxSize, c.size)
+	}
+	for _, c := range cands {
+		if c.size >= maxSize-0.5 {
+			titleStart = c.i
 			break
 		}
 	}
@@ -343,6 +373,8 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 	}
 	return info
 }
+
+func stripTatweel(s string) string { return strings.ReplaceAll(s, "\u0640", "") }
 
 func distrName(w string) string {
 	switch strings.ToLower(strings.TrimSpace(w)) {

@@ -16,6 +16,7 @@ type para struct {
 	text    string
 	markers []string
 	heading bool
+	weak    bool // heading only by bold or capitals, not by label, size or centring
 	start   float64 // indentation of the first row
 }
 
@@ -134,9 +135,6 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	if reHeadingLabel.MatchString(t) || reArticle.MatchString(t) || reAnnex.MatchString(t) {
 		return true
 	}
-	if reHeadingLabel.MatchString(strings.TrimSpace(cur.rows[0].text)) && reSentenceEnd.MatchString(pt) == false && len(cur.rows) <= 3 {
-		// heading continuation: handled by gaps below
-	}
 	labelled := parseLabel(t).kind != lkNone
 	prevEndsShort := prev.end < m.right-3*size
 	prevEnds := reSentenceEnd.MatchString(pt)
@@ -164,7 +162,7 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	if r.start > prev.start+1.2*size && prevEndsShort && prevEnds && len(cur.rows) > 1 {
 		return false
 	}
-	if r.start > prev.start+1.2*size && (prevEndsShort || prevEnds) && !isBareLabel(pt) && prev.start <= cur.rows[0].start+0.5*size && len(cur.rows) > 1 {
+	if r.start > prev.start+1.2*size && prevEndsShort && !isBareLabel(pt) && prev.start <= cur.rows[0].start+0.5*size && parseLabel(pt).kind == lkNone {
 		return true
 	}
 	if r.start > m.left+1.2*size && r.start > prev.start+1.2*size && prevEndsShort && prevEnds {
@@ -200,6 +198,7 @@ var (
 	reNumZh     = regexp.MustCompile(`^([一二三四五六七八九十百]{1,4})、\s*(.*)$`)
 	reLetParen  = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
 	reLetHalf   = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
+	reLetDot    = regexp.MustCompile(`^([a-z]|[а-яё])\.[\s\x{00a0}]+(\S.*)$`)
 	reLetZh     = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
 	reRomParen  = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
 	reRomHalf   = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
@@ -324,6 +323,12 @@ func parseLabel(text string) label {
 	}
 	if m := reLetHalf.FindStringSubmatch(t); m != nil {
 		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}
+	}
+	if m := reLetDot.FindStringSubmatch(t); m != nil {
+		if m[1] == "i" || m[1] == "v" || m[1] == "x" {
+			return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}
+		}
+		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}
 	}
 	if m := reLetZh.FindStringSubmatch(t); m != nil {
 		p := letterPos(m[1])
@@ -466,7 +471,7 @@ func isHeading(p para, lay docLayout, m pageMargins) bool {
 		r0 := p.rows[0]
 		lgap := r0.start - m.left
 		rgap := m.right - r0.end
-		centered = lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < 2.5*lay.bodySize
+		centered = lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
 	}
 	caps := isAllCaps(t) && n > 3
 	if endsClause || strings.HasSuffix(t, ".") && !caps && !big {
@@ -475,7 +480,23 @@ func isHeading(p para, lay docLayout, m pageMargins) bool {
 	if parseLabel(t).kind != lkNone {
 		return false
 	}
-	return big || bold || centered || caps
+	return big || bold || centered || caps && (centered || bold)
+}
+
+// weakHeading reports whether a heading is one only by its bold face.
+func weakHeading(p para, lay docLayout, m pageMargins) bool {
+	t := strings.TrimSpace(p.text)
+	if articleNumber(t) != "" || reHeadingLabel.MatchString(t) {
+		return false
+	}
+	if _, ok := annexLabel(t); ok {
+		return false
+	}
+	if p.rows[0].size > 1.1*lay.bodySize {
+		return false
+	}
+	r0 := p.rows[0]
+	return r0.start-m.left < 2*lay.bodySize
 }
 
 func isAllCaps(s string) bool {
