@@ -96,8 +96,8 @@ func TestBrowser(t *testing.T) {
 	}()
 	base := "http://" + ln.Addr().String()
 
-	hit := firstHit(t, h, enWord, "en")
-	searchURL := base + "/search?q=" + url.QueryEscape(enWord)
+	hit := firstHit(t, h, enQuery, "en")
+	searchURL := base + "/search?q=" + url.QueryEscape(enQuery)
 	dom := runChromium(t, bin, "--dump-dom", searchURL)
 	contains(t, "search DOM", dom,
 		`<li class="hit">`,

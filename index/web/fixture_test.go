@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"log"
 	"net/http"
@@ -202,5 +203,13 @@ func contains(t testing.TB, what, body string, wants ...string) {
 		if !strings.Contains(body, w) {
 			t.Errorf("%s: missing %q", what, w)
 		}
+	}
+}
+
+// hasLink checks that body (HTML) has a link to target.
+func hasLink(t testing.TB, what, body, target string) {
+	t.Helper()
+	if !strings.Contains(html.UnescapeString(body), `href="`+target+`"`) {
+		t.Errorf("%s: no link to %s", what, target)
 	}
 }

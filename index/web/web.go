@@ -328,6 +328,9 @@ func isQueryError(err error) bool {
 // isNotFound reports whether err from ClauseView says the clause does not
 // exist.
 func isNotFound(err error) bool {
+	if errors.Is(err, index.ErrNotFound) {
+		return true
+	}
 	var nf interface{ NotFound() bool }
 	if errors.As(err, &nf) && nf.NotFound() {
 		return true
@@ -840,9 +843,10 @@ func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := string(raw)
-	// Only files the index records, by exact path: nothing else on the
-	// disk is reachable, whatever the path says.
-	if !h.ix.HasFile(path) {
+	// Only files the index records, by their canonical path: nothing else
+	// on the disk is reachable, whatever the path says ("..", "//", "/."
+	// and the like are refused, not resolved).
+	if filepath.Clean(path) != path || !h.ix.HasFile(path) {
 		h.errorPage(w, r, http.StatusNotFound, "no such document in the index")
 		return
 	}
