@@ -118,12 +118,22 @@ func bagF1(ref, cand map[string]int) (p, r, f float64) {
 // Sorting every run of the letters that take part in those ligatures
 // (lam, the alef forms, heh, jeem, meem) makes the comparison blind to the
 // order inside such runs, and to nothing else. Tatweel (U+0640, a
-// justification stretch, not a letter) is dropped on both sides.
+// justification stretch, not a letter) is dropped on both sides, and so
+// are the Arabic vowel marks (harakat, tanwin, shadda: U+064B–U+065F,
+// U+0670): textf1.py splits words at them, so a mark's position decides
+// the tokens, and pdftotext attaches marks to the wrong letter (in
+// other/EG_official_gazette_law_8_2022_ar.pdf the tanwin drawn over the
+// qaf of "وفقًا" comes out between fa and qaf, giving "وف" + "قا").
 func canonArabic(s string) string {
 	if !strings.ContainsRune(s, 'ل') && !strings.ContainsRune(s, '\u0640') {
 		return s
 	}
-	rs := []rune(strings.ReplaceAll(s, "\u0640", ""))
+	rs := []rune(strings.Map(func(r rune) rune {
+		if r == 0x0640 || r >= 0x064B && r <= 0x065F || r == 0x0670 {
+			return -1
+		}
+		return r
+	}, s))
 	in := func(r rune) bool {
 		switch r {
 		case 'ل', 'ا', 'أ', 'إ', 'آ', 'ه', 'ج', 'م':
@@ -152,9 +162,24 @@ func canonArabic(s string) string {
 // next to one is a pdftotext artefact.
 var tatweelSplit = regexp.MustCompile(`[ \t]*\x{0640}+[ \t]*`)
 
+// fffdKashida matches U+FFFD next to Arabic letters. In
+// other/EG_official_gazette_law_8_2022_ar.pdf the font CTIDNK+Baghdad maps
+// its kashida glyph <00E0> to U+0640 in its ToUnicode CMap, yet pdftotext
+// prints U+FFFD for it ("يج���وز" for "يجـــوز"), which splits the word.
+var fffdKashida = regexp.MustCompile(`\x{FFFD}+`)
+
+// spaceMark matches whitespace before an Arabic vowel mark. A combining
+// mark cannot start a word, yet pdftotext writes "وف ًقا" for "وفقًا" and
+// "و ُيلغى" for "وُيلغى" in other/EG_official_gazette_law_8_2022_ar.pdf.
+var spaceMark = regexp.MustCompile(`[ \t]+([\x{064B}-\x{065F}\x{0670}])`)
+
 // correctReference fixes known pdftotext errors in its output before
 // scoring; every rule here is a demonstrated pdftotext bug.
 func correctReference(file, ref string) string {
+	if strings.Contains(file, "_ar") {
+		ref = fffdKashida.ReplaceAllString(ref, "\u0640")
+		ref = spaceMark.ReplaceAllString(ref, "$1")
+	}
 	return canonArabic(tatweelSplit.ReplaceAllString(norm.NFKC.String(ref), "\u0640"))
 }
 

@@ -188,8 +188,12 @@ func buildLines(gs []fglyph) []Line {
 		if cur != nil {
 			lg := cur.gs[len(cur.gs)-1]
 			sz := math.Max(g.size, lg.size)
-			if math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
-				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz {
+			sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
+				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
+			// a combining mark stays with the letters it is drawn over
+			mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
+				g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
+			if sameRun || mark {
 				cur.gs = append(cur.gs, g)
 				cur.u1 = math.Max(cur.u1, g.u1)
 				cur.u0 = math.Min(cur.u0, g.u0)
@@ -495,9 +499,13 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	var b strings.Builder
 	for i, w := range ordered {
 		if i > 0 {
-			prev := ordered[i-1].Text
-			// no space between CJK words (they only split on wide gaps)
-			if !(isCJKRune(lastRuneOf(prev)) && isCJKRune(firstRuneOf(w.Text))) {
+			prev := ordered[i-1]
+			switch {
+			case isCJKRune(lastRuneOf(prev.Text)) && isCJKRune(firstRuneOf(w.Text)):
+				// no space between CJK words (they only split on wide gaps)
+			case !ln.RTL && w.Rise > 0.15*domSize && w.Size < 0.9*domSize && w.X0-prev.X1 < wordGap*domSize:
+				// a superscript (footnote marker) touching its word
+			default:
 				b.WriteByte(' ')
 			}
 		}
