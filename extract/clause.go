@@ -4,11 +4,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // reIntro matches the line that opens the preamble of a resolution
 // ("The General Assembly,") in the six languages.
-var reIntro = regexp.MustCompile(`(?i)^(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Commission|Conference|Council|Committee|Executive Committee|Assembly)|L[’']Assemblée générale|Le Conseil de sécurité|Le Conseil économique et social|Le Conseil des droits de l[’']homme|La Commission|La Conférence|La Asamblea General|El Consejo de Seguridad|El Consejo Económico y Social|El Consejo de Derechos Humanos|La Comisión|Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|Совет по правам человека|Комиссия|大会|安全理事会|经济及社会理事会|人权理事会|إن الجمعية العامة|إن مجلس الأمن|إن المجلس الاقتصادي والاجتماعي|إن مجلس حقوق الإنسان|إن اللجنة|الجمعية العامة|مجلس الأمن)\s*[,،，:]?\s*$`)
+var reIntro = regexp.MustCompile(`(?i)^(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Commission|Conference|Council|Committee|Executive Committee|Assembly)|L[’']Assemblée générale|Le Conseil de sécurité|Le Conseil économique et social|Le Conseil des droits de l[’']homme|La Commission|La Conférence|La Asamblea General|El Consejo de Seguridad|El Consejo Económico y Social|El Consejo de Derechos Humanos|La Comisión|Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|Совет по правам человека|Комиссия|大会|安全理事会|经济及社会理事会|人权理事会|إن الجمعية العامة|إن مجلس الأمن|إن المجلس الاقتصادي والاجتماعي|إن مجلس حقوق الإنسان|إن اللجنة|الجمعية العامة|مجلس الأمن)\s*[,،，:]\s*$|^إن (?:الجمعية العامة|مجلس الأمن|المجلس الاقتصادي والاجتماعي|مجلس حقوق الإنسان|اللجنة)\s*[,،]?\s*$`)
 
 var reMeetingLine = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary meeting|séance plénière|sesión plenaria|пленарное заседание)|第\d+次全体会议|الجلسة العامة\s*\d*)`)
 
@@ -203,7 +204,25 @@ func (b *idBuilder) clause(p para) {
 	if !b.numSeen {
 		return // masthead, contents and other front matter before the body
 	}
+	if isMinorHeading(p) {
+		b.heading(text)
+		return
+	}
 	b.appendLast(p)
+}
+
+// isMinorHeading reports whether an unnumbered paragraph among numbered
+// ones is a short heading line (italic sub-headings of reports).
+func isMinorHeading(p para) bool {
+	t := strings.TrimSpace(p.text)
+	if len(p.rows) > 2 || len([]rune(t)) > 120 || t == "" {
+		return false
+	}
+	if reSentenceEnd.MatchString(t) {
+		return false
+	}
+	r := firstRune(t)
+	return unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsDigit(r)
 }
 
 func (b *idBuilder) cmpHas(v string) bool {

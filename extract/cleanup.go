@@ -198,6 +198,11 @@ func stripMarkers(l Line) (string, []string) {
 			b.WriteString(text[cur : cur+idx])
 			cur += idx + len(wt)
 			marks = append(marks, strings.Trim(wt, ",;"))
+			// "word1 ." → "word."
+			rest := text[cur:]
+			if tr := strings.TrimLeft(rest, " "); len(tr) < len(rest) && tr != "" && strings.ContainsAny(tr[:1], ".,;:)") {
+				cur += len(rest) - len(tr)
+			}
 			continue
 		}
 		b.WriteString(text[cur : cur+idx+len(wt)])
@@ -239,7 +244,7 @@ func footerKey(s string) string {
 // isFooterPattern reports whether a row in the top or bottom margin looks
 // like a page number, job number, barcode or document symbol.
 func isFooterPattern(r row, bodySize float64) bool {
-	t := strings.TrimSpace(r.text)
+	t := strings.TrimSpace(unPUA(r.text))
 	if t == "" {
 		return true
 	}
@@ -260,6 +265,17 @@ func isFooterPattern(r row, bodySize float64) bool {
 		return false
 	}
 	return true
+}
+
+// unPUA maps symbol-font private-use characters (U+F020–U+F0FF, as in
+// barcode fonts) to ASCII.
+func unPUA(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xf020 && r <= 0xf0ff {
+			return r - 0xf000
+		}
+		return r
+	}, s)
 }
 
 // charWeightedMode returns the most common font size, weighted by text

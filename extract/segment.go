@@ -16,7 +16,7 @@ type para struct {
 	text    string
 	markers []string
 	heading bool
-	weak    bool // heading only by bold or capitals, not by label, size or centring
+	weak    bool    // heading only by bold or capitals, not by label, size or centring
 	start   float64 // indentation of the first row
 }
 
@@ -477,8 +477,9 @@ func isHeading(p para, lay docLayout, m pageMargins) bool {
 	if endsClause || strings.HasSuffix(t, ".") && !caps && !big {
 		return false
 	}
-	if parseLabel(t).kind != lkNone {
-		return false
+	if l := parseLabel(t); l.kind != lkNone {
+		// "1. Cross-cutting issues": a numbered bold heading
+		return l.kind == lkNum && (bold || big) && n < 150 && !strings.HasSuffix(t, ".")
 	}
 	return big || bold || centered || caps && (centered || bold)
 }
