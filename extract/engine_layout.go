@@ -114,10 +114,10 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 		p.Lines = []Line{}
 		return p
 	}
-	p.Lines = buildLines(byRot[main])
+	p.Lines = buildLines(byRot[main], p.Width)
 	for r := 0; r < 4; r++ {
 		if r != main && counts[r] > 0 {
-			p.Lines = append(p.Lines, buildLines(byRot[r])...)
+			p.Lines = append(p.Lines, buildLines(byRot[r], 0)...)
 		}
 	}
 	var b strings.Builder
@@ -177,7 +177,7 @@ type lineAcc struct {
 }
 
 // buildLines groups glyphs of one text direction into lines.
-func buildLines(gs []fglyph) []Line {
+func buildLines(gs []fglyph, width float64) []Line {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -264,7 +264,9 @@ func buildLines(gs []fglyph) []Line {
 		best.u0 = math.Min(best.u0, f.u0)
 		best.u1 = math.Max(best.u1, f.u1)
 	}
-	// 3. each line: sort glyphs, split at wide gaps, make words.
+	// 3. each line: sort glyphs, split at wide gaps and at the column
+	// gutter, make words.
+	gutter := findGutter(lines, width)
 	var out []Line
 	for _, l := range lines {
 		// fragments left to right, each in content order: glyph widths
@@ -282,7 +284,8 @@ func buildLines(gs []fglyph) []Line {
 			if g.space {
 				continue
 			}
-			if i > start && g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) {
+			if i > start && (g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) ||
+				gutter > 0 && lastEnd <= gutter && g.u0 >= gutter) {
 				if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
 					out = append(out, ln)
 				}
@@ -298,16 +301,7 @@ func buildLines(gs []fglyph) []Line {
 			out = append(out, ln)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
-			return a.Y < b.Y
-		}
-		if a.RTL && b.RTL {
-			return a.X1 > b.X1
-		}
-		return a.X0 < b.X0
-	})
+	sortReading(out, gutter)
 	return out
 }
 
@@ -553,4 +547,130 @@ func spaceOverlapsNext(gs []fglyph, i int) bool {
 func dirBreak(a, b string) bool {
 	ca, cb := bidiClass(lastRuneOf(a)), bidiClass(firstRuneOf(b))
 	return ca == bidiR && (cb == bidiL || cb == bidiEN) || cb == bidiR && (ca == bidiL || ca == bidiEN)
+}
+
+// sortReading puts lines in reading order: top to bottom; on a page with a
+// column gutter, the lines between two full-width lines are read left
+// column first, then right column.
+func sortReading(out []Line, gutter float64) {
+	byY := func(a, b Line) bool {
+		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
+			return a.Y < b.Y
+		}
+		if a.RTL && b.RTL {
+			return a.X1 > b.X1
+		}
+		return a.X0 < b.X0
+	}
+	sort.SliceStable(out, func(i, j int) bool { return byY(out[i], out[j]) })
+	if gutter <= 0 {
+		return
+	}
+	col := func(l Line) int {
+		switch {
+		case l.X1 <= gutter+1:
+			return 0
+		case l.X0 >= gutter-1:
+			return 2
+		}
+		return 1
+	}
+	for i := 0; i < len(out); {
+		if col(out[i]) == 1 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(out) && col(out[j]) != 1 {
+			j++
+		}
+		sec := out[i:j]
+		sort.SliceStable(sec, func(a, b int) bool {
+			ca, cb := col(sec[a]), col(sec[b])
+			if ca != cb {
+				return ca < cb
+			}
+			return byY(sec[a], sec[b])
+		})
+		i = j
+	}
+}
+
+// findGutter looks for a two-column layout: a vertical strip in the
+// middle of the page that almost no line crosses while many lines have
+// text on both sides of it. It returns the strip's centre, or 0.
+func findGutter(lines []*lineAcc, width float64) float64 {
+	if width <= 0 || len(lines) < 8 {
+		return 0
+	}
+	const bin = 2.0
+	nb := int(width/bin) + 1
+	cover := make([]int, nb)
+	n := 0
+	for _, l := range lines {
+		chars := 0
+		for _, f := range l.frags {
+			chars += f.chars
+		}
+		if chars < 3 {
+			continue
+		}
+		n++
+		seen := map[int]bool{}
+		for _, f := range l.frags {
+			for b := max(0, int(f.u0/bin)); b <= int(f.u1/bin) && b < nb; b++ {
+				if !seen[b] {
+					seen[b] = true
+					cover[b]++
+				}
+			}
+		}
+	}
+	if n < 8 {
+		return 0
+	}
+	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
+	limit := max(1, n/25)
+	bestStart, bestLen := -1, 0
+	for b := lo; b <= hi && b < nb; {
+		if cover[b] > limit {
+			b++
+			continue
+		}
+		e := b
+		for e < nb && cover[e] <= limit {
+			e++
+		}
+		if e-b > bestLen {
+			bestStart, bestLen = b, e-b
+		}
+		b = e
+	}
+	if bestLen*bin < 6 {
+		return 0
+	}
+	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	both, left, right := 0, 0, 0
+	for _, l := range lines {
+		hasL, hasR := false, false
+		for _, f := range l.frags {
+			if f.u1 <= gc {
+				hasL = true
+			} else if f.u0 >= gc {
+				hasR = true
+			}
+		}
+		switch {
+		case hasL && hasR:
+			both++
+		case hasL:
+			left++
+		case hasR:
+			right++
+		}
+	}
+	if both < 4 || left+both < n/4 || right+both < n/4 {
+		return 0
+	}
+	return gc
 }
