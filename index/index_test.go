@@ -136,7 +136,7 @@ func build(t *testing.T, ixPath string, args ...string) *BuildStats {
 	return st
 }
 
-func open(t *testing.T, p string) *Index {
+func open(t testing.TB, p string) *Index {
 	t.Helper()
 	ix, err := Open(p)
 	if err != nil {

@@ -55,10 +55,11 @@ func runBuild(ctx context.Context, args []string) int {
 			"directory argument removed from the index.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -86,7 +87,7 @@ func runBuild(ctx context.Context, args []string) int {
 			bar.Set(done)
 		}
 	}
-	st, err := index.Build(ctx, *indexPath, fs.Args(), index.BuildOptions{
+	st, err := index.Build(ctx, *indexPath, paths, index.BuildOptions{
 		Workers: *workers,
 		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
 			return extract.File(ctx, path, opt)
