@@ -118,6 +118,9 @@ func (b *idBuilder) clause(p para) {
 	if text == "" || reMeetingLine.MatchString(text) && len([]rune(text)) < 60 {
 		return
 	}
+	if n := len([]rune(text)); n < 40 && parseDate(text) != "" && len(p.rows) <= 2 && !strings.ContainsAny(text, ".;,") {
+		return // date under a resolution ("17 November 2015")
+	}
 	if b.mode == modeUnstructured {
 		b.unNum++
 		b.add("para_"+strconv.Itoa(b.unNum), p, text, false)

@@ -435,6 +435,13 @@ func typicalPitch(pages []cleanPage, bodySize float64) float64 {
 	if bestN == 0 {
 		return 1.2 * bodySize
 	}
+	// documents of short paragraphs have more paragraph gaps than line
+	// steps: prefer a frequent smaller step
+	for d, n := range count {
+		if d < best && n*10 >= bestN*3 && float64(d)/2 >= 0.9*bodySize && float64(d) < 0.9*float64(best) {
+			best = d
+		}
+	}
 	return float64(best) / 2
 }
 

@@ -152,7 +152,7 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	if r.size < 0.95*lay.bodySize || prev.size < 0.95*lay.bodySize {
 		pitch = pitch * math.Min(r.size, prev.size) / lay.bodySize
 	}
-	if gap > 1.35*pitch {
+	if gap > 1.25*pitch {
 		return true
 	}
 	if labelled && (prevEnds || prevEndsShort) {
@@ -166,6 +166,10 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 		return true
 	}
 	if r.start > m.left+1.2*size && r.start > prev.start+1.2*size && prevEndsShort && prevEnds {
+		return true
+	}
+	// an indented first line after a line that ended short
+	if r.start > m.left+1.2*size && r.start >= prev.start-0.5*size && prevEndsShort && prev.end < m.right-6*size && !isBareLabel(pt) {
 		return true
 	}
 	return false
@@ -195,7 +199,7 @@ var (
 	reNumDec    = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,3})[\s\x{00a0}]+(\S.*)$`)
 	reNumArabA  = regexp.MustCompile(`^[-–]\s?(\d{1,3})(?:\s+(\S.*))?$`)
 	reNumArabB  = regexp.MustCompile(`^(\d{1,3})\s?[-–](?:\s+(\S.*))?$`)
-	reNumZh     = regexp.MustCompile(`^([一二三四五六七八九十百]{1,4})、\s*(.*)$`)
+	reNumZh     = regexp.MustCompile(`^([一二三四五六七八九十百零〇]{1,4})、\s*(.*)$`)
 	reLetParen  = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
 	reLetHalf   = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
 	reLetDot    = regexp.MustCompile(`^([a-z]|[а-яё])\.[\s\x{00a0}]+(\S.*)$`)
@@ -387,8 +391,8 @@ func isBareLabel(s string) bool {
 // ---- headings ----
 
 var (
-	reHeadingLabel = regexp.MustCompile(`^(?:(?:[IVXL]{1,6})\.|[A-Z]\.|(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава)\s+[IVXL\d]+|第[一二三四五六七八九十百]+章|الفصل\s)(?:\s|$)`)
-	reArticle      = regexp.MustCompile(`^(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*$|^第([一二三四五六七八九十百]+)条\s*$|^المادة\s*\(?(\d+)\)?\s*$|^(\d+)\s*المادة\s*$`)
+	reHeadingLabel = regexp.MustCompile(`^(?:(?:[IVXL]{1,6})\.|[A-Z]\.|(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава)\s+[IVXL\d]+|第[一二三四五六七八九十百零〇]+章|الفصل\s)(?:\s|$)`)
+	reArticle      = regexp.MustCompile(`^(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*$|^第([一二三四五六七八九十百零〇]+)条\s*$|^المادة\s*\(?(\d+)\)?\s*$|^(\d+)\s*المادة\s*$`)
 	reAnnex        = regexp.MustCompile(`^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|附件|المرفق)(?:\s+([IVXL]+|\d+|[一二三四五六七八九十]+|الأول|الثاني|الثالث))?\s*\*?$`)
 )
 
@@ -497,7 +501,9 @@ func weakHeading(p para, lay docLayout, m pageMargins) bool {
 		return false
 	}
 	r0 := p.rows[0]
-	return r0.start-m.left < 2*lay.bodySize
+	lgap, rgap := r0.start-m.left, m.right-r0.end
+	centered := lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
+	return !centered
 }
 
 func isAllCaps(s string) bool {
