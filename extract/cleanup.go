@@ -47,9 +47,10 @@ var (
 	reFooterTok = regexp.MustCompile(`^(?:\d{1,4}|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
 	reJobRow    = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
 	reBarcode   = regexp.MustCompile(`^\*\d{5,9}\*$`)
-	reRecycle   = regexp.MustCompile(`(?i)^please recycle|^merci de recycler`)
+	reRecycle   = regexp.MustCompile(`(?i)^please recycle|^merci de recycler|^/\s?\.\.\.$|^\.\.\./?$`)
 	reSepRow    = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
-	reFnStart   = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\s*(\S.*)$`)
+	reFnStart   = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\)?\s*(\S.*)$`)
+	reSlashMark = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
 	reDigits    = regexp.MustCompile(`\p{Nd}+`)
 	reSpaces    = regexp.MustCompile(`\s+`)
 	reDotLeader = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
@@ -333,7 +334,7 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 		for _, r := range rs {
 			top, bot := inTop(r, h), inBottom(r, h)
 			drop := false
-			if top || bot {
+			if (top || bot) && !reSepRow.MatchString(strings.TrimSpace(r.text)) {
 				if isFooterPattern(r, lay.bodySize) {
 					drop = true
 				} else if repeated(footerKey(r.text)) && (i > 0 || bot) {
@@ -350,6 +351,7 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 		cp.rows = body
 		out[i] = cp
 	}
+	slashMarkers(out)
 	lay.pitch = typicalPitch(out, lay.bodySize)
 	lay.vocab, lay.hyph = vocabulary(out)
 	return out, lay
@@ -373,6 +375,17 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 	i := len(rows)
 	for i > 0 && small(rows[i-1]) && rows[i-1].y > 0.4*h {
 		i--
+	}
+	// a separator rule low on the page starts the footnotes whatever
+	// their size (typewritten documents)
+	for k := len(rows) - 1; k >= 0 && k >= len(rows)-25; k-- {
+		if rows[k].y < 0.4*h {
+			break
+		}
+		if reSepRow.MatchString(strings.TrimSpace(rows[k].text)) && k < i {
+			i = k
+			break
+		}
 	}
 	if i == len(rows) {
 		return rows, nil, nil
@@ -409,6 +422,38 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 		notes[len(notes)-1] = joinLines(notes[len(notes)-1], t, nil)
 	}
 	return rows[:i], notes, nums
+}
+
+// slashMarkers takes typewriter footnote references ("Questions, 2/")
+// out of body rows when the document has footnotes numbered that way.
+func slashMarkers(pages []cleanPage) {
+	nums := map[string]bool{}
+	for _, p := range pages {
+		for i, f := range p.footnotes {
+			if p.fnNums[i] != "" && strings.HasPrefix(f, p.fnNums[i]+" /") {
+				nums[p.fnNums[i]] = true
+				p.footnotes[i] = p.fnNums[i] + " " + strings.TrimSpace(strings.TrimPrefix(f, p.fnNums[i]+" /"))
+			}
+		}
+	}
+	if len(nums) == 0 {
+		return
+	}
+	for pi := range pages {
+		for ri := range pages[pi].rows {
+			r := &pages[pi].rows[ri]
+			t := " " + r.text
+			t = reSlashMark.ReplaceAllStringFunc(t, func(m string) string {
+				sm := reSlashMark.FindStringSubmatch(m)
+				if !nums[sm[2]] {
+					return m
+				}
+				r.markers = append(r.markers, sm[2])
+				return sm[3]
+			})
+			r.text = strings.TrimSpace(t)
+		}
+	}
 }
 
 // typicalPitch is the most common distance between consecutive body rows.

@@ -206,7 +206,7 @@ var (
 	reLetZh     = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
 	reRomParen  = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
 	reRomHalf   = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
-	reArabicLet = regexp.MustCompile(`^\((هـ|[\p{Arabic}])\)`)
+	reArabicLet = regexp.MustCompile(`^(?:\((هـ|[\p{Arabic}])\)|\)(هـ|[\p{Arabic}])\()`)
 )
 
 var (
@@ -319,7 +319,7 @@ func parseLabel(text string) label {
 		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}
 	}
 	if m := reArabicLet.FindStringSubmatch(t); m != nil {
-		p := letterPos(m[1])
+		p := letterPos(m[1] + m[2])
 		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}
 	}
 	if m := reRomHalf.FindStringSubmatch(t); m != nil && m[1] != "l" {
