@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/index"
 )
 
 // TestLoad runs 200 concurrent clients against /search on loopback for
@@ -20,11 +22,25 @@ import (
 // and p99 latency and errors. It runs only with DOCINDEX_LOADTEST=1:
 //
 //	DOCINDEX_LOADTEST=1 go test -run TestLoad -v ./index/web/
+//	DOCINDEX_LOADTEST=1 DOCINDEX_LOADTEST_INDEX=corpus.bleve go test -run TestLoad -v ./index/web/
 func TestLoad(t *testing.T) {
 	if os.Getenv("DOCINDEX_LOADTEST") != "1" {
 		t.Skip("set DOCINDEX_LOADTEST=1 to run the load test")
 	}
-	testHandler(t)
+	// DOCINDEX_LOADTEST_INDEX names an existing index (e.g. one built from
+	// ../shared/corpus) to load instead of the testdata one.
+	var ix Index
+	if p := os.Getenv("DOCINDEX_LOADTEST_INDEX"); p != "" {
+		oix, err := index.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer oix.Close()
+		ix = oix
+	} else {
+		testHandler(t)
+		ix = fixture.ix
+	}
 	const clients = 200
 	dur := 10 * time.Second
 	if s := os.Getenv("DOCINDEX_LOADTEST_SECONDS"); s != "" {
@@ -34,7 +50,7 @@ func TestLoad(t *testing.T) {
 		}
 		dur = d
 	}
-	h := New(fixture.ix, Options{Log: log.New(io.Discard, "", log.LstdFlags)})
+	h := New(ix, Options{Log: log.New(io.Discard, "", log.LstdFlags)})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +60,7 @@ func TestLoad(t *testing.T) {
 	go func() { done <- Serve(ctx, ln, h) }()
 	defer func() { cancel(); <-done }()
 
-	queries := []string{enWord, arWord, multiQ, "multilingual", "terminology", "Secretary-General", "\"official languages\"", "langues officielles", "documentos", "文件"}
+	queries := []string{enWord, arWord, multiQ, "multilingual", "terminology", "Secretary-General", "\"official languages\"", "langues officielles", "documentos", "文件", "linguistic diversity", "A/RES/99/101 para 3"}
 	base := "http://" + ln.Addr().String() + "/search?q="
 	client := &http.Client{
 		Timeout:   30 * time.Second,
