@@ -473,7 +473,10 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		if math.Abs(wd.Rise) < 0.05*domSize {
 			wd.Rise = 0
 		}
-		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, true)
+		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
+		// and the other producers in the corpus give the logical
+		// character of a mirrored glyph already
+		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
 		ln.X0 = math.Min(ln.X0, wd.X0)
 		ln.X1 = math.Max(ln.X1, wd.X1)
 		out = append(out, wd)
