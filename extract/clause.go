@@ -91,6 +91,10 @@ func (b *idBuilder) heading(t string) {
 	if a := articleNumber(t); a != "" && b.mode == modeTreaty {
 		b.article = b.prefix + "art_" + a
 		b.artHas, b.para, b.letter, b.letPos = false, "", "", 0
+		for len(b.section) < 4 {
+			b.section = append(b.section, "")
+		}
+		b.section = append(b.section[:3], t)
 		return
 	}
 	if v, ok := annexLabel(t); ok {
@@ -105,6 +109,9 @@ func (b *idBuilder) heading(t string) {
 		return
 	}
 	lvl := headingLevel(t)
+	if b.mode == modeTreaty && lvl > 2 {
+		lvl = 2
+	}
 	for len(b.section) <= lvl {
 		b.section = append(b.section, "")
 	}
@@ -128,12 +135,18 @@ func (b *idBuilder) clause(p para) {
 	}
 	l := parseLabel(text)
 	if l.kind == lkRoman && b.letter != "" && romanIsLetter(l.value, b.letPos) {
-		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest}
+		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
 	}
 	if l.kind == lkRoman && b.letter == "" && b.para == "" {
-		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest}
+		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
 	}
 	body := strings.TrimSpace(l.rest)
+	n0 := len(b.out)
+	defer func() {
+		if len(b.out) > n0 && l.kind != lkNone {
+			b.out[n0].Label = l.raw
+		}
+	}()
 	switch l.kind {
 	case lkNum:
 		b.letter, b.letPos = "", 0

@@ -336,7 +336,7 @@ func parseLabel(text string) label {
 	}
 	if m := reLetZh.FindStringSubmatch(t); m != nil {
 		p := letterPos(m[1])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: m[1]}
+		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}
 	}
 	if m := reNumZh.FindStringSubmatch(t); m != nil {
 		n := zhNumber(m[1])
@@ -475,7 +475,7 @@ func isHeading(p para, lay docLayout, m pageMargins) bool {
 		r0 := p.rows[0]
 		lgap := r0.start - m.left
 		rgap := m.right - r0.end
-		centered = lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
+		centered = lgap > 4*lay.bodySize && rgap > 4*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
 	}
 	caps := isAllCaps(t) && n > 3
 	if endsClause || strings.HasSuffix(t, ".") && !caps && !big {
@@ -502,7 +502,7 @@ func weakHeading(p para, lay docLayout, m pageMargins) bool {
 	}
 	r0 := p.rows[0]
 	lgap, rgap := r0.start-m.left, m.right-r0.end
-	centered := lgap > 3*lay.bodySize && rgap > 3*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
+	centered := lgap > 4*lay.bodySize && rgap > 4*lay.bodySize && math.Abs(lgap-rgap) < math.Max(2.5*lay.bodySize, 0.3*(lgap+rgap))
 	return !centered
 }
 

@@ -81,6 +81,9 @@ type Clause struct {
 	Language  string   `json:"language"`
 	Text      string   `json:"text"`
 	Footnotes []string `json:"footnotes"`
+	// Label is the clause's number or letter as printed ("6.", "(m)",
+	// "一、"), empty for unnumbered paragraphs.
+	Label string `json:"label,omitempty"`
 	// Numbered is false for documents without printed paragraph numbers
 	// (letters, verbatim records) whose paragraphs are numbered in order.
 	Numbered bool `json:"numbered"`
