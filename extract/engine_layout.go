@@ -184,9 +184,10 @@ func buildLines(gs []fglyph, width float64) []Line {
 	// 1. fragments: runs of glyphs in content order on one baseline.
 	var frags []*fragment
 	var cur *fragment
-	for _, g := range gs {
+	start := 0
+	for i, g := range gs {
 		if cur != nil {
-			lg := cur.gs[len(cur.gs)-1]
+			lg := gs[i-1]
 			sz := math.Max(g.size, lg.size)
 			sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
 				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
@@ -194,7 +195,7 @@ func buildLines(gs []fglyph, width float64) []Line {
 			mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
 				g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
 			if sameRun || mark {
-				cur.gs = append(cur.gs, g)
+				cur.gs = gs[start : i+1 : i+1]
 				cur.u1 = math.Max(cur.u1, g.u1)
 				cur.u0 = math.Min(cur.u0, g.u0)
 				if !g.space {
@@ -203,7 +204,8 @@ func buildLines(gs []fglyph, width float64) []Line {
 				continue
 			}
 		}
-		cur = &fragment{gs: []fglyph{g}, v: g.v, size: g.size, u0: g.u0, u1: g.u1}
+		start = i
+		cur = &fragment{gs: gs[i : i+1 : i+1], v: g.v, size: g.size, u0: g.u0, u1: g.u1}
 		if !g.space {
 			cur.chars = 1
 		}
@@ -272,7 +274,11 @@ func buildLines(gs []fglyph, width float64) []Line {
 		// fragments left to right, each in content order: glyph widths
 		// may be estimates, so glyphs are not interleaved across fragments
 		sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
-		var all []fglyph
+		n := 0
+		for _, f := range l.frags {
+			n += len(f.gs)
+		}
+		all := make([]fglyph, 0, n)
 		for _, f := range l.frags {
 			all = append(all, f.gs...)
 		}
@@ -374,23 +380,28 @@ type wordAcc struct {
 
 // makeLine makes a Line from glyphs sorted left to right (visual order).
 func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
-	var words []wordAcc
-	var cur []fglyph
+	words := make([]wordAcc, 0, len(gs)/4+1)
+	// words are sub-slices of buf, which never grows beyond its capacity
+	buf := make([]fglyph, 0, len(gs))
+	ws := 0
+	endWord := func() {
+		if len(buf) > ws {
+			words = append(words, wordAcc{buf[ws:len(buf):len(buf)]})
+			ws = len(buf)
+		}
+	}
 	var prev *fglyph
 	for i := range gs {
-		g := gs[i]
+		g := &gs[i]
 		if g.space {
 			if spaceOverlapsNext(gs, i) {
 				continue // a space drawn under a letter is not a word break
 			}
-			if len(cur) > 0 {
-				words = append(words, wordAcc{cur})
-				cur = nil
-			}
+			endWord()
 			prev = nil
 			continue
 		}
-		if prev != nil && len(cur) > 0 && !isMarkText(g.text) {
+		if prev != nil && len(buf) > ws && !isMarkText(g.text) {
 			gap := g.u0 - prev.u1
 			sz := math.Max(math.Min(g.size, prev.size), 0.5)
 			th := wordGap * sz
@@ -398,18 +409,15 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 				th = cjkWordGap * sz
 			}
 			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
-				words = append(words, wordAcc{cur})
-				cur = nil
+				endWord()
 			}
 		}
-		cur = append(cur, g)
+		buf = append(buf, *g)
 		if !isMarkText(g.text) || prev == nil {
-			prev = &gs[i]
+			prev = g
 		}
 	}
-	if len(cur) > 0 {
-		words = append(words, wordAcc{cur})
-	}
+	endWord()
 	if len(words) == 0 {
 		return Line{}, false
 	}
@@ -609,8 +617,9 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 	const bin = 2.0
 	nb := int(width/bin) + 1
 	cover := make([]int, nb)
+	stamp := make([]int, nb) // line number + 1 that last covered a bin
 	n := 0
-	for _, l := range lines {
+	for li, l := range lines {
 		chars := 0
 		for _, f := range l.frags {
 			chars += f.chars
@@ -619,11 +628,10 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			continue
 		}
 		n++
-		seen := map[int]bool{}
 		for _, f := range l.frags {
 			for b := max(0, int(f.u0/bin)); b <= int(f.u1/bin) && b < nb; b++ {
-				if !seen[b] {
-					seen[b] = true
+				if stamp[b] != li+1 {
+					stamp[b] = li + 1
 					cover[b]++
 				}
 			}
