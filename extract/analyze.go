@@ -6,6 +6,33 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// dropRunningTitle removes, from the top of pages after the first, lines
+// repeating the document's title or symbol (running heads that a short
+// document prints only once, so they are not seen as repeated).
+func dropRunningTitle(pages []cleanPage, m Meta, raw []Page) {
+	keys := map[string]bool{}
+	for _, s := range []string{m.Title, m.Symbol} {
+		if s != "" {
+			keys[footerKey(s)] = true
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	for i := 1; i < len(pages); i++ {
+		h := pageHeight(raw[i])
+		var keep []row
+		for j, r := range pages[i].rows {
+			if r.y < 0.13*h && j < 3 && keys[footerKey(r.text)] {
+				pages[i].header = append(pages[i].header, r)
+				continue
+			}
+			keep = append(keep, r)
+		}
+		pages[i].rows = keep
+	}
+}
+
 // Analyze fills doc.Meta and doc.Clauses from doc.Pages: page cleanup
 // (running headers and footers, footnotes, hyphenation), metadata from the
 // first page, clause segmentation with stable ids, citations and
@@ -17,6 +44,7 @@ func Analyze(doc *Document, opt Options) {
 	pages, lay := cleanupPages(doc.Pages)
 	info := readMasthead(pages, doc.Pages, lay)
 	doc.Meta = info.meta
+	dropRunningTitle(pages, doc.Meta, doc.Pages)
 	clauses := segmentClauses(pages, lay, info.start, info.intro)
 	ref := doc.Symbol
 	if ref == "" {

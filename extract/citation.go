@@ -126,5 +126,28 @@ func scriptLang(text string) string {
 	case han > 0 && han*3 > lat:
 		return "zh"
 	}
-	return "en"
+	return latinLang(text)
+}
+
+// latinLang tells English, French and Spanish apart by their most common
+// short words (a fallback when no language detector is configured).
+func latinLang(text string) string {
+	score := map[string]int{}
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		switch w {
+		case "the", "of", "and", "to", "its", "that":
+			score["en"]++
+		case "les", "des", "du", "la", "et", "à", "sur", "aux":
+			score["fr"]++
+		case "los", "las", "del", "el", "y", "en", "sobre", "con":
+			score["es"]++
+		}
+	}
+	best := "en"
+	for _, l := range []string{"fr", "es"} {
+		if score[l] > score[best] {
+			best = l
+		}
+	}
+	return best
 }

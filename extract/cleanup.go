@@ -41,19 +41,24 @@ type docLayout struct {
 	pitch    float64 // typical distance between consecutive lines of a paragraph
 	vocab    map[string]int
 	hyph     map[string]bool // hyphenated words seen inside lines
+	// spacedSemicolon is set for documents that print a space before
+	// semicolons (French typography)
+	spacedSemicolon bool
 }
 
 var (
-	reFooterTok = regexp.MustCompile(`^(?:\d{1,4}|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
-	reJobRow    = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
-	reBarcode   = regexp.MustCompile(`^\*\d{5,9}\*$`)
-	reRecycle   = regexp.MustCompile(`(?i)^please recycle|^merci de recycler|^/\s?\.\.\.$|^\.\.\./?$`)
-	reSepRow    = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
-	reFnStart   = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\)?\s*(\S.*)$`)
-	reSlashMark = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
-	reDigits    = regexp.MustCompile(`\p{Nd}+`)
-	reSpaces    = regexp.MustCompile(`\s+`)
-	reDotLeader = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
+	reFooterTok  = regexp.MustCompile(`^(?:\d{1,4}|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
+	reJobRow     = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
+	reBarcode    = regexp.MustCompile(`^\*\d{5,9}\*$`)
+	reRecycle    = regexp.MustCompile(`(?i)^please recycle|^merci de recycler|^/\s?\.\.\.$|^\.\.\./?$`)
+	reSepRow     = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
+	reFnStart    = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\)?\s*(\S.*)$`)
+	reSlashMark  = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
+	reDigits     = regexp.MustCompile(`\p{Nd}+`)
+	reSpaces     = regexp.MustCompile(`\s+`)
+	reSpacePunct = regexp.MustCompile(`\s+([.,،؛])`)
+	reTightSemi  = regexp.MustCompile(`\p{L};`)
+	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
 // mergeFragments merges the lines of a page that share a baseline (label
@@ -80,6 +85,9 @@ func mergeFragments(p *Page) []row {
 				continue
 			}
 			tol := 0.45 * math.Max(math.Max(lines[i].Size, lines[j].Size), 4)
+			if isSmallNumber(lines[i], lines[j]) || isSmallNumber(lines[j], lines[i]) {
+				tol = 0.8 * math.Max(lines[i].Size, lines[j].Size) // raised footnote number
+			}
 			if lines[j].Y-lines[i].Y > tol {
 				break
 			}
@@ -92,6 +100,13 @@ func mergeFragments(p *Page) []row {
 		rows = append(rows, buildRow(p, group))
 	}
 	return rows
+}
+
+// isSmallNumber reports whether a is a bare number in a smaller font than
+// b (a raised footnote number drawn as its own line).
+func isSmallNumber(a, b Line) bool {
+	t := strings.TrimSpace(a.Text)
+	return t != "" && len(t) <= 3 && strings.Trim(t, "0123456789*") == "" && a.Size < 0.8*b.Size
 }
 
 // closeEnough reports whether l belongs to the same row as group: near
@@ -132,6 +147,11 @@ func buildRow(p *Page, group []Line) row {
 	}
 	isRTL := rtl > 0
 	sort.SliceStable(group, func(i, j int) bool {
+		// a raised footnote number comes first whatever the direction
+		si, sj := len(group) > 1 && isSmallNumber(group[i], group[1-min(i, 1)]), len(group) > 1 && isSmallNumber(group[j], group[1-min(j, 1)])
+		if si != sj {
+			return si
+		}
 		if isRTL {
 			return group[i].X1 > group[j].X1
 		}
@@ -201,7 +221,7 @@ func stripMarkers(l Line) (string, []string) {
 			marks = append(marks, strings.Trim(wt, ",;"))
 			// "word1 ." → "word."
 			rest := text[cur:]
-			if tr := strings.TrimLeft(rest, " "); len(tr) < len(rest) && tr != "" && strings.ContainsAny(tr[:1], ".,;:)") {
+			if tr := strings.TrimLeft(rest, " "); len(tr) < len(rest) && tr != "" && (strings.HasPrefix(tr, ".") || strings.HasPrefix(tr, ",") || strings.HasPrefix(tr, "،") || strings.HasPrefix(tr, "؛")) {
 				cur += len(rest) - len(tr)
 			}
 			continue
@@ -213,7 +233,9 @@ func stripMarkers(l Line) (string, []string) {
 	if len(marks) == 0 {
 		return l.Text, nil
 	}
-	return reSpaces.ReplaceAllString(b.String(), " "), marks
+	out := reSpaces.ReplaceAllString(b.String(), " ")
+	out = reSpacePunct.ReplaceAllString(out, "$1")
+	return out, marks
 }
 
 var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+)$`)
@@ -354,6 +376,14 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 	slashMarkers(out)
 	lay.pitch = typicalPitch(out, lay.bodySize)
 	lay.vocab, lay.hyph = vocabulary(out)
+	spaced, tight := 0, 0
+	for _, p := range out {
+		for _, r := range p.rows {
+			spaced += strings.Count(r.text, " ;") + strings.Count(r.text, "\u00a0;") + strings.Count(r.text, "\u202f;")
+			tight += len(reTightSemi.FindAllString(r.text, -1))
+		}
+	}
+	lay.spacedSemicolon = spaced > tight
 	return out, lay
 }
 
@@ -393,7 +423,8 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 	block := rows[i:]
 	// the block must start with a separator or a footnote number
 	first := strings.TrimSpace(block[0].text)
-	if !reSepRow.MatchString(first) && !reFnStart.MatchString(first) && len(block[0].markers) == 0 {
+	bareNum := len(first) <= 3 && first != "" && strings.Trim(first, "0123456789*") == ""
+	if !reSepRow.MatchString(first) && !reFnStart.MatchString(first) && len(block[0].markers) == 0 && !bareNum {
 		return rows, nil, nil
 	}
 	if !reSepRow.MatchString(first) {
@@ -402,12 +433,23 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 		}
 	}
 	var notes, nums []string
+	pending := ""
 	for _, r := range block {
 		t := strings.TrimSpace(r.text)
 		if reSepRow.MatchString(t) {
 			continue
 		}
+		if len(t) <= 3 && t != "" && strings.Trim(t, "0123456789*") == "" {
+			pending = t // number drawn apart from its footnote
+			continue
+		}
 		num := ""
+		if pending != "" {
+			num, pending = pending, ""
+			notes = append(notes, strings.TrimSpace(num+" "+t))
+			nums = append(nums, num)
+			continue
+		}
 		if len(r.markers) > 0 && !strings.HasPrefix(t, r.markers[0]) {
 			// footnote number drawn raised: it was taken out as a marker
 			num = r.markers[0]
@@ -610,6 +652,26 @@ func firstRune(s string) rune {
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+}
+
+// tightenCJK removes the spaces a layout engine leaves between Chinese
+// characters and digits ("2025 年 12 月" → "2025年12月").
+func tightenCJK(s string) string {
+	if !strings.ContainsFunc(s, isCJK) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) {
+			a, c := rs[i-1], rs[i+1]
+			if (isCJK(a) && (isCJK(c) || unicode.IsDigit(c))) || (unicode.IsDigit(a) && isCJK(c)) {
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // rejoinSplitWords joins words split by justified spacing ("ar tificial")

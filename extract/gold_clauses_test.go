@@ -235,9 +235,9 @@ func TestGoldClauses(t *testing.T) {
 
 // Floors reached (see the report in the commit); raise them as the code improves.
 var (
-	goldFloorPrecision = 0.0
-	goldFloorRecall    = 0.0
-	goldFloorText      = 0.0
+	goldFloorPrecision = 0.87
+	goldFloorRecall    = 0.83
+	goldFloorText      = 0.80
 )
 
 func TestGoldMetadata(t *testing.T) {
@@ -295,7 +295,8 @@ func TestGoldMetadata(t *testing.T) {
 	}
 }
 
-var metaFloor = map[string]float64{"symbol": 0, "date": 0, "body": 0, "title": 0}
+// Levels reached; the issue asks for 0.95 (symbol, date, body) and 0.9 (title).
+var metaFloor = map[string]float64{"symbol": 0.90, "date": 0.90, "body": 0.95, "title": 0.70}
 
 // metaEqual compares a metadata field: titles after whitespace and case
 // folding, the rest exactly.
@@ -338,7 +339,8 @@ func TestRenderedTextF1(t *testing.T) {
 	}
 }
 
-var textFloorP, textFloorR = 0.0, 0.0
+// The issue's targets, met on all rendered documents.
+var textFloorP, textFloorR = 0.99, 0.95
 
 // bodyText rebuilds a document's body text from its analysis, the way the
 // gold text files are written: title, section headings where they change,
@@ -419,7 +421,9 @@ func TestSameIDsAcrossLanguages(t *testing.T) {
 	}
 }
 
-var sameIDFloor = 0
+// Reached: the ESCWA report (en/fr/ar) still differs, 4 of 5 sets
+// identical would be the next step (the Arabic Charter lacks one item).
+var sameIDFloor = 3
 
 func firstDiff(a, b []string) string {
 	for i := 0; i < len(a) || i < len(b); i++ {

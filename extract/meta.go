@@ -19,7 +19,7 @@ var (
 	reAgendaZh    = regexp.MustCompile(`^(?:临时)?议程项目\s*([\d()（）a-z]+)`)
 	reAgendaAr    = regexp.MustCompile(`^البند\s*([\d()]+)\s*من جدول الأعمال`)
 	reJob         = regexp.MustCompile(`(?:^|\s|GE\.)(\d{2}-\d{5})(?:\s|\(|$)`)
-	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)\.\s+(\S.*)$`)
+	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)(?:\.|\s[-–])\s+(\S.*)$`)
 	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
 	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
 )

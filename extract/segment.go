@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"math"
 	"regexp"
 	"sort"
@@ -53,6 +54,7 @@ func marginsOf(p cleanPage, bodySize float64) pageMargins {
 }
 
 var (
+	reSpacedSemi  = regexp.MustCompile(`(\p{L}) ;`)
 	reSentenceEnd = regexp.MustCompile(`[.;:,!?،؛。；：，！？”"»)]$`)
 )
 
@@ -99,7 +101,10 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	}
 	for i := range merged {
 		merged[i].text = rowsText(merged[i].rows, &lay)
-		merged[i].text = rejoinSplitWords(merged[i].text, lay.vocab)
+		merged[i].text = tightenCJK(rejoinSplitWords(merged[i].text, lay.vocab))
+		if !lay.spacedSemicolon {
+			merged[i].text = reSpacedSemi.ReplaceAllString(merged[i].text, "$1;")
+		}
 		for _, r := range merged[i].rows {
 			merged[i].markers = append(merged[i].markers, r.markers...)
 		}
@@ -203,6 +208,8 @@ var (
 	reLetParen  = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
 	reLetHalf   = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
 	reLetDot    = regexp.MustCompile(`^([a-z]|[а-яё])\.[\s\x{00a0}]+(\S.*)$`)
+	reRomArab   = regexp.MustCompile(`^[’‘'](\d{1,2})[’‘']\s*(.*)$`)
+	reRomZh     = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$`)
 	reLetZh     = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
 	reRomParen  = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
 	reRomHalf   = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
@@ -312,6 +319,14 @@ func parseLabel(text string) label {
 	if t == "" {
 		return label{}
 	}
+	if r, n := utf8.DecodeRuneInString(t); r >= 0x2474 && r <= 0x24b5 || r >= 0x3220 && r <= 0x3243 {
+		// parenthesized ideograph, digit or letter in one character: ㈠ ⑴ ⒜
+		t = norm.NFKC.String(t[:n]) + " " + t[n:]
+	}
+	if m := reRomArab.FindStringSubmatch(t); m != nil {
+		v := strings.ToLower(roman(atoi(m[1])))
+		return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
+	}
 	if m := reRomParen.FindStringSubmatch(t); m != nil {
 		return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}
 	}
@@ -337,6 +352,9 @@ func parseLabel(text string) label {
 	if m := reLetZh.FindStringSubmatch(t); m != nil {
 		p := letterPos(m[1])
 		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}
+	}
+	if m := reRomZh.FindStringSubmatch(t); m != nil {
+		return label{kind: lkRoman, value: strings.ToLower(roman(zhNumber(m[1]))), rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
 	}
 	if m := reNumZh.FindStringSubmatch(t); m != nil {
 		n := zhNumber(m[1])
