@@ -109,12 +109,7 @@ func New(ix Index, opt Options) *Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			h.errorPage(w, r, http.StatusMethodNotAllowed, "this server is read-only: only GET and HEAD are allowed")
-			return
-		}
-		h.errorPage(w, r, http.StatusNotFound, "no such page: "+r.URL.Path)
+		h.errorPage(w, r, http.StatusNotFound, "no such page: "+truncate(r.URL.Path, 200))
 	})
 	return h
 }
@@ -129,15 +124,27 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(r.URL.Path, "/pdf/") {
 		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	}
+	defer func() {
+		// A panic below (in the index, say) is one failed request, logged
+		// with the rest, not a dead connection without an answer.
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			h.log.Printf("panic serving %s: %v", r.URL.RequestURI(), p)
+			if !rec.wrote {
+				h.errorPage(rec, r, http.StatusInternalServerError, "internal error")
+			}
+		}
+		h.log.Printf("%s %s %q %d %dB %.1fms", remoteHost(r), r.Method, r.URL.RequestURI(), rec.status, rec.bytes, float64(time.Since(start).Microseconds())/1000)
+	}()
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		// The mux would answer 405 for known paths with its own text; say
-		// the same thing everywhere.
+		// Read-only: the same answer for every path.
 		hd.Set("Allow", "GET, HEAD")
 		h.errorPage(rec, r, http.StatusMethodNotAllowed, "this server is read-only: only GET and HEAD are allowed")
-	} else {
-		h.mux.ServeHTTP(rec, r)
+		return
 	}
-	h.log.Printf("%s %s %q %d %dB %.1fms", remoteHost(r), r.Method, r.URL.RequestURI(), rec.status, rec.bytes, float64(time.Since(start).Microseconds())/1000)
+	h.mux.ServeHTTP(rec, r)
 }
 
 type recorder struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -523,5 +524,30 @@ func TestServeShutdown(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// panicky is the real index with a Search that panics, as a bug in the
+// index would.
+type panicky struct{ Index }
+
+func (panicky) Search(context.Context, index.SearchRequest) (*index.SearchResult, error) {
+	panic("boom")
+}
+
+func TestPanicIsA500(t *testing.T) {
+	testHandler(t)
+	var logBuf strings.Builder
+	h := New(panicky{fixture.ix}, Options{Log: log.New(&logBuf, "", 0)})
+	r := get(t, h, "/search?q="+enWord)
+	if r.Code != 500 || !strings.Contains(r.Body, "internal error") {
+		t.Errorf("status %d: %.200s", r.Code, r.Body)
+	}
+	if !strings.Contains(logBuf.String(), "panic serving /search?q="+enWord+": boom") || !strings.Contains(logBuf.String(), `" 500 `) {
+		t.Errorf("log:\n%s", logBuf.String())
+	}
+	// The other pages still work.
+	if r := get(t, h, ClauseURL(testSymbol, "para_3", "en")); r.Code != 200 {
+		t.Errorf("clause view after a panic: %d", r.Code)
 	}
 }
