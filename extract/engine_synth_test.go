@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+// buildPDF writes a PDF whose objects 1..n are objs (object 1 must be
+// the catalog), with a correct xref table.
+func buildPDF(objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+func synthStream(dict, data string) string {
+	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+// widths500 is a simple TrueType font whose glyphs are all 0.5 em wide.
+const widths500 = "<< /Type /Font /Subtype /TrueType /BaseFont /Test /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /Widths [" +
+	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 " +
+	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 " +
+	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500] >>"
+
+func synthPage(t *testing.T, content string, extraRes string, extraObjs ...string) Page {
+	t.Helper()
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R /F3 6 0 R /F0 7 0 R >> " + extraRes + " >> /Contents 4 0 R >>",
+		synthStream("", content),
+		widths500,
+		// Type3: glyph space 1/100 em, A B C 50 units wide (0.5 em)
+		"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 65 /LastChar 67 /Widths [50 50 50] " +
+			"/Encoding << /Type /Encoding /Differences [65 /A /uni0042 /C] >> /CharProcs << >> /Resources << >> >>",
+		// Type0, Identity-H, W and DW, ToUnicode with a bfrange array
+		"<< /Type /Font /Subtype /Type0 /BaseFont /CIDTest /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CIDTest /DW 1000 /W [1 [250 500] 3 4 600] >>",
+		synthStream("", "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"+
+			"1 beginbfrange <0001> <0003> [<0048> <0069> <FB01>] endbfrange\n1 beginbfchar <0004> <0021> endbfchar\nendcmap end end"),
+	}
+	objs = append(objs, extraObjs...)
+	pages, err := ReadPages(context.Background(), buildPDF(objs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 1 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	return pages[0]
+}
+
+func near1(a, b float64) bool { return math.Abs(a-b) < 0.05 }
+
+func TestTextStateOperators(t *testing.T) {
+	cases := []struct {
+		name, content string
+		text          string
+		check         func(t *testing.T, p Page)
+	}{
+		{"Td and widths", "BT /F1 10 Tf 100 700 Td (ab cd) Tj ET", "ab cd", func(t *testing.T, p Page) {
+			l := p.Lines[0]
+			if !near1(l.X0, 100) || !near1(l.X1, 125) || !near1(l.Y, 100) || !near1(l.Size, 10) {
+				t.Errorf("line box %.2f-%.2f y %.2f size %.2f", l.X0, l.X1, l.Y, l.Size)
+			}
+		}},
+		{"Tz scales widths", "BT /F1 10 Tf 50 Tz 100 700 Td (abcd) Tj ET", "abcd", func(t *testing.T, p Page) {
+			if l := p.Lines[0]; !near1(l.X1, 110) {
+				t.Errorf("X1 %.2f, want 110", l.X1)
+			}
+		}},
+		{"Tc spaces letters", "BT /F1 10 Tf 1 Tc 100 700 Td (ab) Tj ET", "ab", func(t *testing.T, p Page) {
+			if w := p.Lines[0].Words[0]; !near1(w.X1, 111) {
+				t.Errorf("X1 %.2f, want 111", w.X1)
+			}
+		}},
+		{"Tw applies to byte 32 only", "BT /F1 10 Tf 20 Tw 100 700 Td (a b) Tj ET", "a b", func(t *testing.T, p Page) {
+			if w := p.Lines[0].Words[1]; !near1(w.X0, 130) {
+				t.Errorf("second word at %.2f, want 130", w.X0)
+			}
+		}},
+		{"TJ kerning makes a word gap", "BT /F1 10 Tf 100 700 Td [(Hel) 20 (lo) -1000 (World)] TJ ET", "Hello World", nil},
+		{"T* and TL and quote", "BT /F1 10 Tf 14 TL 100 700 Td (one) Tj T* (two) Tj (three) ' ET", "one\ntwo\nthree", func(t *testing.T, p Page) {
+			if !near1(p.Lines[1].Y-p.Lines[0].Y, 14) || !near1(p.Lines[2].Y-p.Lines[1].Y, 14) {
+				t.Errorf("line pitch %.2f %.2f", p.Lines[1].Y-p.Lines[0].Y, p.Lines[2].Y-p.Lines[1].Y)
+			}
+		}},
+		{"TD sets leading", "BT /F1 10 Tf 100 700 Td (one) Tj 0 -20 TD (two) Tj T* (three) Tj ET", "one\ntwo\nthree", func(t *testing.T, p Page) {
+			if !near1(p.Lines[2].Y-p.Lines[1].Y, 20) {
+				t.Errorf("T* after TD moved %.2f", p.Lines[2].Y-p.Lines[1].Y)
+			}
+		}},
+		{"double quote sets Tw and Tc", "BT /F1 10 Tf 12 TL 100 700 Td 10 0 (a b) \" ET", "a b", func(t *testing.T, p Page) {
+			if w := p.Lines[0].Words[1]; !near1(w.X0, 120) {
+				t.Errorf("second word at %.2f, want 120", w.X0)
+			}
+		}},
+		{"Tm and cm scale the size", "q 2 0 0 2 0 0 cm BT /F1 5 Tf 1 0 0 1 50 350 Tm (big) Tj ET Q", "big", func(t *testing.T, p Page) {
+			if l := p.Lines[0]; !near1(l.Size, 10) || !near1(l.X0, 100) || !near1(l.Y, 100) {
+				t.Errorf("size %.2f x %.2f y %.2f", l.Size, l.X0, l.Y)
+			}
+		}},
+		{"q Q restore the CTM", "q 1 0 0 1 300 0 cm Q BT /F1 10 Tf 100 700 Td (x) Tj ET", "x", func(t *testing.T, p Page) {
+			if !near1(p.Lines[0].X0, 100) {
+				t.Errorf("X0 %.2f", p.Lines[0].X0)
+			}
+		}},
+		{"Ts rise marks a superscript", "BT /F1 10 Tf 100 700 Td (Note) Tj /F1 6 Tf 4 Ts (12) Tj 0 Ts /F1 10 Tf ( more text) Tj ET", "Note12 more text", func(t *testing.T, p Page) {
+			w := p.Lines[0].Words[1]
+			if w.Text != "12" || !near1(w.Rise, 4) || !near1(w.Size, 6) {
+				t.Errorf("marker %+v", w)
+			}
+		}},
+		{"Type3 FontMatrix", "BT /F3 12 Tf 100 700 Td (ABC) Tj ET", "ABC", func(t *testing.T, p Page) {
+			if l := p.Lines[0]; !near1(l.X1-l.X0, 18) {
+				t.Errorf("Type3 run width %.2f, want 18", l.X1-l.X0)
+			}
+		}},
+		{"CID widths and ToUnicode", "BT /F0 10 Tf 100 700 Td <0001000200030004> Tj ET", "Hifi!", func(t *testing.T, p Page) {
+			// widths 250 500 600 600 (1/1000 em) at 10 pt
+			if l := p.Lines[0]; !near1(l.X1-l.X0, 19.5) {
+				t.Errorf("CID run width %.2f, want 19.5", l.X1-l.X0)
+			}
+		}},
+		{"rendering mode 3 is kept", "BT 3 Tr /F1 10 Tf 100 700 Td (hidden OCR) Tj ET", "hidden OCR", nil},
+		{"inline image between text", "BT /F1 10 Tf 100 700 Td (before) Tj ET BI /W 1 /H 1 /BPC 8 /CS /G ID \xff)(>] EI BT /F1 10 Tf 100 680 Td (after) Tj ET", "before\nafter", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := synthPage(t, c.content, "")
+			if p.Text != c.text {
+				t.Fatalf("text %q, want %q", p.Text, c.text)
+			}
+			if c.check != nil {
+				c.check(t, p)
+			}
+		})
+	}
+}
+
+func TestFormXObjects(t *testing.T) {
+	form := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 0 -100]", "BT /F1 10 Tf 100 700 Td (in form) Tj ET")
+	p := synthPage(t, "BT /F1 10 Tf 100 700 Td (page) Tj ET q 1 0 0 1 50 0 cm /X1 Do Q", "/XObject << /X1 10 0 R >>", form)
+	if p.Text != "page\nin form" {
+		t.Fatalf("text %q", p.Text)
+	}
+	if l := p.Lines[1]; !near1(l.X0, 150) || !near1(l.Y, 200) {
+		t.Errorf("form text at %.2f,%.2f, want 150,200", l.X0, l.Y)
+	}
+	// a form that draws itself must not loop
+	loop := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /XObject << /X1 10 0 R >> /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 600 Td (again) Tj ET /X1 Do")
+	p = synthPage(t, "/X1 Do", "/XObject << /X1 10 0 R >>", loop)
+	if n := strings.Count(p.Text, "again"); n < 1 || n > maxFormDepth+1 {
+		t.Errorf("self-referencing form drawn %d times", n)
+	}
+}
+
+func TestVerticalFontIsSafe(t *testing.T) {
+	vfont := "<< /Type /Font /Subtype /Type0 /BaseFont /V /Encoding /Identity-V /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>"
+	p := synthPage(t, "BT /FV 12 Tf 300 700 Td <000100020001> Tj ET", "/Font << /FV 10 0 R >>", vfont)
+	if strings.ReplaceAll(p.Text, "\n", "") != "HiH" {
+		t.Errorf("vertical text %q", p.Text)
+	}
+}
+
+func TestRTLLineFromVisualGlyphs(t *testing.T) {
+	// Arabic placed left to right in visual order (as Word writes it) via
+	// a ToUnicode map: the line must come out in logical order, with the
+	// number kept left to right.
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /Ar /Encoding /Identity-H /DescendantFonts [11 0 R] /ToUnicode 12 0 R >>"
+	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Ar /DW 500 >>"
+	cmap := synthStream("", "1 begincodespacerange <0000> <FFFF> endcodespacerange\n7 beginbfchar <0001> <0645> <0002> <0644> <0003> <0633> <0004> <0020> <0005> <0031> <0006> <0032> <0007> <FEFB> endbfchar")
+	// visual: "12" then space then "م ل س" then space then lam-alef glyph
+	p := synthPage(t, "BT /FA 10 Tf 100 700 Td <00050006000400010002000300040007> Tj ET", "/Font << /FA 10 0 R >>", font, desc, cmap)
+	if p.Text != "لا سلم 12" {
+		t.Errorf("RTL text %q, want %q", p.Text, "لا سلم 12")
+	}
+	if len(p.Lines) != 1 || !p.Lines[0].RTL {
+		t.Errorf("line not marked RTL")
+	}
+}
