@@ -40,8 +40,16 @@ const (
 	minMargin = 0.2
 	// sampleLetters bounds the letters given to lingua for one text: long
 	// texts are sampled in sampleWindows windows spread over the text.
-	sampleLetters = 3200
+	// Windows stay under 120 letters: lingua then takes its high-accuracy
+	// path (n-grams of 1 to 5 letters), which is also the fast one — from
+	// 120 letters on it uses trigrams only and, as the probabilities
+	// underflow, arbitrary-precision arithmetic (several ms per call).
+	sampleLetters = 880
 	sampleWindows = 8
+	// DetectOr judges smaller samples: it decides a page or a clause
+	// against a known fallback, and runs once per clause.
+	orLetters = 220
+	orWindows = 2
 )
 
 // scriptOfCode gives the script of each language that lingua knows and
@@ -65,6 +73,7 @@ type Detector struct {
 	groups [numScripts][]string                   // candidate codes per script
 	models [numScripts]lingua.LanguageDetector    // for scripts with ≥ 2 candidates
 	langOf [numScripts]map[lingua.Language]string // lingua language → code
+	pre    [numScripts]*prefilter                 // function-word first look, where available
 }
 
 // NewDetector builds a detector for the given ISO 639-1 codes (nil or
@@ -110,6 +119,7 @@ func NewDetector(codes []string) (*Detector, error) {
 			FromLanguages(ls...).
 			WithPreloadedLanguageModels().
 			Build()
+		d.pre[s] = newPrefilter(d.groups[s])
 		d.langOf[s] = map[lingua.Language]string{}
 		for _, l := range ls {
 			d.langOf[s][l] = strings.ToLower(l.IsoCode639_1().String())
@@ -138,7 +148,14 @@ func (d *Detector) DetectOr(text, fallback string) string {
 	if fallback == "" {
 		fallback = Und
 	}
-	r := d.Decide(text)
+	c := CountScripts(text)
+	if fallback != Und {
+		// plainly in the fallback language by its function words?
+		if dom, share := c.Dominant(); share >= clearShare && d.pre[dom] != nil && d.pre[dom].accepts(text, fallback) {
+			return fallback
+		}
+	}
+	r := d.decide(text, c, orLetters, orWindows)
 	if r.Letters == 0 {
 		return fallback
 	}
@@ -189,7 +206,12 @@ type Result struct {
 
 // Decide identifies the language of text and says how sure it is.
 func (d *Detector) Decide(text string) Result {
-	c := CountScripts(text)
+	return d.decide(text, CountScripts(text), sampleLetters, sampleWindows)
+}
+
+// decide is Decide with the script counts of text, and lingua given at most maxLetters letters in at most
+// windows windows.
+func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) Result {
 	r := Result{Lang: Und, Letters: c.Letters()}
 	if r.Letters == 0 {
 		r.Confident = true
@@ -232,8 +254,14 @@ func (d *Detector) Decide(text string) Result {
 		r.Confident = !r.Mixed && domLetters >= min
 		return r
 	}
+	if maxLetters == orLetters && c[dom] < minLetters {
+		// DetectOr gives the fallback for such short text whatever
+		// lingua says: do not ask it
+		r.Lang, r.Margin = group[0], 0
+		return r
+	}
 	var n int
-	r.Lang, r.Margin, r.Scores, n = d.identify(dom, text, c[dom])
+	r.Lang, r.Margin, r.Scores, n = d.identify(dom, text, c[dom], maxLetters, windows)
 	r.Confident = !r.Mixed && n >= minLetters && r.Margin >= minMargin
 	return r
 }
@@ -242,8 +270,8 @@ func (d *Detector) Decide(text string) Result {
 // on the words of text written in s, sampling long texts in windows and
 // letting the windows vote. It returns the best code, its lead over the
 // second, the scores and the number of letters judged.
-func (d *Detector) identify(s Script, text string, letters int) (string, float64, map[string]float64, int) {
-	windows, n := sampleWords(text, s, letters)
+func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int) (string, float64, map[string]float64, int) {
+	windows, n := sampleWords(text, s, letters, maxLetters, nwin)
 	model := d.models[s]
 	votes := make(map[string]float64, len(d.groups[s]))
 	total := 0.0
@@ -275,19 +303,19 @@ func (d *Detector) identify(s Script, text string, letters int) (string, float64
 }
 
 // sampleWords returns the words of text written in script s, as one or
-// more space-joined windows of at most sampleLetters letters in all: the
-// whole text when it is short enough, else sampleWindows windows spread
-// evenly over it. It also returns the number of letters taken.
-func sampleWords(text string, s Script, letters int) ([]string, int) {
-	if letters <= sampleLetters {
-		w, n := collectWords(text, s, sampleLetters)
+// more space-joined windows of at most maxLetters letters in all: the
+// whole text when it is short enough, else nwin windows spread evenly over
+// it. It also returns the number of letters taken.
+func sampleWords(text string, s Script, letters, maxLetters, nwin int) ([]string, int) {
+	if letters <= maxLetters {
+		w, n := collectWords(text, s, maxLetters)
 		return []string{w}, n
 	}
-	per := sampleLetters / sampleWindows
-	step := len(text) / sampleWindows
-	out := make([]string, 0, sampleWindows)
+	per := maxLetters / nwin
+	step := len(text) / nwin
+	out := make([]string, 0, nwin)
 	total := 0
-	for i := 0; i < sampleWindows; i++ {
+	for i := 0; i < nwin; i++ {
 		start := i * step
 		// start after the next space, to begin with a whole token
 		if i > 0 {

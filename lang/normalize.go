@@ -309,11 +309,50 @@ func fixSpacing(lang, s string) string {
 	default:
 		return s
 	}
-	if strings.ContainsAny(s, "’'") {
+	if hasSpacedApostrophe(s) {
 		s = re.ReplaceAllString(s, "$1$2$3$4$5")
 	}
-	if lang == "fr" && strings.Contains(s, "  ") {
+	if lang == "fr" && hasSpacedHighPunct(s) {
 		s = frHighPunct.ReplaceAllString(s, "$2 $1")
 	}
 	return s
+}
+
+// hasSpacedApostrophe reports an apostrophe with a space on either side
+// (the regular expressions only run then: they are slow).
+func hasSpacedApostrophe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		n := 0
+		switch {
+		case s[i] == '\'':
+			n = 1
+		case s[i] == 0xE2 && strings.HasPrefix(s[i:], "’"):
+			n = len("’")
+		default:
+			continue
+		}
+		if i > 0 && s[i-1] == ' ' || i+n < len(s) && s[i+n] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSpacedHighPunct reports two spaces before ; : ! ? » or after «.
+func hasSpacedHighPunct(s string) bool {
+	for i := strings.Index(s, "  "); i >= 0; {
+		j := i + 2
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && strings.IndexByte(";:!?", s[j]) >= 0 || strings.HasPrefix(s[j:], "»") || strings.HasSuffix(s[:i], "«") {
+			return true
+		}
+		k := strings.Index(s[j:], "  ")
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	return false
 }
