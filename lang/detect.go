@@ -161,9 +161,6 @@ func (d *Detector) DetectOr(text, fallback string) string {
 	}
 	if fallback != Und {
 		fs := d.scriptOf(fallback)
-		if fs == Kana {
-			fs = Han
-		}
 		if fs != r.Script && r.Shares[fs] >= fallbackShare {
 			// a good part of the text is in the fallback's script
 			return fallback
@@ -181,8 +178,15 @@ func (d *Detector) DetectOr(text, fallback string) string {
 // Normalize returns text in storage form (see the package function).
 func (d *Detector) Normalize(lang, text string) string { return Normalize(lang, text) }
 
-func (d *Detector) scriptOf(code string) Script {
+func (d *Detector) scriptOf(code string) Script { return ScriptOfLanguage(code) }
+
+// ScriptOfLanguage returns the script language code is written in (Han for
+// Chinese and Japanese, Latin when not known otherwise).
+func ScriptOfLanguage(code string) Script {
 	if s, ok := scriptOfCode[code]; ok {
+		if s == Kana {
+			return Han
+		}
 		return s
 	}
 	return Latin
