@@ -46,6 +46,7 @@ func Analyze(doc *Document, opt Options) {
 	doc.Meta = info.meta
 	dropRunningTitle(pages, doc.Meta, doc.Pages)
 	clauses := segmentClauses(pages, lay, info.start, info.intro)
+	clauses = uniqueClauseIDs(clauses) // see limits.go
 	ref := doc.Symbol
 	if ref == "" {
 		ref = doc.Title

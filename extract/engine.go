@@ -228,7 +228,7 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 			}
 		}()
 		res := newResources(pi.resources)
-		content := doc.readContent(pi.v.Key("Contents"))
+		content := in.content(pi.v.Key("Contents"))
 		g := gstate{ctm: identity, th: 1}
 		in.run(content, res, g, 0, map[string]bool{})
 	}()

@@ -55,9 +55,10 @@ func (o Options) maxFileSize() int64 {
 // ErrNotPDF is returned for files that do not start with a PDF header.
 var ErrNotPDF = errors.New("not a PDF file (no %PDF- header)")
 
-// ErrNoTextLayer is returned when no page of the document has any text
-// (an image-only scan).
-var ErrNoTextLayer = errors.New("no text layer (image-only or scanned pages)")
+// ErrNoTextLayer is returned (wrapped, saying whether the pages are blank
+// or images only) when no page of the document has any text, typically an
+// image-only scan. The pages are still returned, each with NoText set.
+var ErrNoTextLayer = errors.New("no text layer")
 
 // File reads the PDF at path and returns its Document. It never panics:
 // any failure is reported in Document.Error (prefixed with nothing; the
@@ -82,15 +83,25 @@ func File(ctx context.Context, path string, opt Options) (*Document, error) {
 // Bytes fills doc from the PDF bytes data, bounded in time by
 // opt.Timeout and protected against panics in the PDF library.
 func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
+	if len(data) == 0 {
+		_, err := fail(doc, ErrEmptyFile)
+		return err
+	}
 	if !IsPDF(data) {
 		_, err := fail(doc, ErrNotPDF)
+		return err
+	}
+	data, err := guardXref(data) // see limits.go
+	if err != nil {
+		_, err := fail(doc, err)
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
 	defer cancel()
 	type result struct {
-		pages []Page
-		err   error
+		pages  []Page
+		err    error
+		noText error
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -105,6 +116,12 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 			done <- r
 		}()
 		r.pages, r.err = ReadPages(ctx, data)
+		if r.err != nil && ctx.Err() == nil {
+			r.err = explainOpenError(data, r.err)
+		}
+		if r.err == nil && !hasText(r.pages) {
+			r.noText = noTextError(data, r.pages) // see limits.go
+		}
 	}()
 	var r result
 	select {
@@ -124,8 +141,8 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
-	if !hasText(doc.Pages) {
-		_, err := fail(doc, ErrNoTextLayer)
+	if r.noText != nil {
+		_, err := fail(doc, r.noText)
 		return err
 	}
 	if opt.PagesOnly {

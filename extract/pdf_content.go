@@ -70,6 +70,9 @@ type interp struct {
 	ops    int
 	forms  int
 	codes  []glyphCode
+	// decoded counts the content bytes decoded for this page, forms
+	// included (bounded by maxContentBytes; see interp.content).
+	decoded int
 }
 
 // docState is per-document caching.
@@ -266,7 +269,7 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 				}
 			}
 		case "Do":
-			if len(args) >= 1 && depth < maxFormDepth && in.forms < maxFormCalls {
+			if len(args) >= 1 && in.forms < maxFormCalls {
 				in.doXObject(res, args[0].str, g, depth, visiting)
 			}
 		}
@@ -285,6 +288,9 @@ func (in *interp) doXObject(res *resources, name string, g gstate, depth int, vi
 	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" {
 		return
 	}
+	if depth >= maxFormDepth {
+		panic(abortError{limitError("Form XObjects nested more than %d deep", maxFormDepth)})
+	}
 	in.forms++
 	m := x.Key("Matrix")
 	if m.Len() == 6 {
@@ -302,7 +308,7 @@ func (in *interp) doXObject(res *resources, name string, g gstate, depth int, vi
 		visiting[key] = true
 		defer delete(visiting, key)
 	}
-	content := in.doc.readContent(x)
+	content := in.content(x)
 	in.run(content, sub, g, depth+1, visiting)
 }
 

@@ -1,0 +1,505 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/sha256"
+	"crypto/sha512"
+	"errors"
+	"fmt"
+	"hash"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Reliability: per-document resource limits and specific errors for bad
+// input.
+//
+// The engine bounds the work done on one page (the constants in
+// pdf_content.go: decoded content bytes, operators, glyphs, Form XObject
+// depth and calls) and Options.Timeout bounds the time spent on one
+// document. A document that exceeds a hard limit fails with an error
+// wrapping ErrLimit that says which limit. The checks here run before and
+// after the engine: a cross-reference chain that loops (which would make
+// the PDF library loop forever), and the classification of failures into
+// specific messages (empty, truncated, encrypted, no pages, blank or
+// image-only pages).
+
+// ErrLimit is wrapped by the errors of documents that exceed a resource
+// limit (hostile or broken files: decompression bombs, reference loops,
+// absurd nesting).
+var ErrLimit = errors.New("resource limit exceeded")
+
+// ErrEmptyFile is returned for a file of zero bytes.
+var ErrEmptyFile = errors.New("empty file (0 bytes)")
+
+// ErrNoPages is returned for a PDF whose page tree has no pages.
+var ErrNoPages = errors.New("the PDF has no pages")
+
+// ErrEncryptionUnsupported is returned for encrypted PDFs that open
+// without a password but use an encryption method the PDF library cannot
+// decrypt (AES-256, revisions 5 and 6).
+var ErrEncryptionUnsupported = errors.New("encrypted PDF: encryption method not supported")
+
+// limitError returns an error wrapping ErrLimit.
+func limitError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrLimit, fmt.Sprintf(format, args...))
+}
+
+// maxXrefSections bounds the /Prev chain of cross-reference sections
+// (incremental updates); real files have a handful.
+const maxXrefSections = 4096
+
+var (
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d{1,12})`)
+	prevRe      = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
+)
+
+// xrefChainError checks the chain of cross-reference sections that the
+// PDF library follows through /Prev: the library has no loop check, so a
+// section that points back to itself (or to a later one) makes it loop
+// forever. It returns nil for a sound chain, or when the chain cannot be
+// followed (the library then reports or repairs that).
+func xrefChainError(data []byte) error {
+	tail := data
+	if len(tail) > 4096 {
+		tail = tail[len(tail)-4096:]
+	}
+	ms := startxrefRe.FindAllSubmatch(tail, -1)
+	if ms == nil {
+		return nil
+	}
+	off, _ := strconv.Atoi(string(ms[len(ms)-1][1]))
+	seen := map[int]bool{}
+	for n := 0; ; n++ {
+		if off <= 0 || off >= len(data) {
+			return nil
+		}
+		if seen[off] {
+			return limitError("cross-reference sections loop (/Prev %d points back to a section already read)", off)
+		}
+		if n >= maxXrefSections {
+			return limitError("more than %d cross-reference sections", maxXrefSections)
+		}
+		seen[off] = true
+		// The dictionary of this section: for a table, from "trailer" to
+		// the next "startxref"; for a stream, up to "stream".
+		sec := data[off:]
+		var dict []byte
+		if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n\f\x00"), []byte("xref")) {
+			t := bytes.Index(sec, []byte("trailer"))
+			if t < 0 {
+				return nil
+			}
+			dict = sec[t:]
+			if e := bytes.Index(dict, []byte("startxref")); e >= 0 {
+				dict = dict[:e]
+			}
+		} else {
+			e := bytes.Index(sec, []byte("stream"))
+			if e < 0 || e > 1<<16 {
+				return nil
+			}
+			dict = sec[:e]
+		}
+		m := prevRe.FindSubmatch(dict)
+		if m == nil {
+			return nil
+		}
+		off, _ = strconv.Atoi(string(m[1]))
+	}
+}
+
+// guardXref returns data, or a repaired copy (fresh cross-reference
+// table, no /Prev chain) when the chain loops; err is set when it loops
+// and cannot be repaired.
+func guardXref(data []byte) ([]byte, error) {
+	err := xrefChainError(data)
+	if err == nil {
+		return data, nil
+	}
+	if fixed := repairPDF(data); fixed != nil && xrefChainError(fixed) == nil {
+		return fixed, nil
+	}
+	return nil, fmt.Errorf("damaged PDF: %w", err)
+}
+
+// explainOpenError turns an error from reading a PDF into a specific
+// message: encryption (password required, or a method not supported) and
+// truncation are told apart from other damage.
+func explainOpenError(data []byte, err error) error {
+	if err == nil || errors.Is(err, ErrLimit) {
+		return err
+	}
+	if enc := encryptDict(data); enc != nil {
+		return encryptionError(enc, err)
+	}
+	tail := data
+	if len(tail) > 2048 {
+		tail = tail[len(tail)-2048:]
+	}
+	if !bytes.Contains(tail, []byte("%%EOF")) && !bytes.Contains(tail, []byte("startxref")) {
+		return fmt.Errorf("truncated PDF: the file ends without a cross-reference table or %%%%EOF marker and no readable page tree was found in what is there (%d bytes)", len(data))
+	}
+	// The library calls a file it cannot open "not a PDF file: …" even
+	// when it starts like one (the header was checked before).
+	msg := err.Error()
+	for _, p := range []string{"not a PDF file: ", "malformed PDF: "} {
+		if strings.HasPrefix(msg, p) {
+			return fmt.Errorf("damaged PDF: no usable cross-reference table, trailer or page tree, and it could not be repaired (%s)", strings.TrimPrefix(msg, p))
+		}
+	}
+	if msg == "page tree not found" {
+		return errors.New("damaged PDF: no page tree found (it could not be repaired)")
+	}
+	return err
+}
+
+var (
+	encryptRefRe = regexp.MustCompile(`/Encrypt\s+(\d+)\s+(\d+)\s+R`)
+	encIntRe     = regexp.MustCompile(`/(V|R|Length)\s+(\d+)`)
+	encFilterRe  = regexp.MustCompile(`/Filter\s*/(\w+)`)
+)
+
+// encInfo is what explainOpenError needs from an encryption dictionary.
+type encInfo struct {
+	filter    string
+	v, r, len int
+	u         []byte
+}
+
+// encryptDict finds the encryption dictionary referenced by the last
+// /Encrypt entry of the file, or nil.
+func encryptDict(data []byte) *encInfo {
+	ms := encryptRefRe.FindAllSubmatch(data, -1)
+	if ms == nil {
+		if bytes.Contains(data, []byte("/Encrypt")) {
+			return &encInfo{}
+		}
+		return nil
+	}
+	m := ms[len(ms)-1]
+	head := regexp.MustCompile(`(?:^|\s)` + string(m[1]) + `\s+` + string(m[2]) + `\s+obj\b`)
+	loc := head.FindIndex(data)
+	if loc == nil {
+		return &encInfo{}
+	}
+	body := data[loc[1]:]
+	if e := bytes.Index(body, []byte("endobj")); e >= 0 {
+		body = body[:e]
+	}
+	info := &encInfo{}
+	if f := encFilterRe.FindSubmatch(body); f != nil {
+		info.filter = string(f[1])
+	}
+	for _, im := range encIntRe.FindAllSubmatch(body, -1) {
+		n, _ := strconv.Atoi(string(im[2]))
+		switch string(im[1]) {
+		case "V":
+			info.v = n
+		case "R":
+			info.r = n
+		case "Length":
+			info.len = n
+		}
+	}
+	if i := regexp.MustCompile(`/U\s*[(<]`).FindIndex(body); i != nil {
+		info.u, _ = pdfString(body[i[1]-1:])
+	}
+	return info
+}
+
+func encryptionError(enc *encInfo, err error) error {
+	if errors.Is(err, ErrEncrypted) || errors.Is(err, pdf.ErrInvalidPassword) {
+		return ErrEncrypted
+	}
+	method := "unknown method"
+	switch {
+	case enc.filter != "" && enc.filter != "Standard":
+		method = "security handler " + enc.filter
+	case enc.r >= 5:
+		method = fmt.Sprintf("AES-256, revision %d", enc.r)
+	case enc.v == 4:
+		method = "AES-128 or RC4-128"
+	case enc.v > 0:
+		method = fmt.Sprintf("RC4, revision %d", enc.r)
+	}
+	if enc.filter == "Standard" && (enc.r == 5 || enc.r == 6) && len(enc.u) >= 48 {
+		if !emptyUserPassword(enc.r, enc.u) {
+			return fmt.Errorf("%w (%s)", ErrEncrypted, method)
+		}
+		return fmt.Errorf("%w (%s): it opens without a password, but the PDF library cannot decrypt it; decrypt it first (qpdf --decrypt in.pdf out.pdf)", ErrEncryptionUnsupported, method)
+	}
+	return fmt.Errorf("%w (%s): %v", ErrEncryptionUnsupported, method, err)
+}
+
+// emptyUserPassword reports whether the empty user password opens an
+// AES-256 encrypted PDF (PDF 2.0 Algorithms 2.A/2.B: the first 32 bytes
+// of U are the hash of the password with the validation salt U[32:40]).
+func emptyUserPassword(r int, u []byte) bool {
+	var h []byte
+	if r == 5 {
+		s := sha256.Sum256(u[32:40])
+		h = s[:]
+	} else {
+		h = hash2B(nil, u[32:40], nil)
+	}
+	return bytes.Equal(h, u[:32])
+}
+
+// hash2B is Algorithm 2.B of ISO 32000-2 (revision 6 password hash).
+func hash2B(pw, salt, udata []byte) []byte {
+	h := sha256.New()
+	h.Write(pw)
+	h.Write(salt)
+	h.Write(udata)
+	k := h.Sum(nil)
+	for round := 0; ; round++ {
+		seq := make([]byte, 0, len(pw)+len(k)+len(udata))
+		seq = append(append(append(seq, pw...), k...), udata...)
+		k1 := bytes.Repeat(seq, 64)
+		block, err := aes.NewCipher(k[:16])
+		if err != nil {
+			return nil
+		}
+		e := make([]byte, len(k1))
+		cipher.NewCBCEncrypter(block, k[16:32]).CryptBlocks(e, k1)
+		sum := 0
+		for _, c := range e[:16] {
+			sum += int(c)
+		}
+		var hf hash.Hash
+		switch sum % 3 {
+		case 0:
+			hf = sha256.New()
+		case 1:
+			hf = sha512.New384()
+		default:
+			hf = sha512.New()
+		}
+		hf.Write(e)
+		k = hf.Sum(nil)
+		if round >= 63 && int(e[len(e)-1]) <= round-31 {
+			break
+		}
+	}
+	return k[:32]
+}
+
+// pdfString decodes the PDF string (literal or hex) at the start of b.
+func pdfString(b []byte) ([]byte, bool) {
+	if len(b) == 0 {
+		return nil, false
+	}
+	var out []byte
+	if b[0] == '<' {
+		hi := -1
+		for _, c := range b[1:] {
+			if c == '>' {
+				if hi >= 0 {
+					out = append(out, byte(hi<<4))
+				}
+				return out, true
+			}
+			v := unhexByte(c)
+			if v < 0 {
+				continue
+			}
+			if hi < 0 {
+				hi = v
+			} else {
+				out = append(out, byte(hi<<4|v))
+				hi = -1
+			}
+		}
+		return out, false
+	}
+	if b[0] != '(' {
+		return nil, false
+	}
+	depth := 1
+	for i := 1; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return out, true
+			}
+		case '\\':
+			i++
+			if i >= len(b) {
+				return out, false
+			}
+			switch e := b[i]; e {
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case '\r':
+				if i+1 < len(b) && b[i+1] == '\n' {
+					i++
+				}
+			case '\n':
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '7'; k++ {
+						i++
+						v = v*8 + int(b[i]-'0')
+					}
+					out = append(out, byte(v))
+				} else {
+					out = append(out, e)
+				}
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, false
+}
+
+// noTextError says why a document without any text has none: no pages,
+// blank pages, or pages that are only images (scans).
+func noTextError(data []byte, pages []Page) error {
+	if len(pages) == 0 {
+		return ErrNoPages
+	}
+	img := imagePages(data, len(pages))
+	if img == 0 {
+		return fmt.Errorf("%w: all %d pages are blank", ErrNoTextLayer, len(pages))
+	}
+	return fmt.Errorf("%w: %d of %d pages are images only (scanned? the text needs OCR)", ErrNoTextLayer, img, len(pages))
+}
+
+var inlineImageRe = regexp.MustCompile(`(?:^|\s)BI\s`)
+
+// imagePages counts the pages (of the first n) that draw an image: an
+// image XObject in their resources (or in those of a form they use) or an
+// inline image in their content. It never panics.
+func imagePages(data []byte, n int) (count int) {
+	defer func() {
+		if recover() != nil {
+			count = 0
+		}
+	}()
+	r, err := openPDF(data)
+	if err != nil {
+		return 0
+	}
+	pages, err := pageList(r)
+	if err != nil {
+		return 0
+	}
+	doc := &docState{fonts: map[string]*font{}, data: data}
+	for i, pi := range pages {
+		if i >= n {
+			break
+		}
+		if hasImage(pi.resources, 0) {
+			count++
+			continue
+		}
+		func() {
+			defer func() { recover() }()
+			c := doc.readContent(pi.v.Key("Contents"))
+			if inlineImageRe.Match(c) {
+				count++
+			}
+		}()
+	}
+	return count
+}
+
+func hasImage(res pdf.Value, depth int) (found bool) {
+	defer func() {
+		if recover() != nil {
+			found = false
+		}
+	}()
+	xo := res.Key("XObject")
+	if xo.Kind() != pdf.Dict || depth > 4 {
+		return false
+	}
+	for i, k := range xo.Keys() {
+		if i > 256 {
+			break
+		}
+		x := xo.Key(k)
+		switch x.Key("Subtype").Name() {
+		case "Image":
+			return true
+		case "Form":
+			if r := x.Key("Resources"); r.Kind() == pdf.Dict && hasImage(r, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// uniqueClauseIDs keeps clause ids unique within a document: a clause
+// whose id was already given (numbering that restarts without being
+// recognised as an annex or a reproduced text) is appended to the clause
+// before it, so that its text stays searchable and every id cites one
+// place.
+func uniqueClauseIDs(clauses []Clause) []Clause {
+	seen := make(map[string]bool, len(clauses))
+	out := clauses[:0]
+	for _, c := range clauses {
+		if seen[c.ID] && len(out) > 0 {
+			prev := &out[len(out)-1]
+			prev.Text = strings.TrimSpace(prev.Text + "\n" + c.Text)
+			prev.Footnotes = append(prev.Footnotes, c.Footnotes...)
+			continue
+		}
+		seen[c.ID] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// content returns the decoded content of v (a content stream, an array of
+// them, or a Form XObject) within the page's budget of maxContentBytes
+// decoded bytes, shared by the page and all the forms it draws: a page
+// whose content decodes to more (a decompression bomb, or forms nested to
+// multiply one) fails with an error wrapping ErrLimit.
+func (in *interp) content(v pdf.Value) []byte {
+	budget := maxContentBytes - in.decoded
+	if budget <= 0 {
+		panic(abortError{limitError("page content decodes to more than %d MiB (decompression bomb?)", maxContentBytes>>20)})
+	}
+	var out []byte
+	add := func(s pdf.Value) {
+		if s.Kind() != pdf.Stream || len(out) >= budget {
+			return
+		}
+		out = append(out, in.doc.readStream(s, budget-len(out))...)
+		out = append(out, '\n')
+	}
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len() && i < 10000; i++ {
+			add(v.Index(i))
+		}
+	} else {
+		add(v)
+	}
+	in.decoded += len(out)
+	if len(out) > budget {
+		panic(abortError{limitError("page content decodes to more than %d MiB (decompression bomb?)", maxContentBytes>>20)})
+	}
+	return out
+}

@@ -1,0 +1,335 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Hostile PDFs written by the tests themselves: each must come back
+// quickly with pages or a clear error, never a panic, a hang or an
+// unbounded allocation.
+
+// hostileBuilder writes a PDF with a correct cross-reference table. Objects
+// are numbered from 1 in the order they are added.
+type hostileBuilder struct {
+	objs [][]byte
+}
+
+func (b *hostileBuilder) add(body string) int {
+	b.objs = append(b.objs, []byte(body))
+	return len(b.objs)
+}
+
+// set replaces object n (1-based), growing the list as needed.
+func (b *hostileBuilder) set(n int, body string) {
+	for len(b.objs) < n {
+		b.objs = append(b.objs, []byte("null"))
+	}
+	b.objs[n-1] = []byte(body)
+}
+
+// stream returns the body of a stream object with dict entries extra.
+func hStream(extra string, data []byte) string {
+	return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), extra, data)
+}
+
+func hFlate(data []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}
+
+// bytes returns the file; trailer holds extra trailer entries. The
+// catalog must be object 1.
+func (b *hostileBuilder) bytes(trailer string) []byte {
+	var out bytes.Buffer
+	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	offs := make([]int, len(b.objs))
+	for i, o := range b.objs {
+		offs[i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(b.objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&out, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(b.objs)+1, trailer, xref)
+	return out.Bytes()
+}
+
+// onePage returns a builder with catalog (1), pages (2), page (3), font
+// (4) and content stream (5) = content; the page's XObject resources are
+// xobjects (a dictionary body, may be empty).
+func hOnePage(content []byte, xobjects string) *hostileBuilder {
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << " + xobjects + " >> >> /Contents 5 0 R >>")
+	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	b.add(hStream("", content))
+	return b
+}
+
+func hTextOp(y int, s string) string {
+	return fmt.Sprintf("BT /F1 12 Tf 72 %d Td (%s) Tj ET\n", y, s)
+}
+
+// readHostile runs Bytes on data with a deadline well above what the
+// file needs, and fails the test if it hangs.
+func readHostile(t *testing.T, name string, data []byte) (*Document, error) {
+	t.Helper()
+	doc := &Document{File: name}
+	start := time.Now()
+	err := Bytes(context.Background(), doc, data, Options{Timeout: 60 * time.Second, PagesOnly: true})
+	if err != nil && strings.Contains(err.Error(), "timed out") {
+		t.Fatalf("%s: hang: %v", name, err)
+	}
+	t.Logf("%s: %d bytes, %v, err=%v, %d pages", name, len(data), time.Since(start).Round(time.Millisecond), err, len(doc.Pages))
+	return doc, err
+}
+
+func hPageText(doc *Document) string {
+	var sb strings.Builder
+	for _, p := range doc.Pages {
+		sb.WriteString(p.Text)
+		sb.WriteString("\n")
+	}
+	return sb.String()
+}
+
+func TestHostileBuilderSanity(t *testing.T) {
+	doc, err := readHostile(t, "hello.pdf", hOnePage([]byte(hTextOp(700, "Hello hostile world")), "").bytes(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hPageText(doc), "Hello hostile world") {
+		t.Fatalf("text %q", hPageText(doc))
+	}
+}
+
+func TestHostileSelfRecursiveForm(t *testing.T) {
+	// The page draws form 6, which draws itself.
+	b := hOnePage([]byte("/X1 Do\n"), "/X1 6 0 R")
+	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
+		[]byte(hTextOp(700, "inside")+"/X1 Do\n")))
+	doc, err := readHostile(t, "self_form.pdf", b.bytes(""))
+	if err != nil && !errors.Is(err, ErrLimit) {
+		t.Fatalf("unexpected error %v", err)
+	}
+	if err == nil && strings.Count(hPageText(doc), "inside") != 1 {
+		t.Errorf("text %q: want the form's text once", hPageText(doc))
+	}
+}
+
+func TestHostileMutuallyRecursiveForms(t *testing.T) {
+	b := hOnePage([]byte("/X1 Do\n"), "/X1 6 0 R")
+	res := "/Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R /X2 7 0 R >> >>"
+	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700, "one")+"/X2 Do\n")))
+	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(650, "two")+"/X1 Do\n")))
+	doc, err := readHostile(t, "mutual_forms.pdf", b.bytes(""))
+	if err != nil && !errors.Is(err, ErrLimit) {
+		t.Fatalf("unexpected error %v", err)
+	}
+	if err == nil && (strings.Count(hPageText(doc), "one") != 1 || strings.Count(hPageText(doc), "two") != 1) {
+		t.Errorf("text %q: want each form's text once", hPageText(doc))
+	}
+}
+
+// A chain of 200 distinct forms, each drawing the next: nesting beyond
+// any real document.
+func TestHostileDeepFormNesting(t *testing.T) {
+	const n = 200
+	b := hOnePage([]byte("/X Do\n"), "/X 6 0 R")
+	for i := 0; i < n; i++ {
+		next := ""
+		if i+1 < n {
+			next = fmt.Sprintf("/X Do\n")
+		}
+		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
+		b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700-i%50*12, fmt.Sprintf("level%d", i))+next)))
+	}
+	doc, err := readHostile(t, "deep_forms.pdf", b.bytes(""))
+	if err == nil {
+		if strings.Contains(hPageText(doc), "level199") {
+			t.Errorf("200 nested forms all interpreted: no depth limit")
+		}
+		t.Errorf("deep nesting cut silently (text %d bytes): want an error wrapping ErrLimit", len(hPageText(doc)))
+	} else if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "nested") {
+		t.Errorf("error %q: want ErrLimit naming the nesting", err)
+	}
+}
+
+// Each of 12 forms draws the next one 16 times: 16^12 form invocations
+// if nothing bounds the fan-out.
+func TestHostileFormFanOut(t *testing.T) {
+	const n = 12
+	b := hOnePage([]byte("/X Do\n"), "/X 6 0 R")
+	for i := 0; i < n; i++ {
+		body := hTextOp(700, "leaf")
+		if i+1 < n {
+			body = strings.Repeat("/X Do\n", 16)
+		}
+		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
+		b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(body)))
+	}
+	_, err := readHostile(t, "fanout_forms.pdf", b.bytes(""))
+	if err != nil && !errors.Is(err, ErrLimit) {
+		t.Fatalf("unexpected error %v", err)
+	}
+}
+
+// A content stream that inflates from 80 KiB of zlib to 80 MiB, more
+// than a page may decode.
+func TestHostileFlateBomb(t *testing.T) {
+	raw := bytes.Repeat([]byte(" "), 80<<20)
+	copy(raw, hTextOp(700, "before the bomb"))
+	b := hOnePage(nil, "")
+	b.set(5, hStream("/Filter /FlateDecode", hFlate(raw)))
+	raw = nil
+	_, err := readHostile(t, "flate_bomb.pdf", b.bytes(""))
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "decompression bomb") {
+		t.Fatalf("error %v: want ErrLimit naming a decompression bomb", err)
+	}
+}
+
+// Ten nested forms whose streams each inflate to 20 MiB: each is below
+// the per-page limit, together they are far above it. The decoded bytes
+// of a page, forms included, are bounded.
+func TestHostileNestedFlateBombs(t *testing.T) {
+	const n = 10
+	raw := bytes.Repeat([]byte(" "), 20<<20)
+	copy(raw, "/X Do\n"+hTextOp(700, "text"))
+	z := hFlate(raw)
+	raw = nil
+	b := hOnePage([]byte("/X Do\n"), "/X 6 0 R")
+	for i := 0; i < n; i++ {
+		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
+		b.add(hStream("/Type /XObject /Subtype /Form /Filter /FlateDecode /BBox [0 0 612 792] "+res, z))
+	}
+	runtime.GC()
+	base := relHeapInUse()
+	var peak uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+				if h := relHeapInUse(); h > peak {
+					peak = h
+				}
+			}
+		}
+	}()
+	_, err := readHostile(t, "nested_bombs.pdf", b.bytes(""))
+	close(stop)
+	<-done
+	if peak < base {
+		peak = base
+	}
+	peak -= base
+	t.Logf("peak heap growth %d MiB", peak>>20)
+	if !errors.Is(err, ErrLimit) {
+		t.Errorf("error %v: want ErrLimit", err)
+	}
+	if peak > 3*maxContentBytes {
+		t.Errorf("peak heap %d MiB for %d nested 20 MiB streams: decoded bytes not bounded per page", peak>>20, n)
+	}
+}
+
+// An object whose value is a reference to itself, used as the page's
+// content and as its resources.
+func TestHostileSelfReference(t *testing.T) {
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 5 0 R >>")
+	b.add("4 0 R")
+	b.add("5 0 R")
+	_, err := readHostile(t, "self_ref.pdf", b.bytes(""))
+	if err == nil {
+		t.Fatalf("no error for a page without content")
+	}
+}
+
+// A page tree whose Kids point back to the root, and a page that is its
+// own parent's kid twice.
+func TestHostilePageTreeLoop(t *testing.T) {
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [2 0 R 3 0 R 2 0 R 3 0 R] /Count 4 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.add(hStream("", []byte(hTextOp(700, "looped"))))
+	doc, err := readHostile(t, "tree_loop.pdf", b.bytes(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != 1 {
+		t.Errorf("%d pages, want 1", len(doc.Pages))
+	}
+}
+
+// A cross-reference section whose /Prev points to itself: readers that
+// follow /Prev without a loop check never return.
+func TestHostileXrefPrevLoop(t *testing.T) {
+	data := hOnePage([]byte(hTextOp(700, "prev loop")), "").bytes("")
+	i := bytes.LastIndex(data, []byte("startxref\n"))
+	var xref int
+	fmt.Sscanf(string(data[i+len("startxref\n"):]), "%d", &xref)
+	data = bytes.Replace(data, []byte("/Root 1 0 R"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d", xref)), 1)
+	doc, err := readHostile(t, "prev_loop.pdf", data)
+	if err != nil {
+		if !strings.Contains(err.Error(), "Prev") && !strings.Contains(err.Error(), "cross-reference") {
+			t.Errorf("error %q does not say what is wrong", err)
+		}
+		return
+	}
+	if !strings.Contains(hPageText(doc), "prev loop") {
+		t.Errorf("text %q", hPageText(doc))
+	}
+}
+
+// A page tree claiming a huge page count with a Kids array of 200,000
+// references to one page object.
+func TestHostileHugePageCount(t *testing.T) {
+	var kids strings.Builder
+	for i := 0; i < 200000; i++ {
+		kids.WriteString("3 0 R ")
+	}
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [" + kids.String() + "] /Count 200000 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.add(hStream("", []byte(hTextOp(700, "many"))))
+	doc, err := readHostile(t, "huge_count.pdf", b.bytes(""))
+	if err != nil {
+		if !errors.Is(err, ErrLimit) {
+			t.Fatalf("unexpected error %v", err)
+		}
+		return
+	}
+	if len(doc.Pages) > maxPages {
+		t.Errorf("%d pages", len(doc.Pages))
+	}
+}
+
+func relHeapInUse() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
+}
