@@ -533,6 +533,13 @@ type searchPage struct {
 	PrevURL    string
 	NextURL    string
 	Body       string
+	Stats      *index.Stats // on the home page, when the index gives them
+	StatLangs  []facet
+}
+
+// statser is the optional part of Index that counts what is indexed.
+type statser interface {
+	Stats(ctx context.Context) (*index.Stats, error)
 }
 
 type facet struct {
@@ -579,12 +586,18 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		title = p.Q + " – docindex"
 	}
 	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body}
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
 	if p.Q == "" && p.Symbol == "" {
+		if s, ok := h.ix.(statser); ok {
+			if st, err := s.Stats(ctx); err == nil {
+				data.Stats = st
+				data.StatLangs = facets(st.Languages, "", true, func(string) string { return "" })
+			}
+		}
 		h.render(w, http.StatusOK, searchTmpl, data)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
-	defer cancel()
 	res, err := h.ix.Search(ctx, p.request())
 	if err != nil {
 		code, msg := searchError(err)

@@ -85,6 +85,14 @@ func TestHomePage(t *testing.T) {
 	if strings.Contains(r.Body, `class="hit"`) {
 		t.Error("home page shows hits without a query")
 	}
+	st, err := fixture.ix.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "home", r.Body, fmt.Sprintf("The index holds <strong>%d</strong> clauses from <strong>%d</strong> files:", st.Clauses, st.Files))
+	for lg, n := range st.Languages {
+		contains(t, "home", r.Body, fmt.Sprintf(`<span lang="%s">%s</span> %d`, lg, langName(lg), n))
+	}
 }
 
 func TestSearchFacetsAndFilters(t *testing.T) {
