@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -193,5 +194,48 @@ func TestRTLLineFromVisualGlyphs(t *testing.T) {
 	}
 	if len(p.Lines) != 1 || !p.Lines[0].RTL {
 		t.Errorf("line not marked RTL")
+	}
+}
+
+// TestCIDTrueTypeWithoutToUnicode embeds a system TrueType font as a CID
+// font with no ToUnicode map and shows the glyph ids of a word: the text
+// must come from the font's own cmap. pdftotext, which reads the same
+// table independently, must agree.
+func TestCIDTrueTypeWithoutToUnicode(t *testing.T) {
+	ttf, err := os.ReadFile("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+	if err != nil {
+		t.Skip("LiberationSans-Regular.ttf not installed")
+	}
+	gidText := trueTypeGlyphText(ttf)
+	gidOf := map[rune]uint16{}
+	for g, r := range gidText {
+		if old, ok := gidOf[r]; !ok || g < old {
+			gidOf[r] = g
+		}
+	}
+	word := "Grüße"
+	var hex strings.Builder
+	for _, r := range word {
+		g, ok := gidOf[r]
+		if !ok {
+			t.Fatalf("no glyph for %q in the font's cmap", r)
+		}
+		fmt.Fprintf(&hex, "%04X", g)
+	}
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /LiberationSans /Encoding /Identity-H /DescendantFonts [11 0 R] >>"
+	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LiberationSans /CIDToGIDMap /Identity /DW 600 /FontDescriptor 12 0 R " +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"
+	fd := "<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 13 0 R >>"
+	file := synthStream("", string(ttf))
+	content := "BT /FL 12 Tf 100 700 Td <" + hex.String() + "> Tj ET"
+	p := synthPage(t, content, "/Font << /FL 10 0 R >>", font, desc, fd, file)
+	if p.Text != word {
+		t.Errorf("text %q, want %q", p.Text, word)
+	}
+	// independent check of the cmap parser: Liberation Sans keeps the
+	// standard Macintosh glyph order (as Arial does), where "A" is glyph
+	// 36 and "a" glyph 68
+	if gidOf['A'] != 36 || gidOf['a'] != 68 {
+		t.Errorf("glyph ids A=%d a=%d, want 36 and 68", gidOf['A'], gidOf['a'])
 	}
 }

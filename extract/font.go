@@ -41,6 +41,10 @@ type font struct {
 	// spaceW is the width of the space glyph in text space units per
 	// unit font size (0 when unknown).
 	spaceW float64
+	// gidText and cidToGID give text for CID TrueType fonts without a
+	// ToUnicode map, from the embedded font's own cmap table.
+	gidText  map[uint16]rune
+	cidToGID []uint16
 }
 
 type csRange struct {
@@ -163,6 +167,22 @@ func (f *font) text(c glyphCode) string {
 		if f.ucs2 {
 			return string(rune(c.code))
 		}
+		if f.gidText != nil {
+			cid := c.code
+			if f.cidOf != nil {
+				cid = f.cidOf.lookup(c.code)
+			}
+			gid := cid
+			if f.cidToGID != nil {
+				gid = 0
+				if int(cid) < len(f.cidToGID) {
+					gid = uint32(f.cidToGID[cid])
+				}
+			}
+			if r, ok := f.gidText[uint16(gid)]; ok && gid <= 0xFFFF {
+				return string(r)
+			}
+		}
 		return ""
 	}
 	return f.enc[c.code&0xff]
@@ -245,6 +265,9 @@ func loadFont(v pdf.Value, d *docState) *font {
 		if len(cm.uni) > 0 {
 			f.toUni = cm.uni
 		}
+	}
+	if f.composite && f.toUni == nil && !f.ucs2 {
+		f.loadEmbeddedCmap(v.Key("DescendantFonts").Index(0), desc, d)
 	}
 	lname := strings.ToLower(f.name)
 	f.bold = strings.Contains(lname, "bold") || strings.Contains(lname, "black") ||
@@ -737,3 +760,23 @@ func isPDFSpaceOrDelim(c byte) bool {
 }
 
 var _ = math.Abs
+
+// loadEmbeddedCmap reads the text of the glyphs of a CID TrueType font
+// without ToUnicode from its embedded font program.
+func (f *font) loadEmbeddedCmap(df, desc pdf.Value, d *docState) {
+	if df.Key("Subtype").Name() != "CIDFontType2" {
+		return
+	}
+	ff := desc.Key("FontFile2")
+	if ff.Kind() != pdf.Stream {
+		return
+	}
+	f.gidText = trueTypeGlyphText(d.readStream(ff, 32<<20))
+	if m := df.Key("CIDToGIDMap"); m.Kind() == pdf.Stream {
+		b := d.readStream(m, 1<<18)
+		f.cidToGID = make([]uint16, len(b)/2)
+		for i := range f.cidToGID {
+			f.cidToGID[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+	}
+}
