@@ -58,6 +58,7 @@ var (
 	reSpaces     = regexp.MustCompile(`\s+`)
 	reSpacePunct = regexp.MustCompile(`\s+([.,،؛])`)
 	reTightSemi  = regexp.MustCompile(`\p{L};`)
+	reSpaceMark  = regexp.MustCompile(`\s+(\p{Mn})`)
 	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
@@ -182,7 +183,7 @@ func buildRow(p *Page, group []Line) row {
 	}
 	r.size = bestSize
 	r.bold = boldN*2 > allN
-	r.text = strings.Join(parts, " ")
+	r.text = reSpaceMark.ReplaceAllString(strings.Join(parts, " "), "$1")
 	w := p.Width
 	if w <= 0 {
 		w = 612

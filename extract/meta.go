@@ -20,8 +20,9 @@ var (
 	reAgendaAr    = regexp.MustCompile(`^البند\s*([\d()]+)\s*من جدول الأعمال`)
 	reJob         = regexp.MustCompile(`(?:^|\s|GE\.)(\d{2}-\d{5})(?:\s|\(|$)`)
 	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)(?:\.|\s[-–])\s+(\S.*)$`)
+	reReportOf    = regexp.MustCompile(`(?i)^(?:report|rapport|informe|доклад|تقرير|报告)`)
 	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
-	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
+	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|commission économique et sociale|pour l[’']asie occidentale|comisión económica y social|para asia occidental|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
 )
 
 var bodyNames = []struct {
@@ -216,7 +217,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			continue
 		}
 		blockX = -1
-		if reSession.MatchString(t) || reAgenda.MatchString(t) || reAgendaZh.MatchString(t) {
+		if reSession.MatchString(t) && !reReportOf.MatchString(t) || reAgenda.MatchString(t) || reAgendaZh.MatchString(t) {
 			blockX, blockY = r.x0, r.y
 			continue
 		}
@@ -228,7 +229,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			skipTo = j
 			continue
 		}
-		if reMastheadRow.MatchString(t) || isBodyName(t) || isBareLabel(t) {
+		if reMastheadRow.MatchString(t) && !reReportOf.MatchString(t) || isBodyName(t) || isBareLabel(t) {
 			continue
 		}
 		if len(findSymbols(t)) > 0 && len([]rune(t)) < 40 {
@@ -258,7 +259,9 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		for titleEnd+1 < len(rows) {
 			a, b := rows[titleEnd], rows[titleEnd+1]
 			bt := strings.TrimSpace(b.text)
-			if math.Abs(a.size-b.size) > 0.6 || b.y-a.y > 2.1*a.size || reIntro.MatchString(bt) || parseLabel(bt).kind != lkNone || reMastheadRow.MatchString(bt) {
+			oneWord := titleEnd == titleStart && len(strings.Fields(a.text)) == 1 && b.size > 0.7*a.size
+			if math.Abs(a.size-b.size) > 0.6 && !oneWord || b.y-a.y > 2.1*a.size || reIntro.MatchString(bt) || parseLabel(bt).kind != lkNone || reMastheadRow.MatchString(bt) ||
+				reHeadingLabel.MatchString(bt) || strings.HasSuffix(strings.TrimSpace(a.text), "*") || a.bold != b.bold && !oneWord {
 				break
 			}
 			titleEnd++
@@ -267,7 +270,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		for _, r := range rows[titleStart : titleEnd+1] {
 			parts = append(parts, strings.TrimSpace(r.text))
 		}
-		title := rowsText(rows[titleStart:titleEnd+1], nil)
+		title := stripTatweel(rowsText(rows[titleStart:titleEnd+1], nil))
 		if m := reResNumber.FindStringSubmatch(title); m != nil {
 			title = m[2]
 		}
@@ -348,7 +351,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			}
 		}
 		if info.meta.Session == "" && r.y < 0.85*h {
-			if m := reSession.FindStringSubmatch(t); m != nil && !strings.Contains(strings.ToLower(t), "agenda") {
+			if m := reSession.FindStringSubmatch(t); m != nil && !strings.Contains(strings.ToLower(t), "agenda") && !reReportOf.MatchString(t) {
 				info.meta.Session = t
 			}
 		}
