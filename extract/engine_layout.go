@@ -311,12 +311,23 @@ func buildLines(gs []fglyph, width float64) []Line {
 	return out
 }
 
+// maxFragCheck bounds the fragments of a line compared with a new one, so
+// that a page drawn glyph by glyph on one baseline stays linear.
+const maxFragCheck = 256
+
+func lastFrags(l *lineAcc) []*fragment {
+	if len(l.frags) > maxFragCheck {
+		return l.frags[len(l.frags)-maxFragCheck:]
+	}
+	return l.frags
+}
+
 func overlapsFrags(l *lineAcc, f *fragment, frac float64) bool {
 	w := f.u1 - f.u0
 	if w <= 0 {
 		return false
 	}
-	for _, o := range l.frags {
+	for _, o := range lastFrags(l) {
 		ov := math.Min(o.u1, f.u1) - math.Max(o.u0, f.u0)
 		if ov > frac*w && ov > frac*(o.u1-o.u0) {
 			// identical duplicate text drawn twice is merged later
@@ -339,7 +350,10 @@ func fragText(f *fragment) string {
 }
 
 func near(l *lineAcc, f *fragment, dist float64) bool {
-	for _, o := range l.frags {
+	if f.u0 <= l.u1+dist && f.u1 >= l.u0-dist && len(l.frags) > maxFragCheck {
+		return true
+	}
+	for _, o := range lastFrags(l) {
 		if f.u0 <= o.u1+dist && f.u1 >= o.u0-dist {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // buildPDF writes a PDF whose objects 1..n are objs (object 1 must be
@@ -237,5 +238,24 @@ func TestCIDTrueTypeWithoutToUnicode(t *testing.T) {
 	// 36 and "a" glyph 68
 	if gidOf['A'] != 36 || gidOf['a'] != 68 {
 		t.Errorf("glyph ids A=%d a=%d, want 36 and 68", gidOf['A'], gidOf['a'])
+	}
+}
+
+// TestManyGlyphsOneBaseline draws 60,000 glyphs one by one on a single
+// baseline, right to left: layout must stay fast (bounded comparisons).
+func TestManyGlyphsOneBaseline(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BT /F1 1 Tf ")
+	for i := 0; i < 60000; i++ {
+		fmt.Fprintf(&b, "1 0 0 1 %d 400 Tm (x) Tj ", 59999-i)
+	}
+	b.WriteString("ET")
+	start := time.Now()
+	p := synthPage(t, b.String(), "")
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if n := strings.Count(p.Text, "x"); n != 60000 {
+		t.Errorf("%d glyphs in text", n)
 	}
 }
