@@ -50,6 +50,7 @@ func init() {
 	add("january,february,march,april,may,june,july,august,september,october,november,december")
 	add("janvier,février|fevrier,mars,avril,mai,juin,juillet,août|aout,septembre,octobre,novembre,décembre|decembre")
 	add("enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre|setiembre,octubre,noviembre,diciembre")
+	add("janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro")
 	add("января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря")
 	add("يناير|كانون الثاني,فبراير|شباط,مارس|آذار,أبريل|ابريل|إبريل|نيسان,مايو|أيار,يونيه|يونيو|حزيران,يوليه|يوليو|تموز,أغسطس|اغسطس|آب,سبتمبر|أيلول,أكتوبر|اكتوبر|تشرين الأول,نوفمبر|تشرين الثاني,ديسمبر|كانون الأول")
 }
@@ -339,6 +340,18 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			}
 		}
 	}
+	if info.meta.Date == "" {
+		// no masthead date: a date in the heading lines of the first page
+		for _, r := range all {
+			if r.y > 0.4*h {
+				break
+			}
+			if d := parseDate(r.text); d != "" {
+				info.meta.Date = d
+				break
+			}
+		}
+	}
 	for i, r := range mast {
 		t := strings.TrimSpace(r.text)
 		if info.meta.Distribution == "" {
@@ -414,6 +427,9 @@ func pickSymbol(rows []row, h float64) string {
 			continue
 		}
 		t := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(r.text), "*"))
+		if len(t) > 2 && t[1] == '/' && (t[0] == 's' || t[0] == 'a' || t[0] == 'e') {
+			t = strings.ToUpper(t[:1]) + t[1:] // OCR of old typescripts: "s/14938"
+		}
 		syms := findSymbols(t)
 		if len(syms) == 0 {
 			continue
