@@ -230,33 +230,41 @@ func buildLines(gs []fglyph, width float64) []Line {
 		}
 		return order[i].v < order[j].v
 	})
+	// lines are found through buckets of their baseline, and at most
+	// maxLineCheck candidates are compared, so that hostile pages (every
+	// glyph on its own line, or all at one spot) stay near linear
+	const bucketH = 4.0
+	const maxLineCheck = 256
 	var lines []*lineAcc
-	// lines are kept sorted by v for a windowed search
+	buckets := map[int][]*lineAcc{}
 	for _, f := range order {
 		var best *lineAcc
 		bestD := math.MaxFloat64
-		lo := sort.Search(len(lines), func(i int) bool { return lines[i].v >= f.v-2*f.size-20 })
-		for i := lo; i < len(lines) && lines[i].v <= f.v+2*f.size+20; i++ {
-			l := lines[i]
-			d := math.Abs(f.v - l.v)
-			sz := math.Min(f.size, l.size)
-			ok := false
-			if d <= baselineTol*sz && f.size >= 0.7*l.size {
-				ok = !overlapsFrags(l, f, 0.6)
-			} else if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
-				// superscript / subscript: must sit next to the line's text
-				ok = near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
-			}
-			if ok && d < bestD {
-				best, bestD = l, d
+		reach := math.Min(2*f.size+20, 800)
+		lo, hi := int(math.Floor((f.v-reach)/bucketH)), int(math.Floor((f.v+reach)/bucketH))
+		checked := 0
+		for b := lo; b <= hi && checked < maxLineCheck; b++ {
+			for _, l := range buckets[b] {
+				checked++
+				d := math.Abs(f.v - l.v)
+				sz := math.Min(f.size, l.size)
+				ok := false
+				if d <= baselineTol*sz && f.size >= 0.7*l.size {
+					ok = !overlapsFrags(l, f, 0.6)
+				} else if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
+					// superscript / subscript: must sit next to the line's text
+					ok = near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
+				}
+				if ok && d < bestD {
+					best, bestD = l, d
+				}
 			}
 		}
 		if best == nil {
 			nl := &lineAcc{frags: []*fragment{f}, v: f.v, size: f.size, u0: f.u0, u1: f.u1}
-			i := sort.Search(len(lines), func(i int) bool { return lines[i].v > f.v })
-			lines = append(lines, nil)
-			copy(lines[i+1:], lines[i:])
-			lines[i] = nl
+			lines = append(lines, nl)
+			k := int(math.Floor(f.v / bucketH))
+			buckets[k] = append(buckets[k], nl)
 			continue
 		}
 		if f.dup {
@@ -266,6 +274,7 @@ func buildLines(gs []fglyph, width float64) []Line {
 		best.u0 = math.Min(best.u0, f.u0)
 		best.u1 = math.Max(best.u1, f.u1)
 	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].v < lines[j].v })
 	// 3. each line: sort glyphs, split at wide gaps and at the column
 	// gutter, make words.
 	gutter := findGutter(lines, width)

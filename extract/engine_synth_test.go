@@ -259,3 +259,34 @@ func TestManyGlyphsOneBaseline(t *testing.T) {
 		t.Errorf("%d glyphs in text", n)
 	}
 }
+
+// TestManyLines draws 100,000 one-glyph lines, and 20,000 glyphs all at
+// one spot: layout must stay fast.
+func TestManyLines(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		pos  func(i int) (x, y float64)
+		n    int
+	}{
+		{"one glyph per line", func(i int) (float64, float64) { return 10, 790 - float64(i)*0.0075 }, 100000},
+		{"all at one spot", func(i int) (float64, float64) { return 100, 400 }, 20000},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("BT /F1 0.5 Tf ")
+			for i := 0; i < c.n; i++ {
+				x, y := c.pos(i)
+				fmt.Fprintf(&b, "1 0 0 1 %.4f %.4f Tm (%c) Tj ", x, y, 'a'+i%26)
+			}
+			b.WriteString("ET")
+			start := time.Now()
+			p := synthPage(t, b.String(), "")
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if len(p.Lines) == 0 {
+				t.Error("no lines")
+			}
+		})
+	}
+}
