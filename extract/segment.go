@@ -200,7 +200,7 @@ type label struct {
 }
 
 var (
-	reNum       = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|\))[\s\x{00a0}]*(\S.*)?$`)
+	reNum       = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|\))(?:[\s\x{00a0}]+(\S.*))?$`)
 	reNumDec    = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,3})[\s\x{00a0}]+(\S.*)$`)
 	reNumArabA  = regexp.MustCompile(`^[-–]\s?(\d{1,3})(?:\s+(\S.*))?$`)
 	reNumArabB  = regexp.MustCompile(`^(\d{1,3})\s?[-–](?:\s+(\S.*))?$`)
@@ -377,7 +377,7 @@ func parseLabel(text string) label {
 	return label{}
 }
 
-func looksLikeYear(s string) bool { return len(s) == 4 }
+func looksLikeYear(s string) bool { return len(s) == 4 && !strings.Contains(s, ".") }
 
 func itoa(n int) string {
 	if n == 0 {
