@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -387,5 +388,49 @@ func TestRepairRebuildsXref(t *testing.T) {
 	}
 	if got := goldenText(pages); got != want {
 		t.Errorf("text after repair differs (%d vs %d bytes)", len(got), len(want))
+	}
+}
+
+// TestRepairObjectStreams breaks the cross-reference data of PDFs whose
+// objects (catalog and pages included) live in object streams: the
+// repaired file must read exactly like the original.
+func TestRepairObjectStreams(t *testing.T) {
+	var files []string
+	src := filepath.Join(repoRoot(t), "testdata", "pdf", "en", "A_RES_99_101_en.pdf")
+	if qpdf, err := exec.LookPath("qpdf"); err == nil {
+		if _, err := os.Stat(src); err == nil {
+			out := filepath.Join(t.TempDir(), "objstm.pdf")
+			if err := exec.Command(qpdf, "--object-streams=generate", src, out).Run(); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, out)
+		}
+	}
+	if dir, err := os.Getwd(); err == nil {
+		c := filepath.Join(filepath.Dir(filepath.Dir(dir)), "shared", "corpus", "en", "A_81_6_Sect.2_en.pdf")
+		if _, err := os.Stat(c); err == nil {
+			files = append(files, c)
+		}
+	}
+	if len(files) == 0 {
+		t.Skip("neither qpdf nor the corpus is available")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte("/ObjStm")) {
+			t.Fatalf("%s has no object streams", f)
+		}
+		want := goldenText(readPDF(t, f))
+		broken := bytes.ReplaceAll(data, []byte("startxref"), []byte("startxxxx"))
+		pages, err := ReadPages(context.Background(), broken)
+		if err != nil {
+			t.Fatalf("%s with broken xref: %v", f, err)
+		}
+		if got := goldenText(pages); got != want {
+			t.Errorf("%s: text after repair differs (%d vs %d bytes)", f, len(got), len(want))
+		}
 	}
 }

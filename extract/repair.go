@@ -2,24 +2,37 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strconv"
+
+	"github.com/ledongthuc/pdf"
 )
 
 var (
 	objHeadRe   = regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,10})\s+(\d{1,5})\s+obj\b`)
 	catalogRe   = regexp.MustCompile(`/Type\s*/Catalog\b`)
+	objStmRe    = regexp.MustCompile(`/Type\s*/ObjStm\b`)
 	trailerKeys = regexp.MustCompile(`/(Encrypt|ID|Info)\s*(\d+\s+\d+\s+R|\[[^\]]*\])`)
+	lengthRe    = regexp.MustCompile(`/Length\s+(\d+)(?:\s+(\d+)\s+R)?`)
+	intRe       = regexp.MustCompile(`^\s*(\d+)`)
+	firstRe     = regexp.MustCompile(`/First\s+(\d+)`)
+	numRe       = regexp.MustCompile(`/N\s+(\d+)`)
+	flateRe     = regexp.MustCompile(`/Filter\s*\[?\s*/(FlateDecode|Fl)\b`)
+	otherFiltRe = regexp.MustCompile(`/Filter\s*\[?\s*/(LZWDecode|ASCII85Decode|ASCIIHexDecode)`)
 )
 
 // repairPDF rebuilds the byte stream of a PDF whose header, end marker or
-// cross-reference table the library rejects: it drops bytes before the
-// %PDF- header, normalizes the header line, and appends a fresh xref table
-// found by scanning for "N G obj" (the last definition of each object
-// wins, as in an incremental update) with a trailer pointing at the
-// catalog. It returns nil when nothing can be done. Objects stored only
-// inside object streams cannot be listed this way.
+// cross-reference data the library rejects: it drops bytes before the
+// %PDF- header, normalizes the header line, and appends a fresh
+// cross-reference section found by scanning for "N G obj" (the last
+// definition of each object wins, as in an incremental update) and by
+// reading the headers of object streams, with a trailer pointing at the
+// catalog. When objects live in object streams the new section is an
+// uncompressed cross-reference stream (the only form that can point into
+// object streams), otherwise a classic table. It returns nil when
+// nothing can be done.
 func repairPDF(data []byte) []byte {
 	i := bytes.Index(data, []byte("%PDF-"))
 	if i < 0 {
@@ -54,28 +67,8 @@ func repairPDF(data []byte) []byte {
 	if len(offsets) == 0 {
 		return nil
 	}
-	root := ""
-	// the catalog: the last object whose dictionary has /Type /Catalog
-	for id := range offsets {
-		off := offsets[id]
-		end := off + 4096
-		if end > len(d) {
-			end = len(d)
-		}
-		chunk := d[off:end]
-		if k := bytes.Index(chunk, []byte("endobj")); k >= 0 {
-			chunk = chunk[:k]
-		}
-		if catalogRe.Match(chunk) {
-			if root == "" || id > atoiPrefix(root) {
-				root = fmt.Sprintf("%d %d R", id, gens[id])
-			}
-		}
-	}
-	if root == "" {
-		return nil
-	}
 	extra := ""
+	encrypted := false
 	if k := bytes.LastIndex(d, []byte("trailer")); k >= 0 {
 		seen := map[string]bool{}
 		for _, m := range trailerKeys.FindAllSubmatch(d[k:], -1) {
@@ -83,32 +76,187 @@ func repairPDF(data []byte) []byte {
 			if !seen[key] {
 				seen[key] = true
 				extra += " /" + key + " " + string(m[2])
+				encrypted = encrypted || key == "Encrypt"
 			}
 		}
+	}
+	root, rootID := "", 0
+	setRoot := func(id, gen int) {
+		if root == "" || id > rootID {
+			root, rootID = fmt.Sprintf("%d %d R", id, gen), id
+		}
+	}
+	// the catalog: the last object whose dictionary has /Type /Catalog
+	type inStm struct{ stm, idx int }
+	compressed := map[int]inStm{}
+	for id, off := range offsets {
+		body := objectBody(d, off)
+		if catalogRe.Match(body) {
+			setRoot(id, gens[id])
+		}
+		if encrypted || !objStmRe.Match(body) {
+			continue
+		}
+		// an object stream: list its objects (and look for the catalog)
+		objs, texts := readObjStm(d, off, offsets)
+		for k, oid := range objs {
+			if oid <= 0 || oid > 10_000_000 {
+				continue
+			}
+			if _, direct := offsets[oid]; !direct {
+				if _, dup := compressed[oid]; !dup || id > compressed[oid].stm {
+					compressed[oid] = inStm{id, k}
+				}
+				if oid > maxID {
+					maxID = oid
+				}
+			}
+			if catalogRe.Match(texts[k]) {
+				setRoot(oid, 0)
+			}
+		}
+	}
+	if root == "" {
+		return nil
 	}
 	var b bytes.Buffer
 	b.Write(d)
 	b.WriteString("\n")
 	xrefAt := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
-	for id := 1; id <= maxID; id++ {
-		if off, ok := offsets[id]; ok {
-			fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
-		} else {
-			b.WriteString("0000000000 65535 f \n")
+	if len(compressed) == 0 {
+		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
+		for id := 1; id <= maxID; id++ {
+			if off, ok := offsets[id]; ok {
+				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
+			} else {
+				b.WriteString("0000000000 65535 f \n")
+			}
+		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, root, extra, xrefAt)
+		return b.Bytes()
+	}
+	// cross-reference stream: entries of 1 + 4 + 2 bytes; the stream
+	// itself is object maxID+1
+	self := maxID + 1
+	rows := make([]byte, 0, 7*(self+1))
+	row := func(t byte, f2 uint32, f3 uint16) {
+		var e [7]byte
+		e[0] = t
+		binary.BigEndian.PutUint32(e[1:], f2)
+		binary.BigEndian.PutUint16(e[5:], f3)
+		rows = append(rows, e[:]...)
+	}
+	for id := 0; id <= self; id++ {
+		switch {
+		case id == self:
+			row(1, uint32(xrefAt), 0)
+		case offsets[id] > 0:
+			row(1, uint32(offsets[id]), uint16(gens[id]))
+		case compressed[id].stm > 0:
+			row(2, uint32(compressed[id].stm), uint16(compressed[id].idx))
+		default:
+			row(0, 0, 65535)
 		}
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, root, extra, xrefAt)
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %s%s /Length %d >>\nstream\n", self, self+1, root, extra, len(rows))
+	b.Write(rows)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
 	return b.Bytes()
 }
 
-func atoiPrefix(s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			break
+// objectBody returns the text of the object at off up to its "stream" or
+// "endobj" keyword (at most 4 KiB).
+func objectBody(d []byte, off int) []byte {
+	end := min(off+4096, len(d))
+	chunk := d[off:end]
+	if k := bytes.Index(chunk, []byte("endobj")); k >= 0 {
+		chunk = chunk[:k]
+	}
+	if k := bytes.Index(chunk, []byte("stream")); k >= 0 {
+		chunk = chunk[:k]
+	}
+	return chunk
+}
+
+// readObjStm decodes the object stream defined at off and returns the
+// numbers of the objects it holds and the text of each.
+func readObjStm(d []byte, off int, offsets map[int]int) ([]int, [][]byte) {
+	dict := objectBody(d, off)
+	k := bytes.Index(d[off:min(off+4096, len(d))], []byte("stream"))
+	if k < 0 {
+		return nil, nil
+	}
+	start := off + k + len("stream")
+	if start < len(d) && d[start] == '\r' {
+		start++
+	}
+	if start < len(d) && d[start] == '\n' {
+		start++
+	}
+	n := -1
+	if m := lengthRe.FindSubmatch(dict); m != nil {
+		v, _ := strconv.Atoi(string(m[1]))
+		if m[2] != nil { // indirect length
+			v = -1
+			if lo, ok := offsets[v2i(m[1])]; ok {
+				body := objectBody(d, lo)
+				if j := bytes.Index(body, []byte("obj")); j >= 0 {
+					if mm := intRe.FindSubmatch(body[j+3:]); mm != nil {
+						v, _ = strconv.Atoi(string(mm[1]))
+					}
+				}
+			}
 		}
-		n = n*10 + int(c-'0')
+		n = v
+	}
+	if n < 0 || start+n > len(d) {
+		e := bytes.Index(d[start:], []byte("endstream"))
+		if e < 0 {
+			return nil, nil
+		}
+		n = e
+	}
+	raw := d[start : start+n]
+	if otherFiltRe.Match(dict) {
+		return nil, nil
+	}
+	if flateRe.Match(dict) {
+		raw = applyFilter("FlateDecode", pdf.Value{}, raw, 64<<20)
+	}
+	first, count := 0, 0
+	if m := firstRe.FindSubmatch(dict); m != nil {
+		first = v2i(m[1])
+	}
+	if m := numRe.FindSubmatch(dict); m != nil {
+		count = v2i(m[1])
+	}
+	if first <= 0 || first > len(raw) || count <= 0 {
+		return nil, nil
+	}
+	fields := bytes.Fields(raw[:first])
+	var ids, offs []int
+	for i := 0; i+1 < len(fields) && len(ids) < count; i += 2 {
+		ids = append(ids, v2i(fields[i]))
+		offs = append(offs, v2i(fields[i+1]))
+	}
+	texts := make([][]byte, len(ids))
+	for i := range ids {
+		s := first + offs[i]
+		e := len(raw)
+		if i+1 < len(offs) {
+			e = first + offs[i+1]
+		}
+		if s >= 0 && s <= e && e <= len(raw) {
+			texts[i] = raw[s:min(e, s+4096)]
+		}
+	}
+	return ids, texts
+}
+
+func v2i(b []byte) int {
+	n, err := strconv.Atoi(string(b))
+	if err != nil {
+		return -1
 	}
 	return n
 }
