@@ -22,11 +22,22 @@ var ErrEncrypted = errors.New("encrypted PDF: a user password is required")
 // before the failure (or none); it never loses the rest of the document.
 // ReadPages stops with ctx.Err() when ctx is done.
 func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
-	r, err := openPDF(data)
+	r, data, err := openPDFBytes(data)
 	if err != nil {
 		return nil, err
 	}
 	pages, err := pageList(r)
+	if len(pages) == 0 {
+		// a page tree whose objects cannot be read (wrong offsets in an
+		// otherwise well-formed cross-reference table): rebuild it
+		if fixed := repairPDF(data); fixed != nil {
+			if r2, err2 := newReader(fixed); err2 == nil && pageTreeOK(r2) {
+				if p2, err2 := pageList(r2); err2 == nil && len(p2) > 0 {
+					r, data, pages, err = r2, fixed, p2, nil
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -51,26 +62,33 @@ func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
 }
 
 // openPDF opens data with the library, repairing it first when needed.
-func openPDF(data []byte) (r *pdf.Reader, err error) {
+func openPDF(data []byte) (*pdf.Reader, error) {
+	r, _, err := openPDFBytes(data)
+	return r, err
+}
+
+// openPDFBytes is openPDF that also returns the bytes the reader reads
+// (the repaired ones if repaired).
+func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, err error) {
 	r, err = newReader(data)
 	if err == nil {
 		if ok := pageTreeOK(r); ok {
-			return r, nil
+			return r, data, nil
 		}
 		err = errors.New("page tree not found")
 	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
-		return nil, ErrEncrypted
+		return nil, nil, ErrEncrypted
 	}
 	fixed := repairPDF(data)
 	if fixed == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r2, err2 := newReader(fixed)
 	if err2 != nil || !pageTreeOK(r2) {
-		return nil, err
+		return nil, nil, err
 	}
-	return r2, nil
+	return r2, fixed, nil
 }
 
 func newReader(data []byte) (r *pdf.Reader, err error) {

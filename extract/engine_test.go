@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -431,6 +432,44 @@ func TestRepairObjectStreams(t *testing.T) {
 		}
 		if got := goldenText(pages); got != want {
 			t.Errorf("%s: text after repair differs (%d vs %d bytes)", f, len(got), len(want))
+		}
+	}
+}
+
+// TestRepairWrongOffsets shifts every object by prepending bytes after
+// the header, so that a well-formed xref table points at wrong offsets,
+// and adds leading garbage before the header: the text must survive.
+func TestRepairWrongOffsets(t *testing.T) {
+	f := filepath.Join(repoRoot(t), "testdata", "pdf", "en", "A_RES_99_101_en.pdf")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Skip(err)
+	}
+	want := goldenText(readPDF(t, f))
+	nl := bytes.IndexByte(data, '\n') + 1
+	pad := []byte("% padding that moves every object by a few bytes\n")
+	shifted := append(append(append([]byte{}, data[:nl]...), pad...), data[nl:]...)
+	// keep startxref right, so that only the table's offsets are wrong
+	k := bytes.LastIndex(shifted, []byte("startxref"))
+	if k < 0 {
+		t.Fatal("no startxref")
+	}
+	fields := bytes.Fields(shifted[k+len("startxref"):])
+	old, err := strconv.Atoi(string(fields[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shifted = append(shifted[:k], []byte(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", old+len(pad)))...)
+	for name, b := range map[string][]byte{
+		"shifted objects": shifted,
+		"leading garbage": append([]byte("garbage before the header\n"), data...),
+	} {
+		pages, err := ReadPages(context.Background(), b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := goldenText(pages); got != want {
+			t.Errorf("%s: text differs (%d vs %d bytes)", name, len(got), len(want))
 		}
 	}
 }
