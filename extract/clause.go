@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,6 +43,12 @@ type idBuilder struct {
 	section  []string
 	unNum    int
 	preOK    bool // unnumbered paragraphs are preambular here
+	// reproduced texts (components) under a main paragraph
+	cmpPending bool // a heading after a main paragraph may open a component
+	cmpOpen    bool
+	cmpPara    int     // unnumbered paragraphs counted inside the component
+	cmpOper    bool    // an operative paragraph was seen in the component
+	mainStart  float64 // indentation of the main paragraphs' numbers
 }
 
 func (b *idBuilder) sectionString() string {
@@ -112,6 +119,11 @@ func (b *idBuilder) heading(t string) {
 	if b.mode == modeTreaty && lvl > 2 {
 		lvl = 2
 	}
+	if lvl < 2 {
+		b.closeCmp()
+	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" {
+		b.cmpPending = true
+	}
 	for len(b.section) <= lvl {
 		b.section = append(b.section, "")
 	}
@@ -157,22 +169,21 @@ func (b *idBuilder) clause(p para) {
 			return
 		}
 		if b.numSeen && b.mainLast != "" {
-			if b.cmpBase == "" && l.value == "1" && b.mainLast != "1" {
-				b.cmpN = 1
-				b.cmpBase = b.mainPara + "__cmp_1__"
-				b.pre = 0
-			} else if b.cmpBase != "" && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) {
-				b.cmpBase, b.cmpN = "", 0
-			} else if b.cmpBase != "" && l.value == "1" {
-				b.cmpN++
-				b.cmpBase = b.mainPara + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
-				b.pre = 0
+			switch {
+			case b.cmpBase != "" && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) && math.Abs(p.start-b.mainStart) < 6:
+				b.closeCmp()
+			case b.cmpBase == "" && l.value == "1" && b.mainLast != "1":
+				b.openCmp()
+			case b.cmpBase != "" && l.value == "1" && b.cmpHas("1"):
+				b.openCmp()
 			}
 		}
+		b.cmpPending = false
 		b.numSeen = true
 		if b.cmpBase == "" {
 			b.mainLast = l.value
 			b.mainPara = b.prefix + "para_" + l.value
+			b.mainStart = p.start
 		}
 		b.para = b.prefix + b.cmpBase + "para_" + l.value
 		b.add(b.para, p, body, true)
@@ -224,6 +235,27 @@ func (b *idBuilder) clause(p para) {
 		b.heading(text)
 		return
 	}
+	if (b.cmpPending || b.cmpOpen) && isProse(text) {
+		endsComma := strings.HasSuffix(text, ",") || strings.HasSuffix(text, "،") || strings.HasSuffix(text, "，")
+		switch {
+		case b.cmpPending && !b.cmpOpen:
+			b.openCmp()
+		case b.cmpPending && b.cmpOpen && endsComma && b.cmpOper:
+			b.openCmp() // a heading then a new preamble: the next reproduced text
+		}
+		b.cmpPending = false
+		b.letter, b.letPos = "", 0
+		if !b.cmpOper && (strings.HasSuffix(text, ",") || strings.HasSuffix(text, "،") || strings.HasSuffix(text, "，")) && b.cmpPara == 0 {
+			b.pre++
+			b.add(b.prefix+b.cmpBase+"preamble__para_"+strconv.Itoa(b.pre), p, text, true)
+			return
+		}
+		b.cmpOper = true
+		b.cmpPara++
+		b.para = b.prefix + b.cmpBase + "para_" + strconv.Itoa(b.cmpPara)
+		b.add(b.para, p, text, true)
+		return
+	}
 	b.appendLast(p)
 }
 
@@ -239,6 +271,29 @@ func isMinorHeading(p para) bool {
 	}
 	r := firstRune(t)
 	return unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsDigit(r)
+}
+
+func (b *idBuilder) closeCmp() {
+	if b.cmpOpen || b.cmpBase != "" {
+		b.cmpBase, b.cmpN = "", 0
+		b.para = b.mainPara
+	}
+	b.cmpOpen, b.cmpPending = false, false
+}
+
+// openCmp starts the next reproduced text under the current main paragraph.
+func (b *idBuilder) openCmp() {
+	b.cmpN++
+	b.cmpBase = b.mainPara + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
+	b.cmpOpen, b.cmpPending = true, false
+	b.cmpPara, b.cmpOper, b.pre = 0, false, 0
+	b.para, b.letter, b.letPos = "", "", 0
+}
+
+// isProse reports whether an unnumbered paragraph reads as a paragraph of
+// a reproduced text (not a table row or a caption).
+func isProse(t string) bool {
+	return len([]rune(t)) >= 60 && reSentenceEnd.MatchString(t)
 }
 
 func (b *idBuilder) cmpHas(v string) bool {

@@ -691,7 +691,7 @@ func rejoinSplitWords(s string, vocab map[string]int) string {
 			if ca != "" && cb != "" && ca == a[len(a)-len(ca):] && strings.HasPrefix(b, cb) && allLetters(ca) && allLetters(cb) {
 				la, lb := strings.ToLower(ca), strings.ToLower(cb)
 				nb, _ := utf8.DecodeRuneInString(cb)
-				if unicode.IsLower(nb) && vocab[la+lb] > 0 && vocab[la] <= 1 && vocab[lb] <= 1 {
+				if unicode.IsLower(nb) && vocab[la+lb] > 0 && (vocab[la] <= 1 && vocab[lb] <= 1 || vocab[la] <= 1 && len(la) <= 2 || vocab[lb] <= 1 && len(lb) <= 2) {
 					out = append(out, a+b)
 					i++
 					continue
