@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +18,16 @@ import (
 
 	"github.com/docindex/docindex/extract"
 )
+
+// cpuSeconds is the user+system CPU time of the process so far: on a
+// shared machine it is steadier than wall time.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
 
 // peakRSSMB is the process's peak resident set (VmHWM) in MB, or 0.
 func peakRSSMB() float64 {
@@ -61,6 +72,7 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	b.Run("docindex", func(b *testing.B) {
 		b.SetBytes(dirBytes(dir))
 		var st *BuildStats
+		cpu0 := cpuSeconds()
 		for i := 0; i < b.N; i++ {
 			tmp := b.TempDir()
 			var err error
@@ -72,12 +84,14 @@ func BenchmarkBuildCorpus(b *testing.B) {
 		b.ReportMetric(float64(st.Clauses), "clauses")
 		b.ReportMetric(float64(st.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+		b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
 	})
 	b.Run("recollindex", func(b *testing.B) {
 		if _, err := exec.LookPath("recollindex"); err != nil {
 			b.Skip("recollindex not installed (apt-get install recollcmd)")
 		}
 		b.SetBytes(dirBytes(dir))
+		cpu := 0.0
 		for i := 0; i < b.N; i++ {
 			conf := b.TempDir()
 			cfg := fmt.Sprintf("topdirs = %s\nindexstemminglanguages = english french spanish russian arabic\nloglevel = 1\n", dir)
@@ -89,7 +103,11 @@ func BenchmarkBuildCorpus(b *testing.B) {
 			if out, err := cmd.CombinedOutput(); err != nil {
 				b.Fatalf("recollindex: %v\n%s", err, out)
 			}
+			if ps := cmd.ProcessState; ps != nil {
+				cpu += (ps.UserTime() + ps.SystemTime()).Seconds()
+			}
 		}
+		b.ReportMetric(cpu/float64(b.N), "cpu-s/op") // recollindex and its filters (pdftotext)
 	})
 }
 
@@ -225,4 +243,20 @@ func replicate(src, dst string, copies int) error {
 		}
 	}
 	return w.Close()
+}
+
+// BenchmarkWriteCorpus measures the index side of a build alone: the
+// corpus index's clauses written again into a fresh index (no PDF
+// reading, no language detection).
+func BenchmarkWriteCorpus(b *testing.B) {
+	ixPath, st := corpus(b)
+	cpu0 := cpuSeconds()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := replicate(ixPath, filepath.Join(b.TempDir(), "ix"), 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(st.Clauses)*float64(b.N)/b.Elapsed().Seconds(), "clauses/s")
+	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
 }

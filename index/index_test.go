@@ -558,3 +558,47 @@ func TestSchemaVersion(t *testing.T) {
 		t.Errorf("Open of a missing index succeeded")
 	}
 }
+
+// TestInterrupted: cancelling a build keeps the index consistent (each
+// file either fully indexed with its record, or absent) and the next
+// build finishes the rest.
+func TestInterrupted(t *testing.T) {
+	dir := corpusFixture(t)
+	src := filepath.Join(dir, "src")
+	ixPath := filepath.Join(dir, "ix")
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	st, err := Build(ctx, ixPath, []string{src}, BuildOptions{Workers: 1, BatchOps: 1,
+		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
+			n++
+			if n == 3 {
+				cancel()
+				return nil, ctx.Err()
+			}
+			return jsonExtract(ctx, path)
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Interrupted || st.Indexed != 2 || st.Failed != 0 {
+		t.Fatalf("interrupted build: %+v", st)
+	}
+	ix := open(t, ixPath)
+	files, err := ix.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := ix.Stats(context.Background())
+	sum := 0
+	for _, f := range files {
+		sum += f.Clauses
+	}
+	if len(files) != 2 || uint64(sum) != s.Clauses {
+		t.Errorf("after interrupt: %d records with %d clauses, index has %d clauses", len(files), sum, s.Clauses)
+	}
+	ix.Close()
+	st = build(t, ixPath, src)
+	if st.Indexed != 5 || st.Unchanged != 2 {
+		t.Errorf("resumed build: %+v", st)
+	}
+}

@@ -135,6 +135,12 @@ func newMapping() mapping.IndexMapping {
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	// Doc values only where search sorts or counts facets.
+	kwdv := func() *mapping.FieldMapping {
+		f := kw(true)
 		f.DocValues = true
 		return f
 	}
@@ -156,8 +162,11 @@ func newMapping() mapping.IndexMapping {
 	}
 
 	clause := mapping.NewDocumentStaticMapping()
-	for _, name := range []string{"type", "symbol", "work", "id", "language", "body", "file", "name", "section"} {
+	for _, name := range []string{"type", "symbol", "work", "id", "name", "section"} {
 		clause.AddFieldMappingsAt(name, kw(true))
+	}
+	for _, name := range []string{"language", "body", "file"} {
+		clause.AddFieldMappingsAt(name, kwdv())
 	}
 	clause.AddFieldMappingsAt("symkey", kw(false))
 	for _, name := range []string{"citation", "title", "footnotes"} {
@@ -167,7 +176,9 @@ func newMapping() mapping.IndexMapping {
 	date.Store = true
 	date.IncludeInAll = false
 	clause.AddFieldMappingsAt("date", date)
-	clause.AddFieldMappingsAt("page", num())
+	page := num()
+	page.DocValues = false
+	clause.AddFieldMappingsAt("page", page)
 	clause.AddFieldMappingsAt("seq", num())
 	for _, l := range append(append([]string{}, textLangs...), "xx") {
 		f := mapping.NewTextFieldMapping()

@@ -35,8 +35,10 @@ type FileRecord struct {
 }
 
 // defaultBatchOps is the number of operations (clause documents, deletes)
-// after which the writer commits its batch.
-const defaultBatchOps = 500
+// after which the writer commits its batch. Each batch becomes a segment
+// that scorch merges later: 2000 took a quarter less CPU than 500 over
+// the corpus (BenchmarkWriteCorpus), for a few MB more memory.
+const defaultBatchOps = 2000
 
 // Writer adds, replaces and removes files in an index. It is not safe
 // for concurrent use: build runs one writer goroutine.
@@ -45,7 +47,7 @@ type Writer struct {
 	bi       bleve.Index
 	batch    *bleve.Batch
 	records  map[string]FileRecord
-	BatchOps int // commit after this many operations (default 500)
+	BatchOps int // commit after this many operations (default 2000)
 }
 
 func openConfig(readOnly bool) map[string]interface{} {
@@ -58,7 +60,7 @@ func openConfig(readOnly bool) map[string]interface{} {
 
 func lockedErr(path string, err error) error {
 	if err != nil && strings.Contains(err.Error(), "timeout") {
-		return fmt.Errorf("index %s: locked by another process (is a build running?): %w", path, err)
+		return fmt.Errorf("index %s: in use by another docindex process (a build or serve?): %w", path, err)
 	}
 	return fmt.Errorf("index %s: %w", path, err)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +38,9 @@ func indexPathFlag(fs *flag.FlagSet) *string {
 	}
 	return fs.String("index", def, "index directory (default $DOCINDEX_INDEX or ./docindex.bleve)")
 }
+
+// buildMemoryLimit is the Go runtime's soft memory limit during a build.
+const buildMemoryLimit = 300 << 20
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
@@ -69,6 +73,13 @@ func runBuild(ctx context.Context, args []string) int {
 		return 2
 	}
 	opt := extract.Options{Timeout: *timeout, Langs: det}
+	// The language models are a large live heap (about 250 MB); with the
+	// default GOGC the heap may grow to twice that before a collection.
+	// A soft memory limit keeps the peak RSS of a build near 350 MB
+	// whatever the size of the corpus (GOMEMLIMIT overrides it).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
 
 	var bar *progressbar.ProgressBar
 	progress := func(done, total int, path string) {}
