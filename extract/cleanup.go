@@ -103,6 +103,43 @@ func mergeFragments(p *Page) []row {
 	return rows
 }
 
+// fixRTLGeometry measures right-to-left rows from the left edge when the
+// document aligns them on the left (some renderers do), as found by which
+// edge of those rows lines up more often.
+func fixRTLGeometry(all [][]row) {
+	left, right := map[int]int{}, map[int]int{}
+	n := 0
+	for _, rs := range all {
+		for _, r := range rs {
+			if r.rtl {
+				left[int(math.Round(r.x0/2))]++
+				right[int(math.Round(r.x1/2))]++
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	maxOf := func(m map[int]int) int {
+		best := 0
+		for _, c := range m {
+			best = max(best, c)
+		}
+		return best
+	}
+	if maxOf(left) <= maxOf(right) {
+		return
+	}
+	for _, rs := range all {
+		for i := range rs {
+			if rs[i].rtl {
+				rs[i].start, rs[i].end = rs[i].x0, rs[i].x1
+			}
+		}
+	}
+}
+
 // isSmallNumber reports whether a is a bare number in a smaller font than
 // b (a raised footnote number drawn as its own line).
 func isSmallNumber(a, b Line) bool {
@@ -328,6 +365,7 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 		all[i] = mergeFragments(&pages[i])
 	}
 	lay := docLayout{bodySize: charWeightedMode(all)}
+	fixRTLGeometry(all)
 	// repeated rows in the margins
 	keyPages := map[string]map[int]bool{}
 	inTop := func(r row, h float64) bool { return r.y < 0.13*h }

@@ -15,7 +15,7 @@ var (
 	reDistr       = regexp.MustCompile(`(?i)\bDistr\.?\s*:?\s*(general|générale|general|limited|limitée|limitada|restricted|restreinte|reservada|ограниченное|общее)?`)
 	reDistrWord   = regexp.MustCompile(`(?i)^(general|générale|limited|limitée|limitada|restricted|restreinte|reservada)$`)
 	reSession     = regexp.MustCompile(`(?i)^(.{3,60}\b(?:session|período de sesiones|sesión|сессия)|第.{1,8}届会议|الدورة\s.{2,40})$`)
-	reAgenda      = regexp.MustCompile(`(?i)^(?:agenda items?|items?|point(?:s)?|tema(?:s)?|пункты?(?: повестки дня)?|议程项目|البنود?)\s+([\dA-Za-z() ,.\-–and et y и]+?)(?:\s+(?:of the (?:provisional|preliminary) (?:agenda|list)|de l[’']ordre du jour provisoire|del programa provisional|предварительной повестки дня).*)?\**$`)
+	reAgenda      = regexp.MustCompile(`(?i)^(?:agenda items?|items?|point(?:s)?|tema(?:s)?|пункты?(?: повестки дня)?|议程项目|البنود?)\s+([\dA-Za-z() ,.\-–and et y и]+?)(?:\s+(?:of the (?:provisional |preliminary )?(?:agenda|list)|de l[’']ordre du jour(?: provisoire)?|del (?:programa|orden del día)(?: provisional)?|(?:предварительной )?повестки дня).*)?\**$`)
 	reAgendaZh    = regexp.MustCompile(`^(?:临时)?议程项目\s*([\d()（）a-z]+)`)
 	reAgendaAr    = regexp.MustCompile(`^البند\s*([\d()]+)\s*من جدول الأعمال`)
 	reJob         = regexp.MustCompile(`(?:^|\s|GE\.)(\d{2}-\d{5})(?:\s|\(|$)`)
