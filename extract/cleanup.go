@@ -413,6 +413,7 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 		out[i] = cp
 	}
 	slashMarkers(out)
+	splitEndnotes(out, lay.bodySize)
 	lay.pitch = typicalPitch(out, lay.bodySize)
 	lay.vocab, lay.hyph = vocabulary(out)
 	spaced, tight := 0, 0
@@ -471,7 +472,12 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 			return rows, nil, nil
 		}
 	}
-	var notes, nums []string
+	notes, nums := parseNotes(block)
+	return rows[:i], notes, nums
+}
+
+// parseNotes splits rows of small print into numbered notes ("N text").
+func parseNotes(block []row) (notes, nums []string) {
 	pending := ""
 	for _, r := range block {
 		t := strings.TrimSpace(r.text)
@@ -502,7 +508,40 @@ func splitFootnotes(rows []row, bodySize, h float64) ([]row, []string, []string)
 		}
 		notes[len(notes)-1] = joinLines(notes[len(notes)-1], t, nil)
 	}
-	return rows[:i], notes, nums
+	return notes, nums
+}
+
+var reNotesHeading = regexp.MustCompile(`(?i)^(?:notes|endnotes|notas|примечания|注|الحواشي|الهوامش)$`)
+
+// splitEndnotes moves the endnotes printed after a "Notes" heading at the
+// end of a document out of the body, onto the page where they start.
+func splitEndnotes(pages []cleanPage, bodySize float64) {
+	for pi := len(pages) / 2; pi < len(pages); pi++ {
+		for ri, r := range pages[pi].rows {
+			if !reNotesHeading.MatchString(strings.TrimSpace(r.text)) {
+				continue
+			}
+			if ri+1 < len(pages[pi].rows) {
+				next := pages[pi].rows[ri+1]
+				if next.size > 0.95*bodySize && len(next.markers) == 0 && !reFnStart.MatchString(strings.TrimSpace(next.text)) {
+					continue
+				}
+			} else if len(pages[pi].footnotes) == 0 {
+				continue
+			}
+			var block []row
+			block = append(block, pages[pi].rows[ri+1:]...)
+			pages[pi].rows = pages[pi].rows[:ri]
+			for pj := pi + 1; pj < len(pages); pj++ {
+				block = append(block, pages[pj].rows...)
+				pages[pj].rows = nil
+			}
+			notes, nums := parseNotes(block)
+			pages[pi].footnotes = append(pages[pi].footnotes, notes...)
+			pages[pi].fnNums = append(pages[pi].fnNums, nums...)
+			return
+		}
+	}
 }
 
 // slashMarkers takes typewriter footnote references ("Questions, 2/")
