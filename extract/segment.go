@@ -147,6 +147,9 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 		if labelled && (prevEnds || prevEndsShort) {
 			return true
 		}
+		if prevEndsShort && prevEnds && prev.end < m.right-6*size {
+			return true // the paragraph ended at the foot of the page
+		}
 		return r.start > m.left+1.2*size && r.start > cur.rows[0].start-0.5*size && (prevEnds || prevEndsShort) && len(cur.rows) > 0 && !isBareLabel(pt)
 	}
 	gap := r.y - prev.y
