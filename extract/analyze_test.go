@@ -136,12 +136,13 @@ func TestJoinLinesHyphenation(t *testing.T) {
 }
 
 func TestRejoinSplitWords(t *testing.T) {
-	vocab := map[string]int{"artificial": 3, "ar": 1, "tificial": 1, "vital": 2, "vit": 1, "al": 1, "in": 40, "formation": 1, "information": 2, "system": 9, "s": 1, "systems": 4}
+	vocab := map[string]int{"artificial": 3, "ar": 1, "tificial": 1, "vital": 2, "vit": 1, "al": 1, "in": 40, "formation": 1, "information": 2, "system": 9, "s": 1, "systems": 4, "organisation": 5, "organisations": 1}
 	tests := map[string]string{
 		"safe ar tificial intelligence": "safe artificial intelligence",
 		"a vit al role":                 "a vital role",
 		"in formation":                  "in formation", // "in" is a word of the document
 		"intelligence system s;":        "intelligence systems;",
+		"l'Organisation s'abstiennent":  "l'Organisation s'abstiennent",
 	}
 	for in, want := range tests {
 		if got := rejoinSplitWords(in, vocab); got != want {

@@ -765,7 +765,8 @@ func rejoinSplitWords(s string, vocab map[string]int) string {
 		if i+1 < len(toks) {
 			a, b := toks[i], toks[i+1]
 			ca, cb := coreWord(a, true), coreWord(b, false)
-			if ca != "" && cb != "" && ca == a[len(a)-len(ca):] && strings.HasPrefix(b, cb) && allLetters(ca) && allLetters(cb) {
+			if ca != "" && cb != "" && ca == a[len(a)-len(ca):] && strings.HasPrefix(b, cb) && allLetters(ca) && allLetters(cb) &&
+				strings.Trim(b[len(cb):], ".,;:!?)»”") == "" {
 				la, lb := strings.ToLower(ca), strings.ToLower(cb)
 				nb, _ := utf8.DecodeRuneInString(cb)
 				if unicode.IsLower(nb) && vocab[la+lb] > 0 && (vocab[la] <= 1 && vocab[lb] <= 1 || vocab[la] <= 1 && len(la) <= 2 || vocab[lb] <= 1 && len(lb) <= 2) {
