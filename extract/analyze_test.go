@@ -117,7 +117,7 @@ func TestCitation(t *testing.T) {
 
 func TestJoinLinesHyphenation(t *testing.T) {
 	lay := &docLayout{
-		vocab: map[string]int{"community": 2, "eighty": 1, "first": 3, "general": 4, "trustworthy": 1, "ai": 2},
+		vocab: map[string]int{"community": 2, "eighty": 1, "first": 3, "general": 4, "trustworthy": 1, "ai": 2, "copyright": 1, "protected": 1},
 		hyph:  map[string]bool{"trustworthy-ai": true},
 	}
 	tests := []struct{ a, b, want string }{
@@ -126,6 +126,7 @@ func TestJoinLinesHyphenation(t *testing.T) {
 		{"the Secretary-", "General", "the Secretary-General"},             // capital continuation
 		{"safe and trustworthy-", "ai systems", "safe and trustworthy-ai systems"},
 		{"plain", "text", "plain text"},
+		{"including copyright -", "protected content", "including copyright-protected content"},
 		{"中文", "文本", "中文文本"},
 	}
 	for _, tc := range tests {

@@ -666,6 +666,13 @@ func joinLines(a, b string, lay *docLayout) string {
 	if b == "" {
 		return a
 	}
+	if strings.HasSuffix(a, " -") && len(a) >= 3 {
+		if r, _ := utf8.DecodeLastRuneInString(a[:len(a)-2]); unicode.IsLetter(r) {
+			if nr, _ := utf8.DecodeRuneInString(b); unicode.IsLower(nr) {
+				a = a[:len(a)-2] + "-" // "copyright -" + "protected": a hyphen set apart
+			}
+		}
+	}
 	if strings.HasSuffix(a, "-") && len(a) >= 2 {
 		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
 		nr, _ := utf8.DecodeRuneInString(b)
