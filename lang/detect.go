@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,6 +47,10 @@ const (
 	// underflow, arbitrary-precision arithmetic (several ms per call).
 	sampleLetters = 880
 	sampleWindows = 8
+	// docFunctionWords: Detect takes the language of a text that has at
+	// least this many distinctive function words of it and almost none of
+	// the others without asking lingua (see prefilter.go).
+	docFunctionWords = 12
 	// DetectOr judges smaller samples: it decides a page or a clause
 	// against a known fallback, and runs once per clause.
 	orLetters = 220
@@ -111,10 +116,20 @@ func NewDetector(codes []string) (*Detector, error) {
 	if len(d.codes) == 0 {
 		return nil, fmt.Errorf("no candidate languages given")
 	}
+	loaded := false
+	defer func() {
+		if loaded {
+			// unpacking the models leaves as much garbage as the ~100 MB
+			// they keep: hand it back now rather than carry it into the
+			// first documents (it set the peak RSS of a run).
+			debug.FreeOSMemory()
+		}
+	}()
 	for s, ls := range linguaLangs {
 		if len(ls) < 2 {
 			continue
 		}
+		loaded = true
 		d.models[s] = lingua.NewLanguageDetectorBuilder().
 			FromLanguages(ls...).
 			WithPreloadedLanguageModels().
@@ -257,6 +272,13 @@ func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) 
 		}
 		r.Confident = !r.Mixed && domLetters >= min
 		return r
+	}
+	if maxLetters == sampleLetters && !r.Mixed && d.pre[dom] != nil {
+		// a document plainly in one language by its function words
+		if b := d.pre[dom].best(text, docFunctionWords); b != "" {
+			r.Lang, r.Confident = b, true
+			return r
+		}
 	}
 	if maxLetters == orLetters && c[dom] < minLetters {
 		// DetectOr gives the fallback for such short text whatever

@@ -203,3 +203,45 @@ func TestCountScripts(t *testing.T) {
 		t.Errorf("Letters() = %d, want 19", c.Letters())
 	}
 }
+
+func TestPrefilter(t *testing.T) {
+	p := newPrefilter([]string{"en", "fr", "es", "pt", "de", "it"})
+	if p == nil {
+		t.Fatal("no prefilter for the default Latin candidates")
+	}
+	if _, ok := p.words["de"]; ok {
+		t.Error(`"de" (fr, es, pt) counted as distinctive`)
+	}
+	if p.group[p.words["the"]] != "en" {
+		t.Error(`"the" not distinctive of English`)
+	}
+	tests := []struct {
+		text, fallback string
+		want           bool
+	}{
+		{"Millions of youth do not have access to education, employment or training.", "en", true},
+		{"Requerir al Estado y a los representantes que coordinen las diligencias necesarias.", "es", true},
+		{"La Commission a adopté les deux rapports et a salué le rôle du Comité.", "fr", true},
+		// names, acronyms and hyphenated names are not function words
+		{"Port-au-Prince, El Salvador, AU and AI", "fr", false},
+		{"Associazione Astro Nascente; Assopace; Associazione Senza Confini", "en", false},
+		// foreign words present: lingua must look
+		{"Deutsche Gesellschaft für Internationale Zusammenarbeit. These efforts resulted in the first", "en", false},
+		// too few
+		{"Financial status", "en", false},
+		// fallback not a candidate of the filter
+		{"the committee and the council", "ar", false},
+	}
+	for _, tc := range tests {
+		if got := p.accepts(tc.text, tc.fallback); got != tc.want {
+			t.Errorf("accepts(%q, %s) = %v, want %v", tc.text, tc.fallback, got, tc.want)
+		}
+	}
+	// a candidate without a word list disables the filter
+	if newPrefilter([]string{"en", "nl"}) != nil {
+		t.Error("prefilter built for a candidate without a list")
+	}
+	if got := p.best(strings.Repeat(sentences[2].text+" "+sentences[3].text+" ", 5), 12); got != "fr" {
+		t.Errorf("best(French text) = %q", got)
+	}
+}
