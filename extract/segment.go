@@ -140,6 +140,9 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	if reHeadingLabel.MatchString(t) || reArticle.MatchString(t) || reAnnex.MatchString(t) {
 		return true
 	}
+	if reAnnex.MatchString(pt) || reArticle.MatchString(pt) {
+		return true // "Annex" or "Article 5" alone on its line: the title follows
+	}
 	labelled := parseLabel(t).kind != lkNone
 	prevEndsShort := prev.end < m.right-3*size
 	prevEnds := reSentenceEnd.MatchString(pt)
@@ -414,7 +417,7 @@ func isBareLabel(s string) bool {
 var (
 	reHeadingLabel = regexp.MustCompile(`^(?:(?:[IVXL]{1,6})\.|[A-Z]\.|(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава)\s+[IVXL\d]+|第[一二三四五六七八九十百零〇]+章|الفصل\s)(?:\s|$)`)
 	reArticle      = regexp.MustCompile(`^(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*$|^第([一二三四五六七八九十百零〇]+)条\s*$|^المادة\s*\(?(\d+)\)?\s*$|^(\d+)\s*المادة\s*$`)
-	reAnnex        = regexp.MustCompile(`^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|附件|المرفق)(?:\s+([IVXL]+|\d+|[一二三四五六七八九十]+|الأول|الثاني|الثالث))?\s*\*?$`)
+	reAnnex        = regexp.MustCompile(`^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|附件|المرفق)(?:\s+([IVXL]+|\d+|[一二三四五六七八九十]+|الأول|الثاني|الثالث))?\s*\*?(?:\s+[-–—:]\s+\S.*)?$`)
 )
 
 func articleNumber(t string) string {
