@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,6 +105,9 @@ func runBuild(ctx context.Context, args []string) int {
 			return extract.File(ctx, path, opt)
 		},
 		Progress: progress,
+		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
+		// batch, so that a killed test build has committed something.
+		BatchOps: envInt("DOCINDEX_BATCH_OPS"),
 	})
 	if bar != nil {
 		bar.Finish()
@@ -164,4 +168,9 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 		}
 	}
 	fmt.Fprintf(w, "%.1f seconds\n", st.Seconds)
+}
+
+func envInt(name string) int {
+	n, _ := strconv.Atoi(os.Getenv(name))
+	return n
 }
