@@ -49,6 +49,7 @@ type idBuilder struct {
 	cmpPara    int     // unnumbered paragraphs counted inside the component
 	cmpOper    bool    // an operative paragraph was seen in the component
 	mainStart  float64 // indentation of the main paragraphs' numbers
+	lastDec    string  // last decimal paragraph number accepted
 }
 
 func (b *idBuilder) sectionString() string {
@@ -121,7 +122,7 @@ func (b *idBuilder) heading(t string) {
 	}
 	if lvl < 2 {
 		b.closeCmp()
-	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" {
+	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" && b.lastDec == "" {
 		b.cmpPending = true
 	}
 	for len(b.section) <= lvl {
@@ -151,6 +152,9 @@ func (b *idBuilder) clause(p para) {
 	}
 	if l.kind == lkRoman && b.letter == "" && b.para == "" {
 		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
+	}
+	if l.kind == lkNum && !b.plausibleNumber(l.value) {
+		l = label{} // a figure opening a table row, not a paragraph number
 	}
 	body := strings.TrimSpace(l.rest)
 	n0 := len(b.out)
@@ -271,6 +275,32 @@ func isMinorHeading(p para) bool {
 	}
 	r := firstRune(t)
 	return unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsDigit(r)
+}
+
+// plausibleNumber accepts decimal paragraph numbers (25.1) only where they
+// start a series (N.1) or continue the previous one, and never numbers
+// that start with 0.
+func (b *idBuilder) plausibleNumber(v string) bool {
+	if strings.HasPrefix(v, "0") {
+		return false
+	}
+	if !strings.Contains(v, ".") {
+		// in a document numbered 25.1, 25.2…, whole numbers open table rows
+		return b.lastDec == "" || b.article != ""
+	}
+	i := strings.LastIndex(v, ".")
+	if b.mainLast != "" && !strings.Contains(b.mainLast, ".") && b.cmpBase == "" {
+		return false // whole-number paragraphs: decimals are figures
+	}
+	if v[i+1:] == "1" && len(v[:i]) <= 3 {
+		b.lastDec = v
+		return true
+	}
+	if isNext(b.lastDec, v) {
+		b.lastDec = v
+		return true
+	}
+	return false
 }
 
 func (b *idBuilder) closeCmp() {
