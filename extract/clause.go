@@ -426,8 +426,40 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	if b.mode == modeResolution {
 		b.operativeFromPreamble()
 	}
+	b.dropLoneComponents()
 	attachFootnotes(b, pages)
 	return b.out
+}
+
+// dropLoneComponents folds back components made of a single paragraph:
+// one unnumbered paragraph after a heading is text of the report (a
+// caption, a note), not a reproduced text.
+func (b *idBuilder) dropLoneComponents() {
+	count := map[string]int{}
+	for _, c := range b.out {
+		if i := strings.Index(c.ID, "__cmp_"); i >= 0 {
+			j := strings.Index(c.ID[i+6:], "__")
+			if j >= 0 {
+				count[c.ID[:i+6+j]]++
+			}
+		}
+	}
+	var out []Clause
+	var rows [][]row
+	for k, c := range b.out {
+		if i := strings.Index(c.ID, "__cmp_"); i >= 0 && len(out) > 0 {
+			j := strings.Index(c.ID[i+6:], "__")
+			if j >= 0 && count[c.ID[:i+6+j]] == 1 {
+				last := &out[len(out)-1]
+				last.Text = strings.TrimSpace(last.Text + "\n" + c.Text)
+				rows[len(rows)-1] = append(rows[len(rows)-1], b.rows[k]...)
+				continue
+			}
+		}
+		out = append(out, c)
+		rows = append(rows, b.rows[k])
+	}
+	b.out, b.rows = out, rows
 }
 
 // operativeFromPreamble handles resolutions whose single operative
