@@ -280,9 +280,11 @@ func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) 
 			return r
 		}
 	}
-	if maxLetters == orLetters && c[dom] < minLetters {
-		// DetectOr gives the fallback for such short text whatever
-		// lingua says: do not ask it
+	if maxLetters == orLetters && (c[dom] < minLetters || cased(dom) && lowerWords(text, dom, 2) < 2) {
+		// DetectOr gives the fallback for such text whatever lingua says,
+		// so it is not asked: too short, or only capitalized words —
+		// names and acronyms ("Mr. Badr Ben Mohamed Almouzri", "ASGI;
+		// Associazione Senza Confini"), which have no language
 		r.Lang, r.Margin = group[0], 0
 		return r
 	}
@@ -389,4 +391,29 @@ func collectWords(text string, s Script, max int) (string, int) {
 		return true
 	})
 	return b.String(), n
+}
+
+// lowerWords counts the words of script s in text that start with a
+// lower-case letter, up to max.
+func lowerWords(text string, s Script, max int) int {
+	n := 0
+	start := true
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			start = r != '-' && r != '\'' && r != '’'
+			continue
+		}
+		if start && ScriptOf(r) == s && unicode.IsLower(r) {
+			if n++; n >= max {
+				return n
+			}
+		}
+		start = false
+	}
+	return n
+}
+
+// cased reports scripts with upper and lower case.
+func cased(s Script) bool {
+	return s == Latin || s == Cyrillic || s == Greek || s == Armenian
 }

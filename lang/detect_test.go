@@ -89,6 +89,9 @@ func TestDetectEdgeCases(t *testing.T) {
 		// lines of a document in its language that look foreign
 		{"English line that looks French", "International protection, durable solutions and assistance", "en", "en"},
 		{"English line that looks Italian", "to respond to a request for personal data;", "en", "en"},
+		// names and acronyms have no language: the fallback stays
+		{"names only", "Mr. Badr Ben Mohamed Almouzri Mr. Fadi Bou Ali", "en", "en"},
+		{"organization names", "Associazione Astro Nascente; Assopace; Associazione Senza Confini;", "en", "en"},
 		// a clearly foreign line in a document
 		{"Italian line in an English document", "La Commissione ha approvato all’unanimità il testo della risoluzione sulla tutela dei minori.", "en", "it"},
 		{"English paragraph in a French document", "The Commission adopted by consensus the text of the resolution on the protection of children and young people.", "fr", "en"},
