@@ -286,7 +286,7 @@ func (b *idBuilder) plausibleNumber(v string) bool {
 	}
 	if !strings.Contains(v, ".") {
 		// in a document numbered 25.1, 25.2…, whole numbers open table rows
-		return b.lastDec == "" || b.article != ""
+		return !strings.Contains(b.mainLast, ".") || b.article != "" || b.cmpBase != ""
 	}
 	i := strings.LastIndex(v, ".")
 	if b.mainLast != "" && !strings.Contains(b.mainLast, ".") && b.cmpBase == "" {
