@@ -1,12 +1,15 @@
 package lang_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
+	"github.com/docindex/docindex/extract"
 	"github.com/docindex/docindex/lang"
 )
 
@@ -118,4 +121,54 @@ func BenchmarkFoldToken(b *testing.B) {
 			lang.FoldToken(tl[j], w)
 		}
 	}
+}
+
+// timedLangs wraps the detector to time the calls extract makes.
+type timedLangs struct {
+	d     *lang.Detector
+	spent time.Duration
+}
+
+func (t *timedLangs) Detect(s string) string {
+	st := time.Now()
+	defer func() { t.spent += time.Since(st) }()
+	return t.d.Detect(s)
+}
+
+func (t *timedLangs) DetectOr(s, f string) string {
+	st := time.Now()
+	defer func() { t.spent += time.Since(st) }()
+	return t.d.DetectOr(s, f)
+}
+
+func (t *timedLangs) Normalize(l, s string) string {
+	st := time.Now()
+	defer func() { t.spent += time.Since(st) }()
+	return t.d.Normalize(l, s)
+}
+
+// BenchmarkExtractShare runs the full extract pipeline (extract.File with
+// metadata and clauses) over the corpus with the detector and reports the
+// share of wall time spent inside Detect, DetectOr and Normalize
+// ("lang-%"). Model loading (once per process) is outside the timer; the
+// garbage-collection cost of the ~100 MB of resident lingua models is not
+// in lang-% either (compare user CPU of `docindex extract` with and
+// without lingua, e.g. --languages en, for that).
+//
+//	go test ./lang -run XXX -bench ExtractShare -benchtime 1x
+func BenchmarkExtractShare(b *testing.B) {
+	shared := sharedDir(b)
+	d := detector(b)
+	files, errs := extract.FindPDFs([]string{filepath.Join(shared, "corpus")})
+	if len(errs) > 0 || len(files) == 0 {
+		b.Skip("corpus not readable")
+	}
+	tl := &timedLangs{d: d}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			extract.File(context.Background(), f, extract.Options{Langs: tl})
+		}
+	}
+	b.ReportMetric(100*tl.spent.Seconds()/b.Elapsed().Seconds(), "lang-%")
 }
