@@ -54,17 +54,50 @@ func limitError(format string, args ...any) error {
 // (incremental updates); real files have a handful.
 const maxXrefSections = 4096
 
+// maxColumns bounds /Columns in stream parameters: the PDF library and
+// the predictor decoder allocate a row of that many bytes before reading
+// anything.
+const maxColumns = 1 << 20
+
+// maxObjects returns the largest object number accepted in the
+// cross-reference data of a file of n bytes: the PDF library allocates
+// its object table from the numbers it reads there (/Size, subsection
+// starts, /Index), so one absurd number in a tiny file made it die with
+// "fatal error: out of memory", a crash that no recover catches.
+func maxObjects(n int) int {
+	return min(max(n/4, 1<<20), 8<<20)
+}
+
 var (
-	startxrefRe = regexp.MustCompile(`startxref\s+(\d{1,12})`)
-	prevRe      = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
+	startxrefRe  = regexp.MustCompile(`startxref\s+(\d{1,12})`)
+	prevRe       = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
+	subsectionRe = regexp.MustCompile(`(?m)^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$`)
+	sizeRe       = regexp.MustCompile(`/Size\s+(\d+)`)
+	indexRe      = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
+	wRe          = regexp.MustCompile(`/W\s*\[([^\]]*)\]`)
+	columnsRe    = regexp.MustCompile(`/Columns\s+(\d+)`)
 )
 
-// xrefChainError checks the chain of cross-reference sections that the
-// PDF library follows through /Prev: the library has no loop check, so a
-// section that points back to itself (or to a later one) makes it loop
-// forever. It returns nil for a sound chain, or when the chain cannot be
-// followed (the library then reports or repairs that).
+// bigNumber reports whether the decimal s exceeds limit.
+func bigNumber(s []byte, limit int) bool {
+	n, err := strconv.Atoi(string(s))
+	return err != nil || n > limit
+}
+
+// xrefChainError checks what the PDF library reads before it can be
+// protected by a recover or a timeout: the chain of cross-reference
+// sections it follows through /Prev (without a loop check: a section
+// that points back makes it loop forever), the object numbers from which
+// it sizes its object table, and stream /Columns. It returns nil for
+// sound data, or when the chain cannot be followed (the library then
+// reports or repairs that).
 func xrefChainError(data []byte) error {
+	for _, m := range columnsRe.FindAllSubmatch(data, -1) {
+		if bigNumber(m[1], maxColumns) {
+			return limitError("a stream declares /Columns %s (more than %d)", m[1], maxColumns)
+		}
+	}
+	limit := maxObjects(len(data))
 	tail := data
 	if len(tail) > 4096 {
 		tail = tail[len(tail)-4096:]
@@ -95,6 +128,11 @@ func xrefChainError(data []byte) error {
 			if t < 0 {
 				return nil
 			}
+			for _, h := range subsectionRe.FindAllSubmatch(sec[:t], -1) {
+				if bigNumber(h[1], limit) || bigNumber(h[2], limit) {
+					return limitError("cross-reference subsection %s %s: object numbers beyond %d in a file of %d bytes", h[1], h[2], limit, len(data))
+				}
+			}
 			dict = sec[t:]
 			if e := bytes.Index(dict, []byte("startxref")); e >= 0 {
 				dict = dict[:e]
@@ -105,6 +143,25 @@ func xrefChainError(data []byte) error {
 				return nil
 			}
 			dict = sec[:e]
+			for _, m := range sizeRe.FindAllSubmatch(dict, -1) {
+				if bigNumber(m[1], limit) {
+					return limitError("cross-reference stream /Size %s: more than %d objects in a file of %d bytes", m[1], limit, len(data))
+				}
+			}
+			for _, m := range indexRe.FindAllSubmatch(dict, -1) {
+				for _, f := range bytes.Fields(m[1]) {
+					if bigNumber(f, limit) {
+						return limitError("cross-reference stream /Index entry %s: more than %d objects in a file of %d bytes", f, limit, len(data))
+					}
+				}
+			}
+			for _, m := range wRe.FindAllSubmatch(dict, -1) {
+				for _, f := range bytes.Fields(m[1]) {
+					if bigNumber(f, 8) {
+						return limitError("cross-reference stream /W entry %s (more than 8 bytes)", f)
+					}
+				}
+			}
 		}
 		m := prevRe.FindSubmatch(dict)
 		if m == nil {
@@ -115,8 +172,8 @@ func xrefChainError(data []byte) error {
 }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference
-// table, no /Prev chain) when the chain loops; err is set when it loops
-// and cannot be repaired.
+// table, no /Prev chain) when its cross-reference data is hostile; err is
+// set when it cannot be repaired.
 func guardXref(data []byte) ([]byte, error) {
 	err := xrefChainError(data)
 	if err == nil {

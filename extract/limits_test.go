@@ -333,3 +333,74 @@ func relHeapInUse() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
 }
+
+// bytesXrefStream writes the file with a cross-reference stream (PDF 1.5)
+// instead of a table; dict adds to or overrides its dictionary entries
+// (later keys win in the library).
+func (b *hostileBuilder) bytesXrefStream(dict string) []byte {
+	var out bytes.Buffer
+	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	offs := make([]int, len(b.objs))
+	for i, o := range b.objs {
+		offs[i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	n := len(b.objs) + 2 // free object 0, the objects, the xref stream
+	xref := out.Len()
+	var rows bytes.Buffer
+	rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
+	for _, o := range append(offs, xref) {
+		rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
+	}
+	fmt.Fprintf(&out, "%d 0 obj\n<< /Type /XRef /Root 1 0 R /W [1 4 2] /Index [0 %d] /Size %d /Length %d %s >>\nstream\n", n-1, n, n, rows.Len(), dict)
+	out.Write(rows.Bytes())
+	fmt.Fprintf(&out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	return out.Bytes()
+}
+
+// Cross-reference data whose numbers make the PDF library allocate an
+// object table of terabytes: without a check it dies with "fatal error:
+// out of memory", which no recover catches (the whole build is lost). Each
+// file must instead be rejected or repaired.
+func TestHostileXrefNumbers(t *testing.T) {
+	page := func() *hostileBuilder { return hOnePage([]byte(hTextOp(700, "numbers")), "") }
+	table := page().bytes("")
+	i := bytes.LastIndex(table, []byte("xref\n0 "))
+	j := bytes.Index(table[i:], []byte("trailer"))
+	hugeSub := append(append([]byte{}, table[:i]...), fmt.Sprintf("xref\n0 1\n0000000000 65535 f \n%d 1\n0000000009 00000 n \n", int64(1)<<36)...)
+	hugeSub = append(hugeSub, table[i+j:]...)
+	// the xref stream variant reads fine as it is
+	doc, err := readHostile(t, "xref_stream.pdf", page().bytesXrefStream(""))
+	if err != nil || !strings.Contains(hPageText(doc), "numbers") {
+		t.Fatalf("xref stream builder: %v %q", err, hPageText(doc))
+	}
+	cases := map[string][]byte{
+		"huge_subsection.pdf":  hugeSub,
+		"huge_size.pdf":        page().bytesXrefStream("/Size 68719476736"),
+		"huge_index.pdf":       page().bytesXrefStream("/Index [68719476736 1]"),
+		"huge_w.pdf":           page().bytesXrefStream("/W [1 68719476736 2]"),
+		"huge_columns.pdf":     page().bytesXrefStream("/DecodeParms << /Predictor 12 /Columns 68719476736 >>"),
+		"huge_columns_content": hostileColumns(),
+	}
+	for name, data := range cases {
+		doc, err := readHostile(t, name, data)
+		if err == nil {
+			// repaired: the text must be there
+			if !strings.Contains(hPageText(doc), "numbers") {
+				t.Errorf("%s: read without error but text %q", name, hPageText(doc))
+			}
+			continue
+		}
+		if !errors.Is(err, ErrLimit) {
+			t.Errorf("%s: error %q, want ErrLimit", name, err)
+		}
+	}
+}
+
+// hostileColumns is a page whose content stream has PNG predictor
+// parameters with 2^36 columns.
+func hostileColumns() []byte {
+	b := hOnePage(nil, "")
+	b.set(5, hStream("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 68719476736 >>", hFlate([]byte(hTextOp(700, "numbers")))))
+	return b.bytes("")
+}
