@@ -210,6 +210,8 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			st.Failed++
 			st.Failures = append(st.Failures, Failure{Path: r.path, Err: r.err.Error()})
 			r.rec.Error = r.err.Error()
+			st.Pages += r.rec.Pages
+			st.NoTextPages += r.rec.NoTextPages
 			writeErr = w.Put(nil, r.rec)
 		default:
 			writeErr = w.Put(r.doc, r.rec)
@@ -274,6 +276,16 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 		return
 	}
 	doc, err := ex(ctx, j.path)
+	if doc != nil {
+		// counted for failed files too: an image-only scan fails with
+		// extract.ErrNoTextLayer and its pages show in the summary
+		rec.Pages = len(doc.Pages)
+		for _, p := range doc.Pages {
+			if p.NoText {
+				rec.NoTextPages++
+			}
+		}
+	}
 	if err != nil {
 		res.err = err
 		return
@@ -284,12 +296,6 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 	}
 	rec.Language = doc.Language
 	rec.Meta = doc.Meta
-	rec.Pages = len(doc.Pages)
-	for _, p := range doc.Pages {
-		if p.NoText {
-			rec.NoTextPages++
-		}
-	}
 	// Only clauses are needed from here on: drop pages, lines and words
 	// so that queued results stay small.
 	doc.Pages = nil
