@@ -50,6 +50,7 @@ type idBuilder struct {
 	cmpOper    bool    // an operative paragraph was seen in the component
 	mainStart  float64 // indentation of the main paragraphs' numbers
 	lastDec    string  // last decimal paragraph number accepted
+	secPage    []int   // page of each section heading
 }
 
 func (b *idBuilder) sectionString() string {
@@ -419,7 +420,20 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		}
 		if p.heading {
 			b.heading(p.text)
+			for len(b.secPage) < len(b.section) {
+				b.secPage = append(b.secPage, 0)
+			}
+			b.secPage = b.secPage[:len(b.section)]
+			b.secPage[len(b.section)-1] = p.page
 			continue
+		}
+		if !b.numSeen && b.mode == modeNumbered && parseLabel(p.text).kind == lkNum {
+			// headings from pages before the first paragraph (contents) are dropped
+			for i := range b.section {
+				if i < len(b.secPage) && b.secPage[i] < p.page {
+					b.section[i] = ""
+				}
+			}
 		}
 		b.clause(p)
 	}
