@@ -148,17 +148,35 @@ func (d *Detector) Languages() []string { return append([]string(nil), d.codes..
 
 // Detect returns the ISO 639-1 code of the dominant language of text, or
 // "und" when text has no letters or is written in a script none of the
-// candidates uses. Long texts are sampled, so the cost is bounded.
+// candidates uses. The dominant script decides where one candidate uses it;
+// among candidates sharing a script, a text plainly in one of them by its
+// function words (at least docFunctionWords) is settled at once, and
+// otherwise lingua judges sampleWindows windows spread over the text, which
+// vote. The cost is bounded whatever the length of text.
 func (d *Detector) Detect(text string) string {
 	return d.Decide(text).Lang
 }
 
 // DetectOr returns the language of text (a page, a clause, a line), or
 // fallback (normally the document's language) when the text is too short,
-// too mixed or too close between candidates to decide. Within one script
-// the fallback is a strong prior: lingua must give it less than
-// keepFallback to be overruled (lines of an English document are far more
-// often English names and titles that look French or Italian than French).
+// too mixed, only names, or too close between candidates to decide. In
+// order:
+//   - no letters: fallback;
+//   - text plainly in the fallback by its function words (prefilter.go):
+//     fallback, without lingua (most pages and clauses: this keeps
+//     detection cheap);
+//   - at least fallbackShare of the letters in the fallback's script while
+//     another script dominates (a Chinese sentence quoting an English
+//     error message): fallback;
+//   - a script that decides alone (Arabic, Cyrillic, Han with the default
+//     candidates): that language, from minScriptLetters letters on;
+//   - Latin (or another shared script): fewer than minLetters letters or
+//     no word in lower case (names, acronyms): fallback; otherwise lingua
+//     on up to orLetters letters, where the fallback is a strong prior —
+//     lingua must give it less than keepFallback, and its own choice a
+//     lead of minMargin, to overrule it (lines of an English document that
+//     look French or Italian are far more often English titles and names
+//     than French).
 func (d *Detector) DetectOr(text, fallback string) string {
 	if fallback == "" {
 		fallback = Und

@@ -3,4 +3,13 @@
 // Chinese), lingua-go for Latin-script text, ISO 639-1 codes, and
 // per-language normalization for storage and for indexing built on
 // golang.org/x/text. It imports neither extract nor index.
+//
+// Detector (detect.go) answers Detect for documents and DetectOr for
+// pages and clauses with the document's language as fallback; script.go
+// counts letters per script, leaving URLs and document symbols out;
+// prefilter.go settles text that is plainly in one language by its
+// function words before lingua is asked (lingua costs about a millisecond
+// per call and holds ~100 MB of n-gram models in high-accuracy mode).
+// Normalize gives the storage form of text, Fold and FoldToken the index
+// form (normalize.go).
 package lang
