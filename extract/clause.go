@@ -413,7 +413,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	for _, p := range paras {
 		if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
 			// a summary on the first page before paragraph 1 is kept as preamble
-			b.preOK = p.page == firstPage
+			b.preOK = p.page == firstPage && len([]rune(p.text)) >= 80 && math.Abs(p.rows[0].size-lay.bodySize) <= 1
 		}
 		if p.heading && p.weak && b.preOK && !b.numSeen && b.article == "" && b.mode != modeNumbered {
 			p.heading = false // bold line of a preamble ("WE THE PEOPLES…")
