@@ -93,13 +93,16 @@ func foldToken(lang, term string) string {
 func tokenFolded(term string) bool {
 	for i := 0; i < len(term); i++ {
 		c := term[i]
-		if c == '`' || c == ' ' {
+		if c == '`' || c == ' ' || c == '\n' {
 			return false
 		}
 		if c >= utf8.RuneSelf {
 			inert := true // every rune stable under NFKC on its own
 			for j, r := range term[i:] {
 				if r < utf8.RuneSelf {
+					if r == '`' || r == ' ' || r == '\n' {
+						return false
+					}
 					continue
 				}
 				if cleanRune(r, false) != r || apostrophe(r) != r || isArabicMark(r) || r == '\u0640' || isScriptDigit(r) {

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/width"
@@ -168,6 +169,43 @@ func TestTokenFoldedFastPath(t *testing.T) {
 			if tokenFolded(tok) && foldToken("en", tok) != tok {
 				t.Errorf("%U: fast path keeps %q, folding gives %q", r, tok, foldToken("en", tok))
 			}
+		}
+	}
+}
+
+// Arbitrary input, invalid UTF-8 included, never panics and keeps the
+// functions' basic promises.
+func TestArbitraryInput(t *testing.T) {
+	d := newTestDetector(t)
+	pieces := []string{"a", "é", "ё", "ل", "ـ", "َ", "中", "カ", "\xff", "\xe2\x80", " ", "\u00a0", "\u202f", "²", "₂",
+		"’", "'", "l ", "ﬁ", "ﻻ", "\u200b", "\u202b", "https://x.org/a_b", "1", ";", "\n", "Ab", "de", "the"}
+	seed := uint32(1)
+	next := func() int {
+		seed = seed*1664525 + 1013904223
+		return int(seed >> 8)
+	}
+	for i := 0; i < 3000; i++ {
+		var b []byte
+		for n := next() % 60; n > 0; n-- {
+			b = append(b, pieces[next()%len(pieces)]...)
+		}
+		s := string(b)
+		l := []string{"en", "fr", "ar", "it", "zh"}[i%5]
+		got := d.Detect(s)
+		if got != Und && !d.set[got] {
+			t.Fatalf("Detect(%q) = %q, not a candidate", s, got)
+		}
+		if o := d.DetectOr(s, "fr"); o != "fr" && !d.set[o] && o != Und {
+			t.Fatalf("DetectOr(%q) = %q", s, o)
+		}
+		if n := Normalize(l, s); Normalize(l, n) != n {
+			t.Fatalf("Normalize(%s) not idempotent on %q: %q → %q", l, s, n, Normalize(l, n))
+		}
+		if f := Fold(l, s); Fold(l, f) != f {
+			t.Fatalf("Fold(%s) not idempotent on %q: %q → %q", l, s, f, Fold(l, f))
+		}
+		if tok := FoldToken(l, s); strings.ContainsAny(tok, " \n") {
+			t.Fatalf("FoldToken(%q) = %q holds a space", s, tok)
 		}
 	}
 }
