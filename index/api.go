@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is recorded in every index; opening an index written with
 // another version fails with ErrSchema.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ErrSchema reports an index of another schema version.
 var ErrSchema = errors.New("index schema version mismatch")

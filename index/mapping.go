@@ -21,7 +21,8 @@ import (
 //
 //   - one per clause (type "clause"), id "c\x00<path>\x00<seq>": keyword
 //     fields symbol, symkey (lower-cased symbol variants, for lookups),
-//     work (the key grouping language versions), id, language, body,
+//     work (the key grouping language versions), id, wid (work and id,
+//     to find a clause's language versions with one term), language, body,
 //     file (absolute path), name (base name), section; date (datetime),
 //     page and seq (numeric); citation, title and footnotes stored only;
 //     the clause text in text_<lang> (see textField), stored with term
@@ -169,6 +170,7 @@ func newMapping() mapping.IndexMapping {
 		clause.AddFieldMappingsAt(name, kwdv())
 	}
 	clause.AddFieldMappingsAt("symkey", kw(false))
+	clause.AddFieldMappingsAt("wid", kw(false))
 	for _, name := range []string{"citation", "title", "footnotes"} {
 		clause.AddFieldMappingsAt(name, storedOnly())
 	}

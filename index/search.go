@@ -89,9 +89,12 @@ func docQuery(s string) query.Query {
 	return disj(term("symkey", normSymbol(s)), term("work", s))
 }
 
-func (ix *Index) filters(r SearchRequest) []query.Query {
-	fs := []query.Query{term("type", typeClause)}
-	if r.Lang != "" {
+// filters restricts a search to req's language, document and body.
+// textLang is set for a text query on the language's own field, which
+// holds only that language: no language filter is needed then.
+func (ix *Index) filters(r SearchRequest, textLang bool) []query.Query {
+	var fs []query.Query
+	if r.Lang != "" && !textLang {
 		fs = append(fs, term("language", r.Lang))
 	}
 	if r.Symbol != "" {
@@ -102,6 +105,9 @@ func (ix *Index) filters(r SearchRequest) []query.Query {
 	}
 	return fs
 }
+
+// ownField reports whether lang has a text field of its own.
+func ownField(lang string) bool { return lang != "" && textField(lang) != "text_xx" }
 
 // setField gives every field-less leaf of a parsed query-string query
 // the field f, so that it is analysed by f's analyzer.
@@ -158,12 +164,24 @@ func textQuery(q, lang string) (query.Query, []string) {
 	return disj(subs...), fields
 }
 
-func newRequest(q query.Query, filters []query.Query, limit, offset int) *bleve.SearchRequest {
-	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	bq.AddFilter(conj(filters...))
-	req := bleve.NewSearchRequestOptions(bq, limit, offset, false)
+// newRequest searches q within filters. Clause documents are the only
+// ones with text, symbol and id fields, so only a match-all query needs
+// the type filter. The language facet, costly on large result sets, is
+// left out when the request is restricted to one language.
+func newRequest(q query.Query, filters []query.Query, limit, offset int, langFacet bool) *bleve.SearchRequest {
+	if _, all := q.(*query.MatchAllQuery); all {
+		filters = append([]query.Query{term("type", typeClause)}, filters...)
+	}
+	if len(filters) > 0 {
+		bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+		bq.AddFilter(conj(filters...))
+		q = bq
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
 	req.Fields = hitFields
-	req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
+	if langFacet {
+		req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
+	}
 	req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))
 	return req
 }
@@ -181,13 +199,13 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		limit = 100
 	}
 	offset := max(r.Offset, 0)
-	filters := ix.filters(r)
 	q := strings.TrimSpace(r.Query)
+	langFacet := r.Lang == ""
 
 	var res *bleve.SearchResult
 	if sq, ok := ParseSymbolQuery(q); ok {
 		var err error
-		res, err = ix.symbolSearch(ctx, sq, filters, limit, offset)
+		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet)
 		if err != nil {
 			return nil, err
 		}
@@ -203,19 +221,20 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	}
 	if res == nil {
 		// "A/RES/78/265 large language models": words within a document.
+		var docFilter []query.Query
 		if sym, rest, ok := splitSymbolPrefix(q); ok {
 			if known, err := ix.hasDoc(ctx, sym); err == nil && known {
-				filters = append(filters, docQuery(docKey(sym)))
+				docFilter = append(docFilter, docQuery(docKey(sym)))
 				q = rest
 			}
 		}
 		var req *bleve.SearchRequest
 		if q == "" {
-			req = newRequest(query.NewMatchAllQuery(), filters, limit, offset)
+			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet)
 			req.SortBy([]string{"file", "seq"})
 		} else {
 			tq, fields := textQuery(q, r.Lang)
-			req = newRequest(tq, filters, limit, offset)
+			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet)
 			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
 			req.Highlight.Fields = fields
 		}
@@ -232,6 +251,9 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		Languages: facetCounts(res.Facets["languages"]),
 		Bodies:    facetCounts(res.Facets["bodies"]),
 	}
+	if !langFacet && res.Total > 0 {
+		out.Languages[r.Lang] = int(res.Total)
+	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
@@ -242,14 +264,14 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	return out, nil
 }
 
-func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int) (*bleve.SearchResult, error) {
+func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet bool) (*bleve.SearchResult, error) {
 	fs := append(append([]query.Query{}, filters...), docQuery(docKey(sq)))
 	if sq.ID == "" {
-		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset)
+		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet)
 		req.SortBy([]string{"language", "file", "seq"})
 		return ix.bi.SearchInContext(ctx, req)
 	}
-	req := newRequest(term("id", sq.ID), fs, limit, offset)
+	req := newRequest(term("id", sq.ID), fs, limit, offset, langFacet)
 	req.SortBy([]string{"language", "file"})
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil || res.Total > 0 {
@@ -259,7 +281,7 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 	// "para_3__cmp_2__para_12"; "art 2" finds the paragraphs of art_2.
 	rq := query.NewRegexpQuery("(.+__)?" + regexp.QuoteMeta(sq.ID) + "(__.+)?")
 	rq.SetField("id")
-	req = newRequest(rq, fs, limit, offset)
+	req = newRequest(rq, fs, limit, offset, langFacet)
 	req.SortBy([]string{"language", "file", "seq"})
 	return ix.bi.SearchInContext(ctx, req)
 }
@@ -273,7 +295,7 @@ func docKey(sq SymbolQuery) string {
 
 // hasDoc reports whether the document addressed by sq is indexed.
 func (ix *Index) hasDoc(ctx context.Context, sq SymbolQuery) (bool, error) {
-	req := bleve.NewSearchRequestOptions(conj(term("type", typeClause), docQuery(docKey(sq))), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(docQuery(docKey(sq)), 0, 0, false)
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return false, err
@@ -364,7 +386,7 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 }
 
 // addParallels fills the parallels of hits with one query: the clauses
-// with the same id and work key in other files.
+// with the same work key and id (field wid) in other files.
 func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 	var subs []query.Query
 	seen := map[string]bool{}
@@ -372,18 +394,16 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 		if h.ID == "" || h.Work == "" {
 			continue
 		}
-		k := h.Work + "\x00" + h.ID
+		k := widKey(h.Work, h.ID)
 		if !seen[k] {
 			seen[k] = true
-			subs = append(subs, conj(term("work", h.Work), term("id", h.ID)))
+			subs = append(subs, term("wid", k))
 		}
 	}
 	if len(subs) == 0 {
 		return nil
 	}
-	bq := query.NewBooleanQuery([]query.Query{disj(subs...)}, nil, nil)
-	bq.AddFilter(term("type", typeClause))
-	req := bleve.NewSearchRequestOptions(bq, min(len(subs)*20, 2000), 0, false)
+	req := bleve.NewSearchRequestOptions(disj(subs...), min(len(subs)*20, 2000), 0, false)
 	req.Fields = []string{"work", "id", "language", "file", "page"}
 	req.SortBy([]string{"language", "file"})
 	res, err := ix.bi.SearchInContext(ctx, req)
@@ -392,7 +412,7 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 	}
 	group := map[string][]Parallel{}
 	for _, p := range res.Hits {
-		k := str(p.Fields, "work") + "\x00" + str(p.Fields, "id")
+		k := widKey(str(p.Fields, "work"), str(p.Fields, "id"))
 		group[k] = append(group[k], Parallel{
 			Language: str(p.Fields, "language"),
 			File:     str(p.Fields, "file"),
@@ -400,7 +420,7 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 		})
 	}
 	for i := range hits {
-		for _, p := range group[hits[i].Work+"\x00"+hits[i].ID] {
+		for _, p := range group[widKey(hits[i].Work, hits[i].ID)] {
 			if p.File != hits[i].File {
 				hits[i].Parallels = append(hits[i].Parallels, p)
 			}
@@ -440,7 +460,7 @@ var ErrNotFound = errors.New("clause not found")
 // language when lang is ""), with its parallels and neighbours. Documents
 // without a symbol are addressed as "file:<base name>".
 func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*ClauseView, error) {
-	fs := []query.Query{term("type", typeClause), docQuery(symbol)}
+	fs := []query.Query{docQuery(symbol)}
 	if lang != "" {
 		fs = append(fs, term("language", lang))
 	}
@@ -458,9 +478,7 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 	}
 	v := &ClauseView{Clause: toClause(res.Hits[0]), Parallels: []Clause{}}
 
-	pq := query.NewBooleanQuery([]query.Query{term("id", id)}, nil, nil)
-	pq.AddFilter(conj(term("type", typeClause), term("work", v.Clause.Work)))
-	req = bleve.NewSearchRequestOptions(pq, 100, 0, false)
+	req = bleve.NewSearchRequestOptions(term("wid", widKey(v.Clause.Work, v.Clause.ID)), 100, 0, false)
 	req.Fields = hitFields
 	req.SortBy([]string{"language", "file"})
 	res, err = ix.bi.SearchInContext(ctx, req)
@@ -479,7 +497,7 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 	nq := query.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
 	nq.SetField("seq")
 	sq := query.NewBooleanQuery([]query.Query{nq}, nil, nil)
-	sq.AddFilter(conj(term("type", typeClause), term("file", v.Clause.File)))
+	sq.AddFilter(term("file", v.Clause.File))
 	req = bleve.NewSearchRequestOptions(sq, 3, 0, false)
 	req.Fields = []string{"id", "seq"}
 	res, err = ix.bi.SearchInContext(ctx, req)

@@ -182,6 +182,7 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 				"symkey":        symbolKeys(doc.Symbol),
 				"work":          work,
 				"id":            c.ID,
+				"wid":           widKey(work, c.ID),
 				"language":      lang,
 				"body":          doc.Body,
 				"file":          rec.Path,
@@ -269,6 +270,10 @@ func (w *Writer) Close() error {
 }
 
 var langSuffix = regexp.MustCompile(`(?i)[_\-.](ar|en|es|fr|ru|zh|pt|de|it|ja|ko|fa|tr|ch|sp)(_scanned)?$`)
+
+// widKey is the value of field wid, which finds the language versions
+// of one clause with a single term.
+func widKey(work, id string) string { return work + "\x1f" + id }
 
 // WorkKey returns the key that groups the language versions of one
 // document: its symbol when it prints one, otherwise "file:" + the file's
