@@ -79,13 +79,14 @@ type Detector struct {
 	models [numScripts]lingua.LanguageDetector    // for scripts with ≥ 2 candidates
 	langOf [numScripts]map[lingua.Language]string // lingua language → code
 	pre    [numScripts]*prefilter                 // function-word first look, where available
+	ready  chan struct{}                          // closed once models are loaded
 }
 
 // NewDetector builds a detector for the given ISO 639-1 codes (nil or
 // empty: DefaultLanguages). Codes must be known to lingua-go; an unknown
-// code is an error naming it. lingua models are loaded here, and only for
-// languages that share a script with another candidate (with the default
-// set: en, es, fr, pt, de, it).
+// code is an error naming it. lingua models are loaded (in the background,
+// see Wait) only for languages that share a script with another candidate
+// (with the default set: en, es, fr, pt, de, it).
 func NewDetector(codes []string) (*Detector, error) {
 	if len(codes) == 0 {
 		codes = DefaultLanguages
@@ -116,32 +117,50 @@ func NewDetector(codes []string) (*Detector, error) {
 	if len(d.codes) == 0 {
 		return nil, fmt.Errorf("no candidate languages given")
 	}
-	loaded := false
-	defer func() {
-		if loaded {
-			// unpacking the models leaves as much garbage as the ~100 MB
-			// they keep: hand it back now rather than carry it into the
-			// first documents (it set the peak RSS of a run).
-			debug.FreeOSMemory()
-		}
-	}()
+	type load struct {
+		s  Script
+		ls []lingua.Language
+	}
+	var loads []load
 	for s, ls := range linguaLangs {
 		if len(ls) < 2 {
 			continue
 		}
-		loaded = true
-		d.models[s] = lingua.NewLanguageDetectorBuilder().
-			FromLanguages(ls...).
-			WithPreloadedLanguageModels().
-			Build()
+		loads = append(loads, load{Script(s), ls})
 		d.pre[s] = newPrefilter(d.groups[s])
 		d.langOf[s] = map[lingua.Language]string{}
 		for _, l := range ls {
 			d.langOf[s][l] = strings.ToLower(l.IsoCode639_1().String())
 		}
 	}
+	d.ready = make(chan struct{})
+	if len(loads) == 0 {
+		close(d.ready)
+		return d, nil
+	}
+	// Load lingua's models in the background (about a second of CPU):
+	// scripts that decide alone, function words and the reading of the
+	// first PDF do not wait for them; the first call that needs lingua
+	// does.
+	go func() {
+		for _, l := range loads {
+			d.models[l.s] = lingua.NewLanguageDetectorBuilder().
+				FromLanguages(l.ls...).
+				WithPreloadedLanguageModels().
+				Build()
+		}
+		close(d.ready)
+		// unpacking the models leaves as much garbage as the ~100 MB
+		// they keep: hand it back now rather than carry it into the
+		// following documents (it set the peak RSS of a run).
+		debug.FreeOSMemory()
+	}()
 	return d, nil
 }
+
+// Wait blocks until lingua's models are loaded (calls that need them wait
+// by themselves; Wait is for measuring without the load).
+func (d *Detector) Wait() { <-d.ready }
 
 // Languages returns the candidate codes in the order given.
 func (d *Detector) Languages() []string { return append([]string(nil), d.codes...) }
@@ -318,6 +337,7 @@ func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) 
 // second, the scores and the number of letters judged.
 func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int) (string, float64, map[string]float64, int) {
 	windows, n := sampleWords(text, s, letters, maxLetters, nwin)
+	<-d.ready
 	model := d.models[s]
 	votes := make(map[string]float64, len(d.groups[s]))
 	total := 0.0
