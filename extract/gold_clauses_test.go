@@ -296,7 +296,7 @@ func TestGoldMetadata(t *testing.T) {
 }
 
 // Levels reached; the issue asks for 0.95 (symbol, date, body) and 0.9 (title).
-var metaFloor = map[string]float64{"symbol": 0.93, "date": 0.95, "body": 0.96, "title": 0.80}
+var metaFloor = map[string]float64{"symbol": 0.93, "date": 0.96, "body": 0.96, "title": 0.92}
 
 // metaEqual compares a metadata field: titles after whitespace and case
 // folding, the rest exactly.
@@ -450,6 +450,18 @@ func TestDebugClauses(t *testing.T) {
 	}
 	doc := analyzed(t, p)
 	t.Logf("meta %+v lang %s", doc.Meta, doc.Language)
+	if os.Getenv("DOCINDEX_DEBUG_ROWS") != "" {
+		pages, lay := cleanupPages(doc.Pages)
+		t.Logf("body size %.1f", lay.bodySize)
+		if len(pages) > 0 {
+			for _, r := range pages[0].header {
+				t.Logf("H y%6.1f x%6.1f s%5.1f b%-5v %s", r.y, r.x0, r.size, r.bold, r.text)
+			}
+			for _, r := range pages[0].rows {
+				t.Logf("R y%6.1f x%6.1f s%5.1f b%-5v %s", r.y, r.x0, r.size, r.bold, r.text)
+			}
+		}
+	}
 	for _, c := range doc.Clauses {
 		t.Logf("%-40s p%-3d [%s] %s | %q…%q fn=%d", c.ID, c.Page, trunc(c.Section, 30), c.Citation, trunc(c.Text, 60), tail(c.Text, 40), len(c.Footnotes))
 	}

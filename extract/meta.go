@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -176,9 +177,11 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		if r.y > 0.45*h {
 			break
 		}
-		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) || parseDate(t) != "" && len([]rune(t)) < 40 {
+		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) {
 			hasMasthead = true
 			lastMast = i
+		} else if parseDate(t) != "" && len([]rune(t)) < 40 {
+			lastMast = i // a date alone (a title's "of 14 November 2023") is no masthead
 		}
 	}
 	for _, r := range p1.header {
@@ -196,6 +199,8 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 	}
 	var cands []cand
 	skipTo := -1
+	meeting := -1 // "4507th meeting": the title of a meeting record
+	oneRow := false
 	for i, r := range rows {
 		if info.intro && i >= info.start-1 {
 			break
@@ -222,6 +227,20 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			blockX, blockY = r.x0, r.y
 			continue
 		}
+		if reMeeting.MatchString(t) && meeting < 0 {
+			meeting = i
+			continue
+		}
+		if reIssuer.MatchString(t) && len(cands) == 0 {
+			// the issuing court or institution heads the page; its name
+			// (with its continuation lines) is not the title
+			j := i
+			for j+1 < len(rows) && math.Abs(rows[j+1].size-r.size) < 0.5 && rows[j+1].y-rows[j].y < 2.1*r.size && isAllCaps(rows[j+1].text) == isAllCaps(t) {
+				j++
+			}
+			skipTo = j
+			continue
+		}
 		if reSkipTitle.MatchString(t) {
 			j := i
 			for j+1 < len(rows) && math.Abs(rows[j+1].size-r.size) < 0.5 && rows[j+1].y-rows[j].y < 2*r.size {
@@ -241,7 +260,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			break
 		}
 		big := r.size >= 1.12*lay.bodySize
-		if big || r.bold || isAllCaps(t) && len(strings.Fields(t)) >= 3 {
+		if big || r.bold || mostlyCaps(t) && len(strings.Fields(t)) >= 3 {
 			cands = append(cands, cand{i, r.size})
 		}
 	}
@@ -255,14 +274,34 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			break
 		}
 	}
+	if meeting >= 0 && hasMasthead {
+		info.meta.Title = strings.TrimSpace(rows[meeting].text)
+		titleStart = -1
+	} else if titleStart < 0 && !hasMasthead && len(rows) > 1 {
+		// no heading stands out: a short first line that is not a sentence
+		t := strings.TrimSpace(rows[0].text)
+		if n := len([]rune(t)); n > 0 && n <= 40 && !strings.ContainsRune(".。,，;；:：!?！？", lastRune(t)) && parseLabel(t).kind == lkNone && rows[1].y-rows[0].y < 3*rows[0].size {
+			titleStart = 0
+			oneRow = true
+		}
+	}
 	if titleStart >= 0 {
 		titleEnd = titleStart
-		for titleEnd+1 < len(rows) {
+		for titleEnd+1 < len(rows) && !oneRow {
 			a, b := rows[titleEnd], rows[titleEnd+1]
 			bt := strings.TrimSpace(b.text)
 			oneWord := titleEnd == titleStart && len(strings.Fields(a.text)) == 1 && b.size > 0.7*a.size
+			// "of 14 November 2023" completes the title across a gap;
+			// "concerning …" completes it in another font
+			datePhrase := reTitleDateOf.MatchString(bt) && parseDate(bt) != "" && a.bold == b.bold && math.Abs(a.size-b.size) <= 0.6 && b.y-a.y < 4*a.size
+			concerning := reTitleConcerning.MatchString(bt) && b.y-a.y < 2.1*a.size && b.size > 0.6*a.size
+			if datePhrase || concerning {
+				titleEnd++
+				continue
+			}
 			if math.Abs(a.size-b.size) > 0.6 && !oneWord || b.y-a.y > 2.1*a.size || reIntro.MatchString(bt) || parseLabel(bt).kind != lkNone || reMastheadRow.MatchString(bt) ||
-				reHeadingLabel.MatchString(bt) || strings.HasSuffix(strings.TrimSpace(a.text), "*") || a.bold != b.bold && !oneWord {
+				reHeadingLabel.MatchString(bt) || strings.HasSuffix(strings.TrimSpace(a.text), "*") || a.bold != b.bold && !oneWord ||
+				isPlaceDate(bt) || reRefNumber.MatchString(bt) || isAllCaps(a.text) && lowerShare(bt) > 0.3 {
 				break
 			}
 			titleEnd++
@@ -352,6 +391,18 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			}
 		}
 	}
+	if info.meta.Date == "" && !hasMasthead {
+		// a cover page: a line that is only a date ("Le 28 mars 2022"),
+		// wherever it stands on the first page
+		for _, r := range rows {
+			if t := strings.TrimSpace(r.text); len([]rune(t)) <= 30 && len(strings.Fields(t)) <= 5 {
+				if d := parseDate(t); d != "" {
+					info.meta.Date = d
+					break
+				}
+			}
+		}
+	}
 	for i, r := range mast {
 		t := strings.TrimSpace(r.text)
 		if info.meta.Distribution == "" {
@@ -388,6 +439,64 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		}
 	}
 	return info
+}
+
+var (
+	reMeeting         = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th) (?:plenary )?meeting|\d+(?:e|re) séance(?: plénière)?|\d+ª? sesión(?: plenaria)?|\d+-е (?:пленарное )?заседание|第\d+次(?:全体)?会议|الجلسة (?:العامة )?\d+)$`)
+	reIssuer          = regexp.MustCompile(`(?i)^(?:cour|court|corte|tribunal|суд)\b`)
+	reTitleDateOf     = regexp.MustCompile(`(?i)^(?:of|dated|de|del|du|da|do|от)\s+\d`)
+	reTitleConcerning = regexp.MustCompile(`(?i)^(?:concerning|relating to|regarding|concernant|relati(?:f|ve)s? à|relativ[oa]s? a|sobre|относительно|关于|بشأن|في شأن)\s`)
+	reRefNumber       = regexp.MustCompile(`(?i)(?:\bn[°º]|\bno\.|№)\s*\S*\d`)
+	rePlaceDate       = regexp.MustCompile(`^[^\d,،]{2,40}[,،]\s*\S.*\b(?:19|20)\d{2}\.?$`)
+)
+
+// isPlaceDate reports a "Beirut, 20-21 December 2017" line (place and date
+// of a meeting), which follows a title and is not part of it.
+func isPlaceDate(t string) bool {
+	t = strings.TrimSpace(t)
+	if !rePlaceDate.MatchString(toASCIIDigits(t)) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '،' }) {
+		if monthNames[w] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyCaps reports a line in capitals but for a short word or two
+// ("SMITH c. ÉTAT DU SÉNÉGAL").
+func mostlyCaps(s string) bool {
+	if isAllCaps(s) {
+		return true
+	}
+	cased, letters := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) || unicode.IsLower(r) {
+				cased++
+			}
+		}
+	}
+	return letters >= 12 && cased == letters && lowerShare(s) <= 0.1
+}
+
+// lowerShare is the share of lower-case letters among the letters of s.
+func lowerShare(s string) float64 {
+	up, low := 0, 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	if up+low == 0 {
+		return 0
+	}
+	return float64(low) / float64(up+low)
 }
 
 func stripTatweel(s string) string { return strings.ReplaceAll(s, "\u0640", "") }
