@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,10 +34,15 @@ func writeDoc(t *testing.T, path string, doc extract.Document) {
 	}
 }
 
-var extractCalls = map[string]int{}
+var (
+	extractCalls   = map[string]int{}
+	extractCallsMu sync.Mutex // Build calls the extractor from several workers
+)
 
 func jsonExtract(ctx context.Context, path string) (*extract.Document, error) {
+	extractCallsMu.Lock()
 	extractCalls[filepath.Base(path)]++
+	extractCallsMu.Unlock()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
