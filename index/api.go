@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is recorded in every index; opening an index written with
 // another version fails with ErrSchema.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ErrSchema reports an index of another schema version.
 var ErrSchema = errors.New("index schema version mismatch")
@@ -31,6 +31,10 @@ type SearchRequest struct {
 	Body   string // restrict to one body ("General Assembly", …)
 	Limit  int    // hits per page (default 10, max 100)
 	Offset int    // first hit (for paging)
+	// SkipBodies leaves SearchResult.Bodies empty: counting hits per body
+	// visits every matching clause, the largest cost of a search with
+	// many matches. (Languages are always counted.)
+	SkipBodies bool
 }
 
 // Parallel is the same clause id in another language version of the same

@@ -170,7 +170,9 @@ func newMapping() mapping.IndexMapping {
 		clause.AddFieldMappingsAt(name, kwdv())
 	}
 	clause.AddFieldMappingsAt("symkey", kw(false))
-	clause.AddFieldMappingsAt("wid", kw(false))
+	wid := kw(false)
+	wid.DocValues = true
+	clause.AddFieldMappingsAt("wid", wid)
 	for _, name := range []string{"citation", "title", "footnotes"} {
 		clause.AddFieldMappingsAt(name, storedOnly())
 	}
@@ -178,9 +180,7 @@ func newMapping() mapping.IndexMapping {
 	date.Store = true
 	date.IncludeInAll = false
 	clause.AddFieldMappingsAt("date", date)
-	page := num()
-	page.DocValues = false
-	clause.AddFieldMappingsAt("page", page)
+	clause.AddFieldMappingsAt("page", num())
 	clause.AddFieldMappingsAt("seq", num())
 	for _, l := range append(append([]string{}, textLangs...), "xx") {
 		f := mapping.NewTextFieldMapping()

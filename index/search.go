@@ -168,7 +168,7 @@ func textQuery(q, lang string) (query.Query, []string) {
 // ones with text, symbol and id fields, so only a match-all query needs
 // the type filter. The language facet, costly on large result sets, is
 // left out when the request is restricted to one language.
-func newRequest(q query.Query, filters []query.Query, limit, offset int, langFacet bool) *bleve.SearchRequest {
+func newRequest(q query.Query, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) *bleve.SearchRequest {
 	if _, all := q.(*query.MatchAllQuery); all {
 		filters = append([]query.Query{term("type", typeClause)}, filters...)
 	}
@@ -182,7 +182,9 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 	if langFacet {
 		req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
 	}
-	req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))
+	if bodyFacet {
+		req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))
+	}
 	return req
 }
 
@@ -200,12 +202,12 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	}
 	offset := max(r.Offset, 0)
 	q := strings.TrimSpace(r.Query)
-	langFacet := r.Lang == ""
+	langFacet, bodyFacet := r.Lang == "", !r.SkipBodies
 
 	var res *bleve.SearchResult
 	if sq, ok := ParseSymbolQuery(q); ok {
 		var err error
-		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet)
+		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
 		if err != nil {
 			return nil, err
 		}
@@ -230,11 +232,11 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		}
 		var req *bleve.SearchRequest
 		if q == "" {
-			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet)
+			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
 			req.SortBy([]string{"file", "seq"})
 		} else {
 			tq, fields := textQuery(q, r.Lang)
-			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet)
+			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
 			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
 			req.Highlight.Fields = fields
 		}
@@ -264,14 +266,14 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	return out, nil
 }
 
-func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet bool) (*bleve.SearchResult, error) {
+func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, error) {
 	fs := append(append([]query.Query{}, filters...), docQuery(docKey(sq)))
 	if sq.ID == "" {
-		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet)
+		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet, bodyFacet)
 		req.SortBy([]string{"language", "file", "seq"})
 		return ix.bi.SearchInContext(ctx, req)
 	}
-	req := newRequest(term("id", sq.ID), fs, limit, offset, langFacet)
+	req := newRequest(term("id", sq.ID), fs, limit, offset, langFacet, bodyFacet)
 	req.SortBy([]string{"language", "file"})
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil || res.Total > 0 {
@@ -281,7 +283,7 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 	// "para_3__cmp_2__para_12"; "art 2" finds the paragraphs of art_2.
 	rq := query.NewRegexpQuery("(.+__)?" + regexp.QuoteMeta(sq.ID) + "(__.+)?")
 	rq.SetField("id")
-	req = newRequest(rq, fs, limit, offset, langFacet)
+	req = newRequest(rq, fs, limit, offset, langFacet, bodyFacet)
 	req.SortBy([]string{"language", "file", "seq"})
 	return ix.bi.SearchInContext(ctx, req)
 }
@@ -403,9 +405,11 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 	if len(subs) == 0 {
 		return nil
 	}
+	// Score order, not a sort: sorting reads doc values, whose chunks
+	// are decoded whole, which costs more than loading these few stored
+	// documents (profile at 100k clauses).
 	req := bleve.NewSearchRequestOptions(disj(subs...), min(len(subs)*20, 2000), 0, false)
 	req.Fields = []string{"work", "id", "language", "file", "page"}
-	req.SortBy([]string{"language", "file"})
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("parallels: %w", err)
@@ -417,6 +421,14 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 			Language: str(p.Fields, "language"),
 			File:     str(p.Fields, "file"),
 			Page:     num(p.Fields, "page"),
+		})
+	}
+	for _, g := range group {
+		sort.Slice(g, func(i, j int) bool {
+			if g[i].Language != g[j].Language {
+				return g[i].Language < g[j].Language
+			}
+			return g[i].File < g[j].File
 		})
 	}
 	for i := range hits {

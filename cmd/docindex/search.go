@@ -76,6 +76,7 @@ func runSearch(ctx context.Context, args []string) int {
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.SearchRequest{
 		Query: q, Lang: *lang, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
+		SkipBodies: true, // only languages are printed
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
