@@ -585,7 +585,8 @@ func dirBreak(a, b string) bool {
 
 // sortReading puts lines in reading order: top to bottom; on a page with a
 // column gutter, the lines between two full-width lines are read left
-// column first, then right column.
+// column first, then right column (the other way round on right-to-left
+// pages).
 func sortReading(out []Line, gutter float64) {
 	byY := func(a, b Line) bool {
 		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
@@ -600,12 +601,22 @@ func sortReading(out []Line, gutter float64) {
 	if gutter <= 0 {
 		return
 	}
+	rtl := 0
+	for _, l := range out {
+		if l.RTL {
+			rtl++
+		}
+	}
+	first, second := 0, 2 // right-to-left pages read the right column first
+	if rtl*2 > len(out) {
+		first, second = 2, 0
+	}
 	col := func(l Line) int {
 		switch {
 		case l.X1 <= gutter+1:
-			return 0
+			return first
 		case l.X0 >= gutter-1:
-			return 2
+			return second
 		}
 		return 1
 	}
@@ -672,7 +683,7 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			continue
 		}
 		e := b
-		for e < nb && cover[e] <= limit {
+		for e < nb && e <= hi && cover[e] <= limit {
 			e++
 		}
 		if e-b > bestLen {
@@ -704,6 +715,41 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		}
 	}
 	if both < 4 || left+both < n/4 || right+both < n/4 {
+		return 0
+	}
+	// both sides must be columns of running text: their lines fill most
+	// of the column's width (a column of labels or numbers next to text
+	// is a table, read row by row)
+	var lw, rw []float64
+	lMin, rMax := math.Inf(1), math.Inf(-1)
+	for _, l := range lines {
+		l0, l1, r0, r1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		for _, f := range l.frags {
+			if f.u1 <= gc {
+				l0, l1 = math.Min(l0, f.u0), math.Max(l1, f.u1)
+			} else if f.u0 >= gc {
+				r0, r1 = math.Min(r0, f.u0), math.Max(r1, f.u1)
+			}
+		}
+		if l1 > l0 {
+			lw = append(lw, l1-l0)
+			lMin = math.Min(lMin, l0)
+		}
+		if r1 > r0 {
+			rw = append(rw, r1-r0)
+			rMax = math.Max(rMax, r1)
+		}
+	}
+	median := func(a []float64) float64 {
+		sort.Float64s(a)
+		return a[len(a)/2]
+	}
+	if len(lw) == 0 || len(rw) == 0 || median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
+		return 0
+	}
+	// and of comparable widths (a wide text column beside a narrow one
+	// of figures is a table)
+	if ls, rs := gc-lMin, rMax-gc; math.Max(ls, rs) > 1.6*math.Min(ls, rs) {
 		return 0
 	}
 	return gc

@@ -290,3 +290,36 @@ func TestManyLines(t *testing.T) {
 		})
 	}
 }
+
+// TestColumns: a page set in two columns of running text is read column
+// by column; a column of short labels beside text is a table, read row
+// by row.
+func TestColumns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BT /F1 10 Tf ")
+	for i := 0; i < 12; i++ {
+		y := 700 - 14*i
+		fmt.Fprintf(&b, "1 0 0 1 50 %d Tm (left column line %02d text) Tj ", y, i)
+		fmt.Fprintf(&b, "1 0 0 1 320 %d Tm (right column line %02d text) Tj ", y, i)
+	}
+	b.WriteString("ET")
+	p := synthPage(t, b.String(), "")
+	li := strings.Index(p.Text, "left column line 11")
+	ri := strings.Index(p.Text, "right column line 00")
+	if li < 0 || ri < 0 || li > ri {
+		t.Errorf("two columns not read column by column:\n%s", p.Text)
+	}
+
+	b.Reset()
+	b.WriteString("BT /F1 10 Tf ")
+	for i := 0; i < 12; i++ {
+		y := 700 - 14*i
+		fmt.Fprintf(&b, "1 0 0 1 50 %d Tm (JS%02d) Tj ", y, i)
+		fmt.Fprintf(&b, "1 0 0 1 250 %d Tm (submission %02d by an organization) Tj ", y, i)
+	}
+	b.WriteString("ET")
+	p = synthPage(t, b.String(), "")
+	if a, c := strings.Index(p.Text, "submission 00"), strings.Index(p.Text, "JS01"); a < 0 || c < 0 || a > c {
+		t.Errorf("label table not read row by row:\n%s", p.Text)
+	}
+}
