@@ -12,6 +12,12 @@ import (
 // ("The General Assembly,") in the six languages.
 var reIntro = regexp.MustCompile(`(?i)^(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Commission|Conference|Council|Committee|Executive Committee|Assembly)|L[’']Assemblée générale|Le Conseil de sécurité|Le Conseil économique et social|Le Conseil des droits de l[’']homme|La Commission|La Conférence|La Asamblea General|El Consejo de Seguridad|El Consejo Económico y Social|El Consejo de Derechos Humanos|La Comisión|Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|Совет по правам человека|Комиссия|大会|安全理事会|经济及社会理事会|人权理事会|إن الجمعية العامة|إن مجلس الأمن|إن المجلس الاقتصادي والاجتماعي|إن مجلس حقوق الإنسان|إن اللجنة|الجمعية العامة|مجلس الأمن)\s*[,،，:]\s*$|^إن (?:الجمعية العامة|مجلس الأمن|المجلس الاقتصادي والاجتماعي|مجلس حقوق الإنسان|اللجنة)\s*[,،]?\s*$`)
 
+// reIntroLong matches the opening line of a resolution naming a commission,
+// conference, committee or council in full ("The Economic and Social
+// Commission for Western Asia,", "La Commission économique et sociale pour
+// l’Asie occidentale,", "إن اللجنة الاقتصادية والاجتماعية لغربي آسيا،").
+var reIntroLong = regexp.MustCompile(`^(?:(?:The|La|Le|El|L[’'])\s*(?:[\p{Lu}][\p{L}’'\-]*\s+(?:and\s+|et\s+|y\s+)?){0,4}(?:Commission|Comisión|Conference|Conférence|Conferencia|Committee|Comité|Council|Conseil|Consejo)(?:\s+[\p{L}’'()\-]+){0,8}|(?:[\p{Lu}][\p{L}\-]*\s+(?:и\s+)?){0,3}(?:комиссия|Комиссия|конференция|Конференция|комитет|Комитет|совет|Совет)(?:\s+[\p{L}()\-]+){0,6}|إن\s+(?:اللجنة|المؤتمر|المجلس|لجنة|مجلس)(?:\s+\S+){0,8}|\p{Han}{2,20}(?:委员会|会议|理事会))\s*[,،，]$`)
+
 var reMeetingLine = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary meeting|séance plénière|sesión plenaria|пленарное заседание)|第\d+次全体会议|الجلسة العامة\s*\d*)`)
 
 // mode is the structure found in a document.
@@ -217,6 +223,14 @@ func (b *idBuilder) clause(p para) {
 		return
 	}
 	// unnumbered paragraph
+	if b.mode != modeTreaty && b.mainPara != "" && len(p.rows) <= 2 && (reIntro.MatchString(text) || reIntroLong.MatchString(text)) {
+		// "The Commission," under a report paragraph opens the next
+		// reproduced resolution; the line itself is not a clause
+		if !b.cmpOpen || b.cmpOper || b.pre > 0 {
+			b.openCmp()
+		}
+		return
+	}
 	if b.mode == modeTreaty && b.article != "" {
 		if !b.artHas {
 			b.artHas = true
