@@ -144,7 +144,10 @@ func TestRejoinSplitWords(t *testing.T) {
 		"in formation":                  "in formation", // "in" is a word of the document
 		"intelligence system s;":        "intelligence systems;",
 		"l'Organisation s'abstiennent":  "l'Organisation s'abstiennent",
+		"effective and benef icial use": "effective and beneficial use", // fi ligature drawn wide
+		"of interest":                   "of interest",
 	}
+	vocab["of"], vocab["interest"] = 30, 2
 	for in, want := range tests {
 		if got := rejoinSplitWords(in, vocab); got != want {
 			t.Errorf("rejoinSplitWords(%q) = %q, want %q", in, got, want)

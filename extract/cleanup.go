@@ -776,7 +776,10 @@ func rejoinSplitWords(s string, vocab map[string]int) string {
 				strings.Trim(b[len(cb):], ".,;:!?)»”") == "" {
 				la, lb := strings.ToLower(ca), strings.ToLower(cb)
 				nb, _ := utf8.DecodeRuneInString(cb)
-				if unicode.IsLower(nb) && vocab[la+lb] > 0 && (vocab[la] <= 1 && vocab[lb] <= 1 || vocab[la] <= 1 && len(la) <= 2 || vocab[lb] <= 1 && len(lb) <= 2) {
+				// a gap after f before i, l or f is a ligature (fi, fl, ff)
+				// drawn wide: join pieces that are not words of the text
+				ligature := strings.HasSuffix(la, "f") && strings.ContainsRune("ilf", nb) && len(la) >= 3 && len(lb) >= 3 && vocab[la] <= 1 && vocab[lb] <= 1
+				if unicode.IsLower(nb) && (vocab[la+lb] > 0 || ligature) && (vocab[la] <= 1 && vocab[lb] <= 1 || vocab[la] <= 1 && len(la) <= 2 || vocab[lb] <= 1 && len(lb) <= 2) {
 					out = append(out, a+b)
 					i++
 					continue
