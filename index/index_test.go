@@ -423,6 +423,16 @@ func countClauses(t *testing.T, ixPath string) (uint64, uint64) {
 	return st.Clauses, st.Files
 }
 
+func verify(t *testing.T, ixPath string) {
+	t.Helper()
+	ix := open(t, ixPath)
+	defer ix.Close()
+	problems, err := ix.Verify(context.Background())
+	if err != nil || len(problems) > 0 {
+		t.Errorf("verify: %v %v", problems, err)
+	}
+}
+
 func TestIncremental(t *testing.T) {
 	dir := corpusFixture(t)
 	src := filepath.Join(dir, "src")
@@ -467,6 +477,7 @@ func TestIncremental(t *testing.T) {
 	if c, f := countClauses(t, ixPath); c != 15 || f != 7 {
 		t.Fatalf("after change: %d clauses, %d files", c, f)
 	}
+	verify(t, ixPath)
 	ix := open(t, ixPath)
 	if res := search(t, ix, SearchRequest{Query: "watermarking", Lang: "en"}); res.Total != 0 {
 		t.Errorf("stale clause still found: %v", hitIDs(res))
@@ -490,6 +501,7 @@ func TestIncremental(t *testing.T) {
 	if c, f := countClauses(t, ixPath); c != 13 || f != 6 {
 		t.Fatalf("after delete: %d clauses, %d files", c, f)
 	}
+	verify(t, ixPath)
 	// Building a subdirectory does not remove files outside it.
 	st = build(t, ixPath, filepath.Join(src, "zh"))
 	if st.Removed != 0 || st.Unchanged != 1 {
@@ -603,8 +615,34 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("after interrupt: %d records with %d clauses, index has %d clauses", len(files), sum, s.Clauses)
 	}
 	ix.Close()
+	verify(t, ixPath)
 	st = build(t, ixPath, src)
 	if st.Indexed != 5 || st.Unchanged != 2 {
 		t.Errorf("resumed build: %+v", st)
+	}
+}
+
+// TestVerifyFindsOrphans: Verify reports clauses without a file record
+// and records whose count disagrees with the index.
+func TestVerifyFindsOrphans(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ix")
+	w, err := OpenWriter(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &extract.Document{Language: "en", Clauses: []extract.Clause{cl("para_1", "en", "one", 1), cl("para_2", "en", "two", 1)}}
+	if err := w.Put(doc, FileRecord{Path: "/x/a.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	// an orphan clause, and a record claiming a clause it lacks
+	w.batch.Index(clauseDocID("/x/b.pdf", 0), map[string]interface{}{"type": typeClause, "id": "para_1", "file": "/x/b.pdf", "text_en": "orphan"})
+	w.batch.Delete(clauseDocID("/x/a.pdf", 1))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix := open(t, p)
+	problems, err := ix.Verify(context.Background())
+	if err != nil || len(problems) != 2 {
+		t.Errorf("verify: %v %v", problems, err)
 	}
 }

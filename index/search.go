@@ -575,3 +575,33 @@ func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
 	st.Files = res.Total
 	return st, nil
 }
+
+// Verify checks that the index is consistent: every file record's clause
+// count matches the clause documents of that file, and no clause belongs
+// to a file without a record. It returns one error per problem found.
+func (ix *Index) Verify(ctx context.Context) ([]error, error) {
+	files, err := ix.Files()
+	if err != nil {
+		return nil, err
+	}
+	var problems []error
+	var sum uint64
+	for _, f := range files {
+		res, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(term("file", f.Path), 0, 0, false))
+		if err != nil {
+			return nil, err
+		}
+		if res.Total != uint64(f.Clauses) {
+			problems = append(problems, fmt.Errorf("%s: record says %d clauses, index holds %d", f.Path, f.Clauses, res.Total))
+		}
+		sum += res.Total
+	}
+	st, err := ix.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.Clauses != sum {
+		problems = append(problems, fmt.Errorf("%d clauses belong to no recorded file", st.Clauses-sum))
+	}
+	return problems, nil
+}
