@@ -66,6 +66,7 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
 	byRot := [4][]fglyph{}
+	byRot[0] = make([]fglyph, 0, len(gs))
 	var counts [4]int
 	last := 0
 	for _, g := range gs {
@@ -279,6 +280,7 @@ func buildLines(gs []fglyph, width float64) []Line {
 	// gutter, make words.
 	gutter := findGutter(lines, width)
 	var out []Line
+	var scratch []fglyph
 	for _, l := range lines {
 		// fragments left to right, each in content order: glyph widths
 		// may be estimates, so glyphs are not interleaved across fragments
@@ -287,7 +289,10 @@ func buildLines(gs []fglyph, width float64) []Line {
 		for _, f := range l.frags {
 			n += len(f.gs)
 		}
-		all := make([]fglyph, 0, n)
+		if cap(scratch) < n {
+			scratch = make([]fglyph, 0, max(n, len(gs)/4))
+		}
+		all := scratch[:0] // makeLine keeps nothing of it
 		for _, f := range l.frags {
 			all = append(all, f.gs...)
 		}
@@ -404,13 +409,13 @@ type wordAcc struct {
 // makeLine makes a Line from glyphs sorted left to right (visual order).
 func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	words := make([]wordAcc, 0, len(gs)/4+1)
-	// words are sub-slices of buf, which never grows beyond its capacity
-	buf := make([]fglyph, 0, len(gs))
+	// words are sub-slices of gs; a space drawn under a letter stays
+	// inside its word and is skipped when the word is read
 	ws := 0
+	end := 0 // end of the current word in gs
 	endWord := func() {
-		if len(buf) > ws {
-			words = append(words, wordAcc{buf[ws:len(buf):len(buf)]})
-			ws = len(buf)
+		if end > ws {
+			words = append(words, wordAcc{gs[ws:end:end]})
 		}
 	}
 	var prev *fglyph
@@ -421,10 +426,11 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 				continue // a space drawn under a letter is not a word break
 			}
 			endWord()
+			ws, end = i+1, i+1
 			prev = nil
 			continue
 		}
-		if prev != nil && len(buf) > ws && !isMarkText(g.text) {
+		if prev != nil && end > ws && !isMarkText(g.text) {
 			gap := g.u0 - prev.u1
 			sz := math.Max(math.Min(g.size, prev.size), 0.5)
 			th := wordGap * sz
@@ -433,9 +439,13 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			}
 			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
 				endWord()
+				ws = i
 			}
 		}
-		buf = append(buf, *g)
+		if end == ws {
+			ws = i // first glyph of a word
+		}
+		end = i + 1
 		if !isMarkText(g.text) || prev == nil {
 			prev = g
 		}
@@ -450,6 +460,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	rtl, ltr := 0, 0
 	for _, w := range words {
 		for _, g := range w.gs {
+			if g.space {
+				continue
+			}
 			n := utf8.RuneCountInString(g.text)
 			sizeChars[math.Round(g.size*2)/2] += n
 			chars += n
@@ -475,7 +488,7 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	var vs []float64
 	for _, w := range words {
 		for _, g := range w.gs {
-			if math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
+			if !g.space && math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
 				vs = append(vs, g.v)
 			}
 		}
@@ -493,6 +506,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		wd := Word{X0: math.Inf(1), X1: math.Inf(-1)}
 		var wvs []float64
 		for _, g := range w.gs {
+			if g.space {
+				continue
+			}
 			wd.X0 = math.Min(wd.X0, g.u0)
 			wd.X1 = math.Max(wd.X1, g.u1)
 			wd.Size = math.Max(wd.Size, g.size)
@@ -545,9 +561,11 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 }
 
 func glyphTexts(gs []fglyph) []string {
-	out := make([]string, len(gs))
-	for i, g := range gs {
-		out[i] = g.text
+	out := make([]string, 0, len(gs))
+	for _, g := range gs {
+		if !g.space {
+			out = append(out, g.text)
+		}
 	}
 	return out
 }
