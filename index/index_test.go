@@ -224,6 +224,12 @@ func TestSearchLanguages(t *testing.T) {
 		}
 	}
 
+	// Odd query-string input never fails.
+	for _, q := range []string{`"unbalanced phrase`, `a:`, `((`, `/[/`, `*`, `-`, `+`, `:`, `\`, `title:^`, `وشروط/أو`} {
+		if _, err := ix.Search(context.Background(), SearchRequest{Query: q}); err != nil {
+			t.Errorf("query %q: %v", q, err)
+		}
+	}
 	// A language restriction excludes other languages.
 	res := search(t, ix, SearchRequest{Query: "Charter", Lang: "fr"})
 	for _, h := range res.Hits {

@@ -168,6 +168,22 @@ func textQuery(q, lang string) (query.Query, []string) {
 // ones with text, symbol and id fields, so only a match-all query needs
 // the type filter. The language facet, costly on large result sets, is
 // left out when the request is restricted to one language.
+// plainQuery matches the words of q, without query-string syntax, in
+// the text field of lang (every language when "").
+func plainQuery(q, lang string) (query.Query, []string) {
+	fields := allTextFields()
+	if lang != "" {
+		fields = []string{textField(lang)}
+	}
+	subs := make([]query.Query, 0, len(fields))
+	for _, f := range fields {
+		mq := query.NewMatchQuery(q)
+		mq.SetField(f)
+		subs = append(subs, mq)
+	}
+	return disj(subs...), fields
+}
+
 func newRequest(q query.Query, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) *bleve.SearchRequest {
 	if _, all := q.(*query.MatchAllQuery); all {
 		filters = append([]query.Query{term("type", typeClause)}, filters...)
@@ -242,12 +258,21 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		}
 		var err error
 		res, err = ix.bi.SearchInContext(ctx, req)
+		if err != nil && q != "" && ctx.Err() == nil {
+			// Query-string syntax that parses but cannot run (a bad
+			// regexp, a wildcard alone): search the words plainly.
+			tq, fields := plainQuery(q, r.Lang)
+			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
+			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
+			req.Highlight.Fields = fields
+			res, err = ix.bi.SearchInContext(ctx, req)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
 	}
 	out := &SearchResult{
-		Query:     q,
+		Query:     strings.TrimSpace(r.Query),
 		Total:     res.Total,
 		Hits:      make([]Hit, 0, len(res.Hits)),
 		Languages: facetCounts(res.Facets["languages"]),
