@@ -57,6 +57,17 @@ type idBuilder struct {
 	mainStart  float64 // indentation of the main paragraphs' numbers
 	lastDec    string  // last decimal paragraph number accepted
 	secPage    []int   // page of each section heading
+	artStart   float64 // indentation of the current article's text
+	closing    []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
+}
+
+// flushClosing gives paragraphs held as closing formulas back to the
+// article before them: more articles follow, so they were its text.
+func (b *idBuilder) flushClosing() {
+	for _, p := range b.closing {
+		b.appendLast(p)
+	}
+	b.closing = nil
 }
 
 func (b *idBuilder) sectionString() string {
@@ -102,6 +113,7 @@ func headingLevel(t string) int {
 }
 
 func (b *idBuilder) heading(t string) {
+	b.flushClosing()
 	t = strings.TrimSpace(strings.TrimRight(t, "*"))
 	if a := articleNumber(t); a != "" && b.mode == modeTreaty {
 		b.article = b.prefix + "art_" + a
@@ -162,6 +174,9 @@ func (b *idBuilder) clause(p para) {
 	}
 	if l.kind == lkNum && !b.plausibleNumber(l.value) {
 		l = label{} // a figure opening a table row, not a paragraph number
+	}
+	if l.kind != lkNone {
+		b.flushClosing()
 	}
 	body := strings.TrimSpace(l.rest)
 	n0 := len(b.out)
@@ -235,9 +250,18 @@ func (b *idBuilder) clause(p para) {
 		if !b.artHas {
 			b.artHas = true
 			b.para = ""
+			b.artStart = p.start
 			b.add(b.article, p, text, true)
 			return
 		}
+		// after an article's own text, indented paragraphs ("IN FAITH
+		// WHEREOF…", "DONE at …") are the closing formulas of the treaty,
+		// not part of the article, when no article follows
+		if b.para == "" && b.letter == "" && (len(b.closing) > 0 || p.start > b.artStart+1.2*p.rows[0].size) {
+			b.closing = append(b.closing, p)
+			return
+		}
+		b.flushClosing()
 		b.appendLast(p)
 		return
 	}
