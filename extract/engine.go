@@ -247,7 +247,7 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 		}()
 		res := newResources(pi.resources)
 		content := in.content(pi.v.Key("Contents"))
-		in.glyphs = make([]glyph, 0, min(len(content)/8, maxGlyphs)) // about one glyph per 8 content bytes
+		in.glyphs = make([]glyph, 0, min(len(content)/16, 1<<14)) // a first guess; appends grow it
 		g := gstate{ctm: identity, th: 1}
 		in.run(content, res, g, 0, map[string]bool{})
 	}()

@@ -323,3 +323,20 @@ func TestColumns(t *testing.T) {
 		t.Errorf("label table not read row by row:\n%s", p.Text)
 	}
 }
+
+// TestLexerArraysAcrossOperators checks that array operands (kept in a
+// buffer reused from one operator to the next) are intact when read, also
+// with nested arrays and several arrays for one operator.
+func TestLexerArraysAcrossOperators(t *testing.T) {
+	lx := contentLexer{b: []byte("[(a) 1 [2 3] (b)] [(c)] XX [(d) -5] TJ")}
+	var args []operand
+	op, a, _ := lx.next(args)
+	if op != "XX" || len(a) != 2 || len(a[0].arr) != 4 || a[0].arr[0].str != "a" || len(a[0].arr[2].arr) != 2 ||
+		a[0].arr[2].arr[1].num != 3 || a[0].arr[3].str != "b" || a[1].arr[0].str != "c" {
+		t.Fatalf("first operator: %q %+v", op, a)
+	}
+	op, a, _ = lx.next(a)
+	if op != "TJ" || len(a) != 1 || len(a[0].arr) != 2 || a[0].arr[0].str != "d" || a[0].arr[1].num != -5 {
+		t.Fatalf("second operator: %q %+v", op, a)
+	}
+}

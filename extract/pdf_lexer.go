@@ -32,6 +32,9 @@ type operand struct {
 type contentLexer struct {
 	b []byte
 	i int
+	// pool backs the top-level array operands of the current operator
+	// (TJ arrays): reset at each operator, so arrays cost no allocation
+	pool []operand
 }
 
 func isWS(c byte) bool {
@@ -41,6 +44,7 @@ func isWS(c byte) bool {
 // next returns the next operator with its operands; ok is false at the end.
 func (l *contentLexer) next(args []operand) (op string, out []operand, ok bool) {
 	out = args[:0]
+	l.pool = l.pool[:0]
 	for {
 		t, kw, more := l.token(0)
 		if !more {
@@ -135,6 +139,7 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 	case c == '[':
 		l.i++
 		var arr []operand
+		start := len(l.pool)
 		for {
 			if depth > 32 {
 				break
@@ -161,9 +166,15 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 				}
 				break
 			}
-			if len(arr) < 1<<16 {
+			switch {
+			case depth == 0 && len(l.pool)-start < 1<<16:
+				l.pool = append(l.pool, e) // nested arrays never use the pool
+			case depth > 0 && len(arr) < 1<<16:
 				arr = append(arr, e)
 			}
+		}
+		if depth == 0 {
+			arr = l.pool[start:len(l.pool):len(l.pool)]
 		}
 		return operand{kind: opArray, arr: arr}, "", true
 	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
