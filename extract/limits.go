@@ -97,6 +97,9 @@ func xrefChainError(data []byte) error {
 			return limitError("a stream declares /Columns %s (more than %d)", m[1], maxColumns)
 		}
 	}
+	if err := objStmLoop(data); err != nil {
+		return err
+	}
 	limit := maxObjects(len(data))
 	tail := data
 	if len(tail) > 4096 {
@@ -169,6 +172,48 @@ func xrefChainError(data []byte) error {
 		}
 		off, _ = strconv.Atoi(string(m[1]))
 	}
+}
+
+var (
+	objHeadBackRe = regexp.MustCompile(`(\d{1,10})\s+\d{1,5}\s+obj\b`)
+	extendsRe     = regexp.MustCompile(`/Extends\s+(\d{1,10})\s+\d{1,5}\s+R`)
+)
+
+// objStmLoop finds object streams whose /Extends chain loops: the PDF
+// library follows it, decoding each stream again, until it finds the
+// object it looks for, forever when the object is not there.
+func objStmLoop(data []byte) error {
+	ext := map[string]string{}
+	for i := 0; ; {
+		k := bytes.Index(data[i:], []byte("/ObjStm"))
+		if k < 0 {
+			break
+		}
+		at := i + k
+		i = at + len("/ObjStm")
+		from := max(0, at-4096)
+		heads := objHeadBackRe.FindAllSubmatch(data[from:at], -1)
+		if heads == nil {
+			continue
+		}
+		end := bytes.Index(data[at:], []byte("stream"))
+		if end < 0 || end > 4096 {
+			continue
+		}
+		if m := extendsRe.FindSubmatch(data[from : at+end]); m != nil {
+			ext[string(heads[len(heads)-1][1])] = string(m[1])
+		}
+	}
+	for id := range ext {
+		seen := map[string]bool{}
+		for cur := id; cur != ""; cur = ext[cur] {
+			if seen[cur] {
+				return limitError("object streams extend each other in a loop (object %s)", cur)
+			}
+			seen[cur] = true
+		}
+	}
+	return nil
 }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference

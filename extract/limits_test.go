@@ -404,3 +404,40 @@ func hostileColumns() []byte {
 	b.set(5, hStream("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 68719476736 >>", hFlate([]byte(hTextOp(700, "numbers")))))
 	return b.bytes("")
 }
+
+// An object stream that /Extends itself, holding object 8, while the
+// cross-reference stream says object 7 (the page's resources) is in it:
+// the PDF library looks for 7 along the /Extends chain forever.
+func TestHostileObjStmExtendsLoop(t *testing.T) {
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 7 0 R /Contents 5 0 R >>")
+	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.add(hStream("", []byte(hTextOp(700, "extends"))))
+	objs := "8 0 << /Font << /F1 4 0 R >> >>"
+	b.add(hStream("/Type /ObjStm /N 1 /First 4 /Extends 6 0 R", []byte(objs)))
+	var out bytes.Buffer
+	out.WriteString("%PDF-1.7\n")
+	offs := make([]int, len(b.objs))
+	for i, o := range b.objs {
+		offs[i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := out.Len()
+	var rows bytes.Buffer
+	rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
+	for _, o := range offs {
+		rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
+	}
+	rows.Write([]byte{2, 0, 0, 0, 6, 0, 0}) // 7: in stream 6
+	rows.Write([]byte{2, 0, 0, 0, 6, 0, 0}) // 8: in stream 6
+	rows.Write([]byte{1, byte(xref >> 24), byte(xref >> 16), byte(xref >> 8), byte(xref), 0, 0})
+	fmt.Fprintf(&out, "9 0 obj\n<< /Type /XRef /Root 1 0 R /W [1 4 2] /Size 10 /Length %d >>\nstream\n", rows.Len())
+	out.Write(rows.Bytes())
+	fmt.Fprintf(&out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	_, err := readHostile(t, "objstm_loop.pdf", out.Bytes())
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "extend each other") {
+		t.Errorf("error %v: want ErrLimit naming the /Extends loop", err)
+	}
+}
