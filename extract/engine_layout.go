@@ -68,14 +68,42 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 	byRot := [4][]fglyph{}
 	byRot[0] = make([]fglyph, 0, len(gs))
 	var counts [4]int
-	last := 0
+	// diagonal text (watermarks, stamps) is laid out in its own frame,
+	// one group per angle, and read after the page's text
+	diag := map[int][]fglyph{}
+	var angles []int
+	last, lastAngle := 0, -1
 	for _, g := range gs {
 		dx, dy := g.x1-g.x0, g.y1-g.y0
-		rot := last
+		rot, angle := last, lastAngle
 		if dx != 0 || dy != 0 {
 			rot = rotClass(dx, dy)
+			angle = -1
+			deg := math.Atan2(dy, dx) * 180 / math.Pi
+			if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
+				angle = int(math.Round(deg))
+				if angle < 0 {
+					angle += 360
+				}
+			}
 		}
-		last = rot
+		last, lastAngle = rot, angle
+		if angle >= 0 {
+			t := cleanGlyphText(g.text)
+			if t == "" {
+				continue
+			}
+			// rotate device space by -angle: u along the text, v down
+			sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
+			u0 := g.x0*cos + g.y0*sin
+			u1 := g.x1*cos + g.y1*sin
+			v := -(-g.x0*sin + g.y0*cos)
+			if _, ok := diag[angle]; !ok {
+				angles = append(angles, angle)
+			}
+			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.size, 0.5), space: g.space, seq: g.seq})
+			continue
+		}
 		u0, v := frame(rot, box, g.x0, g.y0)
 		u1, _ := frame(rot, box, g.x1, g.y1)
 		if u1 < u0 {
@@ -110,6 +138,13 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 	for _, c := range counts {
 		total += c
 	}
+	for _, a := range angles {
+		for _, g := range diag[a] {
+			if !g.space {
+				total++
+			}
+		}
+	}
 	if total == 0 {
 		p.NoText = true
 		p.Lines = []Line{}
@@ -120,6 +155,9 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 		if r != main && counts[r] > 0 {
 			p.Lines = append(p.Lines, buildLines(byRot[r], 0)...)
 		}
+	}
+	for _, a := range angles {
+		p.Lines = append(p.Lines, buildLines(diag[a], 0)...)
 	}
 	var b strings.Builder
 	for i, l := range p.Lines {

@@ -340,3 +340,25 @@ func TestLexerArraysAcrossOperators(t *testing.T) {
 		t.Fatalf("second operator: %q %+v", op, a)
 	}
 }
+
+// TestDiagonalWatermark: text drawn at 45 degrees across the page comes
+// out as one line after the page's horizontal text, not scattered
+// between its lines.
+func TestDiagonalWatermark(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BT /F1 10 Tf ")
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "1 0 0 1 72 %d Tm (Body line %02d of the page) Tj ", 700-20*i, i)
+	}
+	b.WriteString("ET BT /F1 60 Tf 0.7071 0.7071 -0.7071 0.7071 150 250 Tm (DRAFT COPY) Tj ET")
+	p := synthPage(t, b.String(), "")
+	lines := strings.Split(p.Text, "\n")
+	if len(lines) != 21 || lines[20] != "DRAFT COPY" {
+		t.Errorf("got %d lines, last %q:\n%s", len(lines), lines[len(lines)-1], p.Text)
+	}
+	for i := 0; i < 20; i++ {
+		if want := fmt.Sprintf("Body line %02d of the page", i); lines[i] != want {
+			t.Errorf("line %d %q, want %q", i, lines[i], want)
+		}
+	}
+}
