@@ -58,6 +58,8 @@ type idBuilder struct {
 	lastDec    string  // last decimal paragraph number accepted
 	secPage    []int   // page of each section heading
 	artStart   float64 // indentation of the current article's text
+	numStart   float64 // indentation of the numbered paragraphs in the current text
+	concl      int     // conclusions paragraphs of the current reproduced text
 	closing    []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
 }
 
@@ -212,6 +214,7 @@ func (b *idBuilder) clause(p para) {
 			b.mainStart = p.start
 		}
 		b.para = b.prefix + b.cmpBase + "para_" + l.value
+		b.numStart = p.start
 		b.add(b.para, p, body, true)
 		return
 	case lkLetter:
@@ -241,7 +244,7 @@ func (b *idBuilder) clause(p para) {
 	if b.mode != modeTreaty && b.mainPara != "" && len(p.rows) <= 2 && (reIntro.MatchString(text) || reIntroLong.MatchString(text)) {
 		// "The Commission," under a report paragraph opens the next
 		// reproduced resolution; the line itself is not a clause
-		if !b.cmpOpen || b.cmpOper || b.pre > 0 {
+		if !b.cmpOpen || b.cmpOper || b.pre > 0 || b.para != "" || b.concl > 0 {
 			b.openCmp()
 		}
 		return
@@ -293,7 +296,21 @@ func (b *idBuilder) clause(p para) {
 			b.add(b.prefix+b.cmpBase+"preamble__para_"+strconv.Itoa(b.pre), p, text, true)
 			return
 		}
+		if b.cmpBase != "" && (b.cmpOper || b.para != "") && b.numStart > 0 && p.rows[0].bold && p.start < b.numStart-1.2*p.rows[0].size {
+			// a bold paragraph set flush left of the numbered paragraphs
+			// of a reproduced text, after them: its conclusions
+			b.concl++
+			b.letter, b.letPos = "", 0
+			b.para = b.prefix + b.cmpBase + "conclusions__para_" + strconv.Itoa(b.concl)
+			b.add(b.para, p, text, true)
+			return
+		}
+		if b.concl > 0 {
+			b.appendLast(p)
+			return
+		}
 		b.cmpOper = true
+		b.numStart = p.start
 		b.cmpPara++
 		b.para = b.prefix + b.cmpBase + "para_" + strconv.Itoa(b.cmpPara)
 		b.add(b.para, p, text, true)
@@ -346,6 +363,7 @@ func (b *idBuilder) closeCmp() {
 	if b.cmpOpen || b.cmpBase != "" {
 		b.cmpBase, b.cmpN = "", 0
 		b.para = b.mainPara
+		b.numStart, b.concl = 0, 0
 	}
 	b.cmpOpen, b.cmpPending = false, false
 }
@@ -357,6 +375,7 @@ func (b *idBuilder) openCmp() {
 	b.cmpOpen, b.cmpPending = true, false
 	b.cmpPara, b.cmpOper, b.pre = 0, false, 0
 	b.para, b.letter, b.letPos = "", "", 0
+	b.numStart, b.concl = 0, 0
 }
 
 // isProse reports whether an unnumbered paragraph reads as a paragraph of

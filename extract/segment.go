@@ -135,7 +135,16 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 		return true
 	}
 	if r.bold != prev.bold {
-		return true
+		// a bold sentence opening a paragraph: the line before fills the
+		// measure and the next line follows at the usual spacing
+		full := prev.end >= m.right-1.0*size && len(cur.rows) >= 1 && r.page == prev.page && !pageStart
+		pitch := lay.pitch
+		if pitch <= 0 {
+			pitch = 1.2 * size
+		}
+		if !(full && r.y-prev.y <= 1.25*pitch && math.Abs(r.start-cur.rows[0].start) < 0.5*size && parseLabel(t).kind == lkNone && !reHeadingLabel.MatchString(t)) {
+			return true
+		}
 	}
 	if reHeadingLabel.MatchString(t) || reArticle.MatchString(t) || reAnnex.MatchString(t) {
 		return true
@@ -144,6 +153,9 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 		return true // "Annex" or "Article 5" alone on its line: the title follows
 	}
 	labelled := parseLabel(t).kind != lkNone
+	if labelled && inlineListGoesOn(cur, t) {
+		return false
+	}
 	prevEndsShort := prev.end < m.right-3*size
 	prevEnds := reSentenceEnd.MatchString(pt)
 	if pageStart || r.page != prev.page {
@@ -182,6 +194,23 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	// an indented first line after a line that ended short
 	if r.start > m.left+1.2*size && r.start >= prev.start-0.5*size && prevEndsShort && prev.end < m.right-6*size && !isBareLabel(pt) {
 		return true
+	}
+	return false
+}
+
+// inlineListGoesOn reports a lettered item "(e)" at the start of a line
+// whose paragraph carries the items before it inside its lines ("…
+// notamment : (a) …; (b) …; (d) …;"): a run-in list, not a new paragraph.
+func inlineListGoesOn(cur *para, t string) bool {
+	l := parseLabel(t)
+	if l.kind != lkLetter || l.pos < 2 || !strings.HasPrefix(l.raw, "(") || !strings.Contains(latinLetters, l.value) {
+		return false
+	}
+	prev := "(" + posLetter(l.pos-1) + ") "
+	for _, r := range cur.rows {
+		if i := strings.Index(r.text, prev); i > 0 {
+			return true
+		}
 	}
 	return false
 }
