@@ -130,8 +130,8 @@ func TestTextStateOperators(t *testing.T) {
 			}
 		}},
 		{"Type3 FontMatrix", "BT /F3 12 Tf 100 700 Td (ABC) Tj ET", "ABC", func(t *testing.T, p Page) {
-			if l := p.Lines[0]; !near1(l.X1-l.X0, 18) {
-				t.Errorf("Type3 run width %.2f, want 18", l.X1-l.X0)
+			if l := p.Lines[0]; !near1(l.X1-l.X0, 18) || !near1(l.Size, 12) {
+				t.Errorf("Type3 run width %.2f size %.2f, want 18 and 12", l.X1-l.X0, l.Size)
 			}
 		}},
 		{"CID widths and ToUnicode", "BT /F0 10 Tf 100 700 Td <0001000200030004> Tj ET", "Hifi!", func(t *testing.T, p Page) {

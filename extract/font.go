@@ -35,6 +35,7 @@ type font struct {
 	cidW       map[uint32]float64
 	dw         float64
 	type3      bool
+	type3Size  float64 // Type3: glyph height per unit font size
 	fontMatrix [6]float64 // Type3 only
 	// ucs2 means codes are Unicode values (UniGB-UCS2-H and similar).
 	ucs2 bool
@@ -245,6 +246,15 @@ func loadFont(v pdf.Value, d *docState) *font {
 			}
 			if f.fontMatrix[0] == 0 {
 				f.fontMatrix[0] = 0.001
+			}
+			// the glyphs' height in text space: FontBBox height through
+			// the FontMatrix (a Type3 font has no em of its own)
+			f.type3Size = 1
+			if bb := v.Key("FontBBox"); bb.Len() == 4 {
+				h := math.Abs(bb.Index(3).Float64()-bb.Index(1).Float64()) * math.Abs(f.fontMatrix[3])
+				if h > 0 {
+					f.type3Size = math.Min(math.Max(h, 0.25), 4)
+				}
 			}
 		}
 		if f.widths == nil && !f.type3 {
@@ -759,7 +769,6 @@ func isPDFSpaceOrDelim(c byte) bool {
 	return false
 }
 
-var _ = math.Abs
 
 // loadEmbeddedCmap reads the text of the glyphs of a CID TrueType font
 // without ToUnicode from its embedded font program.

@@ -342,8 +342,8 @@ func (in *interp) show(g *gstate, tm *matrix, s string) {
 		x0, y0 := trm.apply(0, g.rise)
 		x1, y1 := trm.apply(gx, g.rise+gy)
 		size := fs * math.Hypot(trm[2], trm[3])
-		if f.type3 {
-			size *= math.Abs(f.fontMatrix[3]) * 1000
+		if f.type3 && f.type3Size > 0 {
+			size *= f.type3Size
 		}
 		if text != "" && len(in.glyphs) < maxGlyphs {
 			sp := isBlank(text)
