@@ -35,7 +35,7 @@ type font struct {
 	cidW       map[uint32]float64
 	dw         float64
 	type3      bool
-	type3Size  float64 // Type3: glyph height per unit font size
+	type3Size  float64    // Type3: glyph height per unit font size
 	fontMatrix [6]float64 // Type3 only
 	// ucs2 means codes are Unicode values (UniGB-UCS2-H and similar).
 	ucs2 bool
@@ -768,7 +768,6 @@ func isPDFSpaceOrDelim(c byte) bool {
 	}
 	return false
 }
-
 
 // loadEmbeddedCmap reads the text of the glyphs of a CID TrueType font
 // without ToUnicode from its embedded font program.
