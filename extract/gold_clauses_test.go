@@ -296,7 +296,7 @@ func TestGoldMetadata(t *testing.T) {
 }
 
 // Levels reached; the issue asks for 0.95 (symbol, date, body) and 0.9 (title).
-var metaFloor = map[string]float64{"symbol": 0.93, "date": 0.96, "body": 0.96, "title": 0.92}
+var metaFloor = map[string]float64{"symbol": 0.93, "date": 0.96, "body": 0.98, "title": 0.92}
 
 // metaEqual compares a metadata field: titles after whitespace and case
 // folding, the rest exactly.

@@ -32,8 +32,8 @@ var bodyNames = []struct {
 }{
 	{regexp.MustCompile(`(?i)^(?:human rights council|conseil des droits de l[’']homme|consejo de derechos humanos|совет по правам человека|人权理事会|مجلس حقوق الإنسان)`), "Human Rights Council"},
 	{regexp.MustCompile(`(?i)^(?:economic and social commission for western asia|commission économique et sociale pour l[’']asie occidentale|comisión económica y social para asia occidental|экономическая и социальная комиссия для западной азии|西亚经济社会委员会|اللجنة الاقتصادية والاجتماعية لغربي آسيا|الإسكوا)`), "Economic and Social Commission for Western Asia"},
-	{regexp.MustCompile(`(?i)^(?:general assembly|assemblée générale|asamblea general|генеральная ассамблея|大会|الجمعية العامة)\s*$`), "General Assembly"},
-	{regexp.MustCompile(`(?i)^(?:security council|conseil de sécurité|consejo de seguridad|совет безопасности|安全理事会|مجلس الأمن)\s*$`), "Security Council"},
+	{regexp.MustCompile(`(?i)^(?:general assembly|assembl[ée]e g[ée]n[ée]rale|asamblea general|генеральная ассамблея|大会|الجمعية العامة)\s*$`), "General Assembly"},
+	{regexp.MustCompile(`(?i)^(?:security council|conseil de s[ée]curit[ée]|consejo de seguridad|совет безопасности|安全理事会|مجلس الأمن)\s*$`), "Security Council"},
 	{regexp.MustCompile(`(?i)^(?:economic and social council|conseil économique et social|consejo económico y social|экономический и социальный совет|经济及社会理事会|المجلس الاقتصادي والاجتماعي)\s*$`), "Economic and Social Council"},
 }
 
@@ -578,14 +578,26 @@ func pickSymbol(rows []row, h float64) string {
 
 func pickBody(rows []row, h float64, symbol string) string {
 	found := map[string]bool{}
-	for _, r := range rows {
+	for i, r := range rows {
 		if r.y > 0.45*h {
 			continue
 		}
-		t := strings.TrimSpace(r.text)
-		for _, b := range bodyNames {
-			if b.re.MatchString(t) {
-				found[b.name] = true
+		texts := []string{strings.TrimSpace(r.text)}
+		// a name set in large type over two lines ("ASSEMBLEE" / "GENERALE")
+		for _, n := range rows[i+1:] {
+			if n.y-r.y > 2*r.size {
+				break
+			}
+			if n.y > r.y && math.Abs(n.size-r.size) < 0.5 && math.Abs(n.x0-r.x0) < 5 {
+				texts = append(texts, texts[0]+" "+strings.TrimSpace(n.text))
+				break
+			}
+		}
+		for _, t := range texts {
+			for _, b := range bodyNames {
+				if b.re.MatchString(t) {
+					found[b.name] = true
+				}
 			}
 		}
 	}
