@@ -371,7 +371,8 @@ func (b *idBuilder) closeCmp() {
 // openCmp starts the next reproduced text under the current main paragraph.
 func (b *idBuilder) openCmp() {
 	b.cmpN++
-	b.cmpBase = b.mainPara + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
+	// mainPara carries the annex prefix, which ids add again
+	b.cmpBase = strings.TrimPrefix(b.mainPara, b.prefix) + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
 	b.cmpOpen, b.cmpPending = true, false
 	b.cmpPara, b.cmpOper, b.pre = 0, false, 0
 	b.para, b.letter, b.letPos = "", "", 0

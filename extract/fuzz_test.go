@@ -25,15 +25,17 @@ import (
 // Crashers are written by Go to testdata/fuzz/<Target>/ and committed as
 // regression tests.
 
-// clauseIDRe is the clause id grammar of shared/gold/README.md: an
-// optional annex prefix, an optional component of a paragraph
-// (para_N__cmp_K__), then a preambular paragraph, a numbered paragraph or
-// an article (with its numbered paragraph), then up to two list levels
-// (letter, roman).
+// clauseIDRe is the clause id grammar of shared/gold/README.md and its
+// clause tables: an optional annex prefix, an optional component of a
+// paragraph (para_N__cmp_K__), then a preambular paragraph, a numbered
+// paragraph (in a component's conclusions: conclusions__para_N) or an
+// article (with its numbered paragraph), then up to two list levels
+// (letter, roman). TestClauseIDGrammar checks it against every id of the
+// gold tables and of testdata/expect.
 var clauseIDRe = regexp.MustCompile(`^` +
 	`(?:annex(?:_[A-Z0-9]+)?__)?` +
 	`(?:para_\d+(?:\.\d+)*__cmp_\d+__)?` +
-	`(?:preamble__para_\d+|para_\d+(?:\.\d+)*|art_\d+(?:__para_\d+(?:\.\d+)*)?)` +
+	`(?:preamble__para_\d+|(?:conclusions__)?para_\d+(?:\.\d+)*|art_\d+(?:__para_\d+(?:\.\d+)*)?)` +
 	`(?:__list_1__point_[a-z]+){0,2}$`)
 
 // checkClauses asserts the invariants of a document's clauses: ids that
@@ -218,9 +220,10 @@ func FuzzSegment(f *testing.F) {
 		if err != nil {
 			continue
 		}
-		// one paragraph per line: wrap long ones, a page every 40 lines
+		// One paragraph per line: wrap long ones, a page every 40 lines,
+		// and a seed every 3 pages (small inputs fuzz faster).
 		var sb strings.Builder
-		n := 0
+		lines, pages := 0, 0
 		for _, para := range strings.Split(string(b), "\n") {
 			for len(para) > 90 {
 				k := strings.LastIndex(para[:90], " ")
@@ -229,24 +232,47 @@ func FuzzSegment(f *testing.F) {
 				}
 				sb.WriteString(para[:k] + "\n")
 				para = "  " + para[k+1:]
-				n++
+				lines++
 			}
 			sb.WriteString(para + "\n\n")
-			n += 2
-			if n > 40 {
-				sb.WriteString("\f")
-				n = 0
+			lines += 2
+			if lines > 40 {
+				lines = 0
+				if pages++; pages == 3 {
+					f.Add(sb.String())
+					sb.Reset()
+					pages = 0
+				} else {
+					sb.WriteString("\f")
+				}
 			}
 		}
-		f.Add(sb.String())
+		if sb.Len() > 0 {
+			f.Add(sb.String())
+		}
 	}
 	f.Add("#General Assembly\nThe General Assembly,\n  Recalling its resolution 1,\n1. Decides to act;\n  (a) first;\n  (b) second;\n    (i) one;\n    (ii) two;\n2. Requests more.\n")
 	f.Add("#Annex I\n1. Text\n(a) item\n#Annex II\n1. Text\n\fArticle 1\nText of article one.\nArticle 2\n1. First para\n(a) point")
 	f.Add("1. One\n2. Two\n3. Three, which reproduces:\n1. Inner one\n2. Inner two\n4. Four\n_1 A footnote\n^1 marked text")
 
 	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 64<<10 {
+			s = s[:64<<10]
+		}
 		doc := &Document{File: "fuzz.pdf", Pages: fuzzPages(s)}
-		Analyze(doc, Options{})
+		done := make(chan any, 1)
+		go func() {
+			defer func() { done <- recover() }()
+			Analyze(doc, Options{})
+		}()
+		select {
+		case p := <-done:
+			if p != nil {
+				t.Fatalf("panic: %v", p)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("Analyze did not return within 20s (%d pages, %d bytes)", len(doc.Pages), len(s))
+		}
 		checkClauseInvariants(t, doc)
 		for _, c := range doc.Clauses {
 			if c.Citation == "" {
@@ -254,4 +280,62 @@ func FuzzSegment(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestClauseIDGrammar: every expected id (testdata/expect, and the gold
+// clause tables when ../shared is present) follows clauseIDRe, so the
+// fuzz targets' grammar check is the gold's.
+func TestClauseIDGrammar(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/expect/*.tsv")
+	if s := relSharedDir(); s != "" {
+		more, _ := filepath.Glob(filepath.Join(s, "gold", "clauses", "*.tsv"))
+		files = append(files, more...)
+	}
+	n := 0
+	for _, f := range files {
+		if filepath.Base(f) == "documents.tsv" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			id, _, _ := strings.Cut(line, "\t")
+			if id == "" || id == "id" || strings.HasPrefix(id, "#") {
+				continue
+			}
+			n++
+			if !clauseIDRe.MatchString(id) {
+				t.Errorf("%s: id %q does not follow the grammar", filepath.Base(f), id)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no expected ids found")
+	}
+	t.Logf("%d ids from %d tables", n, len(files))
+}
+
+// TestCorpusClauseIDs: the clause ids of every readable corpus document
+// follow the grammar and are unique (the FuzzReadPages seeds, checked in
+// plain go test; found annex_I__annex_I__para_7__cmp_1__para_5 in
+// A/RES/79/1).
+func TestCorpusClauseIDs(t *testing.T) {
+	s := relSharedDir()
+	if s == "" || testing.Short() {
+		t.Skip("needs ../shared/corpus; not in -short")
+	}
+	files := relSeedFiles(filepath.Join(s, "corpus"), ".pdf", 1<<30)
+	if len(files) == 0 {
+		t.Skip("no corpus PDFs")
+	}
+	for _, f := range files {
+		doc, err := File(context.Background(), f, Options{})
+		if err != nil {
+			continue
+		}
+		rel, _ := filepath.Rel(filepath.Join(s, "corpus"), f)
+		t.Run(rel, func(t *testing.T) { checkClauseInvariants(t, doc) })
+	}
 }
