@@ -27,8 +27,18 @@ type pageMargins struct{ left, right float64 }
 func marginsOf(p cleanPage, bodySize float64) pageMargins {
 	starts := map[int]int{}
 	var right float64
+	// table cells (rows sharing their line with another row, or made of
+	// figures) do not set the body's margins
+	sameLine := map[int]int{}
+	for _, r := range p.rows {
+		sameLine[int(math.Round(r.y))]++
+	}
 	for _, r := range p.rows {
 		if math.Abs(r.size-bodySize) > 1.5 {
+			continue
+		}
+		y := int(math.Round(r.y))
+		if sameLine[y]+sameLine[y-1]+sameLine[y+1] > 1 || digitShare(r.text) > 0.4 {
 			continue
 		}
 		starts[int(math.Round(r.start/3))] += utf8.RuneCountInString(r.text)
@@ -51,6 +61,24 @@ func marginsOf(p cleanPage, bodySize float64) pageMargins {
 		m.left = 0
 	}
 	return m
+}
+
+// digitShare is the share of digits among the non-space characters of s.
+func digitShare(s string) float64 {
+	d, n := 0, 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		n++
+		if unicode.IsDigit(r) {
+			d++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(d) / float64(n)
 }
 
 var (
