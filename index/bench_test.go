@@ -86,6 +86,22 @@ func BenchmarkBuildCorpus(b *testing.B) {
 		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 		b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
 	})
+	// A second build over the unchanged corpus (the issue asks for at
+	// most 5 % of the first).
+	b.Run("unchanged", func(b *testing.B) {
+		ixPath, first := corpus(b)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			st, err := Build(context.Background(), ixPath, []string{dir}, BuildOptions{Extract: ex})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if st.Indexed != 0 {
+				b.Fatalf("unchanged corpus re-indexed %d files", st.Indexed)
+			}
+		}
+		b.ReportMetric(100*b.Elapsed().Seconds()/float64(b.N)/first.Seconds, "%-of-first-build")
+	})
 	b.Run("recollindex", func(b *testing.B) {
 		if _, err := exec.LookPath("recollindex"); err != nil {
 			b.Skip("recollindex not installed (apt-get install recollcmd)")
