@@ -485,6 +485,9 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 			b.secPage[len(b.section)-1] = p.page
 			continue
 		}
+		if b.mode == modeNumbered && b.numSeen && smallType(p, lay.bodySize) {
+			continue // table cells, captions and source lines in small type between paragraphs
+		}
 		if !b.numSeen && b.mode == modeNumbered && parseLabel(p.text).kind == lkNum {
 			// headings from pages before the first paragraph (contents) are dropped
 			for i := range b.section {
@@ -501,6 +504,20 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	b.dropLoneComponents()
 	attachFootnotes(b, pages)
 	return b.out
+}
+
+// smallType reports a paragraph set wholly in type clearly smaller than
+// the body's.
+func smallType(p para, bodySize float64) bool {
+	if bodySize <= 0 || len(p.rows) == 0 {
+		return false
+	}
+	for _, r := range p.rows {
+		if r.size > 0.9*bodySize {
+			return false
+		}
+	}
+	return true
 }
 
 // dropLoneComponents folds back components made of a single paragraph:
