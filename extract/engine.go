@@ -11,8 +11,9 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// maxPages bounds the number of pages read from one document.
-const maxPages = 100000
+// maxPages bounds the number of pages read from one document; a document
+// with more fails with ErrLimit (a var for tests).
+var maxPages = 100000
 
 // ErrEncrypted is returned for PDFs that need a user password.
 var ErrEncrypted = errors.New("encrypted PDF: a user password is required")
@@ -137,9 +138,11 @@ func pageList(r *pdf.Reader) (pages []pageInfo, err error) {
 	}()
 	root := r.Trailer().Key("Root").Key("Pages")
 	seen := map[string]bool{}
+	tooMany := false
 	var walk func(node pdf.Value, inh pageInfo, depth int)
 	walk = func(node pdf.Value, inh pageInfo, depth int) {
 		if depth > 64 || len(pages) >= maxPages {
+			tooMany = tooMany || len(pages) >= maxPages
 			return
 		}
 		if res := node.Key("Resources"); res.Kind() == pdf.Dict {
@@ -181,6 +184,9 @@ func pageList(r *pdf.Reader) (pages []pageInfo, err error) {
 		}
 	}
 	walk(root, pageInfo{box: [4]float64{0, 0, 612, 792}}, 0)
+	if tooMany {
+		return nil, limitError("more than %d pages", maxPages)
+	}
 	return pages, nil
 }
 

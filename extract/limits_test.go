@@ -441,3 +441,33 @@ func TestHostileObjStmExtendsLoop(t *testing.T) {
 		t.Errorf("error %v: want ErrLimit naming the /Extends loop", err)
 	}
 }
+
+// More pages than maxPages (lowered to 50 here; 100,000 in use): a clear
+// error, not a silent cut.
+func TestHostileTooManyPages(t *testing.T) {
+	defer func(n int) { maxPages = n }(maxPages)
+	maxPages = 50
+	build := func(n int) []byte {
+		b := &hostileBuilder{}
+		b.add("<< /Type /Catalog /Pages 2 0 R >>")
+		var kids strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&kids, "%d 0 R ", 5+i)
+		}
+		b.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
+		b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		b.add(hStream("", []byte(hTextOp(700, "page text"))))
+		for i := 0; i < n; i++ {
+			b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+		}
+		return b.bytes("")
+	}
+	doc, err := readHostile(t, "50_pages.pdf", build(50))
+	if err != nil || len(doc.Pages) != 50 {
+		t.Fatalf("50 pages: %v, %d pages", err, len(doc.Pages))
+	}
+	_, err = readHostile(t, "51_pages.pdf", build(51))
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "more than 50 pages") {
+		t.Errorf("51 pages: error %v, want ErrLimit: more than 50 pages", err)
+	}
+}
