@@ -667,33 +667,71 @@ func sortReading(out []Line, gutter float64) {
 	if rtl*2 > len(out) {
 		first, second = 2, 0
 	}
-	col := func(l Line) int {
+	side := func(l Line) int {
 		switch {
 		case l.X1 <= gutter+1:
-			return first
+			return 0
 		case l.X0 >= gutter-1:
-			return second
+			return 2
 		}
 		return 1
 	}
-	for i := 0; i < len(out); {
-		if col(out[i]) == 1 {
+	// a line is column text only if the other column has text near it;
+	// a lone line on one side (running head, page number, a heading
+	// above both columns) is read in place, like a full-width line
+	cols := make([]int, len(out))
+	for i, l := range out {
+		s := side(l)
+		cols[i] = 1
+		if s == 1 {
+			continue
+		}
+		reach := 3 * l.Size
+		for j := i - 1; j >= 0 && out[j].Y >= l.Y-reach; j-- {
+			if o := side(out[j]); o != 1 && o != s {
+				cols[i] = s
+				break
+			}
+		}
+		for j := i + 1; cols[i] == 1 && j < len(out) && out[j].Y <= l.Y+reach; j++ {
+			if o := side(out[j]); o != 1 && o != s {
+				cols[i] = s
+			}
+		}
+		if cols[i] == 0 {
+			cols[i] = first
+		} else if cols[i] == 2 {
+			cols[i] = second
+		}
+	}
+	type item struct {
+		l Line
+		c int
+	}
+	items := make([]item, len(out))
+	for i := range out {
+		items[i] = item{out[i], cols[i]}
+	}
+	for i := 0; i < len(items); {
+		if items[i].c == 1 {
 			i++
 			continue
 		}
 		j := i
-		for j < len(out) && col(out[j]) != 1 {
+		for j < len(items) && items[j].c != 1 {
 			j++
 		}
-		sec := out[i:j]
+		sec := items[i:j]
 		sort.SliceStable(sec, func(a, b int) bool {
-			ca, cb := col(sec[a]), col(sec[b])
-			if ca != cb {
-				return ca < cb
+			if sec[a].c != sec[b].c {
+				return sec[a].c < sec[b].c
 			}
-			return byY(sec[a], sec[b])
+			return byY(sec[a].l, sec[b].l)
 		})
 		i = j
+	}
+	for i := range items {
+		out[i] = items[i].l
 	}
 }
 
@@ -776,8 +814,7 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 	// both sides must be columns of running text: their lines fill most
 	// of the column's width (a column of labels or numbers next to text
 	// is a table, read row by row)
-	var lw, rw []float64
-	lMin, rMax := math.Inf(1), math.Inf(-1)
+	var lw, rw, l0s, r1s []float64
 	for _, l := range lines {
 		l0, l1, r0, r1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 		for _, f := range l.frags {
@@ -789,18 +826,23 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		}
 		if l1 > l0 {
 			lw = append(lw, l1-l0)
-			lMin = math.Min(lMin, l0)
+			l0s = append(l0s, l0)
 		}
 		if r1 > r0 {
 			rw = append(rw, r1-r0)
-			rMax = math.Max(rMax, r1)
+			r1s = append(r1s, r1)
 		}
 	}
 	median := func(a []float64) float64 {
 		sort.Float64s(a)
 		return a[len(a)/2]
 	}
-	if len(lw) == 0 || len(rw) == 0 || median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
+	if len(lw) == 0 || len(rw) == 0 {
+		return 0
+	}
+	// column extents: the usual left edge and right edge of their lines
+	lMin, rMax := median(l0s), median(r1s)
+	if median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
 		return 0
 	}
 	// and of comparable widths (a wide text column beside a narrow one

@@ -303,11 +303,17 @@ func TestColumns(t *testing.T) {
 		fmt.Fprintf(&b, "1 0 0 1 320 %d Tm (right column line %02d text) Tj ", y, i)
 	}
 	b.WriteString("ET")
+	// a running head over the right column and a page number under the
+	// left one are read in place, not as column text
+	b.WriteString("BT /F1 10 Tf 1 0 0 1 480 760 Tm (S/PV.9999) Tj 1 0 0 1 50 60 Tm (17) Tj ET")
 	p := synthPage(t, b.String(), "")
 	li := strings.Index(p.Text, "left column line 11")
 	ri := strings.Index(p.Text, "right column line 00")
 	if li < 0 || ri < 0 || li > ri {
 		t.Errorf("two columns not read column by column:\n%s", p.Text)
+	}
+	if !strings.HasPrefix(p.Text, "S/PV.9999\n") || !strings.HasSuffix(p.Text, "\n17") {
+		t.Errorf("running head or page number out of place:\n%s", p.Text)
 	}
 
 	b.Reset()
