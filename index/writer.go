@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -84,28 +85,19 @@ func checkSchema(path string, bi bleve.Index) error {
 // OpenWriter opens the index at path for writing, creating it when it
 // does not exist.
 func OpenWriter(path string) (*Writer, error) {
-	var bi bleve.Index
 	_, statErr := os.Stat(path)
-	if errors.Is(statErr, os.ErrNotExist) {
-		var err error
-		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, openConfig(false))
-		if err != nil {
-			return nil, fmt.Errorf("index %s: create: %w", path, err)
-		}
-		if err := bi.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("index %s: %w", path, err)
-		}
-	} else {
-		var err error
-		bi, err = bleve.OpenUsing(path, openConfig(false))
-		if err != nil {
-			return nil, lockedErr(path, err)
-		}
-		if err := checkSchema(path, bi); err != nil {
-			bi.Close()
+	if errors.Is(statErr, os.ErrNotExist) || isEmptyDir(path) {
+		if err := createIndex(path); err != nil {
 			return nil, err
 		}
+	}
+	bi, err := bleve.OpenUsing(path, openConfig(false))
+	if err != nil {
+		return nil, lockedErr(path, err)
+	}
+	if err := checkSchema(path, bi); err != nil {
+		bi.Close()
+		return nil, err
 	}
 	w := &Writer{path: path, bi: bi, batch: bi.NewBatch(), BatchOps: defaultBatchOps}
 	recs, err := loadRecords(bi)
@@ -115,6 +107,47 @@ func OpenWriter(path string) (*Writer, error) {
 	}
 	w.records = recs
 	return w, nil
+}
+
+// createIndex creates an empty index at path (absent or an empty
+// directory) atomically: it is made complete, schema version included, in
+// path+".new" and renamed into place, so that a build killed while
+// creating it leaves either no index or a whole one (never a directory
+// that no later build can open). A leftover path+".new" is removed.
+func createIndex(path string) error {
+	tmp := path + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("index %s: create: %w", path, err)
+	}
+	bi, err := bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, openConfig(false))
+	if err != nil {
+		return fmt.Errorf("index %s: create: %w", path, err)
+	}
+	err = bi.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion)))
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && isEmptyDir(path) {
+		err = os.Remove(path)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("index %s: create: %w", path, err)
+	}
+	return nil
+}
+
+func isEmptyDir(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	return err == io.EOF && len(names) == 0
 }
 
 func loadRecords(bi bleve.Index) (map[string]FileRecord, error) {

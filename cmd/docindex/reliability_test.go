@@ -82,6 +82,7 @@ func TestCLIReliability(t *testing.T) {
 	root := relRepoRoot(t)
 	t.Run("kill", func(t *testing.T) { relKillTest(t, bin, root) })
 	t.Run("signals", func(t *testing.T) { relSignalTest(t, bin, root) })
+	t.Run("creation", func(t *testing.T) { relCreationTest(t, bin, root) })
 	t.Run("locked", func(t *testing.T) { relLockTest(t, bin, root) })
 	t.Run("extract-messages", func(t *testing.T) { relExtractMessages(t, bin, root) })
 }
@@ -598,5 +599,37 @@ func relExtractMessages(t *testing.T, bin, root string) {
 				t.Errorf("%s should be readable: %s", name, l)
 			}
 		}
+	}
+}
+
+// relCreationTest: what a build killed while creating the index leaves
+// behind (an empty directory, a half-made path.new) does not stop the next
+// build.
+func relCreationTest(t *testing.T, bin, root string) {
+	src := []string{filepath.Join(root, "testdata", "pdf", "en")}
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.bleve")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := relRunBuild(t, bin, empty, src); code != 0 {
+		t.Errorf("build into an empty directory: exit %d\n%s", code, out)
+	}
+	if st := relInspectIndex(t, empty); st.total == 0 {
+		t.Errorf("build into an empty directory: no clauses")
+	}
+	half := filepath.Join(dir, "half.bleve")
+	if err := os.MkdirAll(filepath.Join(half+".new", "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(half+".new", "index_meta.json"), []byte(`{"storage":"scorch"`), 0o644)
+	if code, out := relRunBuild(t, bin, half, src); code != 0 {
+		t.Errorf("build next to a half-made index: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(half + ".new"); err == nil {
+		t.Errorf("%s.new left behind", half)
+	}
+	if st := relInspectIndex(t, half); st.total == 0 {
+		t.Errorf("build next to a half-made index: no clauses")
 	}
 }
