@@ -574,6 +574,12 @@ func uniqueClauseIDs(clauses []Clause) []Clause {
 	return out
 }
 
+// maxDocContentBytes bounds the content bytes decoded for a whole
+// document (pages and forms; a real 1,000-page document decodes about
+// 100 MiB): a small file whose pages each decode to the page limit, or
+// share one bomb, would otherwise take minutes.
+const maxDocContentBytes = 1 << 30
+
 // content returns the decoded content of v (a content stream, an array of
 // them, or a Form XObject) within the page's budget of maxContentBytes
 // decoded bytes, shared by the page and all the forms it draws: a page
@@ -600,6 +606,10 @@ func (in *interp) content(v pdf.Value) []byte {
 		add(v)
 	}
 	in.decoded += len(out)
+	in.doc.decoded += len(out)
+	if in.doc.decoded > maxDocContentBytes {
+		panic(abortError{limitError("document content decodes to more than %d MiB", maxDocContentBytes>>20)})
+	}
 	if len(out) > budget {
 		panic(abortError{limitError("page content decodes to more than %d MiB (decompression bomb?)", maxContentBytes>>20)})
 	}

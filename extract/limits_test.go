@@ -471,3 +471,32 @@ func TestHostileTooManyPages(t *testing.T) {
 		t.Errorf("51 pages: error %v, want ErrLimit: more than 50 pages", err)
 	}
 }
+
+// Forty pages that all draw one content stream inflating to 40 MiB: each
+// page is within its limit, the document (1.6 GiB decoded) is not.
+func TestHostileSharedBombPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes 1 GiB")
+	}
+	raw := bytes.Repeat([]byte(" "), 40<<20)
+	copy(raw, hTextOp(700, "shared"))
+	z := hFlate(raw)
+	raw = nil
+	const n = 40
+	b := &hostileBuilder{}
+	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	var kids strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&kids, "%d 0 R ", 5+i)
+	}
+	b.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
+	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.add(hStream("/Filter /FlateDecode", z))
+	for i := 0; i < n; i++ {
+		b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+	}
+	_, err := readHostile(t, "shared_bomb.pdf", b.bytes(""))
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "document content") {
+		t.Errorf("error %v: want ErrLimit for the document's decoded content", err)
+	}
+}

@@ -80,6 +80,9 @@ type docState struct {
 	fonts     map[string]*font
 	data      []byte
 	encrypted bool
+	// decoded counts the content bytes decoded for the whole document
+	// (bounded by maxDocContentBytes; see interp.content).
+	decoded int
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
