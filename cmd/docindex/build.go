@@ -41,7 +41,7 @@ func indexPathFlag(fs *flag.FlagSet) *string {
 }
 
 // buildMemoryLimit is the Go runtime's soft memory limit during a build.
-const buildMemoryLimit = 300 << 20
+const buildMemoryLimit = 240 << 20
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
@@ -74,10 +74,12 @@ func runBuild(ctx context.Context, args []string) int {
 		return 2
 	}
 	opt := extract.Options{Timeout: *timeout, Langs: det}
-	// The language models are a large live heap (about 250 MB); with the
-	// default GOGC the heap may grow to twice that before a collection.
-	// A soft memory limit keeps the peak RSS of a build near 350 MB
-	// whatever the size of the corpus (GOMEMLIMIT overrides it).
+	// The language models are a large live heap; with the default GOGC
+	// the heap may grow to twice that before a collection. A soft memory
+	// limit keeps the Go heap flat whatever the size of the corpus
+	// (GOMEMLIMIT overrides it): peak RSS 291 MB over the corpus instead
+	// of 410 MB, for about 15 % more CPU in the collector. What grows
+	// with the index is the file-backed part (mmapped segments).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
