@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -228,6 +229,15 @@ func TestSearchLanguages(t *testing.T) {
 	for _, q := range []string{`"unbalanced phrase`, `a:`, `((`, `/[/`, `*`, `-`, `+`, `:`, `\`, `title:^`, `وشروط/أو`} {
 		if _, err := ix.Search(context.Background(), SearchRequest{Query: q}); err != nil {
 			t.Errorf("query %q: %v", q, err)
+		}
+	}
+	// "*" alone lists every clause (as the empty query does), in
+	// document order, instead of expanding a wildcard over every term.
+	all := search(t, ix, SearchRequest{Query: "", Limit: 100})
+	for _, q := range []string{"*", " ** "} {
+		star := search(t, ix, SearchRequest{Query: q, Limit: 100})
+		if star.Total != all.Total || star.Total != 16 || fmt.Sprint(hitIDs(star)) != fmt.Sprint(hitIDs(all)) {
+			t.Errorf("%q: %d hits %v, want the %d of the empty query", q, star.Total, hitIDs(star), all.Total)
 		}
 	}
 	// A language restriction excludes other languages.

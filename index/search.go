@@ -218,6 +218,11 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	}
 	offset := max(r.Offset, 0)
 	q := strings.TrimSpace(r.Query)
+	if strings.Trim(q, "* ") == "" {
+		// "*" alone would be a wildcard over every term of every text
+		// field (seconds on a real index); it means "everything".
+		q = ""
+	}
 	langFacet, bodyFacet := r.Lang == "", !r.SkipBodies
 
 	var res *bleve.SearchResult
