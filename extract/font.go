@@ -2,12 +2,14 @@ package extract
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
+	"golang.org/x/text/unicode/norm"
 )
 
 // maxCMapBytes bounds the size of an embedded CMap (ToUnicode or encoding)
@@ -278,6 +280,8 @@ func loadFont(v pdf.Value, d *docState) *font {
 	}
 	if f.composite && f.toUni == nil && !f.ucs2 {
 		f.loadEmbeddedCmap(v.Key("DescendantFonts").Index(0), desc, d)
+	} else if f.composite && !f.ucs2 && digitsOutOfOrder(f.toUni) {
+		f.fixToUnicodeDigits(v.Key("DescendantFonts").Index(0), desc, d)
 	}
 	lname := strings.ToLower(f.name)
 	f.bold = strings.Contains(lname, "bold") || strings.Contains(lname, "black") ||
@@ -786,5 +790,118 @@ func (f *font) loadEmbeddedCmap(df, desc pdf.Value, d *docState) {
 		for i := range f.cidToGID {
 			f.cidToGID[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
 		}
+	}
+}
+
+// digitValue returns the value of an ASCII, Arabic-Indic or extended
+// Arabic-Indic digit, its family (0, 1, 2), and whether s is one.
+func digitValue(s string) (val, family int, ok bool) {
+	r, n := utf8.DecodeRuneInString(s)
+	if n != len(s) || n == 0 {
+		return 0, 0, false
+	}
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0'), 0, true
+	case r >= 0x0660 && r <= 0x0669:
+		return int(r - 0x0660), 1, true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return int(r - 0x06F0), 2, true
+	}
+	return 0, 0, false
+}
+
+// digitsOutOfOrder reports whether a ToUnicode map gives the digits of one
+// family to codes out of their order (a higher code for a lower digit).
+// Font programs number the glyphs of 0…9 in ascending order, and so do
+// ToUnicode maps that are right; a map that is out of order is worth a
+// check against the font's own cmap (fixToUnicodeDigits). The test keeps
+// that check, which decodes the font program, off the common case.
+func digitsOutOfOrder(toUni map[uint32]string) bool {
+	type cd struct {
+		code     uint32
+		val, fam int
+	}
+	var ds []cd
+	for code, t := range toUni {
+		if v, fam, ok := digitValue(t); ok {
+			ds = append(ds, cd{code, v, fam})
+		}
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].code < ds[j].code })
+	maxVal := [3]int{-1, -1, -1}
+	for _, x := range ds {
+		if x.val < maxVal[x.fam] {
+			return true
+		}
+		maxVal[x.fam] = x.val
+	}
+	return false
+}
+
+// fixToUnicodeDigits corrects the digits of a ToUnicode map from the
+// embedded TrueType font program's own cmap. Word writes the runs of
+// right-to-left paragraphs inside marked content
+// "/TagSuspect <</TagSuspect /Ordering>>" and builds the ToUnicode map of
+// the font from the characters of those runs in their reversed order, so
+// a digit glyph can be mapped to the digit of another glyph of the same
+// number: in ar/E_ESCWA_30_3_ar.pdf the glyph drawn "0" is mapped to "3"
+// and the glyph drawn "3" to "0", so "E/ESCWA/30/3" read "E/ESCWA/03/3"
+// and "2018" read "8102" (pdftotext shows the same). The font's cmap
+// (Unicode → glyph) is what draws the page, so where it gives a glyph a
+// different digit, that digit wins, written in the ToUnicode map's digit
+// family. Only digits change, and only when the font's cmap agrees with
+// the ToUnicode map on at least four fifths of the other glyphs both
+// name, so a font with a made-up cmap is left alone.
+func (f *font) fixToUnicodeDigits(df, desc pdf.Value, d *docState) {
+	f.loadEmbeddedCmap(df, desc, d)
+	gidText, cidToGID := f.gidText, f.cidToGID
+	f.gidText, f.cidToGID = nil, nil
+	if gidText == nil {
+		return
+	}
+	glyph := func(code uint32) (rune, bool) {
+		cid := code
+		if f.cidOf != nil {
+			cid = f.cidOf.lookup(code)
+		}
+		gid := cid
+		if cidToGID != nil {
+			gid = 0
+			if int(cid) < len(cidToGID) {
+				gid = uint32(cidToGID[cid])
+			}
+		}
+		if gid > 0xFFFF {
+			return 0, false
+		}
+		r, ok := gidText[uint16(gid)]
+		return r, ok
+	}
+	fix := map[uint32]string{}
+	agree, compared := 0, 0
+	for code, t := range f.toUni {
+		r, ok := glyph(code)
+		if !ok {
+			continue
+		}
+		if _, fam, ok := digitValue(t); ok {
+			if gv, _, ok := digitValue(string(r)); ok {
+				if want := string(rune([]int{'0', 0x0660, 0x06F0}[fam] + gv)); want != t {
+					fix[code] = want
+				}
+			}
+			continue
+		}
+		compared++
+		if norm.NFKC.String(string(r)) == norm.NFKC.String(t) {
+			agree++
+		}
+	}
+	if len(fix) == 0 || agree*5 < compared*4 {
+		return
+	}
+	for code, t := range fix {
+		f.toUni[code] = t
 	}
 }
