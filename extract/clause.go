@@ -61,6 +61,10 @@ type idBuilder struct {
 	numStart   float64 // indentation of the numbered paragraphs in the current text
 	concl      int     // conclusions paragraphs of the current reproduced text
 	closing    []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
+	// unMain: the report's own paragraphs carry no numbers in the text
+	// (see unnumberedReport); they are counted in order, and only the
+	// reproduced texts inside them are numbered
+	unMain bool
 }
 
 // flushClosing gives paragraphs held as closing formulas back to the
@@ -137,13 +141,24 @@ func (b *idBuilder) heading(t string) {
 		b.preOK = true
 		return
 	}
+	if b.mode != modeTreaty && b.mainPara != "" && (reIntro.MatchString(t) || reIntroLong.MatchString(t)) {
+		// the opening line of a reproduced resolution set apart like a
+		// heading ("إن اللجنة الاقتصادية والاجتماعية لغربي آسيا،"): as
+		// in clause, it opens the next reproduced text
+		if !b.cmpOpen || b.cmpOper || b.pre > 0 || b.para != "" || b.concl > 0 {
+			b.openCmp()
+		}
+		return
+	}
 	lvl := headingLevel(t)
 	if b.mode == modeTreaty && lvl > 2 {
 		lvl = 2
 	}
 	if lvl < 2 {
 		b.closeCmp()
-	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" && b.lastDec == "" {
+	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" && b.lastDec == "" && (!b.unMain || b.cmpOpen) {
+		// (in a report with unnumbered paragraphs a heading opens a
+		// reproduced text only inside one: the next resolution)
 		b.cmpPending = true
 	}
 	for len(b.section) <= lvl {
@@ -198,7 +213,7 @@ func (b *idBuilder) clause(p para) {
 		}
 		if b.numSeen && b.mainLast != "" {
 			switch {
-			case b.cmpBase != "" && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) && math.Abs(p.start-b.mainStart) < 6:
+			case b.cmpBase != "" && !b.unMain && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) && math.Abs(p.start-b.mainStart) < 6:
 				b.closeCmp()
 			case b.cmpBase == "" && l.value == "1" && b.mainLast != "1":
 				b.openCmp()
@@ -281,6 +296,10 @@ func (b *idBuilder) clause(p para) {
 		b.heading(text)
 		return
 	}
+	if b.unMain && !b.cmpOpen && b.cmpBase == "" && isProse(text) {
+		b.mainUnnumbered(p, text)
+		return
+	}
 	if (b.cmpPending || b.cmpOpen) && isProse(text) {
 		endsComma := strings.HasSuffix(text, ",") || strings.HasSuffix(text, "،") || strings.HasSuffix(text, "，")
 		switch {
@@ -317,6 +336,85 @@ func (b *idBuilder) clause(p para) {
 		return
 	}
 	b.appendLast(p)
+}
+
+// mainUnnumbered adds the next paragraph of a report whose paragraphs
+// carry no numbers: para_N counted in order, Numbered false.
+func (b *idBuilder) mainUnnumbered(p para, text string) {
+	b.flushClosing()
+	b.unNum++
+	b.numSeen = true
+	b.mainLast = strconv.Itoa(b.unNum)
+	b.mainPara = b.prefix + "para_" + b.mainLast
+	b.para, b.letter, b.letPos = b.mainPara, "", 0
+	b.add(b.mainPara, p, text, false)
+}
+
+// unnumberedReport recognises a report whose own paragraphs are not
+// numbered in the text layer while the texts it reproduces are (the
+// Arabic ESCWA session report: its paragraph numbers are not in the text,
+// the declaration and resolutions of its paragraph 3 are numbered -1,
+// -2…). It returns the indices of the unnumbered paragraphs that open
+// the report, or nil. All of these must hold:
+//   - before the first numbered paragraph, which is numbered 1, there is a
+//     run of prose paragraphs in body type that do not end with a comma
+//     (not a preamble), after a heading and after the last paragraph of
+//     other kinds (contents lines, page numbers), and only headings
+//     (the title of the reproduced text) come between the run and the 1;
+//   - after that, a chapter heading is followed by an unnumbered prose
+//     paragraph: the report goes on without numbers (in a report whose
+//     paragraphs are numbered, a chapter opens with a numbered paragraph).
+func unnumberedReport(paras []para, lay docLayout) map[int]bool {
+	var held []int
+	first := -1
+	for i, p := range paras {
+		if p.heading {
+			continue
+		}
+		t := strings.TrimSpace(p.text)
+		if parseLabel(t).kind == lkNum {
+			first = i
+			break
+		}
+		if isProse(t) && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, "،") && !strings.HasSuffix(t, "，") &&
+			len(p.rows) > 0 && math.Abs(p.rows[0].size-lay.bodySize) <= 1 {
+			held = append(held, i)
+		} else {
+			held = held[:0]
+		}
+	}
+	if first < 0 || len(held) == 0 || parseLabel(strings.TrimSpace(paras[first].text)).value != "1" {
+		return nil
+	}
+	if first-held[len(held)-1] < 2 || held[0] == 0 || !paras[held[0]-1].heading {
+		return nil
+	}
+	goesOn := false
+	for i := first + 1; i < len(paras) && !goesOn; i++ {
+		t := strings.TrimSpace(paras[i].text)
+		if _, ok := annexLabel(t); ok && paras[i].heading {
+			break
+		}
+		if !paras[i].heading || headingLevel(t) != 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(paras) && paras[j].heading {
+			j++
+		}
+		if j < len(paras) {
+			u := strings.TrimSpace(paras[j].text)
+			goesOn = parseLabel(u).kind == lkNone && isProse(u)
+		}
+	}
+	if !goesOn {
+		return nil
+	}
+	m := map[int]bool{}
+	for _, i := range held {
+		m[i] = true
+	}
+	return m
 }
 
 // isMinorHeading reports whether an unnumbered paragraph among numbered
@@ -468,7 +566,24 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		b.mode = modeUnstructured
 	}
 	firstPage := pages[0].number
-	for _, p := range paras {
+	var unMainAt map[int]bool
+	if b.mode == modeNumbered {
+		unMainAt = unnumberedReport(paras, lay)
+		b.unMain = unMainAt != nil
+	}
+	for i, p := range paras {
+		if unMainAt[i] {
+			if !b.numSeen {
+				// headings from pages before the first paragraph (contents) are dropped
+				for k := range b.section {
+					if k < len(b.secPage) && b.secPage[k] < p.page {
+						b.section[k] = ""
+					}
+				}
+			}
+			b.mainUnnumbered(p, strings.TrimSpace(p.text))
+			continue
+		}
 		if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
 			// a summary on the first page before paragraph 1 is kept as preamble
 			b.preOK = p.page == firstPage && len([]rune(p.text)) >= 80 && math.Abs(p.rows[0].size-lay.bodySize) <= 1
