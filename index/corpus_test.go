@@ -263,6 +263,9 @@ func TestCorpusRecall(t *testing.T) {
 		if l == "all" {
 			a = all
 		}
+		if r := float64(a.found) / float64(max(1, a.n)); r < minRecall {
+			t.Errorf("recall@10 in %s %d/%d < %.2f", l, a.found, a.n, minRecall)
+		}
 		if a.inIndex > 0 {
 			if r := float64(a.ranked) / float64(a.inIndex); r < minRankingRecall {
 				t.Errorf("ranking recall in %s %d/%d < %.2f", l, a.ranked, a.inIndex, minRankingRecall)
@@ -271,14 +274,14 @@ func TestCorpusRecall(t *testing.T) {
 	}
 }
 
-// Thresholds asserted by TestCorpusRecall. The target is 0.95
-// end to end in every language. What the index controls — ranking the
-// target clause in the top 10 when extraction produced it under its
-// symbol and id — is held to that. End to end, the misses left (Arabic
-// symbol digits, reproduced texts' component ids) are extraction's, so
-// the end-to-end bound is what extraction reaches today.
+// Thresholds asserted by TestCorpusRecall: the target, 0.95 end
+// to end overall and in every language (1.000 reached since extraction
+// reads the Arabic symbols' digits from the fonts and numbers the
+// unnumbered paragraphs of the Arabic ESCWA report), and the same for
+// ranking recall (the target clause in the top 10 when extraction
+// produced it under its symbol and id).
 const (
-	minRecall        = 0.85
+	minRecall        = 0.95
 	minRankingRecall = 0.95
 )
 
