@@ -245,7 +245,11 @@ func TestHostileNestedFlateBombs(t *testing.T) {
 	if !errors.Is(err, ErrLimit) {
 		t.Errorf("error %v: want ErrLimit", err)
 	}
-	if peak > 3*maxContentBytes {
+	// Unbounded, this takes 1.4 GiB. The heap sample includes garbage
+	// the collector has not reclaimed yet (up to about twice the live
+	// heap at the default GOGC), so the bound leaves room for that:
+	// 3× was seen exceeded once (192 MiB) on a loaded machine.
+	if peak > 6*maxContentBytes {
 		t.Errorf("peak heap %d MiB for %d nested 20 MiB streams: decoded bytes not bounded per page", peak>>20, n)
 	}
 }
