@@ -674,26 +674,8 @@ tok:
 		l.i += 2
 		return cmapTok{kind: tokOther, s: ">>"}, true
 	case c == '<':
-		l.i++
-		var out []byte
-		hi := -1
-		for l.i < len(b) && b[l.i] != '>' {
-			v := unhexByte(b[l.i])
-			l.i++
-			if v < 0 {
-				continue
-			}
-			if hi < 0 {
-				hi = v
-			} else {
-				out = append(out, byte(hi<<4|v))
-				hi = -1
-			}
-		}
-		if hi >= 0 {
-			out = append(out, byte(hi<<4))
-		}
-		l.i++
+		out, n := decodeHex(b[l.i+1:])
+		l.i += 1 + n + 1
 		return cmapTok{kind: tokHex, s: string(out)}, true
 	case c == '[':
 		l.i++
@@ -751,6 +733,32 @@ tok:
 		}
 	}
 	return cmapTok{kind: tokKeyword, s: s}, true
+}
+
+// decodeHex decodes the PDF hex digits of b up to its first '>' (or its
+// end), skipping white space and any other byte that is not a hex digit;
+// an odd final digit is read as if followed by 0 (PDF 32000-1, 7.3.4.3).
+// It returns the bytes and the index of the '>' (len(b) when there is none).
+func decodeHex(b []byte) ([]byte, int) {
+	out := make([]byte, 0, len(b)/2)
+	hi := -1
+	i := 0
+	for ; i < len(b) && b[i] != '>'; i++ {
+		v := unhexByte(b[i])
+		if v < 0 {
+			continue
+		}
+		if hi < 0 {
+			hi = v
+		} else {
+			out = append(out, byte(hi<<4|v))
+			hi = -1
+		}
+	}
+	if hi >= 0 {
+		out = append(out, byte(hi<<4))
+	}
+	return out, i
 }
 
 func unhexByte(c byte) int {

@@ -397,29 +397,11 @@ func pdfString(b []byte) ([]byte, bool) {
 	if len(b) == 0 {
 		return nil, false
 	}
-	var out []byte
 	if b[0] == '<' {
-		hi := -1
-		for _, c := range b[1:] {
-			if c == '>' {
-				if hi >= 0 {
-					out = append(out, byte(hi<<4))
-				}
-				return out, true
-			}
-			v := unhexByte(c)
-			if v < 0 {
-				continue
-			}
-			if hi < 0 {
-				hi = v
-			} else {
-				out = append(out, byte(hi<<4|v))
-				hi = -1
-			}
-		}
-		return out, false
+		out, end := decodeHex(b[1:])
+		return out, end < len(b)-1
 	}
+	var out []byte
 	if b[0] != '(' {
 		return nil, false
 	}

@@ -93,26 +93,7 @@ func applyFilter(name string, parms pdf.Value, b []byte, limit int) []byte {
 		}
 		return predict(lzwDecode(b, early, limit), parms)
 	case "ASCIIHexDecode", "AHx":
-		var out []byte
-		hi := -1
-		for _, c := range b {
-			if c == '>' {
-				break
-			}
-			v := unhexByte(c)
-			if v < 0 {
-				continue
-			}
-			if hi < 0 {
-				hi = v
-			} else {
-				out = append(out, byte(hi<<4|v))
-				hi = -1
-			}
-		}
-		if hi >= 0 {
-			out = append(out, byte(hi<<4))
-		}
+		out, _ := decodeHex(b)
 		return out
 	case "ASCII85Decode", "A85":
 		if i := bytes.Index(b, []byte("~>")); i >= 0 {

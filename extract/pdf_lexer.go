@@ -321,25 +321,7 @@ func (l *contentLexer) literal() string {
 }
 
 func (l *contentLexer) hex() string {
-	b := l.b
-	var out []byte
-	hi := -1
-	for l.i < len(b) && b[l.i] != '>' {
-		v := unhexByte(b[l.i])
-		l.i++
-		if v < 0 {
-			continue
-		}
-		if hi < 0 {
-			hi = v
-		} else {
-			out = append(out, byte(hi<<4|v))
-			hi = -1
-		}
-	}
-	if hi >= 0 {
-		out = append(out, byte(hi<<4))
-	}
-	l.i++
+	out, n := decodeHex(l.b[l.i:])
+	l.i += n + 1
 	return string(out)
 }
