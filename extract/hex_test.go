@@ -9,7 +9,7 @@ func TestDecodeHex(t *testing.T) {
 		end  int
 	}{
 		{"48656C6C6F>", "Hello", 10},
-		{"48 65\n6c 6C\t6f> rest", "Hello", 15},
+		{"48 65\n6c 6C\t6f> rest", "Hello", 14},
 		{"901FA>", "\x90\x1f\xa0", 5}, // odd final digit padded with 0
 		{"4142", "AB", 4},             // no '>': runs to the end
 		{">", "", 0},
