@@ -50,7 +50,7 @@ var (
 	reFooterTok  = regexp.MustCompile(`^(?:\d{1,4}|[-–—]\d{1,4}[-–—]|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
 	reJobRow     = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
 	reBarcode    = regexp.MustCompile(`^\*\d{5,9}\*$`)
-	reRecycle    = regexp.MustCompile(`(?i)^please recycle|^merci de recycler|^/\s?\.\.\.$|^\.\.\./?$`)
+	reRecycle    = regexp.MustCompile(`(?i)^(?:please recycle|merci de recycler|/\s?\.\.\.$|\.\.\./?$)`)
 	reSepRow     = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
 	reFnStart    = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\)?\s*(\S.*)$`)
 	reSlashMark  = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)

@@ -83,7 +83,7 @@ func digitShare(s string) float64 {
 
 var (
 	reSpacedSemi  = regexp.MustCompile(`(\p{L}) ;`)
-	reSentenceEnd = regexp.MustCompile(`[.;:,!?،؛。；：，！？”"»)]$`)
+	reSentenceEnd = lastRuneIn(`.;:,!?،؛。；：，！？”"»)`) // was the regexp `[...]$`, which Go tries at every position
 )
 
 // buildParas groups rows into paragraphs using vertical gaps, first-line
@@ -386,6 +386,9 @@ func parseLabel(text string) label {
 		// parenthesized ideograph, digit or letter in one character: ㈠ ⑴ ⒜
 		t = norm.NFKC.String(t[:n]) + " " + t[n:]
 	}
+	if !mayOpenLabel(firstRune(t)) {
+		return label{} // none of the patterns below can match (most lines)
+	}
 	if m := reRomArab.FindStringSubmatch(t); m != nil {
 		v := strings.ToLower(roman(atoi(m[1])))
 		return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
@@ -473,7 +476,7 @@ func isBareLabel(s string) bool {
 
 var (
 	reHeadingLabel = regexp.MustCompile(`^(?:(?:[IVXL]{1,6})\.|[A-Z]\.|(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава)\s+[IVXL\d]+|第[一二三四五六七八九十百零〇]+章|الفصل\s)(?:\s|$)`)
-	reArticle      = regexp.MustCompile(`^(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*$|^第([一二三四五六七八九十百零〇]+)条\s*$|^المادة\s*\(?(\d+)\)?\s*$|^(\d+)\s*المادة\s*$`)
+	reArticle      = regexp.MustCompile(`^(?:(?:Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|Art\.)\s+(\d+)\s*|第([一二三四五六七八九十百零〇]+)条\s*|المادة\s*\(?(\d+)\)?\s*|(\d+)\s*المادة\s*)$`) // ^ and $ factored out: Go runs a regexp whose alternatives each start with ^ at every position
 	reAnnex        = regexp.MustCompile(`^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|附件|المرفق)(?:\s+([IVXL]+|\d+|[一二三四五六七八九十]+|الأول|الثاني|الثالث))?\s*\*?(?:\s+[-–—:]\s+\S.*)?$`)
 )
 
@@ -606,4 +609,29 @@ func sortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(k)
 	return k
+}
+
+// lastRuneIn matches text whose last rune is one of its runes (the regexp
+// `[set]$` without its cost: Go's regexp tries an unanchored pattern at
+// every position of the text).
+type lastRuneIn string
+
+// MatchString reports whether s ends with one of the runes of set.
+func (set lastRuneIn) MatchString(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return n > 0 && strings.ContainsRune(string(set), r) && r != utf8.RuneError
+}
+
+// mayOpenLabel reports whether r can be the first rune of a label matched
+// by parseLabel's patterns: an ASCII digit (reNum, reNumDec, reNumArabB),
+// a dash (reNumArabA), a Chinese numeral (reNumZh), a parenthesis (reLetParen,
+// reRomParen, reRomZh, reLetZh, reArabicLet), a Latin or Cyrillic small
+// letter (reLetHalf, reLetDot, reRomHalf) or a quote (reRomArab). Keep it in
+// step with those patterns.
+func mayOpenLabel(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'а' && r <= 'я', r == 'ё':
+		return true
+	}
+	return strings.ContainsRune("-–()（’‘'一二三四五六七八九十百零〇", r)
 }
