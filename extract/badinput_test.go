@@ -37,7 +37,7 @@ var badCatalogue = map[string]badCase{
 	"not_a_pdf.pdf":              {is: ErrNotPDF, msg: `^not a PDF file \(no %PDF- header\)$`, pages: 0},
 	"empty_file.pdf":             {is: ErrEmptyFile, msg: `^empty file \(0 bytes\)$`, pages: 0},
 	"truncated.pdf":              {msg: `^truncated PDF: the file ends without a cross-reference table or %%EOF marker`, pages: 0},
-	"encrypted_owner.pdf":        {is: ErrEncryptionUnsupported, msg: `^encrypted PDF: encryption method not supported \(AES-256, revision 6\): it opens without a password`, pages: 0},
+	"encrypted_owner.pdf":        {pages: 2, clauses: 13, sameAs: "en/A_99_345_en.pdf"},
 	"encrypted_owner_aes128.pdf": {pages: 2, clauses: 13, sameAs: "en/A_99_345_en.pdf"},
 	"encrypted_user.pdf":         {is: ErrEncrypted, msg: `^encrypted PDF: a user password is required \(AES-256, revision 6\)$`, pages: 0},
 	"zero_pages.pdf":             {is: ErrNoPages, msg: `^the PDF has no pages$`, pages: 0},

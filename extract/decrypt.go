@@ -1,0 +1,539 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+)
+
+// AES-256 decryption (PDF 2.0, ISO 32000-2: security handler revisions 5
+// and 6, crypt filter AESV3) of documents that open without a password.
+//
+// The PDF library decrypts only RC4 and AES-128 (/V up to 4) and refuses
+// /V 5. Most such files need no password to open (an owner password
+// restricting printing or copying only), so before the bytes reach the
+// library, decryptAES256 checks that the empty user password is valid,
+// computes the file key, and writes a plain copy of the file: every
+// indirect object with its strings decrypted (as hex strings) and its
+// stream data decrypted (filters untouched, /Length corrected), without
+// the encryption dictionary and the old cross-reference sections, and a
+// fresh cross-reference table (or stream, when objects live in object
+// streams) with a trailer holding the original /Root, /Info and /ID. With
+// AES-256 every string and stream uses the file key itself (no
+// per-object key), and the objects inside an object stream are decrypted
+// with the stream.
+
+var (
+	encStrRe      = regexp.MustCompile(`/(U|UE|O|OE|Perms)\s*[(<]`)
+	encStmFRe     = regexp.MustCompile(`/(StmF|StrF)\s*/(\w+)`)
+	encMetaRe     = regexp.MustCompile(`/EncryptMetadata\s+false\b`)
+	rootRe        = regexp.MustCompile(`/Root\s+(\d+\s+\d+\s+R)`)
+	infoRe        = regexp.MustCompile(`/Info\s+(\d+\s+\d+\s+R)`)
+	idRe          = regexp.MustCompile(`/ID\s*\[[^\]]*\]`)
+	xrefTypeRe    = regexp.MustCompile(`/Type\s*/XRef\b`)
+	metadataRe    = regexp.MustCompile(`/Type\s*/Metadata\b`)
+	cryptFilterRe = regexp.MustCompile(`/Filter\s*\[?[^\]>]*/Crypt\b`)
+	lengthKeyRe   = regexp.MustCompile(`/Length\s+\d+(?:\s+\d+\s+R)?`)
+)
+
+// errNotAES256 is returned by aes256Key for files it does not handle.
+var errNotAES256 = errors.New("not an AES-256 (revision 5 or 6) standard security handler")
+
+// aes256Params is what decryption needs from the encryption dictionary.
+type aes256Params struct {
+	id          int // object number of the encryption dictionary
+	key         []byte
+	strings     bool // strings are encrypted (/StrF not /Identity)
+	streams     bool // streams are encrypted (/StmF not /Identity)
+	encMetadata bool // metadata streams are encrypted
+}
+
+// aes256Key returns the file key of an AES-256 encrypted PDF for the
+// user password pw (nil: the empty password, the only one documents are
+// opened with). It returns errNotAES256 for files without such
+// encryption (unencrypted, RC4, AES-128, other handlers) and ErrEncrypted
+// when pw is not the user password.
+func aes256Key(data, pw []byte) (*aes256Params, error) {
+	ms := encryptRefRe.FindAllSubmatch(data, -1)
+	if ms == nil {
+		return nil, errNotAES256
+	}
+	m := ms[len(ms)-1]
+	id, _ := strconv.Atoi(string(m[1]))
+	head := regexp.MustCompile(`(?:^|\s)` + string(m[1]) + `\s+` + string(m[2]) + `\s+obj\b`)
+	locs := head.FindAllIndex(data, -1)
+	if locs == nil {
+		return nil, errNotAES256
+	}
+	body := data[locs[len(locs)-1][1]:]
+	if e := bytes.Index(body, []byte("endobj")); e >= 0 {
+		body = body[:e]
+	}
+	info := encryptDict(data)
+	if info == nil || info.filter != "Standard" || info.v != 5 || (info.r != 5 && info.r != 6) {
+		return nil, errNotAES256
+	}
+	strs := map[string][]byte{}
+	for _, loc := range encStrRe.FindAllSubmatchIndex(body, -1) {
+		k := string(body[loc[2]:loc[3]])
+		if _, dup := strs[k]; dup {
+			continue
+		}
+		if s, ok := pdfString(body[loc[1]-1:]); ok {
+			strs[k] = s
+		}
+	}
+	u, ue := strs["U"], strs["UE"]
+	if len(u) < 48 || len(ue) < 32 {
+		return nil, fmt.Errorf("%w (AES-256, revision %d): the encryption dictionary is damaged (/U or /UE too short)", ErrEncryptionUnsupported, info.r)
+	}
+	key := userFileKey(info.r, pw, u, ue)
+	if key == nil {
+		return nil, fmt.Errorf("%w (AES-256, revision %d)", ErrEncrypted, info.r)
+	}
+	p := &aes256Params{id: id, key: key, strings: true, streams: true, encMetadata: !encMetaRe.Match(body)}
+	for _, f := range encStmFRe.FindAllSubmatch(body, -1) {
+		if string(f[2]) == "Identity" {
+			if string(f[1]) == "StmF" {
+				p.streams = false
+			} else {
+				p.strings = false
+			}
+		}
+	}
+	return p, nil
+}
+
+// userFileKey returns the file key of an AES-256 encrypted PDF (security
+// handler revision r, /U and /UE strings u and ue) for the user password
+// pw, or nil when pw is not the user password (ISO 32000-2 Algorithms 2.A
+// and 2.B; pw is the UTF-8 password, already SASLprep-processed and cut
+// to 127 bytes).
+func userFileKey(r int, pw, u, ue []byte) []byte {
+	if len(u) < 48 || len(ue) < 32 {
+		return nil
+	}
+	h := func(salt []byte) []byte {
+		if r == 5 {
+			s := sha256.Sum256(append(append([]byte(nil), pw...), salt...))
+			return s[:]
+		}
+		return hash2B(pw, salt, nil)
+	}
+	// U[0:32] is the hash of the password with the validation salt
+	// U[32:40]
+	if !bytes.Equal(h(u[32:40]), u[:32]) {
+		return nil
+	}
+	// the intermediate key, the hash with the key salt U[40:48], decrypts
+	// /UE (AES-256-CBC, zero IV, no padding) into the file key
+	block, err := aes.NewCipher(h(u[40:48]))
+	if err != nil {
+		return nil
+	}
+	key := make([]byte, 32)
+	cipher.NewCBCDecrypter(block, make([]byte, 16)).CryptBlocks(key, ue[:32])
+	return key
+}
+
+// aesDecrypt decrypts AES-256-CBC data whose first 16 bytes are the IV
+// and whose end is PKCS#7 padding. Data of a wrong length or with bad
+// padding is decrypted as far as possible (readers are lenient there).
+func aesDecrypt(block cipher.Block, b []byte) []byte {
+	if len(b) < 32 {
+		return nil
+	}
+	n := (len(b) - 16) / 16 * 16
+	out := make([]byte, n)
+	cipher.NewCBCDecrypter(block, b[:16]).CryptBlocks(out, b[16:16+n])
+	if pad := int(out[n-1]); pad >= 1 && pad <= 16 && bytes.Count(out[n-pad:], out[n-1:]) == pad {
+		out = out[:n-pad]
+	}
+	return out
+}
+
+// decryptAES256 returns a decrypted copy of data when it is encrypted
+// with AES-256 and opens with the empty user password, nil (and no
+// error) when it is not AES-256 encrypted, and ErrEncrypted when a user
+// password is required.
+func decryptAES256(data []byte) ([]byte, error) {
+	if !bytes.Contains(data, []byte("/Encrypt")) {
+		return nil, nil
+	}
+	p, err := aes256Key(data, nil)
+	if errors.Is(err, errNotAES256) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(p.key)
+	if err != nil {
+		return nil, err
+	}
+	// object offsets, for indirect /Length values
+	offsets := map[int]int{}
+	for _, m := range objHeadRe.FindAllSubmatchIndex(data, -1) {
+		if id, err := strconv.Atoi(string(data[m[2]:m[3]])); err == nil {
+			offsets[id] = m[2]
+		}
+	}
+	limit := maxObjects(len(data))
+	type object struct {
+		gen  int
+		text []byte
+	}
+	objs := map[int]object{}
+	maxID := 0
+	pos := 0
+	for {
+		loc := objHeadRe.FindSubmatchIndex(data[pos:])
+		if loc == nil {
+			break
+		}
+		id, err1 := strconv.Atoi(string(data[pos+loc[2] : pos+loc[3]]))
+		gen, err2 := strconv.Atoi(string(data[pos+loc[4] : pos+loc[5]]))
+		start := pos + loc[1]
+		if err1 != nil || err2 != nil || id <= 0 || id > limit {
+			pos = start
+			continue
+		}
+		text, end, skip := decryptObject(data, start, block, p, offsets)
+		pos = end
+		skip = skip || id == p.id
+		if id > maxID && !skip {
+			maxID = id
+		}
+		if skip {
+			delete(objs, id)
+			continue
+		}
+		objs[id] = object{gen, text}
+	}
+	if len(objs) == 0 {
+		return nil, fmt.Errorf("%w (AES-256): no objects found", ErrEncryptionUnsupported)
+	}
+	// the trailer: that of the last cross-reference section
+	trailer := lastTrailer(data)
+	root := rootRe.FindSubmatch(trailer)
+	if root == nil {
+		return nil, fmt.Errorf("%w (AES-256): no /Root in the trailer", ErrEncryptionUnsupported)
+	}
+	extra := " /Root " + string(root[1])
+	if m := infoRe.FindSubmatch(trailer); m != nil {
+		extra += " /Info " + string(m[1])
+	}
+	if m := idRe.Find(trailer); m != nil {
+		extra += " " + string(m)
+	}
+	var b bytes.Buffer
+	b.Grow(len(data) + 64)
+	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	ids := make([]int, 0, len(objs))
+	for id := range objs {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	out := map[int]int{}
+	gens := map[int]int{}
+	for _, id := range ids {
+		out[id] = b.Len()
+		gens[id] = objs[id].gen
+		fmt.Fprintf(&b, "%d %d obj\n", id, objs[id].gen)
+		b.Write(objs[id].text)
+		b.WriteString("\nendobj\n")
+	}
+	// objects in object streams
+	type inStm struct{ stm, idx int }
+	compressed := map[int]inStm{}
+	d := b.Bytes()
+	for _, id := range ids {
+		if !objStmRe.Match(objectBody(d, out[id])) {
+			continue
+		}
+		list, _ := readObjStm(d, out[id], out)
+		for k, oid := range list {
+			if oid <= 0 || oid > limit {
+				continue
+			}
+			if _, direct := out[oid]; !direct {
+				compressed[oid] = inStm{id, k}
+				maxID = max(maxID, oid)
+			}
+		}
+	}
+	xrefAt := b.Len()
+	if len(compressed) == 0 {
+		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
+		for id := 1; id <= maxID; id++ {
+			if off, ok := out[id]; ok {
+				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
+			} else {
+				b.WriteString("0000000000 65535 f \n")
+			}
+		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, extra, xrefAt)
+		return b.Bytes(), nil
+	}
+	self := maxID + 1
+	rows := make([]byte, 0, 7*(self+1))
+	for id := 0; id <= self; id++ {
+		var e [7]byte
+		switch {
+		case id == self:
+			e[0] = 1
+			binary.BigEndian.PutUint32(e[1:], uint32(xrefAt))
+		case out[id] > 0:
+			e[0] = 1
+			binary.BigEndian.PutUint32(e[1:], uint32(out[id]))
+			binary.BigEndian.PutUint16(e[5:], uint16(gens[id]))
+		case compressed[id].stm > 0:
+			e[0] = 2
+			binary.BigEndian.PutUint32(e[1:], uint32(compressed[id].stm))
+			binary.BigEndian.PutUint16(e[5:], uint16(compressed[id].idx))
+		default:
+			binary.BigEndian.PutUint16(e[5:], 65535)
+		}
+		rows = append(rows, e[:]...)
+	}
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, self+1, extra, len(rows))
+	b.Write(rows)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	return b.Bytes(), nil
+}
+
+// lastTrailer returns the dictionary of the cross-reference section that
+// startxref points at (a trailer or a cross-reference stream), or of the
+// last "trailer" keyword when that cannot be followed.
+func lastTrailer(data []byte) []byte {
+	tail := data[max(0, len(data)-4096):]
+	if ms := startxrefRe.FindAllSubmatch(tail, -1); ms != nil {
+		off, _ := strconv.Atoi(string(ms[len(ms)-1][1]))
+		if off > 0 && off < len(data) {
+			sec := data[off:]
+			if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n\f\x00"), []byte("xref")) {
+				if t := bytes.Index(sec, []byte("trailer")); t >= 0 {
+					sec = sec[t:]
+					if e := bytes.Index(sec, []byte("startxref")); e >= 0 {
+						sec = sec[:e]
+					}
+					return sec
+				}
+			} else if e := bytes.Index(sec, []byte("stream")); e >= 0 && e < 1<<16 {
+				return sec[:e]
+			}
+		}
+	}
+	if k := bytes.LastIndex(data, []byte("trailer")); k >= 0 {
+		return data[k:]
+	}
+	return nil
+}
+
+// isDelim reports whether c ends a regular PDF token.
+func isDelim(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '\f', 0, '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+// decryptObject rewrites the body of the indirect object starting at
+// start (just after "N G obj"): strings become decrypted hex strings and
+// stream data is decrypted. It returns the new body (without "endobj"),
+// the offset after the object, and skip for objects that must not be
+// copied (the encryption dictionary, cross-reference streams).
+func decryptObject(data []byte, start int, block cipher.Block, p *aes256Params, offsets map[int]int) (text []byte, end int, skip bool) {
+	var w bytes.Buffer
+	i := start
+	for i < len(data) {
+		c := data[i]
+		switch {
+		case c == '%':
+			j := i
+			for j < len(data) && data[j] != '\r' && data[j] != '\n' {
+				j++
+			}
+			w.Write(data[i:j])
+			i = j
+		case c == '(':
+			s, n := literalString(data[i:])
+			if p.strings {
+				if dec := aesDecrypt(block, s); dec != nil || len(s) == 0 {
+					s = dec
+				}
+			}
+			w.WriteByte('<')
+			w.WriteString(hex.EncodeToString(s))
+			w.WriteByte('>')
+			i += n
+		case c == '<' && i+1 < len(data) && data[i+1] == '<':
+			w.WriteString("<<")
+			i += 2
+		case c == '>' && i+1 < len(data) && data[i+1] == '>':
+			w.WriteString(">>")
+			i += 2
+		case c == '<':
+			s, n := decodeHex(data[i+1:])
+			if p.strings {
+				if dec := aesDecrypt(block, s); dec != nil || len(s) == 0 {
+					s = dec
+				}
+			}
+			w.WriteByte('<')
+			w.WriteString(hex.EncodeToString(s))
+			w.WriteByte('>')
+			i += n + 2
+		case isDelim(c):
+			w.WriteByte(c)
+			i++
+		default:
+			j := i
+			for j < len(data) && !isDelim(data[j]) {
+				j++
+			}
+			tok := data[i:j]
+			switch string(tok) {
+			case "endobj":
+				return w.Bytes(), j, false
+			case "stream":
+				return decryptStream(data, j, w.Bytes(), block, p, offsets)
+			}
+			w.Write(tok)
+			i = j
+		}
+	}
+	return w.Bytes(), len(data), false
+}
+
+// literalString decodes the literal string at the start of b and returns
+// its bytes and its length in b.
+func literalString(b []byte) ([]byte, int) {
+	var out []byte
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '(':
+			if depth > 0 {
+				out = append(out, c)
+			}
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return out, i + 1
+			}
+			out = append(out, c)
+		case '\\':
+			i++
+			if i >= len(b) {
+				return out, i
+			}
+			switch e := b[i]; e {
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case '\r':
+				if i+1 < len(b) && b[i+1] == '\n' {
+					i++
+				}
+			case '\n':
+			default:
+				if e >= '0' && e <= '7' {
+					v := 0
+					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
+						v = v*8 + int(b[i]-'0')
+						i++
+					}
+					i--
+					out = append(out, byte(v))
+				} else {
+					out = append(out, e)
+				}
+			}
+		default:
+			out = append(out, c)
+		}
+	}
+	return out, len(b)
+}
+
+// decryptStream handles the stream of an object whose dictionary (already
+// rewritten) is dict; at is the offset just after the "stream" keyword.
+func decryptStream(data []byte, at int, dict []byte, block cipher.Block, p *aes256Params, offsets map[int]int) ([]byte, int, bool) {
+	if at < len(data) && data[at] == '\r' {
+		at++
+	}
+	if at < len(data) && data[at] == '\n' {
+		at++
+	}
+	n := -1
+	if m := lengthRe.FindSubmatch(dict); m != nil {
+		n = v2i(m[1])
+		if m[2] != nil {
+			n = -1
+			if lo, ok := offsets[v2i(m[1])]; ok {
+				body := objectBody(data, lo)
+				if j := bytes.Index(body, []byte("obj")); j >= 0 {
+					if mm := intRe.FindSubmatch(body[j+3:]); mm != nil {
+						n = v2i(mm[1])
+					}
+				}
+			}
+		}
+	}
+	// the length must end at "endstream"; otherwise search for it
+	if n < 0 || at+n > len(data) || !bytes.HasPrefix(bytes.TrimLeft(data[at+n:min(len(data), at+n+32)], " \t\r\n\f\x00"), []byte("endstream")) {
+		e := bytes.Index(data[at:], []byte("endstream"))
+		if e < 0 {
+			return nil, len(data), true
+		}
+		n = e
+		for n > 0 && (data[at+n-1] == '\n' || data[at+n-1] == '\r') {
+			n--
+		}
+	}
+	raw := data[at : at+n]
+	end := at + n
+	if e := bytes.Index(data[end:], []byte("endobj")); e >= 0 {
+		end += e + len("endobj")
+	} else {
+		end = len(data)
+	}
+	if xrefTypeRe.Match(dict) {
+		return nil, end, true
+	}
+	plain := p.streams && !cryptFilterRe.Match(dict) && (p.encMetadata || !metadataRe.Match(dict))
+	if plain {
+		raw = aesDecrypt(block, raw)
+	}
+	var w bytes.Buffer
+	if loc := lengthKeyRe.FindIndex(dict); loc != nil {
+		w.Write(dict[:loc[0]])
+		fmt.Fprintf(&w, "/Length %d", len(raw))
+		w.Write(dict[loc[1]:])
+	} else {
+		w.Write(dict)
+	}
+	w.WriteString("stream\n")
+	w.Write(raw)
+	w.WriteString("\nendstream")
+	return w.Bytes(), end, false
+}
