@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"strconv"
@@ -740,7 +741,13 @@ tok:
 // an odd final digit is read as if followed by 0 (PDF 32000-1, 7.3.4.3).
 // It returns the bytes and the index of the '>' (len(b) when there is none).
 func decodeHex(b []byte) ([]byte, int) {
-	out := make([]byte, 0, len(b)/2)
+	// sized by the string, not by b: a content lexer passes the rest of
+	// its stream (half of it per hex string made reading quadratic)
+	end := bytes.IndexByte(b, '>')
+	if end < 0 {
+		end = len(b)
+	}
+	out := make([]byte, 0, end/2+1)
 	hi := -1
 	i := 0
 	for ; i < len(b) && b[i] != '>'; i++ {
