@@ -241,6 +241,10 @@ func arrayRefs(a pdf.Value) []string {
 	return out
 }
 
+// maxReusedGlyphs bounds the glyph buffer a document keeps from one page
+// to the next (5 MB).
+const maxReusedGlyphs = 1 << 16
+
 // readPage interprets one page. Panics inside the library or the engine
 // are contained here: the page keeps the glyphs read so far.
 func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err error) {
@@ -259,7 +263,13 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 		}()
 		res := newResources(pi.resources)
 		content := in.content(pi.v.Key("Contents"))
-		in.glyphs = make([]glyph, 0, min(len(content)/16, 1<<14)) // a first guess; appends grow it
+		// a first guess; appends grow it. The previous page's buffer
+		// when large enough.
+		if guess := min(len(content)/16, 1<<14); cap(doc.glyphBuf) >= guess {
+			in.glyphs = doc.glyphBuf[:0]
+		} else {
+			in.glyphs = make([]glyph, 0, guess)
+		}
 		g := gstate{ctm: identity, th: 1}
 		in.run(content, res, g, 0, map[string]bool{})
 	}()
@@ -270,5 +280,8 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 		fmt.Fprintf(os.Stderr, "page: %d ops, %d glyphs, %d forms\n", in.ops, len(in.glyphs), in.forms)
 	}
 	p = layoutPage(in.glyphs, pi.box, pi.rotate)
+	if cap(in.glyphs) <= maxReusedGlyphs {
+		doc.glyphBuf = in.glyphs[:0]
+	}
 	return p, nil
 }

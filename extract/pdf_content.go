@@ -83,6 +83,9 @@ type docState struct {
 	// decoded counts the content bytes decoded for the whole document
 	// (bounded by maxDocContentBytes; see interp.content).
 	decoded int
+	// glyphBuf is the glyph buffer of the page read last, reused by the
+	// next page (layoutPage copies what it keeps).
+	glyphBuf []glyph
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
