@@ -41,8 +41,10 @@ var ErrEmptyFile = errors.New("empty file (0 bytes)")
 var ErrNoPages = errors.New("the PDF has no pages")
 
 // ErrEncryptionUnsupported is returned for encrypted PDFs that open
-// without a password but use an encryption method the PDF library cannot
-// decrypt (AES-256, revisions 5 and 6).
+// without a password but cannot be decrypted: other security handlers
+// than Standard, or AES-256 files (revisions 5 and 6, which decrypt.go
+// decrypts since the PDF library cannot) whose structure it cannot
+// rewrite.
 var ErrEncryptionUnsupported = errors.New("encrypted PDF: encryption method not supported")
 
 // limitError returns an error wrapping ErrLimit.
