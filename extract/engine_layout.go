@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,12 +62,28 @@ func rotClass(dx, dy float64) int {
 	return 3
 }
 
+// fglyphPool holds layoutPage's glyph buffers.
+var fglyphPool = sync.Pool{New: func() any { return new([]fglyph) }}
+
 // layoutPage turns glyphs into a page of lines in reading order.
 func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
 	byRot := [4][]fglyph{}
-	byRot[0] = make([]fglyph, 0, len(gs))
+	// the upright glyphs in a buffer from the pool: a Page keeps no
+	// fglyph, so the buffer goes back when the page is laid out
+	buf := fglyphPool.Get().(*[]fglyph)
+	if cap(*buf) >= len(gs) {
+		byRot[0] = (*buf)[:0]
+	} else {
+		byRot[0] = make([]fglyph, 0, len(gs))
+	}
+	defer func() {
+		if cap(byRot[0]) <= maxReusedGlyphs {
+			*buf = byRot[0][:0]
+		}
+		fglyphPool.Put(buf)
+	}()
 	var counts [4]int
 	// diagonal text (watermarks, stamps) is laid out in its own frame,
 	// one group per angle, and read after the page's text
