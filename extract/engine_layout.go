@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -540,7 +541,8 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			domSize, best = s, n
 		}
 	}
-	var vs []float64
+	var vbuf [128]float64 // medians on the stack for most lines
+	vs := vbuf[:0]
 	for _, w := range words {
 		for _, g := range w.gs {
 			if !g.space && math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
@@ -548,7 +550,7 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			}
 		}
 	}
-	sort.Float64s(vs)
+	slices.Sort(vs)
 	y := lineV
 	if len(vs) > 0 {
 		y = vs[len(vs)/2]
@@ -557,9 +559,10 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
 	out := make([]Word, 0, len(words))
 	isCJKWord := make([]bool, 0, len(words))
+	var wbuf [32]float64
 	for _, w := range words {
 		wd := Word{X0: math.Inf(1), X1: math.Inf(-1)}
-		var wvs []float64
+		wvs := wbuf[:0]
 		for _, g := range w.gs {
 			if g.space {
 				continue
@@ -569,7 +572,7 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			wd.Size = math.Max(wd.Size, g.size)
 			wvs = append(wvs, g.v)
 		}
-		sort.Float64s(wvs)
+		slices.Sort(wvs)
 		wd.Y = wvs[len(wvs)/2]
 		wd.Rise = y - wd.Y
 		if math.Abs(wd.Rise) < 0.05*domSize {
@@ -590,9 +593,19 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		texts[i] = w.Text
 	}
 	order := visualOrder(texts, ln.RTL)
-	ordered := make([]Word, len(out))
+	inOrder := len(order) == len(out) // most lines: no copy
 	for i, k := range order {
-		ordered[i] = out[k]
+		if k != i {
+			inOrder = false
+			break
+		}
+	}
+	ordered := out
+	if !inOrder {
+		ordered = make([]Word, len(out))
+		for i, k := range order {
+			ordered[i] = out[k]
+		}
 	}
 	ln.Words = ordered
 	var b strings.Builder
