@@ -389,6 +389,11 @@ func parseLabel(text string) label {
 	if !mayOpenLabel(firstRune(t)) {
 		return label{} // none of the patterns below can match (most lines)
 	}
+	if r := firstRune(t); (r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'ё') && !strings.ContainsAny(t[:min(len(t), 8)], ").") {
+		// a small letter opens only "a)", "a." and "iv)" (reLetHalf,
+		// reLetDot, reRomHalf): a ')' or '.' within the first 8 bytes
+		return label{}
+	}
 	if m := reRomArab.FindStringSubmatch(t); m != nil {
 		v := strings.ToLower(roman(atoi(m[1])))
 		return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
