@@ -366,7 +366,7 @@ func decryptObject(data []byte, start int, block cipher.Block, p *aes256Params, 
 			w.Write(data[i:j])
 			i = j
 		case c == '(':
-			s, n := literalString(data[i:])
+			s, n, _ := literalString(data[i:])
 			if p.strings {
 				if dec := aesDecrypt(block, s); dec != nil || len(s) == 0 {
 					s = dec
@@ -413,66 +413,6 @@ func decryptObject(data []byte, start int, block cipher.Block, p *aes256Params, 
 		}
 	}
 	return w.Bytes(), len(data), false
-}
-
-// literalString decodes the literal string at the start of b and returns
-// its bytes and its length in b.
-func literalString(b []byte) ([]byte, int) {
-	var out []byte
-	depth := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch c {
-		case '(':
-			if depth > 0 {
-				out = append(out, c)
-			}
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return out, i + 1
-			}
-			out = append(out, c)
-		case '\\':
-			i++
-			if i >= len(b) {
-				return out, i
-			}
-			switch e := b[i]; e {
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case '\r':
-				if i+1 < len(b) && b[i+1] == '\n' {
-					i++
-				}
-			case '\n':
-			default:
-				if e >= '0' && e <= '7' {
-					v := 0
-					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					out = append(out, byte(v))
-				} else {
-					out = append(out, e)
-				}
-			}
-		default:
-			out = append(out, c)
-		}
-	}
-	return out, len(b)
 }
 
 // decryptStream handles the stream of an object whose dictionary (already

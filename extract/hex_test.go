@@ -22,3 +22,28 @@ func TestDecodeHex(t *testing.T) {
 		}
 	}
 }
+
+func TestLiteralString(t *testing.T) {
+	cases := []struct {
+		in     string
+		want   string
+		n      int
+		closed bool
+	}{
+		{"(Hello) Tj", "Hello", 7, true},
+		{"(a (nested) b)", "a (nested) b", 14, true},
+		{`(esc\)aped\n\101\7)`, "esc)aped\nA\x07", 19, true},
+		{"(split \\\nline)", "split line", 14, true},
+		{"(open", "open", 5, false},
+		{`(trailing\`, "trailing", 10, false},
+	}
+	for _, c := range cases {
+		got, n, closed := literalString([]byte(c.in))
+		if string(got) != c.want || n != c.n || closed != c.closed {
+			t.Errorf("literalString(%q) = %q, %d, %v; want %q, %d, %v", c.in, got, n, closed, c.want, c.n, c.closed)
+		}
+		if p, ok := pdfString([]byte(c.in)); string(p) != c.want || ok != c.closed {
+			t.Errorf("pdfString(%q) = %q, %v", c.in, p, ok)
+		}
+	}
+}

@@ -403,59 +403,11 @@ func pdfString(b []byte) ([]byte, bool) {
 		out, end := decodeHex(b[1:])
 		return out, end < len(b)-1
 	}
-	var out []byte
 	if b[0] != '(' {
 		return nil, false
 	}
-	depth := 1
-	for i := 1; i < len(b); i++ {
-		c := b[i]
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return out, true
-			}
-		case '\\':
-			i++
-			if i >= len(b) {
-				return out, false
-			}
-			switch e := b[i]; e {
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case '\r':
-				if i+1 < len(b) && b[i+1] == '\n' {
-					i++
-				}
-			case '\n':
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '7'; k++ {
-						i++
-						v = v*8 + int(b[i]-'0')
-					}
-					out = append(out, byte(v))
-				} else {
-					out = append(out, e)
-				}
-			}
-			continue
-		}
-		out = append(out, c)
-	}
-	return out, false
+	out, _, closed := literalString(b)
+	return out, closed
 }
 
 // noTextError says why a document without any text has none: no pages,

@@ -265,29 +265,38 @@ func (l *contentLexer) skipDict(depth int) {
 }
 
 func (l *contentLexer) literal() string {
-	b := l.b
-	var out []byte
-	depth := 1
-	for l.i < len(b) {
-		c := b[l.i]
-		l.i++
+	// l.i is just past the opening parenthesis.
+	out, n, _ := literalString(l.b[l.i-1:])
+	l.i += n - 1
+	return string(out)
+}
+
+// literalString decodes the literal string "(...)" at the start of b
+// (balanced parentheses kept, escapes and octal codes decoded, escaped
+// line ends dropped). It returns the bytes, the length of the string in
+// b, and whether its closing parenthesis was found (if not, n is len(b)).
+func literalString(b []byte) (out []byte, n int, closed bool) {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		switch c {
 		case '(':
+			if depth > 0 {
+				out = append(out, c)
+			}
 			depth++
-			out = append(out, c)
 		case ')':
 			depth--
 			if depth == 0 {
-				return string(out)
+				return out, i + 1, true
 			}
 			out = append(out, c)
 		case '\\':
-			if l.i >= len(b) {
-				return string(out)
+			i++
+			if i >= len(b) {
+				return out, len(b), false
 			}
-			e := b[l.i]
-			l.i++
-			switch e {
+			switch e := b[i]; e {
 			case 'n':
 				out = append(out, '\n')
 			case 'r':
@@ -299,25 +308,28 @@ func (l *contentLexer) literal() string {
 			case 'f':
 				out = append(out, '\f')
 			case '\r':
-				if l.i < len(b) && b[l.i] == '\n' {
-					l.i++
+				if i+1 < len(b) && b[i+1] == '\n' {
+					i++
 				}
 			case '\n':
-			case '0', '1', '2', '3', '4', '5', '6', '7':
-				v := int(e - '0')
-				for k := 0; k < 2 && l.i < len(b) && b[l.i] >= '0' && b[l.i] <= '7'; k++ {
-					v = v*8 + int(b[l.i]-'0')
-					l.i++
-				}
-				out = append(out, byte(v))
 			default:
-				out = append(out, e)
+				if e >= '0' && e <= '7' {
+					v := 0
+					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
+						v = v*8 + int(b[i]-'0')
+						i++
+					}
+					i--
+					out = append(out, byte(v))
+				} else {
+					out = append(out, e)
+				}
 			}
 		default:
 			out = append(out, c)
 		}
 	}
-	return string(out)
+	return out, len(b), false
 }
 
 func (l *contentLexer) hex() string {
