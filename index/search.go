@@ -145,36 +145,24 @@ func setField(q query.Query, f string) {
 // of lang, or of every language when lang is "". A query that does not
 // parse is searched as plain words.
 func textQuery(q, lang string) (query.Query, []string) {
-	fields := allTextFields()
-	if lang != "" {
-		fields = []string{textField(lang)}
+	if _, err := query.NewQueryStringQuery(q).Parse(); err != nil {
+		return plainQuery(q, lang)
 	}
+	fields := textFields(lang)
 	subs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
-		pq, err := query.NewQueryStringQuery(q).Parse()
-		if err != nil {
-			mq := query.NewMatchQuery(q)
-			mq.SetField(f)
-			subs = append(subs, mq)
-			continue
-		}
+		// Parsed once per field: setField changes the parsed query.
+		pq, _ := query.NewQueryStringQuery(q).Parse()
 		setField(pq, f)
 		subs = append(subs, pq)
 	}
 	return disj(subs...), fields
 }
 
-// newRequest searches q within filters. Clause documents are the only
-// ones with text, symbol and id fields, so only a match-all query needs
-// the type filter. The language facet, costly on large result sets, is
-// left out when the request is restricted to one language.
 // plainQuery matches the words of q, without query-string syntax, in
 // the text field of lang (every language when "").
 func plainQuery(q, lang string) (query.Query, []string) {
-	fields := allTextFields()
-	if lang != "" {
-		fields = []string{textField(lang)}
-	}
+	fields := textFields(lang)
 	subs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
 		mq := query.NewMatchQuery(q)
@@ -184,6 +172,18 @@ func plainQuery(q, lang string) (query.Query, []string) {
 	return disj(subs...), fields
 }
 
+// textFields is the text field of lang, or of every language when "".
+func textFields(lang string) []string {
+	if lang != "" {
+		return []string{textField(lang)}
+	}
+	return allTextFields()
+}
+
+// newRequest searches q within filters. Clause documents are the only
+// ones with text, symbol and id fields, so only a match-all query needs
+// the type filter. The language facet, costly on large result sets, is
+// left out when the request is restricted to one language.
 func newRequest(q query.Query, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) *bleve.SearchRequest {
 	if _, all := q.(*query.MatchAllQuery); all {
 		filters = append([]query.Query{term("type", typeClause)}, filters...)
