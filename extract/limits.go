@@ -453,7 +453,7 @@ func imagePages(data []byte, n int) (count int) {
 		}
 		func() {
 			defer func() { recover() }()
-			c := doc.readContent(pi.v.Key("Contents"))
+			c := doc.readContent(pi.v.Key("Contents"), maxContentBytes)
 			if inlineImageRe.Match(c) {
 				count++
 			}
@@ -526,21 +526,7 @@ func (in *interp) content(v pdf.Value) []byte {
 	if budget <= 0 {
 		panic(abortError{limitError("page content decodes to more than %d MiB (decompression bomb?)", maxContentBytes>>20)})
 	}
-	var out []byte
-	add := func(s pdf.Value) {
-		if s.Kind() != pdf.Stream || len(out) >= budget {
-			return
-		}
-		out = append(out, in.doc.readStream(s, budget-len(out))...)
-		out = append(out, '\n')
-	}
-	if v.Kind() == pdf.Array {
-		for i := 0; i < v.Len() && i < 10000; i++ {
-			add(v.Index(i))
-		}
-	} else {
-		add(v)
-	}
+	out := in.doc.readContent(v, budget)
 	in.decoded += len(out)
 	in.doc.decoded += len(out)
 	if in.doc.decoded > maxDocContentBytes {

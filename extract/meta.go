@@ -485,14 +485,7 @@ func mostlyCaps(s string) bool {
 
 // lowerShare is the share of lower-case letters among the letters of s.
 func lowerShare(s string) float64 {
-	up, low := 0, 0
-	for _, r := range s {
-		if unicode.IsUpper(r) {
-			up++
-		} else if unicode.IsLower(r) {
-			low++
-		}
-	}
+	up, low := caseCounts(s)
 	if up+low == 0 {
 		return 0
 	}

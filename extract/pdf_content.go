@@ -147,13 +147,16 @@ func (in *interp) font(res *resources, name string) *font {
 	return f
 }
 
-func (d *docState) readContent(v pdf.Value) []byte {
+// readContent decodes v (a content stream, an array of them, or a Form
+// XObject), each stream followed by a newline, stopping once more than
+// budget bytes have been read (so len(out) > budget tells an overflow).
+func (d *docState) readContent(v pdf.Value, budget int) []byte {
 	var out []byte
 	add := func(s pdf.Value) {
-		if s.Kind() != pdf.Stream || len(out) >= maxContentBytes {
+		if s.Kind() != pdf.Stream || len(out) >= budget {
 			return
 		}
-		out = append(out, d.readStream(s, maxContentBytes-len(out))...)
+		out = append(out, d.readStream(s, budget-len(out))...)
 		out = append(out, '\n')
 	}
 	if v.Kind() == pdf.Array {

@@ -596,7 +596,12 @@ func weakHeading(p para, lay docLayout, m pageMargins) bool {
 }
 
 func isAllCaps(s string) bool {
-	up, low := 0, 0
+	up, low := caseCounts(s)
+	return up > 3 && low == 0
+}
+
+// caseCounts counts the upper-case and the lower-case letters of s.
+func caseCounts(s string) (up, low int) {
 	for _, r := range s {
 		if unicode.IsUpper(r) {
 			up++
@@ -604,7 +609,7 @@ func isAllCaps(s string) bool {
 			low++
 		}
 	}
-	return up > 3 && low == 0
+	return up, low
 }
 
 func sortedKeys(m map[string]int) []string {
