@@ -385,27 +385,26 @@ func plainSnippet(text string) string {
 }
 
 func toHit(h *bsearch.DocumentMatch) Hit {
-	f := h.Fields
-	lang := str(f, "language")
-	tf := textField(lang)
-	text := str(f, tf)
+	c := toClause(h)
+	text := c.Text
+	tf := textField(c.Language)
 	hit := Hit{
-		Symbol:    str(f, "symbol"),
-		ID:        str(f, "id"),
-		Citation:  str(f, "citation"),
-		Language:  lang,
-		Page:      num(f, "page"),
-		File:      str(f, "file"),
-		Section:   str(f, "section"),
-		Body:      str(f, "body"),
-		Title:     str(f, "title"),
+		Symbol:    c.Symbol,
+		ID:        c.ID,
+		Citation:  c.Citation,
+		Language:  c.Language,
+		Page:      c.Page,
+		File:      c.File,
+		Section:   c.Section,
+		Body:      c.Body,
+		Title:     c.Title,
 		Score:     h.Score,
 		Text:      text,
-		Work:      str(f, "work"),
-		Seq:       num(f, "seq"),
+		Work:      c.Work,
+		Seq:       c.Seq,
+		Doc:       c.Doc,
 		Parallels: []Parallel{},
 	}
-	hit.Doc = docAddress(hit.Symbol, hit.File)
 	if frags := h.Fragments[tf]; len(frags) > 0 {
 		hit.Snippet = strings.Join(frags, " … ")
 	} else {
