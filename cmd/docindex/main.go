@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 )
@@ -58,7 +59,19 @@ func main() {
 	// SIGINT/SIGTERM cancel the context; commands stop cleanly after the
 	// work in hand (a build finishes its current batch).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// DOCINDEX_CPUPROFILE=FILE writes a CPU profile of the command, for
+	// measuring the real command rather than a benchmark of it.
+	if p := os.Getenv("DOCINDEX_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "docindex: %v\n", err)
+			os.Exit(2)
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+	}
 	code := c.run(ctx, os.Args[2:])
 	stop()
+	pprof.StopCPUProfile()
 	os.Exit(code)
 }
