@@ -151,8 +151,8 @@ func (t *timedLangs) Normalize(l, s string) string {
 // metadata and clauses) over the corpus with the detector and reports the
 // share of wall time spent inside Detect, DetectOr and Normalize
 // ("lang-%"). Model loading (once per process) is outside the timer; the
-// garbage-collection cost of the ~100 MB of resident lingua models is not
-// in lang-% either (compare user CPU of `docindex extract` with and
+// garbage-collection cost of the resident lingua models is not in lang-%
+// either (compare user CPU of `docindex extract` with and
 // without lingua, e.g. --languages en, for that).
 //
 //	go test ./lang -run XXX -bench ExtractShare -benchtime 1x

@@ -2,8 +2,8 @@ package lang
 
 import (
 	"fmt"
-	"runtime/debug"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,6 +55,17 @@ const (
 	// against a known fallback, and runs once per clause.
 	orLetters = 220
 	orWindows = 2
+	// quickSure is the lead of lingua's trigram answer over the runner-up
+	// from which it stands without the full models (see identify).
+	quickSure = 0.3
+	// quickLetters: from this many letters on, a text is judged on
+	// trigrams alone, as lingua itself does.
+	quickLetters = 120
+	// overrule, overruleLetters: a shorter text with a prior (DetectOr's
+	// fallback) is given another language only when the trigrams lead by
+	// overrule on at least overruleLetters letters.
+	overrule        = 0.9
+	overruleLetters = 60
 )
 
 // scriptOfCode gives the script of each language that lingua knows and
@@ -76,22 +87,31 @@ type Detector struct {
 	codes  []string
 	set    map[string]bool
 	groups [numScripts][]string                   // candidate codes per script
-	models [numScripts]lingua.LanguageDetector    // for scripts with ≥ 2 candidates
+	quick  [numScripts]lingua.LanguageDetector    // trigrams only, for scripts with ≥ 2 candidates
 	langOf [numScripts]map[lingua.Language]string // lingua language → code
-	pre    [numScripts]*prefilter                 // function-word first look, where available
-	ready  chan struct{}                          // closed once models are loaded
+	codeOf map[string]lingua.Language             // code → lingua language
+
+	// full holds high-accuracy detectors (n-grams of 1 to 5 letters) for
+	// pairs of candidates, built on first use; lingua loads their models
+	// lazily, language by language, so only the languages that a short
+	// text actually hesitates between are ever loaded.
+	fullMu sync.Mutex
+	full   map[[2]string]lingua.LanguageDetector
+	pre    [numScripts]*prefilter // function-word first look, where available
+	ready  chan struct{}          // closed once models are loaded
 }
 
 // NewDetector builds a detector for the given ISO 639-1 codes (nil or
 // empty: DefaultLanguages). Codes must be known to lingua-go; an unknown
-// code is an error naming it. lingua models are loaded (in the background,
-// see Wait) only for languages that share a script with another candidate
-// (with the default set: en, es, fr, pt, de, it).
+// code is an error naming it. lingua's trigram models are loaded (in the
+// background, see Wait) only for languages that share a script with
+// another candidate (with the default set: en, es, fr, pt, de, it); its
+// full models later, on demand (see identify).
 func NewDetector(codes []string) (*Detector, error) {
 	if len(codes) == 0 {
 		codes = DefaultLanguages
 	}
-	d := &Detector{set: map[string]bool{}}
+	d := &Detector{set: map[string]bool{}, codeOf: map[string]lingua.Language{}, full: map[[2]string]lingua.LanguageDetector{}}
 	var linguaLangs [numScripts][]lingua.Language
 	for _, c := range codes {
 		code := strings.ToLower(strings.TrimSpace(c))
@@ -107,6 +127,7 @@ func NewDetector(codes []string) (*Detector, error) {
 		}
 		d.set[code] = true
 		d.codes = append(d.codes, code)
+		d.codeOf[code] = l
 		s, ok := scriptOfCode[code]
 		if !ok {
 			s = Latin
@@ -138,27 +159,49 @@ func NewDetector(codes []string) (*Detector, error) {
 		close(d.ready)
 		return d, nil
 	}
-	// Load lingua's models in the background (about a second of CPU):
-	// scripts that decide alone, function words and the reading of the
-	// first PDF do not wait for them; the first call that needs lingua
-	// does.
+	// Load lingua's trigram models in the background (a tenth of a
+	// second): scripts that decide alone, function words and the reading
+	// of the first PDF do not wait for them; the first call that needs
+	// lingua does. The trigram models are what lingua itself uses for
+	// text of 120 letters or more; they are about 7 % of the size of its
+	// full models (1- to 5-grams, ~100 MB for six Latin-script
+	// languages), which are loaded only for the pairs of languages that
+	// short, doubtful texts need (see identify). Kept small, the live
+	// heap costs the garbage collector little on every cycle of a build.
 	go func() {
 		for _, l := range loads {
-			d.models[l.s] = lingua.NewLanguageDetectorBuilder().
+			d.quick[l.s] = lingua.NewLanguageDetectorBuilder().
 				FromLanguages(l.ls...).
+				WithLowAccuracyMode().
 				WithPreloadedLanguageModels().
 				Build()
 		}
 		close(d.ready)
-		// unpacking the models leaves as much garbage as the ~100 MB
-		// they keep: hand it back now rather than carry it into the
-		// following documents (it set the peak RSS of a run).
-		debug.FreeOSMemory()
 	}()
 	return d, nil
 }
 
-// Wait blocks until lingua's models are loaded (calls that need them wait
+// fullPair returns the high-accuracy detector for candidates a and b
+// (same script), building it on first use. Its models load lazily inside
+// lingua, on the first text it judges.
+func (d *Detector) fullPair(a, b string) lingua.LanguageDetector {
+	if b < a {
+		a, b = b, a
+	}
+	k := [2]string{a, b}
+	d.fullMu.Lock()
+	defer d.fullMu.Unlock()
+	m, ok := d.full[k]
+	if !ok {
+		m = lingua.NewLanguageDetectorBuilder().
+			FromLanguages(d.codeOf[a], d.codeOf[b]).
+			Build()
+		d.full[k] = m
+	}
+	return m
+}
+
+// Wait blocks until lingua's trigram models are loaded (calls that need them wait
 // by themselves; Wait is for measuring without the load).
 func (d *Detector) Wait() { <-d.ready }
 
@@ -195,7 +238,9 @@ func (d *Detector) Detect(text string) string {
 //     lingua must give it less than keepFallback, and its own choice a
 //     lead of minMargin, to overrule it (lines of an English document that
 //     look French or Italian are far more often English titles and names
-//     than French).
+//     than French); a text under quickLetters letters is judged on
+//     trigrams only and overrules the fallback only with a lead of
+//     overrule on overruleLetters letters (see identify).
 func (d *Detector) DetectOr(text, fallback string) string {
 	if fallback == "" {
 		fallback = Und
@@ -207,7 +252,7 @@ func (d *Detector) DetectOr(text, fallback string) string {
 			return fallback
 		}
 	}
-	r := d.decide(text, c, orLetters, orWindows)
+	r := d.decide(text, c, orLetters, orWindows, fallback)
 	if r.Letters == 0 {
 		return fallback
 	}
@@ -262,12 +307,13 @@ type Result struct {
 
 // Decide identifies the language of text and says how sure it is.
 func (d *Detector) Decide(text string) Result {
-	return d.decide(text, CountScripts(text), sampleLetters, sampleWindows)
+	return d.decide(text, CountScripts(text), sampleLetters, sampleWindows, Und)
 }
 
-// decide is Decide with the script counts of text, and lingua given at most maxLetters letters in at most
-// windows windows.
-func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) Result {
+// decide is Decide with the script counts of text, and lingua given at
+// most maxLetters letters in at most windows windows; prior is the
+// language expected (DetectOr's fallback) or Und.
+func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int, prior string) Result {
 	r := Result{Lang: Und, Letters: c.Letters()}
 	if r.Letters == 0 {
 		r.Confident = true
@@ -326,7 +372,7 @@ func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) 
 		return r
 	}
 	var n int
-	r.Lang, r.Margin, r.Scores, n = d.identify(dom, text, c[dom], maxLetters, windows)
+	r.Lang, r.Margin, r.Scores, n = d.identify(dom, text, c[dom], maxLetters, windows, prior)
 	r.Confident = !r.Mixed && n >= minLetters && r.Margin >= minMargin
 	return r
 }
@@ -335,10 +381,51 @@ func (d *Detector) decide(text string, c ScriptCounts, maxLetters, windows int) 
 // on the words of text written in s, sampling long texts in windows and
 // letting the windows vote. It returns the best code, its lead over the
 // second, the scores and the number of letters judged.
-func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int) (string, float64, map[string]float64, int) {
+//
+// lingua is asked in two stages. Its trigram models judge first; their
+// answer stands when it is sure (a lead of quickSure) and, when a prior
+// language is expected, when it is that language — or when the text is
+// long enough (quickLetters) for trigrams to be what lingua itself would
+// use. Otherwise lingua's full high-accuracy models (1- to 5-grams) decide
+// between the two languages the trigrams hesitate between (the prior and
+// the trigrams' choice, or their first two).
+func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int, prior string) (string, float64, map[string]float64, int) {
 	windows, n := sampleWords(text, s, letters, maxLetters, nwin)
 	<-d.ready
-	model := d.models[s]
+	votes := d.vote(s, d.quick[s], windows)
+	best, second := rank(d.groups[s], votes)
+	lead := votes[best] - votes[second]
+	switch {
+	case n >= quickLetters:
+		// long text: trigrams are lingua's own choice
+	case prior != Und && d.inGroup(s, prior):
+		// a short text in a document of a known language: the trigrams
+		// may confirm the prior, or overrule it when they are all but
+		// certain on enough letters; otherwise the prior stands
+		if best != prior && (lead < overrule || n < overruleLetters) {
+			v := map[string]float64{prior: 1}
+			return prior, 0, v, n
+		}
+	case lead < quickSure:
+		// a short text on its own, and the trigrams hesitate: lingua's
+		// full models decide between the first two
+		if votes[best] == 0 {
+			break
+		}
+		votes = d.vote(s, d.fullPair(best, second), windows)
+		best, second = rank(d.groups[s], votes)
+		lead = votes[best] - votes[second]
+	}
+	if votes[best] == 0 {
+		// lingua could not tell: first candidate of the script, no confidence
+		return best, 0, votes, n
+	}
+	return best, lead, votes, n
+}
+
+// vote runs model on each window and returns the candidates' confidence
+// values, averaged over the windows weighted by their length.
+func (d *Detector) vote(s Script, model lingua.LanguageDetector, windows []string) map[string]float64 {
 	votes := make(map[string]float64, len(d.groups[s]))
 	total := 0.0
 	for _, win := range windows {
@@ -349,11 +436,18 @@ func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int
 		}
 		total += k
 	}
-	best, second := "", ""
-	for _, code := range d.groups[s] {
-		if total > 0 {
-			votes[code] /= total
+	if total > 0 {
+		for c := range votes {
+			votes[c] /= total
 		}
+	}
+	return votes
+}
+
+// rank returns the two codes of group with the highest votes (first in
+// group order on ties).
+func rank(group []string, votes map[string]float64) (best, second string) {
+	for _, code := range group {
 		switch {
 		case best == "" || votes[code] > votes[best]:
 			best, second = code, best
@@ -361,11 +455,16 @@ func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int
 			second = code
 		}
 	}
-	if votes[best] == 0 {
-		// lingua could not tell: first candidate of the script, no confidence
-		return best, 0, votes, n
+	return best, second
+}
+
+func (d *Detector) inGroup(s Script, code string) bool {
+	for _, c := range d.groups[s] {
+		if c == code {
+			return true
+		}
 	}
-	return best, votes[best] - votes[second], votes, n
+	return false
 }
 
 // sampleWords returns the words of text written in script s, as one or

@@ -248,3 +248,37 @@ func TestPrefilter(t *testing.T) {
 		t.Errorf("best(French text) = %q", got)
 	}
 }
+
+// DetectOr works on lingua's trigram models alone: the full models
+// (~100 MB, the bulk of a build's live heap) are never loaded for it.
+func TestDetectOrTrigramsOnly(t *testing.T) {
+	d, err := NewDetector(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sentences {
+		for _, fb := range []string{"en", "fr", "es", "pt"} {
+			d.DetectOr(s.text, fb)
+		}
+	}
+	cases := []struct{ text, fallback, want string }{
+		// short: the trigrams lean French on too few letters, the
+		// document's language stands
+		{"Public information programmes", "en", "en"},
+		{"Protection of personal data", "en", "en"},
+		// long enough, and plainly English: overrules a French document
+		{"Implementation of the Doha Declaration and other resolutions adopted by the Commission at its twenty-ninth session", "fr", "en"},
+		{"Technology for sustainable development in the Arab region: round tables", "fr", "en"},
+	}
+	for _, c := range cases {
+		if got := d.DetectOr(c.text, c.fallback); got != c.want {
+			t.Errorf("DetectOr(%q, %q) = %q, want %q", c.text, c.fallback, got, c.want)
+		}
+	}
+	d.fullMu.Lock()
+	n := len(d.full)
+	d.fullMu.Unlock()
+	if n != 0 {
+		t.Errorf("DetectOr loaded %d pairs of full models, want none", n)
+	}
+}

@@ -9,7 +9,10 @@
 // counts letters per script, leaving URLs and document symbols out;
 // prefilter.go settles text that is plainly in one language by its
 // function words before lingua is asked (lingua costs about a millisecond
-// per call and holds ~100 MB of n-gram models in high-accuracy mode).
+// per call). lingua's trigram models (~8 MB for six Latin-script
+// languages) are loaded at start; its full 1- to 5-gram models (~100 MB)
+// only for pairs of languages that a short text without a prior
+// hesitates between (see Detector.identify).
 // Normalize gives the storage form of text, Fold and FoldToken the index
 // form (normalize.go).
 package lang
