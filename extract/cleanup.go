@@ -59,6 +59,9 @@ var (
 	reSpacePunct = regexp.MustCompile(`\s+([.,،؛])`)
 	reTightSemi  = regexp.MustCompile(`\p{L};`)
 	reSpaceMark  = regexp.MustCompile(`\s+(\p{Mn})`)
+	// a tanwin (ً ٌ ٍ, always word-final) drawn apart from its word and
+	// read at the start of the next one: "أيضا ًأن" is "أيضاً أن"
+	reLostTanwin = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
 	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
@@ -201,6 +204,7 @@ func buildRow(p *Page, group []Line) row {
 	var bestN int
 	boldN, allN := 0, 0
 	for _, l := range group {
+		l.Text = joinTouchingRuns(l)
 		text, marks := stripMarkers(l)
 		if strings.TrimSpace(text) != "" {
 			parts = append(parts, strings.TrimSpace(text))
@@ -220,7 +224,7 @@ func buildRow(p *Page, group []Line) row {
 	}
 	r.size = bestSize
 	r.bold = boldN*2 > allN
-	r.text = reSpaceMark.ReplaceAllString(strings.Join(parts, " "), "$1")
+	r.text = reSpaceMark.ReplaceAllString(reLostTanwin.ReplaceAllString(strings.Join(parts, " "), "$1 $2"), "$1")
 	w := p.Width
 	if w <= 0 {
 		w = 612
@@ -232,6 +236,50 @@ func buildRow(p *Page, group []Line) row {
 		r.start, r.end = r.x0, r.x1
 	}
 	return r
+}
+
+// joinTouchingRuns removes the space the text layer puts between two
+// words that touch on the page where the writing direction changes
+// between them: an Arabic word and the figures or the punctuation set
+// against it ("و12", "3،"), read as separate runs.
+func joinTouchingRuns(l Line) string {
+	if !l.RTL || len(l.Words) < 2 {
+		return l.Text
+	}
+	size := math.Max(l.Size, 4)
+	text := l.Text
+	var b strings.Builder
+	cur := 0
+	for i, w := range l.Words {
+		wt := strings.TrimSpace(w.Text)
+		idx := strings.Index(text[cur:], wt)
+		if wt == "" || idx < 0 {
+			continue
+		}
+		if i > 0 && strings.TrimSpace(text[cur:cur+idx]) == "" && idx > 0 {
+			p := l.Words[i-1]
+			gap := math.Max(w.X0-p.X1, p.X0-w.X1)
+			if gap < 0.05*size && (isArabicText(p.Text) != isArabicText(w.Text) || punctOnly(wt)) && w.Rise == p.Rise {
+				idx0 := idx
+				cur += idx0
+				idx = 0
+			}
+		}
+		b.WriteString(text[cur : cur+idx+len(wt)])
+		cur += idx + len(wt)
+	}
+	b.WriteString(text[cur:])
+	return b.String()
+}
+
+// punctOnly reports a word made only of punctuation ("،", ".").
+func punctOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPunct(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // stripMarkers removes superscript footnote markers (raised small digits
@@ -256,7 +304,7 @@ func stripMarkers(l Line) (string, []string) {
 		if isMarkerWord(w, l) {
 			b.WriteString(text[cur : cur+idx])
 			cur += idx + len(wt)
-			marks = append(marks, strings.Trim(wt, ",;"))
+			marks = append(marks, strings.Trim(wt, ",;()"))
 			// "word1 ." → "word."
 			rest := text[cur:]
 			if tr := strings.TrimLeft(rest, " "); len(tr) < len(rest) && tr != "" && (strings.HasPrefix(tr, ".") || strings.HasPrefix(tr, ",") || strings.HasPrefix(tr, "،") || strings.HasPrefix(tr, "؛")) {
@@ -276,7 +324,8 @@ func stripMarkers(l Line) (string, []string) {
 	return out, marks
 }
 
-var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+)$`)
+// (Arabic texts print raised markers in parentheses: "(9)")
+var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+|\(\d{1,3}\))$`)
 
 func isMarkerWord(w Word, l Line) bool {
 	if w.Rise <= 0 {

@@ -485,3 +485,55 @@ func TestDebugClauseText(t *testing.T) {
 		}
 	}
 }
+
+// TestDebugGoldRows prints each gold row of DOCINDEX_DEBUG_GOLD (a gold
+// clause table name) whose page, start or end is not matched.
+func TestDebugGoldRows(t *testing.T) {
+	name := os.Getenv("DOCINDEX_DEBUG_GOLD")
+	if name == "" {
+		t.Skip("set DOCINDEX_DEBUG_GOLD to a gold table name (ar__E_ESCWA_30_18_Report_ar)")
+	}
+	gold := goldDir(t)
+	rows, _ := readTSV(t, filepath.Join(gold, "clauses", name+".tsv"))
+	pdf := filepath.Join(corpusDir(t), strings.ReplaceAll(name, "__", "/")+".pdf")
+	doc := analyzed(t, pdf)
+	by := map[string]Clause{}
+	for _, c := range doc.Clauses {
+		by[c.ID] = c
+	}
+	for _, g := range rows {
+		c, ok := by[g[0]]
+		if !ok {
+			t.Logf("MISSING %s", g[0])
+			continue
+		}
+		text := wsNorm(c.Text)
+		st := strings.HasPrefix(text, wsNorm(g[2]))
+		en := strings.HasSuffix(text, wsNorm(g[3]))
+		pg := itoa(c.Page) == g[1]
+		if !st || !en || !pg {
+			t.Logf("%s page=%v(%d/%s) start=%v end=%v\n  gold: %q … %q\n  got:  %q … %q", g[0], pg, c.Page, g[1], st, en, g[2], g[3], trunc(text, 60), tail(text, 60))
+		}
+	}
+}
+
+// TestDebugLines prints the lines of DOCINDEX_DEBUG_PDF containing
+// DOCINDEX_DEBUG_PAT with their words (a development aid).
+func TestDebugLines(t *testing.T) {
+	p := os.Getenv("DOCINDEX_DEBUG_PDF")
+	pat := os.Getenv("DOCINDEX_DEBUG_PAT")
+	if p == "" || pat == "" {
+		t.Skip("set DOCINDEX_DEBUG_PDF and DOCINDEX_DEBUG_PAT")
+	}
+	doc := analyzed(t, p)
+	for _, pg := range doc.Pages {
+		for _, l := range pg.Lines {
+			if strings.Contains(l.Text, pat) {
+				t.Logf("p%d x%.1f-%.1f rtl=%v %q", pg.Number, l.X0, l.X1, l.RTL, l.Text)
+				for _, w := range l.Words {
+					t.Logf("   w %.1f-%.1f rise %.1f size %.1f (line %.1f) %q", w.X0, w.X1, w.Rise, w.Size, l.Size, w.Text)
+				}
+			}
+		}
+	}
+}
