@@ -203,6 +203,7 @@ func buildRow(p *Page, group []Line) row {
 	var bestSize float64
 	var bestN int
 	boldN, allN := 0, 0
+	wordLetters := map[float64]int{}
 	for _, l := range group {
 		l.Text = joinTouchingRuns(l)
 		text, marks := stripMarkers(l)
@@ -212,17 +213,31 @@ func buildRow(p *Page, group []Line) row {
 		r.markers = append(r.markers, marks...)
 		r.x0 = math.Min(r.x0, l.X0)
 		r.x1 = math.Max(r.x1, l.X1)
+		for _, w := range l.Words {
+			if w.Size > 0 && w.Rise == 0 {
+				wordLetters[math.Round(w.Size*10)/10] += letterCount(w.Text)
+			}
+		}
 		n := utf8.RuneCountInString(l.Text)
 		if n > bestN || (n == bestN && l.Size > bestSize) {
 			bestN, bestSize = n, l.Size
 			r.y = l.Y
 		}
-		allN += n
+		allN += utf8.RuneCountInString(l.Text)
 		if l.Bold {
-			boldN += n
+			boldN += utf8.RuneCountInString(l.Text)
 		}
 	}
 	r.size = bestSize
+	// the row's size is that of most of its letters: Arabic texts set
+	// figures in a smaller Latin face ("لعام 2030،"), which can outnumber
+	// the letters of a short last line
+	best := 0
+	for sz, n := range wordLetters {
+		if n > best || n == best && sz > r.size {
+			best, r.size = n, sz
+		}
+	}
 	r.bold = boldN*2 > allN
 	r.text = reSpaceMark.ReplaceAllString(reLostTanwin.ReplaceAllString(strings.Join(parts, " "), "$1 $2"), "$1")
 	w := p.Width
@@ -270,6 +285,17 @@ func joinTouchingRuns(l Line) string {
 	}
 	b.WriteString(text[cur:])
 	return b.String()
+}
+
+// letterCount counts the letters of s.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // punctOnly reports a word made only of punctuation ("،", ".").
@@ -325,7 +351,7 @@ func stripMarkers(l Line) (string, []string) {
 }
 
 // (Arabic texts print raised markers in parentheses: "(9)")
-var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+|\(\d{1,3}\))$`)
+var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+|\(\d{1,3}\)|\)\d{1,3}\()$`)
 
 func isMarkerWord(w Word, l Line) bool {
 	if w.Rise <= 0 {
