@@ -53,7 +53,7 @@ import (
 var relBatchOps = 10
 
 // relBinary builds the docindex binary into dir.
-func relBinary(t *testing.T, dir string) string {
+func relBinary(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "docindex")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
@@ -64,7 +64,7 @@ func relBinary(t *testing.T, dir string) string {
 }
 
 // relRepoRoot is the repository root (two levels up from cmd/docindex).
-func relRepoRoot(t *testing.T) string {
+func relRepoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
