@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestDecodeHex(t *testing.T) {
 	cases := []struct {
@@ -44,6 +47,24 @@ func TestLiteralString(t *testing.T) {
 		}
 		if p, ok := pdfString([]byte(c.in)); string(p) != c.want || ok != c.closed {
 			t.Errorf("pdfString(%q) = %q, %v", c.in, p, ok)
+		}
+	}
+}
+
+// parseDecimal agrees bit for bit with strconv.ParseFloat on the numbers
+// it accepts, and declines what it does not read.
+func TestParseDecimal(t *testing.T) {
+	for _, s := range []string{"0", "12", "-3", "+4.5", ".5", "-.25", "5.", "0.1", "612.0001", "-0.000001",
+		"123456789012345", "1.23456789012345", "0.3", "841.89", "-17.9999"} {
+		got, ok := parseDecimal([]byte(s))
+		want, err := strconv.ParseFloat(s, 64)
+		if !ok || err != nil || got != want {
+			t.Errorf("parseDecimal(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
+		}
+	}
+	for _, s := range []string{"-", ".", "+", "1.2.3", "--5", "1e5", "1234567890123456", "12a", "-+1"} {
+		if v, ok := parseDecimal([]byte(s)); ok {
+			t.Errorf("parseDecimal(%q) = %v, accepted", s, v)
 		}
 	}
 }

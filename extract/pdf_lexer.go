@@ -191,6 +191,9 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 		return operand{kind: opNull}, "", true
 	}
 	if w[0] >= '0' && w[0] <= '9' || w[0] == '-' || w[0] == '+' || w[0] == '.' {
+		if v, ok := parseDecimal(w); ok {
+			return operand{kind: opNum, num: v}, "", true
+		}
 		if v, err := strconv.ParseFloat(string(w), 64); err == nil {
 			return operand{kind: opNum, num: v}, "", true
 		}
@@ -205,6 +208,51 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 		return operand{kind: opNull}, "", true
 	}
 	return t, string(w), true
+}
+
+// pow10 are the exact powers of ten parseDecimal divides by.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseDecimal reads the common form of a PDF number — an optional sign,
+// digits, an optional point and digits, at most 15 digits in all — with
+// the result strconv.ParseFloat gives (the mantissa and the power of ten
+// are exact in float64, so one division rounds correctly), without its
+// cost; ok is false for anything else.
+func parseDecimal(w []byte) (v float64, ok bool) {
+	i := 0
+	neg := false
+	if w[0] == '-' || w[0] == '+' {
+		neg = w[0] == '-'
+		i++
+	}
+	var m int64
+	digits, frac := 0, -1
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + int64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v = float64(m)
+	if frac > 0 {
+		v /= pow10[frac]
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // parseLooseNumber reads numbers such as "--5" or "1.2.3" as readers do.
