@@ -52,7 +52,7 @@ var (
 	reBarcode    = regexp.MustCompile(`^\*\d{5,9}\*$`)
 	reRecycle    = regexp.MustCompile(`(?i)^(?:please recycle|merci de recycler|/\s?\.\.\.$|\.\.\./?$)`)
 	reSepRow     = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
-	reFnStart    = regexp.MustCompile(`^(\d{1,3}|\*{1,3}|[a-z])\)?\s*(\S.*)$`)
+	reFnStart    = regexp.MustCompile(`^[()]?(\d{1,3}|\*{1,3}|[a-z])[()]?\s*(\S.*)$`) // "1 ", "1) ", "(1) ", mirrored ")1( "
 	reSlashMark  = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
 	reDigits     = regexp.MustCompile(`\p{Nd}+`)
 	reSpaces     = regexp.MustCompile(`\s+`)
@@ -61,8 +61,11 @@ var (
 	reSpaceMark  = regexp.MustCompile(`\s+(\p{Mn})`)
 	// a tanwin (ً ٌ ٍ, always word-final) drawn apart from its word and
 	// read at the start of the next one: "أيضا ًأن" is "أيضاً أن"
-	reLostTanwin = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
-	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
+	// parentheses around a left-to-right run inside right-to-left text
+	// that come out mirrored: ")E/ESCWA/30/17(" is "(E/ESCWA/30/17)"
+	reMirroredParens = regexp.MustCompile(`(^|\s)\)([^()\s\p{Arabic}](?:[^()\p{Arabic}]*[^()\s\p{Arabic}])?)\(($|[\s.,،؛:])`)
+	reLostTanwin     = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
+	reDotLeader      = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
 // mergeFragments merges the lines of a page that share a baseline (label
@@ -240,6 +243,9 @@ func buildRow(p *Page, group []Line) row {
 	}
 	r.bold = boldN*2 > allN
 	r.text = reSpaceMark.ReplaceAllString(reLostTanwin.ReplaceAllString(strings.Join(parts, " "), "$1 $2"), "$1")
+	if isRTL {
+		r.text = reMirroredParens.ReplaceAllString(r.text, "$1($2)$3")
+	}
 	w := p.Width
 	if w <= 0 {
 		w = 612
