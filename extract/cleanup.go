@@ -64,8 +64,12 @@ var (
 	// parentheses around a left-to-right run inside right-to-left text
 	// that come out mirrored: ")E/ESCWA/30/17(" is "(E/ESCWA/30/17)"
 	reMirroredParens = regexp.MustCompile(`(^|\s)\)([^()\s\p{Arabic}](?:[^()\p{Arabic}]*[^()\s\p{Arabic}])?)\(($|[\s.,،؛:])`)
-	reLostTanwin     = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
-	reDotLeader      = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
+	// a footnote of left-to-right text in a right-to-left document, read
+	// with its mirrored number last and its full stop first:
+	// ".E/ESCWA/30/13 )3(" is "(3) E/ESCWA/30/13."
+	reRTLNote    = regexp.MustCompile(`^([.,،]?)([^\p{Arabic}]*[^\s\p{Arabic}])\s*\)(\d{1,3})\($`)
+	reLostTanwin = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
+	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
 // mergeFragments merges the lines of a page that share a baseline (label
@@ -243,6 +247,7 @@ func buildRow(p *Page, group []Line) row {
 	}
 	r.bold = boldN*2 > allN
 	r.text = reSpaceMark.ReplaceAllString(reLostTanwin.ReplaceAllString(strings.Join(parts, " "), "$1 $2"), "$1")
+	r.text = reRTLNote.ReplaceAllString(r.text, "($3) $2$1")
 	if isRTL {
 		r.text = reMirroredParens.ReplaceAllString(r.text, "$1($2)$3")
 	}
