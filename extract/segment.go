@@ -127,6 +127,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 		}
 		merged = append(merged, p)
 	}
+	merged = joinRunInLists(merged)
 	for i := range merged {
 		merged[i].text = rowsText(merged[i].rows, &lay)
 		merged[i].text = tightenCJK(rejoinSplitWords(merged[i].text, lay.vocab))
@@ -138,6 +139,56 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 		}
 	}
 	return merged
+}
+
+// joinRunInLists gives back to the paragraph before it a paragraph that
+// opens with item (a) of a run-in list: the paragraph before ends with a
+// colon and the items after (a) follow inside the lines ("… هي:" then
+// "(أ) …؛ (ب) …؛ (ج) …"). The items belong to the paragraph, as in the
+// language versions that run the list on from the colon.
+func joinRunInLists(ps []para) []para {
+	var out []para
+	for _, p := range ps {
+		if n := len(out); n > 0 && len(p.rows) > 0 {
+			prev := strings.TrimSpace(rowsText(out[n-1].rows, nil))
+			if (strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "：")) && runInListStart(rowsText(p.rows, nil)) {
+				out[n-1].rows = append(out[n-1].rows, p.rows...)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// runInListStart reports text opening with item (a) of a list whose item
+// (b) follows inside the text after a semicolon or comma.
+func runInListStart(text string) bool {
+	l := parseLabel(text)
+	if l.kind != lkLetter || l.pos != 1 {
+		return false
+	}
+	next := nextLetterRaw(l.raw)
+	if next == "" {
+		return false
+	}
+	for _, sep := range []string{"; ", ";", "؛ ", "؛", ", ", "، "} {
+		if strings.Contains(l.rest, sep+next) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextLetterRaw is the label of the item after the first one, written
+// like it: "(a)" → "(b)", "(أ)" → "(ب)", "а)" → "б)".
+func nextLetterRaw(raw string) string {
+	for _, pair := range [][2]string{{"a", "b"}, {"أ", "ب"}, {"ا", "ب"}, {"а", "б"}, {"子", "丑"}} {
+		if strings.Contains(raw, pair[0]) {
+			return strings.Replace(raw, pair[0], pair[1], 1)
+		}
+	}
+	return ""
 }
 
 func (p para) isHeadingCandidate() bool {
