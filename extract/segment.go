@@ -314,20 +314,21 @@ type label struct {
 }
 
 var (
-	reNum       = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|\))(?:[\s\x{00a0}]+(\S.*))?$`)
-	reNumDec    = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,3})[\s\x{00a0}]+(\S.*)$`)
-	reNumArabA  = regexp.MustCompile(`^[-–]\s?(\d{1,3})(?:\s+(\S.*))?$`)
-	reNumArabB  = regexp.MustCompile(`^(\d{1,3})\s?[-–](?:\s+(\S.*))?$`)
-	reNumZh     = regexp.MustCompile(`^([一二三四五六七八九十百零〇]{1,4})、\s*(.*)$`)
-	reLetParen  = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
-	reLetHalf   = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
-	reLetDot    = regexp.MustCompile(`^([a-z]|[а-яё])\.[\s\x{00a0}]+(\S.*)$`)
-	reRomArab   = regexp.MustCompile(`^[’‘'](\d{1,2})[’‘']\s*(.*)$`)
-	reRomZh     = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$`)
-	reLetZh     = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
-	reRomParen  = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
-	reRomHalf   = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
-	reArabicLet = regexp.MustCompile(`^(?:\((هـ|[\p{Arabic}])\)|\)(هـ|[\p{Arabic}])\()`)
+	reNum          = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.|\))(?:[\s\x{00a0}]+(\S.*))?$`)
+	reNumDec       = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,3})[\s\x{00a0}]+(\S.*)$`)
+	reNumArabA     = regexp.MustCompile(`^[-–]\s?(\d{1,3})(?:\s+(\S.*))?$`)
+	reNumArabB     = regexp.MustCompile(`^(\d{1,3})\s?[-–](?:\s+(\S.*))?$`)
+	reNumZh        = regexp.MustCompile(`^([一二三四五六七八九十百零〇]{1,4})、\s*(.*)$`)
+	reLetParen     = regexp.MustCompile(`^\(([a-z]{1,2}|[а-яё]|[\p{Arabic}]{1,2})\)[\s\x{00a0}]*(\S.*)?$`)
+	reLetHalf      = regexp.MustCompile(`^([a-z]|[а-яё])\)[\s\x{00a0}]*(\S.*)?$`)
+	reLetDot       = regexp.MustCompile(`^([a-z]|[а-яё])\.[\s\x{00a0}]+(\S.*)$`)
+	reRomArab      = regexp.MustCompile(`^[’‘'](\d{1,2})[’‘']\s*(.*)$`)
+	reRomZh        = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$`)
+	reLetZh        = regexp.MustCompile(`^[（(]([子丑寅卯辰巳午未申酉戌亥])[）)]\s*(.*)$`)
+	reRomParen     = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
+	reRomHalf      = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
+	reNumParenArab = regexp.MustCompile(`^\(([1-9]\d?)\)[\s\x{00a0}]*(\S.*)$`)
+	reArabicLet    = regexp.MustCompile(`^(?:\((هـ|[\p{Arabic}])\)|\)(هـ|[\p{Arabic}])\()`)
 )
 
 var (
@@ -470,6 +471,12 @@ func parseLabel(text string) label {
 			return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}
 		}
 		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}
+	}
+	if m := reNumParenArab.FindStringSubmatch(t); m != nil && isArabicText(m[2]) {
+		// Arabic texts number some lists (1), (2)… where the other
+		// language versions letter them (a), (b)…: items by position
+		p := atoi(m[1])
+		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "(" + m[1] + ")"}
 	}
 	if m := reLetZh.FindStringSubmatch(t); m != nil {
 		p := letterPos(m[1])
@@ -623,7 +630,8 @@ func isHeading(p para, lay docLayout, m pageMargins) bool {
 	}
 	if l := parseLabel(t); l.kind != lkNone {
 		// "1. Cross-cutting issues": a numbered bold heading
-		return l.kind == lkNum && (bold || big) && n < 150 && !strings.HasSuffix(t, ".")
+		// or a numbered line set centred ("1- اجتماعات كبار المسؤولين")
+		return l.kind == lkNum && (bold || big || centered && len(p.rows) == 1 && !reSentenceEnd.MatchString(t)) && n < 150 && !strings.HasSuffix(t, ".")
 	}
 	return big || bold || centered || caps && (centered || bold)
 }
