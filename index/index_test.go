@@ -662,3 +662,23 @@ func TestVerifyFindsOrphans(t *testing.T) {
 		t.Errorf("verify: %v %v", problems, err)
 	}
 }
+
+// Batches are committed without waiting for the disk (unsafe_batch);
+// Close must still leave every one of them on disk — also when the last
+// batch is empty because the previous commit took everything.
+func TestClosePersistsEveryBatch(t *testing.T) {
+	src := corpusFixture(t)
+	for _, ops := range []int{1, 3, 10000} {
+		ixPath := filepath.Join(t.TempDir(), "ix")
+		st, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Workers: 2, BatchOps: ops, Extract: jsonExtract})
+		if err != nil {
+			t.Fatalf("BatchOps %d: build: %v", ops, err)
+		}
+		clauses, files := countClauses(t, ixPath)
+		if clauses != uint64(st.Clauses) || files != uint64(st.Indexed) || st.Clauses == 0 {
+			t.Errorf("BatchOps %d: reopened index has %d clauses, %d files; the build wrote %d, %d",
+				ops, clauses, files, st.Clauses, st.Indexed)
+		}
+		verify(t, ixPath)
+	}
+}

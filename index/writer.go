@@ -49,6 +49,8 @@ type Writer struct {
 	batch    *bleve.Batch
 	records  map[string]FileRecord
 	BatchOps int // commit after this many operations (default 2000)
+
+	unpersisted bool // a batch was committed that Close must see on disk
 }
 
 func openConfig(readOnly bool) map[string]interface{} {
@@ -91,7 +93,14 @@ func OpenWriter(path string) (*Writer, error) {
 			return nil, err
 		}
 	}
-	bi, err := bleve.OpenUsing(path, openConfig(false))
+	cfg := openConfig(false)
+	// Batches return once Bleve has them in memory, not after it has
+	// written and fsynced each to disk (which stalled the build on every
+	// commit); Close waits until everything is on disk. What a crash
+	// leaves is still consistent: scorch persists whole snapshots, each
+	// batch with its clauses and its file records.
+	cfg["unsafe_batch"] = true
+	bi, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
 		return nil, lockedErr(path, err)
 	}
@@ -290,12 +299,30 @@ func (w *Writer) Flush() error {
 		return fmt.Errorf("index %s: write: %w", w.path, err)
 	}
 	w.batch.Reset()
+	w.unpersisted = true
 	return nil
 }
 
-// Close commits the current batch and closes the index.
+// Close commits the current batch, waits until every batch is on disk
+// and closes the index.
 func (w *Writer) Close() error {
-	err := w.Flush()
+	var err error
+	if w.unpersisted || w.batch.Size() > 0 {
+		// The last batch carries a callback that scorch calls once the
+		// snapshot holding it — and so every earlier batch — is
+		// persisted. An empty last batch rewrites the schema version
+		// (same value) to have something to wait for.
+		if w.batch.Size() == 0 {
+			w.batch.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion)))
+		}
+		done := make(chan error, 1)
+		w.batch.SetPersistedCallback(func(e error) { done <- e })
+		if err = w.Flush(); err == nil {
+			if err = <-done; err != nil {
+				err = fmt.Errorf("index %s: write: %w", w.path, err)
+			}
+		}
+	}
 	if cerr := w.bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index %s: close: %w", w.path, cerr)
 	}
