@@ -50,17 +50,21 @@ type idBuilder struct {
 	unNum    int
 	preOK    bool // unnumbered paragraphs are preambular here
 	// reproduced texts (components) under a main paragraph
-	cmpPending bool // a heading after a main paragraph may open a component
-	cmpOpen    bool
-	cmpPara    int     // unnumbered paragraphs counted inside the component
-	cmpOper    bool    // an operative paragraph was seen in the component
-	mainStart  float64 // indentation of the main paragraphs' numbers
-	lastDec    string  // last decimal paragraph number accepted
-	secPage    []int   // page of each section heading
-	artStart   float64 // indentation of the current article's text
-	numStart   float64 // indentation of the numbered paragraphs in the current text
-	concl      int     // conclusions paragraphs of the current reproduced text
-	closing    []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
+	cmpPending   bool // a heading after a main paragraph may open a component
+	cmpOpen      bool
+	cmpPara      int     // unnumbered paragraphs counted inside the component
+	cmpOper      bool    // an operative paragraph was seen in the component
+	mainStart    float64 // indentation of the main paragraphs' numbers
+	lastDec      string  // last decimal paragraph number accepted
+	secPage      []int   // page of each section heading
+	artStart     float64 // indentation of the current article's text
+	numStart     float64 // indentation of the numbered paragraphs in the current text
+	concl        int     // conclusions paragraphs of the current reproduced text
+	closing      []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
+	afterHeading bool    // a heading came after the last clause
+	cmpLast      string  // last paragraph number of the current reproduced text
+	closedCmp    string  // reproduced text closed by a heading, and its last number
+	closedLast   string
 	// unMain: the report's own paragraphs carry no numbers in the text
 	// (see unnumberedReport); they are counted in order, and only the
 	// reproduced texts inside them are numbered
@@ -86,7 +90,14 @@ func (b *idBuilder) sectionString() string {
 	return strings.Join(parts, " / ")
 }
 
+// isSentence reports a short paragraph that is a whole sentence ("No
+// issues were raised under this item.").
+func isSentence(t string) bool {
+	return len([]rune(t)) >= 20 && reSentenceEnd.MatchString(t) && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, "،")
+}
+
 func (b *idBuilder) add(id string, p para, text string, numbered bool) {
+	b.afterHeading = false
 	b.out = append(b.out, Clause{ID: id, Page: p.page, Section: b.sectionString(), Text: text, Numbered: numbered})
 	b.rows = append(b.rows, p.rows)
 }
@@ -103,8 +114,14 @@ func (b *idBuilder) appendLast(p para) bool {
 
 func (b *idBuilder) resetContext() {
 	b.cmpBase, b.cmpN, b.mainLast, b.mainPara = "", 0, "", ""
+	b.closedCmp, b.cmpLast = "", ""
 	b.pre, b.numSeen, b.article, b.artHas, b.para, b.letter, b.letPos = 0, false, "", false, "", "", 0
 }
+
+// reArabicSectionLetter matches an Arabic section heading lettered by the
+// names of the letters in abjad order ("ألف-", "باء-"…), the Arabic
+// version of "A.", "B."….
+var reArabicSectionLetter = regexp.MustCompile(`^(?:ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون|سين|عين|فاء|صاد|قاف|راء|شين|تاء|ثاء|خاء|ذال|ضاد|ظاء|غين)\s*[-–—]`)
 
 func headingLevel(t string) int {
 	switch {
@@ -112,7 +129,7 @@ func headingLevel(t string) int {
 		return 0
 	case regexp.MustCompile(`^[IVXL]{1,6}\.`).MatchString(t):
 		return 0
-	case regexp.MustCompile(`^[A-Z]\.`).MatchString(t):
+	case regexp.MustCompile(`^[A-Z]\.`).MatchString(t), reArabicSectionLetter.MatchString(t):
 		return 1
 	}
 	return 2
@@ -120,6 +137,7 @@ func headingLevel(t string) int {
 
 func (b *idBuilder) heading(t string) {
 	b.flushClosing()
+	b.afterHeading = true
 	t = strings.TrimSpace(strings.TrimRight(t, "*"))
 	if a := articleNumber(t); a != "" && b.mode == modeTreaty {
 		b.article = b.prefix + "art_" + a
@@ -211,6 +229,12 @@ func (b *idBuilder) clause(p para) {
 			b.add(b.para, p, body, true)
 			return
 		}
+		if b.cmpBase == "" && b.closedCmp != "" && isNext(b.closedLast, l.value) && !isNext(b.mainLast, l.value) {
+			// a heading ("B. Ministerial segment") closed the reproduced
+			// text, but its numbering goes on: it goes on too
+			b.cmpBase, b.cmpOpen = b.closedCmp, true
+		}
+		b.closedCmp = ""
 		if b.numSeen && b.mainLast != "" {
 			switch {
 			case b.cmpBase != "" && !b.unMain && isNext(b.mainLast, l.value) && !b.cmpHas(l.value) && math.Abs(p.start-b.mainStart) < 6:
@@ -229,6 +253,9 @@ func (b *idBuilder) clause(p para) {
 			b.mainStart = p.start
 		}
 		b.para = b.prefix + b.cmpBase + "para_" + l.value
+		if b.cmpBase != "" {
+			b.cmpLast = l.value
+		}
 		b.numStart = p.start
 		b.add(b.para, p, body, true)
 		return
@@ -296,7 +323,16 @@ func (b *idBuilder) clause(p para) {
 		b.heading(text)
 		return
 	}
-	if b.unMain && !b.cmpOpen && b.cmpBase == "" && isProse(text) {
+	if b.unMain && !b.cmpOpen && b.cmpBase == "" && (isProse(text) || b.afterHeading && isSentence(text)) {
+		b.mainUnnumbered(p, text)
+		return
+	}
+	if b.unMain && b.cmpOpen && b.cmpLast != "" && !b.cmpPending && isProse(text) && !p.rows[0].bold && b.concl == 0 && !strings.HasSuffix(text, ",") && !strings.HasSuffix(text, "،") {
+		// after the numbered paragraphs of a reproduced text, an
+		// unnumbered paragraph in a report whose own paragraphs carry
+		// no numbers is the report's next paragraph
+		b.closeCmp()
+		b.closedCmp = ""
 		b.mainUnnumbered(p, text)
 		return
 	}
@@ -458,6 +494,9 @@ func (b *idBuilder) plausibleNumber(v string) bool {
 }
 
 func (b *idBuilder) closeCmp() {
+	if b.cmpBase != "" {
+		b.closedCmp, b.closedLast = b.cmpBase, b.cmpLast
+	}
 	if b.cmpOpen || b.cmpBase != "" {
 		b.cmpBase, b.cmpN = "", 0
 		b.para = b.mainPara
@@ -473,6 +512,7 @@ func (b *idBuilder) openCmp() {
 	b.cmpBase = strings.TrimPrefix(b.mainPara, b.prefix) + "__cmp_" + strconv.Itoa(b.cmpN) + "__"
 	b.cmpOpen, b.cmpPending = true, false
 	b.cmpPara, b.cmpOper, b.pre = 0, false, 0
+	b.cmpLast, b.closedCmp = "", ""
 	b.para, b.letter, b.letPos = "", "", 0
 	b.numStart, b.concl = 0, 0
 }

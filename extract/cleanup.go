@@ -67,9 +67,10 @@ var (
 	// a footnote of left-to-right text in a right-to-left document, read
 	// with its mirrored number last and its full stop first:
 	// ".E/ESCWA/30/13 )3(" is "(3) E/ESCWA/30/13."
-	reRTLNote    = regexp.MustCompile(`^([.,،]?)([^\p{Arabic}]*[^\s\p{Arabic}])\s*\)(\d{1,3})\($`)
-	reLostTanwin = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
-	reDotLeader  = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
+	reRTLNote     = regexp.MustCompile(`^([.,،]?)([^\p{Arabic}]*[^\s\p{Arabic}])\s*\)(\d{1,3})\($`)
+	reLeadingStop = regexp.MustCompile(`^([.،؛,])(\p{L}\S*[^\s.،؛,])$`)
+	reLostTanwin  = regexp.MustCompile(`\s+([\x{064B}-\x{064D}]+)(\p{L})`)
+	reDotLeader   = regexp.MustCompile(`(?:\.\s?){6,}|…{2,}`)
 )
 
 // mergeFragments merges the lines of a page that share a baseline (label
@@ -109,6 +110,21 @@ func mergeFragments(p *Page) []row {
 			used[j] = true
 		}
 		rows = append(rows, buildRow(p, group))
+	}
+	// the last line of a right-to-left paragraph that is one left-to-right
+	// token comes out with its full stop first: ".E/ESCWA/30/L.2"
+	rtl := 0
+	for _, r := range rows {
+		if r.rtl {
+			rtl++
+		}
+	}
+	if rtl*2 > len(rows) {
+		for i := range rows {
+			if m := reLeadingStop.FindStringSubmatch(rows[i].text); m != nil && !isArabicText(m[2]) {
+				rows[i].text = m[2] + m[1]
+			}
+		}
 	}
 	return rows
 }
