@@ -71,13 +71,12 @@ func maxObjects(n int) int {
 }
 
 var (
-	startxrefRe  = regexp.MustCompile(`startxref\s+(\d{1,12})`)
-	prevRe       = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
-	subsectionRe = regexp.MustCompile(`(?m)^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$`)
-	sizeRe       = regexp.MustCompile(`/Size\s+(\d+)`)
-	indexRe      = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
-	wRe          = regexp.MustCompile(`/W\s*\[([^\]]*)\]`)
-	columnsRe    = regexp.MustCompile(`/Columns\s+(\d+)`)
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d{1,12})`)
+	prevRe      = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
+	sizeRe      = regexp.MustCompile(`/Size\s+(\d+)`)
+	indexRe     = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
+	wRe         = regexp.MustCompile(`/W\s*\[([^\]]*)\]`)
+	columnsRe   = regexp.MustCompile(`/Columns\s+(\d+)`)
 )
 
 // bigNumber reports whether the decimal s exceeds limit.
@@ -133,10 +132,8 @@ func xrefChainError(data []byte) error {
 			if t < 0 {
 				return nil
 			}
-			for _, h := range subsectionRe.FindAllSubmatch(sec[:t], -1) {
-				if bigNumber(h[1], limit) || bigNumber(h[2], limit) {
-					return limitError("cross-reference subsection %s %s: object numbers beyond %d in a file of %d bytes", h[1], h[2], limit, len(data))
-				}
+			if a, b, ok := bigSubsection(sec[:t], limit); ok {
+				return limitError("cross-reference subsection %s %s: object numbers beyond %d in a file of %d bytes", a, b, limit, len(data))
 			}
 			dict = sec[t:]
 			if e := bytes.Index(dict, []byte("startxref")); e >= 0 {
@@ -177,8 +174,7 @@ func xrefChainError(data []byte) error {
 }
 
 var (
-	objHeadBackRe = regexp.MustCompile(`(\d{1,10})\s+\d{1,5}\s+obj\b`)
-	extendsRe     = regexp.MustCompile(`/Extends\s+(\d{1,10})\s+\d{1,5}\s+R`)
+	extendsRe = regexp.MustCompile(`/Extends\s+(\d{1,10})\s+\d{1,5}\s+R`)
 )
 
 // objStmLoop finds object streams whose /Extends chain loops: the PDF
@@ -194,8 +190,8 @@ func objStmLoop(data []byte) error {
 		at := i + k
 		i = at + len("/ObjStm")
 		from := max(0, at-4096)
-		heads := objHeadBackRe.FindAllSubmatch(data[from:at], -1)
-		if heads == nil {
+		head := lastObjHead(data[from:at])
+		if head == nil {
 			continue
 		}
 		end := bytes.Index(data[at:], []byte("stream"))
@@ -203,7 +199,7 @@ func objStmLoop(data []byte) error {
 			continue
 		}
 		if m := extendsRe.FindSubmatch(data[from : at+end]); m != nil {
-			ext[string(heads[len(heads)-1][1])] = string(m[1])
+			ext[string(head)] = string(m[1])
 		}
 	}
 	for id := range ext {
@@ -216,6 +212,94 @@ func objStmLoop(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// bigSubsection looks for a subsection header of a cross-reference table
+// (a line of two numbers, "first count") with a number beyond limit, and
+// returns the two numbers. It reads the table line by line: a regular
+// expression over the whole table cost more than reading the PDF.
+func bigSubsection(table []byte, limit int) (first, count []byte, ok bool) {
+	for len(table) > 0 {
+		line := table
+		if i := bytes.IndexByte(table, '\n'); i >= 0 {
+			line, table = table[:i], table[i+1:]
+		} else {
+			table = nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		f := bytes.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' })
+		if len(f) != 2 || !allDigits(f[0]) || !allDigits(f[1]) {
+			continue
+		}
+		if bigNumber(f[0], limit) || bigNumber(f[1], limit) {
+			return f[0], f[1], true
+		}
+	}
+	return nil, nil, false
+}
+
+func allDigits(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// lastObjHead returns the object number of the last object header
+// ("12 0 obj") in win, or nil.
+func lastObjHead(win []byte) []byte {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+	isWord := func(c byte) bool {
+		return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	}
+	for end := len(win); ; {
+		k := bytes.LastIndex(win[:end], []byte("obj"))
+		if k < 0 {
+			return nil
+		}
+		end = k
+		if j := k + 3; j < len(win) && isWord(win[j]) {
+			continue
+		}
+		// back over spaces, the generation number, spaces, the object number
+		i := k
+		n := 0
+		for i > 0 && isSpace(win[i-1]) {
+			i--
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		g := i
+		for i > 0 && g-i < 5 && win[i-1] >= '0' && win[i-1] <= '9' {
+			i--
+		}
+		if i == g {
+			continue
+		}
+		n = 0
+		for i > 0 && isSpace(win[i-1]) {
+			i--
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		o := i
+		for i > 0 && o-i < 10 && win[i-1] >= '0' && win[i-1] <= '9' {
+			i--
+		}
+		if i == o {
+			continue
+		}
+		return win[i:o]
+	}
 }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -502,5 +504,98 @@ func TestHostileSharedBombPages(t *testing.T) {
 	_, err := readHostile(t, "shared_bomb.pdf", b.bytes(""))
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "document content") {
 		t.Errorf("error %v: want ErrLimit for the document's decoded content", err)
+	}
+}
+
+// BenchmarkGuardXref runs the cross-reference checks that precede every
+// read over the corpus files (they scan the whole file).
+//
+//	go test ./extract -run '^$' -bench GuardXref
+func BenchmarkGuardXref(b *testing.B) {
+	var files [][]byte
+	n := 0
+	for _, p := range allCorpusPDFs(b, corpusDir(b)) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		n += len(data)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, data := range files {
+			guardXref(data)
+		}
+	}
+}
+
+// bigSubsection and lastObjHead read what the regular expressions they
+// replace matched: the same answers on every corpus file and on edge
+// cases.
+func TestXrefScannersMatchRegexps(t *testing.T) {
+	subRe := regexp.MustCompile(`(?m)^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$`)
+	headRe := regexp.MustCompile(`(\d{1,10})\s+\d{1,5}\s+obj\b`)
+	wantSub := func(table []byte, limit int) string {
+		for _, h := range subRe.FindAllSubmatch(table, -1) {
+			if bigNumber(h[1], limit) || bigNumber(h[2], limit) {
+				return string(h[1]) + " " + string(h[2])
+			}
+		}
+		return ""
+	}
+	gotSub := func(table []byte, limit int) string {
+		if a, b, ok := bigSubsection(table, limit); ok {
+			return string(a) + " " + string(b)
+		}
+		return ""
+	}
+	wantHead := func(win []byte) string {
+		if h := headRe.FindAllSubmatch(win, -1); h != nil {
+			return string(h[len(h)-1][1])
+		}
+		return ""
+	}
+	cases := []string{
+		"xref\n0 3\n0000000000 65535 f \n", "xref\r\n0 99999999\r\n", "  7\t12 \r\n",
+		"0 3 4\n", "a 3\n", "12 0 obj", "12 0 objx", "1 2 obj\n3 4 obj", "12345678901 0 obj",
+		"5 123456 obj", "obj", "7\n0\nobj<<", "x 7 0 obj_", "9 0 obj 8 0 obj", "",
+	}
+	for _, c := range cases {
+		for _, limit := range []int{2, 1000} {
+			if g, w := gotSub([]byte(c), limit), wantSub([]byte(c), limit); g != w {
+				t.Errorf("bigSubsection(%q, %d) = %q, regexp %q", c, limit, g, w)
+			}
+		}
+		if g, w := string(lastObjHead([]byte(c))), wantHead([]byte(c)); g != w {
+			t.Errorf("lastObjHead(%q) = %q, regexp %q", c, g, w)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	for _, p := range allCorpusPDFs(t, corpusDir(t)) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{10, 1 << 20} {
+			if g, w := gotSub(data, limit), wantSub(data, limit); g != w {
+				t.Errorf("%s: bigSubsection = %q, regexp %q", p, g, w)
+			}
+		}
+		for i := 0; ; {
+			k := bytes.Index(data[i:], []byte("/ObjStm"))
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + 1
+			win := data[max(0, at-4096):at]
+			if g, w := string(lastObjHead(win)), wantHead(win); g != w {
+				t.Errorf("%s at %d: lastObjHead = %q, regexp %q", p, at, g, w)
+			}
+		}
 	}
 }
