@@ -262,9 +262,19 @@ func buildRow(p *Page, group []Line) row {
 		}
 	}
 	r.bold = boldN*2 > allN
-	r.text = reSpaceMark.ReplaceAllString(reLostTanwin.ReplaceAllString(strings.Join(parts, " "), "$1 $2"), "$1")
-	r.text = reRTLNote.ReplaceAllString(r.text, "($3) $2$1")
-	if isRTL {
+	// (each regexp only where it can match: they ran on every row of
+	// every document, a tenth of a corpus build)
+	r.text = strings.Join(parts, " ")
+	if strings.ContainsAny(r.text, "\u064B\u064C\u064D") {
+		r.text = reLostTanwin.ReplaceAllString(r.text, "$1 $2")
+	}
+	if hasMark(r.text) {
+		r.text = reSpaceMark.ReplaceAllString(r.text, "$1")
+	}
+	if strings.HasSuffix(r.text, "(") {
+		r.text = reRTLNote.ReplaceAllString(r.text, "($3) $2$1")
+	}
+	if isRTL && strings.IndexByte(r.text, ')') >= 0 {
 		r.text = reMirroredParens.ReplaceAllString(r.text, "$1($2)$3")
 	}
 	w := p.Width
@@ -459,6 +469,17 @@ func charWeightedMode(rows [][]row) float64 {
 	return best
 }
 
+// hasMark reports whether s has a non-spacing combining mark (what
+// reSpaceMark looks for).
+func hasMark(s string) bool {
+	for _, r := range s {
+		if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // cleanupPages removes running headers and footers and separates
 // footnotes from body rows.
 func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
@@ -522,7 +543,9 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 	for _, p := range out {
 		for _, r := range p.rows {
 			spaced += strings.Count(r.text, " ;") + strings.Count(r.text, "\u00a0;") + strings.Count(r.text, "\u202f;")
-			tight += len(reTightSemi.FindAllString(r.text, -1))
+			if strings.IndexByte(r.text, ';') >= 0 {
+				tight += len(reTightSemi.FindAllString(r.text, -1))
+			}
 		}
 	}
 	lay.spacedSemicolon = spaced > tight
