@@ -131,7 +131,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	for i := range merged {
 		merged[i].text = rowsText(merged[i].rows, &lay)
 		merged[i].text = tightenCJK(rejoinSplitWords(merged[i].text, lay.vocab))
-		if !lay.spacedSemicolon {
+		if !lay.spacedSemicolon && strings.Contains(merged[i].text, " ;") {
 			merged[i].text = reSpacedSemi.ReplaceAllString(merged[i].text, "$1;")
 		}
 		for _, r := range merged[i].rows {
