@@ -62,9 +62,17 @@ type idBuilder struct {
 	concl        int     // conclusions paragraphs of the current reproduced text
 	closing      []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
 	afterHeading bool    // a heading came after the last clause
-	cmpLast      string  // last paragraph number of the current reproduced text
-	closedCmp    string  // reproduced text closed by a heading, and its last number
-	closedLast   string
+	// parts of an annex: its title, the lettered parts seen in sequence
+	// (their count and the position of the last letter), the part of
+	// each clause (parallel to out until the annexes are settled)
+	annexTitle    map[string]string
+	annexSec      int
+	annexPos      int
+	annexSecTitle map[string]string
+	partOf        []string
+	cmpLast       string // last paragraph number of the current reproduced text
+	closedCmp     string // reproduced text closed by a heading, and its last number
+	closedLast    string
 	// unMain: the report's own paragraphs carry no numbers in the text
 	// (see unnumberedReport); they are counted in order, and only the
 	// reproduced texts inside them are numbered
@@ -98,6 +106,7 @@ func isSentence(t string) bool {
 
 func (b *idBuilder) add(id string, p para, text string, numbered bool) {
 	b.afterHeading = false
+	b.partOf = append(b.partOf, b.prefix+strconv.Itoa(b.annexSec))
 	b.out = append(b.out, Clause{ID: id, Page: p.page, Section: b.sectionString(), Text: text, Numbered: numbered})
 	b.rows = append(b.rows, p.rows)
 }
@@ -157,7 +166,27 @@ func (b *idBuilder) heading(t string) {
 		}
 		b.section = []string{t}
 		b.preOK = true
+		b.annexSec, b.annexPos = 0, 0
+		if b.annexTitle == nil {
+			b.annexTitle = map[string]string{}
+		}
+		b.annexTitle[b.prefix] = t
 		return
+	}
+	part := false
+	if b.prefix != "" {
+		if pos := sectionLetterPos(t); pos > 0 && pos == b.annexPos+1 {
+			part = true
+			// the annex's next lettered part ("B.", "باء-"): lettered
+			// parts out of sequence ("M. Walid …" in a list of names)
+			// are not parts
+			b.annexPos = pos
+			b.annexSec++
+			if b.annexSecTitle == nil {
+				b.annexSecTitle = map[string]string{}
+			}
+			b.annexSecTitle[b.prefix+strconv.Itoa(b.annexSec)] = t
+		}
 	}
 	if b.mode != modeTreaty && b.mainPara != "" && (reIntro.MatchString(t) || reIntroLong.MatchString(t)) {
 		// the opening line of a reproduced resolution set apart like a
@@ -169,6 +198,9 @@ func (b *idBuilder) heading(t string) {
 		return
 	}
 	lvl := headingLevel(t)
+	if part {
+		lvl = 1 // "I." after "H.": a letter, not a roman numeral
+	}
 	if b.mode == modeTreaty && lvl > 2 {
 		lvl = 2
 	}
@@ -631,6 +663,9 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		if p.heading && p.weak && b.preOK && !b.numSeen && b.article == "" && b.mode != modeNumbered {
 			p.heading = false // bold line of a preamble ("WE THE PEOPLES…")
 		}
+		if p.heading && b.strayPartLetter(strings.TrimSpace(p.text)) {
+			p.heading = false
+		}
 		if p.heading {
 			b.heading(p.text)
 			for len(b.secPage) < len(b.section) {
@@ -653,12 +688,132 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		}
 		b.clause(p)
 	}
+	b.settleUnstructuredAnnexes()
 	if b.mode == modeResolution {
 		b.operativeFromPreamble()
 	}
 	b.dropLoneComponents()
 	attachFootnotes(b, pages)
 	return b.out
+}
+
+// strayPartLetter reports a heading inside an annex that opens with a
+// capital and a full stop out of the sequence of the annex's lettered
+// parts and in mixed case: "M. Walid al-Bukhaari" in a French list of
+// participants is a name, not part M.
+func (b *idBuilder) strayPartLetter(t string) bool {
+	if b.prefix == "" || b.annexPos == 0 {
+		return false
+	}
+	pos := sectionLetterPos(t)
+	if pos <= 1 || pos == b.annexPos+1 || strings.ContainsRune("IVXL", rune(t[0])) {
+		return false
+	}
+	_, low := caseCounts(t)
+	return low > 0
+}
+
+// sectionLetterPos is the position of the letter of a lettered section
+// heading ("C. UNITED NATIONS SECRETARIAT" is 3, "جيم- الأمانة…" is 3),
+// 0 for other headings.
+func sectionLetterPos(t string) int {
+	if len(t) >= 3 && t[0] >= 'A' && t[0] <= 'Z' && t[1] == '.' && (t[2] == ' ' || t[2] == '\t') {
+		return int(t[0]-'A') + 1
+	}
+	if m := reArabicSectionLetter.FindString(t); m != "" {
+		name := strings.TrimSpace(strings.TrimRight(m, "-–— "))
+		for i, n := range arabicLetterNames {
+			if n == name {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// arabicLetterNames are the names of the Arabic letters in abjad order,
+// used as section letters (ألف = A, باء = B…).
+var arabicLetterNames = []string{"ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد", "ظاء", "غين"}
+
+// settleUnstructuredAnnexes gives the annexes that number none of their
+// paragraphs (lists of participants, lists of documents, letters) the ids
+// of unstructured text: annex_I__para_N, numbered false, not preambular
+// paragraphs. An annex that reads as a table or a list (most of its
+// paragraphs are not sentences) is cut only at its lettered parts ("A.
+// ESCWA MEMBER STATES", "B. …"), one clause each: the cells of a table
+// are not paragraphs, and each language version breaks them differently.
+func (b *idBuilder) settleUnstructuredAnnexes() {
+	if len(b.partOf) != len(b.out) {
+		return
+	}
+	type annex struct{ n, prose int }
+	annexes := map[string]*annex{}
+	structured := map[string]bool{}
+	split := func(id string) (prefix, rest string) {
+		if !strings.HasPrefix(id, "annex") {
+			return "", id
+		}
+		i := strings.Index(id, "__")
+		return id[:i+2], id[i+2:]
+	}
+	for _, c := range b.out {
+		prefix, rest := split(c.ID)
+		if prefix == "" {
+			continue
+		}
+		if !strings.HasPrefix(rest, "preamble__para_") {
+			structured[prefix] = true
+			continue
+		}
+		a := annexes[prefix]
+		if a == nil {
+			a = &annex{}
+			annexes[prefix] = a
+		}
+		a.n++
+		if isProse(c.Text) {
+			a.prose++
+		}
+	}
+	var out []Clause
+	var rows [][]row
+	var parts []string
+	lastKey := ""
+	count := map[string]int{}
+	for k, c := range b.out {
+		prefix, rest := split(c.ID)
+		a := annexes[prefix]
+		if prefix == "" || structured[prefix] || a == nil {
+			out, rows, parts = append(out, c), append(rows, b.rows[k]), append(parts, b.partOf[k])
+			lastKey = ""
+			continue
+		}
+		if a.prose*2 >= a.n {
+			// prose (a letter, a statement): each paragraph is para_N
+			c.ID = prefix + strings.TrimPrefix(rest, "preamble__")
+			c.Numbered = false
+			out, rows, parts = append(out, c), append(rows, b.rows[k]), append(parts, b.partOf[k])
+			lastKey = ""
+			continue
+		}
+		key := b.partOf[k]
+		if key == lastKey && len(out) > 0 {
+			last := &out[len(out)-1]
+			last.Text = strings.TrimSpace(last.Text + "\n" + c.Text)
+			rows[len(rows)-1] = append(rows[len(rows)-1], b.rows[k]...)
+			continue
+		}
+		lastKey = key
+		count[prefix]++
+		c.ID = prefix + "para_" + strconv.Itoa(count[prefix])
+		c.Numbered = false
+		c.Label = ""
+		if t := b.annexSecTitle[key]; t != "" {
+			c.Section = b.annexTitle[prefix] + " / " + t
+		}
+		out, rows, parts = append(out, c), append(rows, b.rows[k]), append(parts, key)
+	}
+	b.out, b.rows, b.partOf = out, rows, parts
 }
 
 // smallType reports a paragraph set wholly in type clearly smaller than

@@ -237,7 +237,7 @@ func TestGoldClauses(t *testing.T) {
 var (
 	goldFloorPrecision = 0.999
 	goldFloorRecall    = 0.999
-	goldFloorText      = 0.99
+	goldFloorText      = 0.995
 )
 
 func TestGoldMetadata(t *testing.T) {
@@ -421,10 +421,9 @@ func TestSameIDsAcrossLanguages(t *testing.T) {
 	}
 }
 
-// Reached: 4 of 5; the ESCWA report (en/fr/ar) still differs (the Arabic
-// text layer as read lacks the paragraph numbers, the declaration's
-// "conclusions" part is not recognised).
-var sameIDFloor = 4
+// Reached: 5 of 5 (the ESCWA report's en, fr and ar versions give the
+// same 293 ids, its annexes included).
+var sameIDFloor = 5
 
 func firstDiff(a, b []string) string {
 	for i := 0; i < len(a) || i < len(b); i++ {
@@ -535,5 +534,38 @@ func TestDebugLines(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDebugDumpIDs writes "file id page" for every clause of every corpus
+// file to DOCINDEX_DEBUG_DUMP (a development aid: diff two dumps to see
+// what a change does to the whole corpus).
+func TestDebugDumpIDs(t *testing.T) {
+	out := os.Getenv("DOCINDEX_DEBUG_DUMP")
+	if out == "" {
+		t.Skip("set DOCINDEX_DEBUG_DUMP to a file to write")
+	}
+	corpus := corpusDir(t)
+	var files []string
+	filepath.Walk(corpus, func(p string, info os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".pdf") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	var b strings.Builder
+	for _, f := range files {
+		doc := analyzed(t, f)
+		if doc == nil {
+			continue
+		}
+		rel, _ := filepath.Rel(corpus, f)
+		for _, c := range doc.Clauses {
+			fmt.Fprintf(&b, "%s\t%s\t%d\t%d\n", rel, c.ID, c.Page, len([]rune(c.Text)))
+		}
+	}
+	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
