@@ -175,7 +175,7 @@ func (b *idBuilder) heading(t string) {
 	}
 	part := false
 	if b.prefix != "" {
-		if pos := sectionLetterPos(t); pos > 0 && pos == b.annexPos+1 {
+		if pos := sectionLetterPos(t); pos > 0 && (pos == b.annexPos+1 || pos == 1) {
 			part = true
 			// the annex's next lettered part ("B.", "باء-"): lettered
 			// parts out of sequence ("M. Walid …" in a list of names)
@@ -206,6 +206,9 @@ func (b *idBuilder) heading(t string) {
 	}
 	if lvl < 2 {
 		b.closeCmp()
+		if lvl == 0 {
+			b.closedCmp = "" // a new chapter: the reproduced text does not go on
+		}
 	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" && b.lastDec == "" && (!b.unMain || b.cmpOpen) {
 		// (in a report with unnumbered paragraphs a heading opens a
 		// reproduced text only inside one: the next resolution)

@@ -151,7 +151,7 @@ func joinRunInLists(ps []para) []para {
 	for _, p := range ps {
 		if n := len(out); n > 0 && len(p.rows) > 0 {
 			prev := strings.TrimSpace(rowsText(out[n-1].rows, nil))
-			if (strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "：")) && runInListStart(rowsText(p.rows, nil)) {
+			if (strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "：")) && runInListStart(p.rows) {
 				out[n-1].rows = append(out[n-1].rows, p.rows...)
 				continue
 			}
@@ -161,10 +161,10 @@ func joinRunInLists(ps []para) []para {
 	return out
 }
 
-// runInListStart reports text opening with item (a) of a list whose item
-// (b) follows inside the text after a semicolon or comma.
-func runInListStart(text string) bool {
-	l := parseLabel(text)
+// runInListStart reports rows opening with item (a) of a list whose item
+// (b) follows inside a line, after a semicolon or comma.
+func runInListStart(rows []row) bool {
+	l := parseLabel(rowsText(rows, nil))
 	if l.kind != lkLetter || l.pos != 1 {
 		return false
 	}
@@ -172,9 +172,12 @@ func runInListStart(text string) bool {
 	if next == "" {
 		return false
 	}
-	for _, sep := range []string{"; ", ";", "؛ ", "؛", ", ", "، "} {
-		if strings.Contains(l.rest, sep+next) {
-			return true
+	for _, r := range rows {
+		t := strings.TrimSpace(r.text)
+		for _, sep := range []string{"; ", ";", "؛ ", "؛", ", ", "، "} {
+			if i := strings.Index(t, sep+next); i > 0 {
+				return true
+			}
 		}
 	}
 	return false
