@@ -20,6 +20,11 @@ var reIntroLong = regexp.MustCompile(`^(?:(?:The|La|Le|El|L[’'])\s*(?:[\p{Lu}]
 
 var reMeetingLine = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary meeting|séance plénière|sesión plenaria|пленарное заседание)|第\d+次全体会议|الجلسة العامة\s*\d*)`)
 
+// reTestimonium matches the opening words of a treaty's closing formulas
+// ("IN FAITH WHEREOF…", "DONE at…") in the six languages, for texts that
+// do not set them apart by indentation.
+var reTestimonium = regexp.MustCompile(`(?i)^(?:in faith whereof|in witness whereof|done at|en foi de quoi|fait à|en fe de lo cual|hech[ao] en|в удостоверение чего|совершено в|составлен[ао]? в|为此|ومصادقا? لما تقدم|وإثباتا لذلك|حرر في|صدر ب)`)
+
 // mode is the structure found in a document.
 type docMode int
 
@@ -337,7 +342,7 @@ func (b *idBuilder) clause(p para) {
 		// after an article's own text, indented paragraphs ("IN FAITH
 		// WHEREOF…", "DONE at …") are the closing formulas of the treaty,
 		// not part of the article, when no article follows
-		if b.para == "" && b.letter == "" && (len(b.closing) > 0 || p.start > b.artStart+1.2*p.rows[0].size) {
+		if len(b.closing) > 0 || reTestimonium.MatchString(text) || b.para == "" && b.letter == "" && p.start > b.artStart+1.2*p.rows[0].size {
 			b.closing = append(b.closing, p)
 			return
 		}
