@@ -66,6 +66,7 @@ type idBuilder struct {
 	numStart     float64 // indentation of the numbered paragraphs in the current text
 	concl        int     // conclusions paragraphs of the current reproduced text
 	closing      []para  // indented paragraphs after an article's text: the treaty's closing formulas, unless an article follows
+	digitSub     bool    // (1), (2)… items are under a lettered item here
 	afterHeading bool    // a heading came after the last clause
 	// parts of an annex: its title, the lettered parts seen in sequence
 	// (their count and the position of the last letter), the part of
@@ -241,6 +242,15 @@ func (b *idBuilder) clause(p para) {
 		return
 	}
 	l := parseLabel(text)
+	digitItem := l.kind == lkLetter && len(l.raw) > 1 && l.raw[1] >= '0' && l.raw[1] <= '9'
+	if digitItem && b.letter != "" && (b.digitSub || l.pos != b.letPos+1) {
+		// an Arabic (1), (2)… item inside a lettered item (أ): one level
+		// down, like (i), (ii)
+		l = label{kind: lkRoman, value: strings.ToLower(roman(l.pos)), rest: l.rest, raw: l.raw}
+		b.digitSub = true
+	} else if l.kind != lkNone && !digitItem {
+		b.digitSub = false
+	}
 	if l.kind == lkRoman && b.letter != "" && romanIsLetter(l.value, b.letPos) {
 		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
 	}
