@@ -618,7 +618,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	for i := range pages {
 		var keep []row
 		for _, r := range pages[i].rows {
-			if reDotLeader.MatchString(r.text) {
+			if (strings.Count(r.text, ".") >= 6 || strings.Contains(r.text, "……")) && reDotLeader.MatchString(r.text) {
 				continue
 			}
 			keep = append(keep, r)

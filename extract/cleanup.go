@@ -55,7 +55,6 @@ var (
 	reFnStart    = regexp.MustCompile(`^[()]?(\d{1,3}|\*{1,3}|[a-z])[()]?\s*(\S.*)$`) // "1 ", "1) ", "(1) ", mirrored ")1( "
 	reSlashMark  = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
 	reDigits     = regexp.MustCompile(`\p{Nd}+`)
-	reSpaces     = regexp.MustCompile(`\s+`)
 	reSpacePunct = regexp.MustCompile(`\s+([.,،؛])`)
 	reTightSemi  = regexp.MustCompile(`\p{L};`)
 	reSpaceMark  = regexp.MustCompile(`\s+(\p{Mn})`)
@@ -382,7 +381,7 @@ func stripMarkers(l Line) (string, []string) {
 	if len(marks) == 0 {
 		return l.Text, nil
 	}
-	out := reSpaces.ReplaceAllString(b.String(), " ")
+	out := collapseSpaces(b.String())
 	out = reSpacePunct.ReplaceAllString(out, "$1")
 	return out, marks
 }
@@ -411,7 +410,35 @@ func footerKey(s string) string {
 	// digits are kept: running heads are repeated exactly, while headings
 	// that happen to open several pages ("Article 12") differ
 	s = strings.ToLower(strings.TrimSpace(s))
-	return reSpaces.ReplaceAllString(s, " ")
+	return collapseSpaces(s)
+}
+
+// collapseSpaces replaces each run of ASCII white space (what \s matches
+// in a Go regexp) with one space.
+func collapseSpaces(s string) string {
+	isSp := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if isSp(s[i]) && (s[i] != ' ' || i+1 < len(s) && isSp(s[i+1])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if !isSp(s[i]) {
+			b = append(b, s[i])
+			continue
+		}
+		b = append(b, ' ')
+		for i+1 < len(s) && isSp(s[i+1]) {
+			i++
+		}
+	}
+	return string(b)
 }
 
 // isFooterPattern reports whether a row in the top or bottom margin looks

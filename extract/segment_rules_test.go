@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -169,5 +170,15 @@ func TestUnstructuredAnnex(t *testing.T) {
 	}
 	if len(b.out) > 2 && b.out[2].Section != "Annex I / B. OBSERVERS" {
 		t.Errorf("section %q", b.out[2].Section)
+	}
+}
+
+// collapseSpaces does what regexp `\s+` → " " did.
+func TestCollapseSpaces(t *testing.T) {
+	re := regexp.MustCompile(`\s+`)
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a\tb \n", "a\u00a0 b", "a\v\vb", "x\r\n\r\ny  ", "\f"} {
+		if got, want := collapseSpaces(s), re.ReplaceAllString(s, " "); got != want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
