@@ -197,6 +197,12 @@ func newMapping() mapping.IndexMapping {
 	file.AddFieldMappingsAt("path", kw(true))
 	file.AddFieldMappingsAt("record", storedOnly())
 
+	// No "_all" composite field: every query names its fields (the
+	// language text fields or the keyword fields), and Bleve would
+	// otherwise build and index an empty composite for every document.
+	clause.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+	file.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+
 	im := mapping.NewIndexMapping()
 	im.TypeField = "type"
 	im.DefaultType = typeClause
