@@ -511,7 +511,13 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		return Line{}, false
 	}
 	// dominant size and baseline
-	sizeChars := map[float64]int{}
+	// characters per (half-point rounded) size: a line has few sizes
+	type sizeCount struct {
+		size float64
+		n    int
+	}
+	var scBuf [8]sizeCount
+	sizeChars := scBuf[:0]
 	boldChars, chars := 0, 0
 	rtl, ltr := 0, 0
 	for _, w := range words {
@@ -520,7 +526,15 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 				continue
 			}
 			n := utf8.RuneCountInString(g.text)
-			sizeChars[math.Round(g.size*2)/2] += n
+			sz := math.Round(g.size*2) / 2
+			k := 0
+			for k < len(sizeChars) && sizeChars[k].size != sz {
+				k++
+			}
+			if k == len(sizeChars) {
+				sizeChars = append(sizeChars, sizeCount{size: sz})
+			}
+			sizeChars[k].n += n
 			chars += n
 			if g.bold {
 				boldChars += n
@@ -536,9 +550,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	domSize, best := lineSize, -1
-	for s, n := range sizeChars {
-		if n > best || n == best && s > domSize {
-			domSize, best = s, n
+	for _, sc := range sizeChars {
+		if sc.n > best || sc.n == best && sc.size > domSize {
+			domSize, best = sc.size, sc.n
 		}
 	}
 	var vbuf [128]float64 // medians on the stack for most lines
