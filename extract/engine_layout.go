@@ -435,17 +435,18 @@ func near(l *lineAcc, f *fragment, dist float64) bool {
 // way of faking bold type.
 func dedupe(gs []fglyph) []fglyph {
 	out := gs[:0]
-	for _, g := range gs {
+	for i := range gs {
+		g := &gs[i]
 		dup := false
 		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
-			o := out[k]
-			if o.text == g.text && !g.space && math.Abs(o.u0-g.u0) < 0.06*g.size && math.Abs(o.u1-g.u1) < 0.06*g.size && math.Abs(o.v-g.v) < 0.1*g.size {
+			o := &out[k]
+			if !g.space && math.Abs(o.u0-g.u0) < 0.06*g.size && math.Abs(o.u1-g.u1) < 0.06*g.size && math.Abs(o.v-g.v) < 0.1*g.size && o.text == g.text {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			out = append(out, g)
+			out = append(out, *g)
 		}
 	}
 	return out
