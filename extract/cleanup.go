@@ -887,6 +887,9 @@ func firstRune(s string) rune {
 }
 
 func isCJK(r rune) bool {
+	if r < 0x2e80 {
+		return false // no Han, Hiragana or Katakana below U+2E80
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }

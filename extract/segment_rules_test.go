@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Unit tests of the segmentation rules that the corpus measures need
@@ -179,6 +180,15 @@ func TestCollapseSpaces(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a\tb \n", "a\u00a0 b", "a\v\vb", "x\r\n\r\ny  ", "\f"} {
 		if got, want := collapseSpaces(s), re.ReplaceAllString(s, " "); got != want {
 			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// isCJK's fast path for runes below U+2E80 loses nothing.
+func TestIsCJKBelow2E80(t *testing.T) {
+	for r := rune(0); r < 0x2e80; r++ {
+		if unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) {
+			t.Fatalf("%U is Han or kana", r)
 		}
 	}
 }
