@@ -344,6 +344,9 @@ var (
 )
 
 func toASCIIDigits(s string) string {
+	if strings.IndexByte(s, 0xd9) < 0 && strings.IndexByte(s, 0xdb) < 0 {
+		return s // no U+06xx lead byte of the Arabic-Indic digits
+	}
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= '٠' && r <= '٩':
