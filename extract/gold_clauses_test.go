@@ -201,7 +201,7 @@ func TestGoldClauses(t *testing.T) {
 		t.Skip("no gold clause tables")
 	}
 	var lines []string
-	lines = append(lines, fmt.Sprintf("%-40s %5s %5s %6s %6s %6s %6s  %s", "file", "gold", "got", "prec", "recall", "page", "text", "first problem"))
+	lines = append(lines, fmt.Sprintf("%-40s %5s %5s %6s %6s %6s %6s %6s %6s  %s", "file", "gold", "got", "prec", "recall", "page", "text", "page*", "text*", "first problem"))
 	var sumP, sumR, sumT float64
 	below := 0
 	for _, f := range files {
@@ -215,21 +215,143 @@ func TestGoldClauses(t *testing.T) {
 		doc := analyzed(t, pdf)
 		s := scoreClauses(rows, partial, doc.Clauses)
 		pageRate := float64(s.pageOK) / float64(max(1, s.matched))
-		lines = append(lines, fmt.Sprintf("%-40s %5d %5d %6.3f %6.3f %6.3f %6.3f  %s", trunc(name, 40), s.gold, s.got, s.precision, s.recall, pageRate, s.textOK, trunc(s.firstBad, 110)))
+		// the same with the gold page errata applied (each checked
+		// against the PDF by TestGoldPageErrata)
+		fixed := make([][]string, len(rows))
+		for i, r := range rows {
+			fixed[i] = r
+			if p, ok := goldPageErrata[name+" "+r[0]]; ok {
+				fixed[i] = append([]string{r[0], itoa(p)}, r[2:]...)
+			}
+		}
+		sf := scoreClauses(fixed, partial, doc.Clauses)
+		pageFixed := float64(sf.pageOK) / float64(max(1, sf.matched))
+		lines = append(lines, fmt.Sprintf("%-40s %5d %5d %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f  %s", trunc(name, 40), s.gold, s.got, s.precision, s.recall, pageRate, s.textOK, pageFixed, sf.textOK, trunc(s.firstBad, 110)))
 		sumP += s.precision
 		sumR += s.recall
 		sumT += s.textOK
-		if s.precision < goldIDTarget || s.recall < goldIDTarget || s.textOK < goldTextTarget {
+		if s.precision < goldIDTarget || s.recall < goldIDTarget || sf.textOK < goldTextTarget || pageFixed < goldTextTarget {
 			below++
 		}
 	}
 	n := float64(len(files))
-	lines = append(lines, fmt.Sprintf("mean precision %.3f recall %.3f text %.3f; %d of %d files below the 0.98 targets", sumP/n, sumR/n, sumT/n, below, len(files)))
+	lines = append(lines, "(page*, text*: with the gold page errata of TestGoldPageErrata applied; text counts a clause when its page, start and end are right)")
+	lines = append(lines, fmt.Sprintf("mean precision %.3f recall %.3f text %.3f; %d of %d files below the 0.98 targets (page*, text*)", sumP/n, sumR/n, sumT/n, below, len(files)))
 	t.Log("\n" + strings.Join(lines, "\n"))
+	if below > 0 {
+		t.Errorf("%d of %d gold files below the issue's 0.98 targets (id precision, recall, page*, text*)", below, len(files))
+	}
 	// regression floor: the mean levels reached when this test was written
 	if sumP/n < goldFloorPrecision || sumR/n < goldFloorRecall || sumT/n < goldFloorText {
 		t.Errorf("clause ids/text below the reached level: precision %.3f (floor %.2f) recall %.3f (floor %.2f) text %.3f (floor %.2f)",
 			sumP/n, goldFloorPrecision, sumR/n, goldFloorRecall, sumT/n, goldFloorText)
+	}
+}
+
+// goldPageErrata lists gold rows whose page is wrong ("table id" → the
+// page the clause starts on). TestGoldPageErrata checks each against the
+// PDF: the gold first words are on the corrected page and not on the gold
+// one.
+var goldPageErrata = map[string]int{
+	// page 5 (footer "5/8") ends inside (k); page 6 opens with the end of
+	// (k), then "l) en investissant davantage…"
+	"rendered__fr__A_RES_78_265_fr para_6__list_1__point_l": 6,
+	// page 4 ends with Article 10 ("4/32"); page 5 opens with "المادة 11"
+	"rendered__ar__UN_Charter_ar art_11__para_1": 5,
+	"rendered__ar__UN_Charter_ar art_11__para_2": 5,
+	"rendered__ar__UN_Charter_ar art_11__para_3": 5,
+	// page 5 ends with (أ); page 6 opens with "(ب) إنماء التعاون الدولي…"
+	"rendered__ar__UN_Charter_ar art_13__para_1__list_1__point_b": 6,
+	// page 12 ends "…وقطع العلاقات الدبلوماسية."; page 13 opens with "المادة 42"
+	"rendered__ar__UN_Charter_ar art_42": 13,
+	// page 25 ends with (ب); page 26 opens with "(ج) أن يقبل العرائض…"
+	"rendered__ar__UN_Charter_ar art_87__list_1__point_c": 26,
+}
+
+// TestGoldPageErrata checks every erratum on the PDF itself: the gold
+// row's first words are found in the text of the corrected page and not
+// in that of the page the gold table gives.
+func TestGoldPageErrata(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test (slow)")
+	}
+	gold := goldDir(t)
+	corpus := corpusDir(t)
+	docs := map[string]*Document{}
+	for key, page := range goldPageErrata {
+		name, id, _ := strings.Cut(key, " ")
+		rows, _ := readTSV(t, filepath.Join(gold, "clauses", name+".tsv"))
+		var row []string
+		for _, r := range rows {
+			if r[0] == id {
+				row = r
+			}
+		}
+		if row == nil {
+			t.Errorf("%s: no gold row %s", name, id)
+			continue
+		}
+		doc := docs[name]
+		if doc == nil {
+			doc = analyzed(t, filepath.Join(corpus, strings.ReplaceAll(name, "__", string(filepath.Separator))+".pdf"))
+			docs[name] = doc
+		}
+		goldPage := atoi(row[1])
+		if goldPage == page {
+			t.Errorf("%s %s: the gold table now says page %d: drop the erratum", name, id, page)
+			continue
+		}
+		// the opening of the clause as read (it starts with the gold
+		// first words, TestGoldClauses checks that): long enough to be
+		// found once, short enough not to cross a line the page text
+		// sets differently
+		var text string
+		for _, c := range doc.Clauses {
+			if c.ID == id {
+				text = wsNorm(c.Text)
+			}
+		}
+		if !strings.HasPrefix(text, wsNorm(row[2])) {
+			t.Errorf("%s %s: clause text %q does not start with the gold first words %q", name, id, trunc(text, 40), row[2])
+			continue
+		}
+		on := func(p int, probe string) bool {
+			return p >= 1 && p <= len(doc.Pages) && strings.Contains(wsNorm(doc.Pages[p-1].Text), probe)
+		}
+		// the longest opening (by words) found on the corrected page
+		probe := ""
+		words := strings.Fields(text)
+		for k := 1; k <= len(words); k++ {
+			pr := strings.Join(words[:k], " ")
+			if !on(page, pr) {
+				break
+			}
+			probe = pr
+		}
+		if len([]rune(probe)) < 30 {
+			probe = ""
+		}
+		// items whose words repeat an earlier item's (the Arabic Charter
+		// prints (b) and (c) of Article 87 alike) are told apart by their
+		// label: "l) …", "(l) …", "(ج) …"
+		if i := strings.LastIndex(id, "__point_"); i >= 0 && probe != "" && on(goldPage, probe) {
+			x := id[i+len("__point_"):]
+			labels := []string{x + ")", "(" + x + ")"}
+			if p := letterPos(x); p >= 1 && p <= len(arabicLetters) {
+				labels = append(labels, "("+arabicLetters[p-1]+")")
+			}
+			for _, l := range labels {
+				if on(page, l+" "+probe) {
+					probe = l + " " + probe
+					break
+				}
+			}
+		}
+		if probe == "" || on(goldPage, probe) {
+			t.Errorf("%s %s: %q on page %d: %v, on gold page %d: %v", name, id, trunc(text, 30), page, probe != "", goldPage, probe != "" && on(goldPage, probe))
+			continue
+		}
+		t.Logf("%s %s: %q is on page %d, not on page %d", name, id, probe, page, goldPage)
 	}
 }
 
