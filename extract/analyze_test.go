@@ -101,7 +101,16 @@ func TestCitation(t *testing.T) {
 		{"A/RES/78/265", "para_6__list_1__point_m", "fr", "A/RES/78/265, par. 6 m)"},
 		{"A/RES/78/265", "preamble__para_3", "fr", "A/RES/78/265, al. 3 du préambule"},
 		{"A/RES/78/265", "para_6__list_1__point_m", "es", "A/RES/78/265, párr. 6 m)"},
-		{"A/RES/78/265", "para_6__list_1__point_m", "ru", "A/RES/78/265, п. 6 m)"},
+		// the Russian and Arabic versions letter items in their alphabets
+		// (the id keeps the Latin letter of the same position)
+		{"A/RES/78/265", "para_6__list_1__point_m", "ru", "A/RES/78/265, п. 6 н)"},
+		{"A/RES/78/265", "para_6__list_1__point_a", "ru", "A/RES/78/265, п. 6 а)"},
+		{"A/RES/78/265", "para_6__list_1__point_m", "ar", "A/RES/78/265، الفقرة 6 (م)"},
+		{"A/RES/78/265", "para_6__list_1__point_e", "ar", "A/RES/78/265، الفقرة 6 (هـ)"},
+		{"A/RES/78/265", "para_3__list_1__point_b__list_1__point_ii", "ar", "A/RES/78/265، الفقرة 3 (ب) ’2‘"},
+		{"A/RES/78/265", "para_3__list_1__point_i", "ru", "A/RES/78/265, п. 3 и)"},
+		{"A/RES/78/265", "para_3__list_1__point_iv", "ru", "A/RES/78/265, п. 3 iv)"},
+		{"A/RES/78/265", "para_6__list_1__point_m", "zh", "A/RES/78/265，第6段(m)"},
 		{"A/RES/79/1", "annex_I__para_12", "en", "A/RES/79/1, annex I, para. 12"},
 		{"A/RES/78/265", "para_3__list_1__point_b__list_1__point_ii", "en", "A/RES/78/265, para. 3 (b) (ii)"},
 		{"Charter of the United Nations", "art_2__para_4", "en", "Charter of the United Nations, Art. 2, para. 4"},

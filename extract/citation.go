@@ -51,6 +51,7 @@ func citation(ref, id, lang string) string {
 	parts := strings.Split(id, "__")
 	out := ref
 	zh := lang == "zh"
+	points := 0 // item levels seen
 	for i := 0; i < len(parts); i++ {
 		p := parts[i]
 		switch {
@@ -94,12 +95,56 @@ func citation(ref, id, lang string) string {
 			}
 		case p == "list_1":
 		case strings.HasPrefix(p, "point_"):
-			out += w.letter(strings.TrimPrefix(p, "point_"))
+			v := strings.TrimPrefix(p, "point_")
+			if n := romanValue(v); lang == "ar" && n > 0 && (points > 0 || len(v) > 1) {
+				out += " ’" + itoa(n) + "‘" // Arabic texts number roman items ’1‘ ’2‘
+			} else {
+				out += w.letter(localItem(lang, v, points))
+			}
+			points++
 		default:
 			out = join(out, p, w.sep)
 		}
 	}
 	return out
+}
+
+// localItem gives item label v of an id (the Latin letter of its
+// position, or a roman numeral) as the language version prints it: the
+// Arabic versions letter items أ ب ج د هـ…, the Russian ones а б в г д…;
+// roman numerals, and the other languages, as they are. An item nested in
+// another (depth > 0) is a roman numeral when it reads as one, so is a
+// first-level one of more than one letter ("ii", not "aa").
+func localItem(lang, v string, depth int) string {
+	if isRomanNumeral(v) && (depth > 0 || len(v) > 1) {
+		return v
+	}
+	p := letterPos(v)
+	switch {
+	case p < 1:
+	case lang == "ar" && p <= len(arabicLetters):
+		return arabicLetters[p-1]
+	case lang == "ru" && p <= len(cyrLetters):
+		return string(cyrLetters[p-1])
+	}
+	return v
+}
+
+// isRomanNumeral reports whether s is a lower-case roman numeral as
+// written in item labels (i to xxxix).
+func isRomanNumeral(s string) bool { return romanValue(s) > 0 }
+
+// romanValue is the value of lower-case roman numeral s (i to xxxix), or 0.
+func romanValue(s string) int {
+	if s == "" {
+		return 0
+	}
+	for n := 1; n < 40; n++ {
+		if strings.ToLower(roman(n)) == s {
+			return n
+		}
+	}
+	return 0
 }
 
 // scriptLang guesses a language from the script of text, for citations
