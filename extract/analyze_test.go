@@ -124,6 +124,20 @@ func TestCitation(t *testing.T) {
 	}
 }
 
+func TestItemID(t *testing.T) {
+	for in, want := range map[string]string{
+		"m": "m", "M": "m", "ii": "ii", "iv": "iv", "aa": "aa", "i": "i",
+		"م": "m", "أ": "a", "هـ": "e", "ه": "e", "ج": "c",
+		"н": "m", "а": "a", "в": "c", "и": "i",
+		"1": "i", "2": "ii", "4": "iv",
+		"子": "a", "丑": "b",
+	} {
+		if got := ItemID(in); got != want {
+			t.Errorf("ItemID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestJoinLinesHyphenation(t *testing.T) {
 	lay := &docLayout{
 		vocab: map[string]int{"community": 2, "eighty": 1, "first": 3, "general": 4, "trustworthy": 1, "ai": 2, "copyright": 1, "protected": 1},

@@ -8,27 +8,28 @@ import (
 // citationWords are the words used to cite a clause in each language.
 type citationWords struct {
 	para, preamble, annex, article, sep, text string
+	conclusions                               string
 	letter                                    func(string) string
 	preambleFmt                               func(sym, n string) string
 }
 
 var citeLang = map[string]citationWords{
-	"en": {para: "para. ", annex: "annex", article: "Art. ", sep: ", ", text: "text ",
+	"en": {para: "para. ", annex: "annex", article: "Art. ", sep: ", ", text: "text ", conclusions: "conclusions",
 		letter:      func(l string) string { return " (" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "preambular para. "+n, ", ") }},
-	"fr": {para: "par. ", annex: "annexe", article: "art. ", sep: ", ", text: "texte ",
+	"fr": {para: "par. ", annex: "annexe", article: "art. ", sep: ", ", text: "texte ", conclusions: "conclusions",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "al. "+n+" du préambule", ", ") }},
-	"es": {para: "párr. ", annex: "anexo", article: "art. ", sep: ", ", text: "texto ",
+	"es": {para: "párr. ", annex: "anexo", article: "art. ", sep: ", ", text: "texto ", conclusions: "conclusiones",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "párr. "+n+" del preámbulo", ", ") }},
-	"ru": {para: "п. ", annex: "приложение", article: "ст. ", sep: ", ", text: "текст ",
+	"ru": {para: "п. ", annex: "приложение", article: "ст. ", sep: ", ", text: "текст ", conclusions: "выводы",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "п. "+n+" преамбулы", ", ") }},
-	"zh": {para: "第", annex: "附件", article: "第", sep: "，", text: "案文",
+	"zh": {para: "第", annex: "附件", article: "第", sep: "，", text: "案文", conclusions: "结论",
 		letter:      func(l string) string { return "(" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "序言部分第"+n+"段", "，") }},
-	"ar": {para: "الفقرة ", annex: "المرفق", article: "المادة ", sep: "، ", text: "النص ",
+	"ar": {para: "الفقرة ", annex: "المرفق", article: "المادة ", sep: "، ", text: "النص ", conclusions: "الاستنتاجات",
 		letter:      func(l string) string { return " (" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "الفقرة "+n+" من الديباجة", "، ") }},
 }
@@ -93,6 +94,8 @@ func citation(ref, id, lang string) string {
 			} else {
 				out = join(out, w.para+n, w.sep)
 			}
+		case p == "conclusions":
+			out = join(out, w.conclusions, w.sep)
 		case p == "list_1":
 		case strings.HasPrefix(p, "point_"):
 			v := strings.TrimPrefix(p, "point_")
@@ -195,4 +198,23 @@ func latinLang(text string) string {
 		}
 	}
 	return best
+}
+
+// ItemID turns an item label as printed in any language version into
+// its form in clause ids: "m" or "M" → "m", the Arabic "م" and the
+// Cyrillic "н" (13th letters, like m) → "m", "ii" → "ii", and the Arabic
+// numbering of roman items, "1" (from ’1‘) → "i". Labels it does not
+// know are returned in lower case.
+func ItemID(label string) string {
+	label = strings.TrimSpace(label)
+	if n := atoi(label); n > 0 && itoa(n) == label {
+		return strings.ToLower(roman(n))
+	}
+	if l := strings.ToLower(label); len(l) <= 2 && l != "" && strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") == "" || isRomanNumeral(l) {
+		return l // Latin letters ("m", "aa") and roman numerals
+	}
+	if p := letterPos(label); p > 0 {
+		return posLetter(p)
+	}
+	return strings.ToLower(label)
 }
