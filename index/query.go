@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/docindex/docindex/extract"
 )
 
 // SymbolQuery is a query addressing a document (and optionally one of its
@@ -12,6 +14,10 @@ type SymbolQuery struct {
 	Symbol string // as typed ("A/RES/78/265"); "" for a file query
 	File   string // base name or work name after "file:"; "" for a symbol query
 	ID     string // clause id ("para_6__list_1__point_m"); "" for the whole document
+	// Lang is the language the clause reference is written in ("par. 6
+	// m)" → fr, "الفقرة 6 (م)" → ar), "" when it does not say: that
+	// language version is listed first.
+	Lang string
 }
 
 // symbolRe matches a UN symbol typed in any case; it must also hold a
@@ -19,27 +25,43 @@ type SymbolQuery struct {
 var symbolRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*(/[A-Za-z0-9.()\-]+)+$`)
 var yearRe = regexp.MustCompile(`^\((19|20)\d\d\)$`)
 
+// sectionSymbolRe matches the symbols of budget fascicles and the like,
+// which hold spaces: "A/81/6 (Sect. 25)", "A/81/6 (Sect. 25)/Part A".
+var sectionSymbolRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*(?:/[A-Za-z0-9.\-]+)+ \((?:Sect|Part|Chap|Prog)\.? ?[0-9A-Za-z.]+\)(?:/[A-Za-z]+(?: [A-Z0-9]{1,3})?)*`)
+
 // ParseSymbolQuery recognises symbol-shaped queries: a UN document symbol
 // ("A/RES/78/265", "S/RES/2803 (2025)", "A/45/155-S/21174") or
 // "file:NAME", optionally followed by a clause reference: "6(m)",
 // "para 6 (m)", "para. 6 (m) (ii)", "preambular para 3", "pp 3",
-// "art. 51", "art 2 para 4", "art. 2(4)", "annex I, para 12". It returns
-// false for anything else, which is then searched as text.
+// "art. 51", "art 2 para 4", "art. 2(4)", "annex I, para 12", "text 2,
+// para 7" — and every citation docindex prints, in any of the six
+// languages: "A/RES/78/265, par. 6 m)", "A/RES/78/265, п. 6 н)",
+// "A/RES/78/265، الفقرة 6 (م)", "A/RES/78/265，第6段(m)", "al. 3 du
+// préambule", "第2条第4款"… It returns false for anything else, which is
+// then searched as text.
 func ParseSymbolQuery(q string) (SymbolQuery, bool) {
 	q = strings.TrimSpace(q)
 	var sq SymbolQuery
 	var rest string
-	first, after, _ := strings.Cut(q, " ")
+	// the symbol ends at a space or at the comma of a citation
+	// ("A/RES/78/265, para. 6", "A/RES/78/265，第6段")
+	first, after := q, ""
+	if m := sectionSymbolRe.FindString(q); m != "" {
+		// "A/81/6 (Sect. 25)/Part A, para. 25.1": a symbol with spaces
+		first, after = m, q[len(m):]
+	} else if i := strings.IndexFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '，' || r == '،' }); i >= 0 {
+		first, after = q[:i], q[i:]
+	}
 	switch {
 	case len(first) > 5 && strings.EqualFold(first[:5], "file:"):
 		sq.File = first[5:]
 		rest = after
-	case symbolRe.MatchString(first) && strings.ContainsAny(first, "0123456789"):
+	case (symbolRe.MatchString(first) || sectionSymbolRe.MatchString(first)) && strings.ContainsAny(first, "0123456789"):
 		sq.Symbol = first
 		rest = strings.TrimSpace(after)
 		// "S/RES/2803 (2025)": the year belongs to the symbol.
-		if y, r, _ := strings.Cut(rest, " "); yearRe.MatchString(y) {
-			sq.Symbol += " " + y
+		if y, r, _ := strings.Cut(rest, " "); yearRe.MatchString(strings.TrimRight(y, ",，،")) {
+			sq.Symbol += " " + strings.TrimRight(y, ",，،")
 			rest = r
 		}
 	default:
@@ -53,7 +75,43 @@ func ParseSymbolQuery(q string) (SymbolQuery, bool) {
 		return sq, false
 	}
 	sq.ID = id
+	sq.Lang = refLanguage(rest)
 	return sq, true
+}
+
+// refLangWords are the reference words that only one language uses.
+var refLangWords = map[string]string{
+	"para": "en", "paras": "en", "paragraph": "en", "paragraphs": "en", "preambular": "en", "preamble": "en",
+	"annex": "en", "text": "en", "article": "en", "op": "en", "pp": "en",
+	"par": "fr", "paragraphe": "fr", "al": "fr", "alinéa": "fr", "alinea": "fr", "préambule": "fr", "preambule": "fr",
+	"annexe": "fr", "texte": "fr", "du": "fr",
+	"párr": "es", "parr": "es", "párrafo": "es", "parrafo": "es", "preámbulo": "es", "preambulo": "es",
+	"anexo": "es", "texto": "es", "del": "es", "artículo": "es", "articulo": "es",
+}
+
+// refLanguage tells the language of a clause reference from its script
+// (Arabic, Cyrillic, Han) or its words; "" when nothing says.
+func refLanguage(ref string) string {
+	for _, r := range ref {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			return "ar"
+		case unicode.Is(unicode.Cyrillic, r):
+			return "ru"
+		case unicode.Is(unicode.Han, r):
+			return "zh"
+		}
+	}
+	lang := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(ref), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if l := refLangWords[w]; l != "" {
+			if lang != "" && lang != l {
+				return ""
+			}
+			lang = l
+		}
+	}
+	return lang
 }
 
 type refToken struct {
@@ -61,17 +119,29 @@ type refToken struct {
 	item string // content of a parenthesised item: "m", "ii", "4"
 }
 
+// zhRef rewrites the Chinese forms of a clause reference into words the
+// tokenizer knows: 第6段 → para 6, 第2条第4款 → art 2 para 4,
+// 序言部分 → preamble, 附件 → annex, 案文 → text.
+var zhRef = strings.NewReplacer("序言部分", " preamble ", "附件", " annex ", "案文", " text ", "结论", " conclusions ", "第", " ", "段", " ", "款", " ", "条", " art-of ")
+var zhArt = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*art-of`)
+
 func tokenizeRef(s string) ([]refToken, bool) {
+	if strings.ContainsAny(s, "第段款条序附案结") {
+		s = zhArt.ReplaceAllString(zhRef.Replace(s), " art $1 ")
+		if strings.Contains(s, "art-of") {
+			return nil, false
+		}
+	}
 	var out []refToken
 	rs := []rune(s)
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
-		case unicode.IsSpace(r) || r == ',' || r == ';':
+		case unicode.IsSpace(r) || r == ',' || r == ';' || r == '，' || r == '،' || r == '؛' || r == '、':
 			i++
-		case r == '(':
+		case r == '(' || r == '（':
 			j := i + 1
-			for j < len(rs) && rs[j] != ')' {
+			for j < len(rs) && rs[j] != ')' && rs[j] != '）' {
 				j++
 			}
 			if j == len(rs) {
@@ -82,6 +152,17 @@ func tokenizeRef(s string) ([]refToken, bool) {
 				return nil, false
 			}
 			out = append(out, refToken{item: item})
+			i = j + 1
+		case r == '’' || r == '‘' || r == '`':
+			// Arabic texts number roman items ’1‘ ’2‘
+			j := i + 1
+			for j < len(rs) && unicode.IsDigit(rs[j]) {
+				j++
+			}
+			if j == i+1 || j == len(rs) || (rs[j] != '‘' && rs[j] != '’' && rs[j] != '`') {
+				return nil, false
+			}
+			out = append(out, refToken{item: string(rs[i+1 : j])})
 			i = j + 1
 		case r == '§' || r == '¶':
 			out = append(out, refToken{word: "para"})
@@ -98,7 +179,7 @@ func tokenizeRef(s string) ([]refToken, bool) {
 			i = j
 		case unicode.IsLetter(r):
 			j := i
-			for j < len(rs) && unicode.IsLetter(rs[j]) {
+			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.Is(unicode.Mn, rs[j]) || rs[j] == '-') {
 				j++
 			}
 			w := string(rs[i:j])
@@ -133,87 +214,141 @@ func isNumber(s string) bool {
 
 var romanRe = regexp.MustCompile(`^(?i)[ivxlc]+$`)
 
+// refWords are the words of clause references in the six languages (as
+// docindex prints citations and as people type them), by role; words
+// not listed make the query a text query.
+var refWords = func() map[string]string {
+	m := map[string]string{}
+	for role, ws := range map[string][]string{
+		"para": {"para", "paras", "paragraph", "paragraphs", "par", "op", "paragraphe", "párr", "parr", "párrafo", "parrafo",
+			"п", "пп", "пункт", "пункта", "пункты", "الفقرة", "فقرة", "الفقرات", "al", "alinéa", "alinea"},
+		"preamble": {"preambular", "preamble", "pp", "préambule", "preambule", "preámbulo", "preambulo",
+			"преамбулы", "преамбула", "преамбуле", "الديباجة", "ديباجة"},
+		"annex": {"annex", "annexe", "anexo", "приложение", "приложения", "المرفق", "مرفق"},
+		"art":   {"art", "article", "artículo", "articulo", "ст", "статья", "статьи", "المادة", "مادة"},
+		"text":  {"text", "texte", "texto", "текст", "النص"},
+		// the conclusions of a reproduced text ("text 1, conclusions, para. 1")
+		"conclusions": {"conclusions", "conclusiones", "выводы", "الاستنتاجات", "结论"},
+		"noise":       {"du", "del", "de", "of", "the", "من"},
+	} {
+		for _, w := range ws {
+			m[w] = role
+		}
+	}
+	return m
+}()
+
 // parseClauseRef turns a clause reference into a clause id (see the
-// gold README for the id scheme). "" is the whole document.
+// gold README for the id scheme), reading it in order: annex, article,
+// reproduced text ("text 2"), paragraph, preambular paragraph (the
+// preamble word before or after the number: "preambular para. 3", "al. 3
+// du préambule", "п. 3 преамбулы"), items. "" is the whole document.
 func parseClauseRef(s string) (string, bool) {
 	toks, ok := tokenizeRef(s)
 	if !ok {
 		return "", false
 	}
 	var (
-		annex, pre, art     bool
-		annexLabel          string
-		num, artNum, artPar string
-		items               []string
+		parts                 []string
+		pendArt, pendText     bool
+		pendPre, lastWasPara  bool
+		items, paras, annexes int
 	)
+	last := func() string {
+		if len(parts) == 0 {
+			return ""
+		}
+		return parts[len(parts)-1]
+	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		role := refWords[t.word]
 		switch {
-		case t.word == "annex":
-			annex = true
-			if i+1 < len(toks) && toks[i+1].word != "" && (isNumber(toks[i+1].word) || romanRe.MatchString(toks[i+1].word)) {
-				annexLabel = strings.ToUpper(toks[i+1].word)
-				i++
-			}
-		case t.word == "preambular" || t.word == "preamble" || t.word == "pp":
-			pre = true
-		case t.word == "art" || t.word == "article":
-			art = true
-		case t.word == "para" || t.word == "paras" || t.word == "paragraph" || t.word == "par" || t.word == "op":
-			// noise word
-		case t.word != "" && isNumber(t.word):
-			switch {
-			case art && artNum == "":
-				artNum = t.word
-			case art && artPar == "":
-				artPar = t.word
-			case !art && num == "":
-				num = t.word
-			default:
+		case role == "annex":
+			if len(parts) > 0 {
 				return "", false
 			}
-		case t.word == "" && t.item != "":
-			if art && artNum != "" && artPar == "" && len(items) == 0 && isNumber(t.item) {
-				artPar = t.item // art. 2(4)
+			label := ""
+			if i+1 < len(toks) && toks[i+1].word != "" && (isNumber(toks[i+1].word) || romanRe.MatchString(toks[i+1].word)) {
+				label = strings.ToUpper(toks[i+1].word)
+				i++
+			}
+			if label != "" {
+				parts = append(parts, "annex_"+label)
+			} else {
+				parts = append(parts, "annex")
+			}
+			annexes++
+			lastWasPara = false
+		case role == "art":
+			pendArt = true
+		case role == "text":
+			pendText = true
+		case role == "preamble":
+			if lastWasPara && !pendPre {
+				// "al. 3 du préambule": the number came first
+				n := last()
+				parts = append(parts[:len(parts)-1], "preamble", n)
+				lastWasPara = false
 				continue
 			}
-			items = append(items, strings.ToLower(t.item))
+			pendPre = true
+		case role == "conclusions":
+			if !strings.HasPrefix(last(), "cmp_") {
+				return "", false
+			}
+			parts = append(parts, "conclusions")
+			lastWasPara = false
+		case role == "para" || role == "noise":
+		case t.word != "" && isNumber(t.word):
+			switch {
+			case pendArt:
+				parts = append(parts, "art_"+t.word)
+				pendArt, lastWasPara = false, false
+				continue
+			case pendText:
+				if len(parts) == 0 || items > 0 {
+					return "", false
+				}
+				parts = append(parts, "cmp_"+t.word)
+				pendText, lastWasPara = false, false
+				continue
+			}
+			// a paragraph number opens the id or follows an annex, an
+			// article or a reproduced text
+			if l := last(); l != "" && !strings.HasPrefix(l, "annex") && !strings.HasPrefix(l, "art_") && !strings.HasPrefix(l, "cmp_") && l != "conclusions" {
+				return "", false
+			}
+			if pendPre {
+				parts = append(parts, "preamble")
+				pendPre = false
+			}
+			parts = append(parts, "para_"+t.word)
+			paras++
+			items = 0
+			lastWasPara = true
+		case t.item != "" && (t.word == "" || len([]rune(t.item)) <= 2 && refWords[t.word] == ""):
+			l := last()
+			if strings.HasPrefix(l, "art_") && isNumber(t.item) && t.word == "" {
+				parts = append(parts, "para_"+t.item) // art. 2(4)
+				lastWasPara = false
+				continue
+			}
+			if !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "art_") {
+				return "", false
+			}
+			parts = append(parts, "list_1", "point_"+extract.ItemID(t.item))
+			items++
+			lastWasPara = false
 		default:
 			return "", false
 		}
 	}
-	var parts []string
-	if annex {
-		if annexLabel != "" {
-			parts = append(parts, "annex_"+annexLabel)
-		} else {
-			parts = append(parts, "annex")
-		}
+	if pendArt || pendText || pendPre {
+		return "", false
 	}
-	switch {
-	case art:
-		if artNum == "" {
-			return "", false
-		}
-		parts = append(parts, "art_"+artNum)
-		if artPar != "" {
-			parts = append(parts, "para_"+artPar)
-		}
-	case pre:
-		if num == "" {
-			return "", false
-		}
-		parts = append(parts, "preamble", "para_"+num)
-	case num != "":
-		parts = append(parts, "para_"+num)
-	default:
-		if len(items) > 0 || annex {
-			return "", false
-		}
-		return "", true
-	}
-	for _, it := range items {
-		parts = append(parts, "list_1", "point_"+it)
+	if len(parts) == annexes && annexes > 0 {
+		return "", false // "annex I" alone is not a clause
 	}
 	return strings.Join(parts, "__"), true
 }

@@ -303,8 +303,16 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 		req.SortBy([]string{"language", "file", "seq"})
 		return ix.bi.SearchInContext(ctx, req)
 	}
-	req := newRequest(term("id", sq.ID), fs, limit, offset, langFacet, bodyFacet)
-	req.SortBy([]string{"language", "file"})
+	var idq query.Query = term("id", sq.ID)
+	sortBy := []string{"language", "file"}
+	if sq.Lang != "" {
+		// the version in the language the reference is written in first
+		bq := query.NewBooleanQuery([]query.Query{idq}, []query.Query{term("language", sq.Lang)}, nil)
+		idq = bq
+		sortBy = []string{"-_score", "language", "file"}
+	}
+	req := newRequest(idq, fs, limit, offset, langFacet, bodyFacet)
+	req.SortBy(sortBy)
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil || res.Total > 0 {
 		return res, err
