@@ -253,7 +253,6 @@ func allDigits(b []byte) bool {
 // lastObjHead returns the object number of the last object header
 // ("12 0 obj") in win, or nil.
 func lastObjHead(win []byte) []byte {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
 	isWord := func(c byte) bool {
 		return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 	}
@@ -267,39 +266,42 @@ func lastObjHead(win []byte) []byte {
 			continue
 		}
 		// back over spaces, the generation number, spaces, the object number
-		i := k
-		n := 0
-		for i > 0 && isSpace(win[i-1]) {
-			i--
-			n++
-		}
-		if n == 0 {
+		g, ok := backSpacesDigits(win, k, 5)
+		if !ok {
 			continue
 		}
-		g := i
-		for i > 0 && g-i < 5 && win[i-1] >= '0' && win[i-1] <= '9' {
-			i--
-		}
-		if i == g {
-			continue
-		}
-		n = 0
-		for i > 0 && isSpace(win[i-1]) {
-			i--
-			n++
-		}
-		if n == 0 {
+		i, ok := backSpacesDigits(win, g, 10)
+		if !ok {
 			continue
 		}
 		o := i
-		for i > 0 && o-i < 10 && win[i-1] >= '0' && win[i-1] <= '9' {
-			i--
-		}
-		if i == o {
-			continue
+		for o < g && win[o] >= '0' && win[o] <= '9' {
+			o++
 		}
 		return win[i:o]
 	}
+}
+
+// backSpacesDigits steps back from end over at least one white-space
+// byte and then 1 to max digits; it returns where the digits start.
+func backSpacesDigits(win []byte, end, max int) (int, bool) {
+	i := end
+	for i > 0 && isPDFWhite(win[i-1]) {
+		i--
+	}
+	if i == end {
+		return 0, false
+	}
+	d := i
+	for i > 0 && d-i < max && win[i-1] >= '0' && win[i-1] <= '9' {
+		i--
+	}
+	return i, i < d
+}
+
+// isPDFWhite is what \s matches in a Go regexp.
+func isPDFWhite(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference

@@ -560,7 +560,7 @@ func TestXrefScannersMatchRegexps(t *testing.T) {
 	cases := []string{
 		"xref\n0 3\n0000000000 65535 f \n", "xref\r\n0 99999999\r\n", "  7\t12 \r\n",
 		"0 3 4\n", "a 3\n", "12 0 obj", "12 0 objx", "1 2 obj\n3 4 obj", "12345678901 0 obj",
-		"5 123456 obj", "obj", "7\n0\nobj<<", "x 7 0 obj_", "9 0 obj 8 0 obj", "",
+		"5 123456 obj", "obj", "7\v0 obj", "1 2\f\r\nobj", "7\n0\nobj<<", "x 7 0 obj_", "9 0 obj 8 0 obj", "",
 	}
 	for _, c := range cases {
 		for _, limit := range []int{2, 1000} {
