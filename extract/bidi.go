@@ -13,6 +13,10 @@ import (
 // and the line direction otherwise, and mirrored brackets are swapped in
 // reversed runs. This covers what UN documents contain (Arabic with
 // embedded numbers, symbols and Latin words); it is not the full UBA.
+// makeLine resolves each word's glyphs and then the line's words; in a
+// right-to-left line, the neutrals at the edges of a left-to-right word
+// are ordered as items of their own (orderRTLPieces), as the bracket in
+// "(open data)" must be.
 
 type bidiCls uint8
 

@@ -602,6 +602,13 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		out = append(out, wd)
 		isCJKWord = append(isCJKWord, false)
 	}
+	if ln.RTL {
+		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
+			ln.Words = ws
+			ln.Text = joinWords(ws, ln.RTL, domSize)
+			return ln, true
+		}
+	}
 	// word order: bidi at word level
 	texts := make([]string, len(out))
 	for i, w := range out {
@@ -623,14 +630,21 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	ln.Words = ordered
+	_ = isCJKWord
+	ln.Text = joinWords(ordered, ln.RTL, domSize)
+	return ln, true
+}
+
+// joinWords joins a line's words, in logical order, into its text.
+func joinWords(ws []Word, rtl bool, domSize float64) string {
 	var b strings.Builder
-	for i, w := range ordered {
+	for i, w := range ws {
 		if i > 0 {
-			prev := ordered[i-1]
+			prev := ws[i-1]
 			switch {
 			case isCJKRune(lastRuneOf(prev.Text)) && isCJKRune(firstRuneOf(w.Text)):
 				// no space between CJK words (they only split on wide gaps)
-			case !ln.RTL && w.Rise > 0.15*domSize && w.Size < 0.9*domSize && w.X0-prev.X1 < wordGap*domSize:
+			case !rtl && w.Rise > 0.15*domSize && w.Size < 0.9*domSize && w.X0-prev.X1 < wordGap*domSize:
 				// a superscript (footnote marker) touching its word
 			default:
 				b.WriteByte(' ')
@@ -638,9 +652,218 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 		b.WriteString(w.Text)
 	}
-	_ = isCJKWord
-	ln.Text = b.String()
-	return ln, true
+	return b.String()
+}
+
+// orderRTLPieces orders the words of a right-to-left line when a
+// left-to-right word carries neutral glyphs at its edges: "(open" and
+// "data)." in "المفتوحة (open data).". Read per word, such neutrals stay
+// glued to their word and move with it when the left-to-right run is put
+// back in order ("open(. )data"); in the bidi algorithm they belong
+// between the run and the right-to-left text around it. Each such word
+// is split into its leading neutrals, its strong core and its trailing
+// neutrals; the pieces and the spaces between the words of the page are
+// resolved and ordered together (visualOrderRes), and the logical words
+// are what lies between two spaces: a bracket or a full stop joins the
+// word it is next to in logical order (")open data(."), which the clean
+// up reads as "(open data)." An edge bracket paired with one inside a
+// left-to-right word stays in its word (keepPairedBrackets). Words made
+// of the pieces of several words of the page take the extent of their
+// glyphs. It reports false, and changes nothing, when no word needs
+// splitting.
+func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bool) {
+	type piece struct {
+		word  int      // index in words and out; -1 for a space
+		gs    []fglyph // the piece's glyphs, visual order, no spaces
+		whole bool     // the whole word (out[word].Text is its text)
+	}
+	wgs := make([][]fglyph, len(words))
+	leads, trails := make([]int, len(words)), make([]int, len(words))
+	split := false
+	for wi, w := range words {
+		gs := make([]fglyph, 0, len(w.gs))
+		for _, g := range w.gs {
+			if !g.space {
+				gs = append(gs, g)
+			}
+		}
+		wgs[wi] = gs
+		lead, trail := 0, 0
+		if itemClass(joinGlyphs(gs)) == bidiL {
+			for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
+				lead++
+			}
+			for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
+				trail++
+			}
+		}
+		leads[wi], trails[wi] = lead, trail
+		split = split || lead > 0 || trail > 0
+	}
+	if !split {
+		return nil, false
+	}
+	edged := make([]bool, len(words))
+	for wi := range words {
+		edged[wi] = leads[wi] > 0 || trails[wi] > 0
+	}
+	keepPairedBrackets(wgs, leads, trails)
+	pieces := make([]piece, 0, 2*len(words)+4)
+	for wi := range words {
+		if wi > 0 {
+			pieces = append(pieces, piece{word: -1})
+		}
+		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
+		if !edged[wi] {
+			pieces = append(pieces, piece{word: wi, gs: gs, whole: true})
+			continue
+		}
+		if lead > 0 {
+			pieces = append(pieces, piece{word: wi, gs: gs[:lead]})
+		}
+		pieces = append(pieces, piece{word: wi, gs: gs[lead : len(gs)-trail]})
+		if trail > 0 {
+			pieces = append(pieces, piece{word: wi, gs: gs[len(gs)-trail:]})
+		}
+	}
+	texts := make([]string, len(pieces))
+	for i, p := range pieces {
+		if p.word < 0 {
+			texts[i] = " "
+		} else {
+			texts[i] = joinGlyphs(p.gs)
+		}
+	}
+	order, res := visualOrderRes(texts, true)
+	ws := make([]Word, 0, len(words))
+	var cur []int // pieces of the current logical word
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		var b strings.Builder
+		for _, k := range cur {
+			p := pieces[k]
+			switch {
+			case p.whole:
+				b.WriteString(out[p.word].Text)
+			case itemClass(texts[k]) == bidiN:
+				// neutrals: all take the direction resolved for the piece
+				if res[k] == bidiL {
+					b.WriteString(texts[k])
+				} else {
+					for j := len(p.gs) - 1; j >= 0; j-- {
+						b.WriteString(p.gs[j].text)
+					}
+				}
+			default:
+				// a left-to-right core: strong at both ends, no
+				// right-to-left letter, so its glyphs read as drawn
+				b.WriteString(texts[k])
+			}
+		}
+		// one word of the page: its box as before
+		first := pieces[cur[0]].word
+		same := true
+		n := 0
+		for _, k := range cur {
+			if pieces[k].word != first {
+				same = false
+			}
+			n += len(pieces[k].gs)
+		}
+		var wd Word
+		if same && n == len(wgs[first]) {
+			wd = out[first]
+		} else {
+			wd = Word{X0: math.Inf(1), X1: math.Inf(-1)}
+			var vs []float64
+			for _, k := range cur {
+				for _, g := range pieces[k].gs {
+					wd.X0 = math.Min(wd.X0, g.u0)
+					wd.X1 = math.Max(wd.X1, g.u1)
+					wd.Size = math.Max(wd.Size, g.size)
+					vs = append(vs, g.v)
+				}
+			}
+			slices.Sort(vs)
+			wd.Y = vs[len(vs)/2]
+			wd.Rise = y - wd.Y
+			if math.Abs(wd.Rise) < 0.05*domSize {
+				wd.Rise = 0
+			}
+		}
+		wd.Text = b.String()
+		ws = append(ws, wd)
+		cur = cur[:0]
+	}
+	for _, k := range order {
+		if pieces[k].word < 0 {
+			flush()
+			continue
+		}
+		cur = append(cur, k)
+	}
+	flush()
+	return ws, true
+}
+
+// keepPairedBrackets keeps in its word's core an edge bracket whose
+// partner lies inside the core of a left-to-right word: in
+// "E/ESCWA/2017/EC.4/4(Part III)" the closing bracket of "III)" pairs
+// with one between letters and belongs to the left-to-right run, as the
+// bidi algorithm resolves bracket pairs (rule N0). Brackets are paired
+// by their shapes in visual order; leads and trails are the numbers of
+// edge neutrals of each word, shortened in place.
+func keepPairedBrackets(wgs [][]fglyph, leads, trails []int) {
+	type pos struct{ w, i int }
+	var stack []pos
+	edge := func(p pos) bool {
+		return p.i < leads[p.w] || p.i >= len(wgs[p.w])-trails[p.w]
+	}
+	core := func(p pos) bool {
+		return !edge(p) && itemClass(joinGlyphs(wgs[p.w])) == bidiL
+	}
+	keep := func(p pos) {
+		if p.i < leads[p.w] {
+			leads[p.w] = p.i
+		} else if n := len(wgs[p.w]); p.i >= n-trails[p.w] {
+			trails[p.w] = n - 1 - p.i
+		}
+	}
+	for w, gs := range wgs {
+		for i, g := range gs {
+			switch g.text {
+			case "(", "[":
+				stack = append(stack, pos{w, i})
+			case ")", "]":
+				if len(stack) == 0 {
+					continue
+				}
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if (wgs[o.w][o.i].text == "(") != (g.text == ")") {
+					stack = stack[:0] // mismatched: give up on the pairs so far
+					continue
+				}
+				c := pos{w, i}
+				switch {
+				case edge(c) && core(o):
+					keep(c)
+				case edge(o) && core(c):
+					keep(o)
+				}
+			}
+		}
+	}
+}
+
+func joinGlyphs(gs []fglyph) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.text)
+	}
+	return b.String()
 }
 
 func glyphTexts(gs []fglyph) []string {
