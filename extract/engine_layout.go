@@ -574,25 +574,8 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
 	out := make([]Word, 0, len(words))
 	isCJKWord := make([]bool, 0, len(words))
-	var wbuf [32]float64
 	for _, w := range words {
-		wd := Word{X0: math.Inf(1), X1: math.Inf(-1)}
-		wvs := wbuf[:0]
-		for _, g := range w.gs {
-			if g.space {
-				continue
-			}
-			wd.X0 = math.Min(wd.X0, g.u0)
-			wd.X1 = math.Max(wd.X1, g.u1)
-			wd.Size = math.Max(wd.Size, g.size)
-			wvs = append(wvs, g.v)
-		}
-		slices.Sort(wvs)
-		wd.Y = wvs[len(wvs)/2]
-		wd.Rise = y - wd.Y
-		if math.Abs(wd.Rise) < 0.05*domSize {
-			wd.Rise = 0
-		}
+		wd := wordBox(y, domSize, w.gs)
 		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
 		// and the other producers in the corpus give the logical
 		// character of a mirrored glyph already
@@ -653,6 +636,33 @@ func joinWords(ws []Word, rtl bool, domSize float64) string {
 		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+// wordBox is the box of a word made of the glyphs of parts (spaces left
+// out): its extent, largest size, median baseline and its rise above the
+// line's baseline y (none under 5 % of the line's size).
+func wordBox(y, domSize float64, parts ...[]fglyph) Word {
+	wd := Word{X0: math.Inf(1), X1: math.Inf(-1)}
+	var vbuf [32]float64
+	vs := vbuf[:0]
+	for _, gs := range parts {
+		for _, g := range gs {
+			if g.space {
+				continue
+			}
+			wd.X0 = math.Min(wd.X0, g.u0)
+			wd.X1 = math.Max(wd.X1, g.u1)
+			wd.Size = math.Max(wd.Size, g.size)
+			vs = append(vs, g.v)
+		}
+	}
+	slices.Sort(vs)
+	wd.Y = vs[len(vs)/2]
+	wd.Rise = y - wd.Y
+	if math.Abs(wd.Rise) < 0.05*domSize {
+		wd.Rise = 0
+	}
+	return wd
 }
 
 // orderRTLPieces orders the words of a right-to-left line when a
@@ -776,22 +786,11 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		if same && n == len(wgs[first]) {
 			wd = out[first]
 		} else {
-			wd = Word{X0: math.Inf(1), X1: math.Inf(-1)}
-			var vs []float64
-			for _, k := range cur {
-				for _, g := range pieces[k].gs {
-					wd.X0 = math.Min(wd.X0, g.u0)
-					wd.X1 = math.Max(wd.X1, g.u1)
-					wd.Size = math.Max(wd.Size, g.size)
-					vs = append(vs, g.v)
-				}
+			parts := make([][]fglyph, len(cur))
+			for i, k := range cur {
+				parts[i] = pieces[k].gs
 			}
-			slices.Sort(vs)
-			wd.Y = vs[len(vs)/2]
-			wd.Rise = y - wd.Y
-			if math.Abs(wd.Rise) < 0.05*domSize {
-				wd.Rise = 0
-			}
+			wd = wordBox(y, domSize, parts...)
 		}
 		wd.Text = b.String()
 		ws = append(ws, wd)
