@@ -79,16 +79,6 @@ func ParseSymbolQuery(q string) (SymbolQuery, bool) {
 	return sq, true
 }
 
-// refLangWords are the reference words that only one language uses.
-var refLangWords = map[string]string{
-	"para": "en", "paras": "en", "paragraph": "en", "paragraphs": "en", "preambular": "en", "preamble": "en",
-	"annex": "en", "text": "en", "article": "en", "op": "en", "pp": "en",
-	"par": "fr", "paragraphe": "fr", "al": "fr", "alinéa": "fr", "alinea": "fr", "préambule": "fr", "preambule": "fr",
-	"annexe": "fr", "texte": "fr", "du": "fr",
-	"párr": "es", "parr": "es", "párrafo": "es", "parrafo": "es", "preámbulo": "es", "preambulo": "es",
-	"anexo": "es", "texto": "es", "del": "es", "artículo": "es", "articulo": "es",
-}
-
 // refLanguage tells the language of a clause reference from its script
 // (Arabic, Cyrillic, Han) or its words; "" when nothing says.
 func refLanguage(ref string) string {
@@ -214,28 +204,54 @@ func isNumber(s string) bool {
 
 var romanRe = regexp.MustCompile(`^(?i)[ivxlc]+$`)
 
-// refWords are the words of clause references in the six languages (as
-// docindex prints citations and as people type them), by role; words
-// not listed make the query a text query.
-var refWords = func() map[string]string {
-	m := map[string]string{}
-	for role, ws := range map[string][]string{
-		"para": {"para", "paras", "paragraph", "paragraphs", "par", "op", "paragraphe", "párr", "parr", "párrafo", "parrafo",
-			"п", "пп", "пункт", "пункта", "пункты", "الفقرة", "فقرة", "الفقرات", "al", "alinéa", "alinea"},
-		"preamble": {"preambular", "preamble", "pp", "préambule", "preambule", "preámbulo", "preambulo",
-			"преамбулы", "преамбула", "преамбуле", "الديباجة", "ديباجة"},
-		"annex": {"annex", "annexe", "anexo", "приложение", "приложения", "المرفق", "مرفق"},
-		"art":   {"art", "article", "artículo", "articulo", "ст", "статья", "статьи", "المادة", "مادة"},
-		"text":  {"text", "texte", "texto", "текст", "النص"},
-		// the conclusions of a reproduced text ("text 1, conclusions, para. 1")
-		"conclusions": {"conclusions", "conclusiones", "выводы", "الاستنتاجات", "结论"},
-		"noise":       {"du", "del", "de", "of", "the", "من"},
-	} {
-		for _, w := range ws {
-			m[w] = role
+// refWordTable lists the words of clause references in the six
+// languages (as docindex prints citations and as people type them), by
+// role, with the language that alone uses them where one does (Arabic,
+// Cyrillic and Chinese references are told by their script). Words not
+// listed make the query a text query.
+var refWordTable = []struct {
+	role, lang string
+	words      []string
+}{
+	{"para", "en", []string{"para", "paras", "paragraph", "paragraphs", "op"}},
+	{"para", "fr", []string{"par", "paragraphe", "al", "alinéa", "alinea"}},
+	{"para", "es", []string{"párr", "parr", "párrafo", "parrafo"}},
+	{"para", "", []string{"п", "пп", "пункт", "пункта", "пункты", "الفقرة", "فقرة", "الفقرات"}},
+	{"preamble", "en", []string{"preambular", "preamble", "pp"}},
+	{"preamble", "fr", []string{"préambule", "preambule"}},
+	{"preamble", "es", []string{"preámbulo", "preambulo"}},
+	{"preamble", "", []string{"преамбулы", "преамбула", "преамбуле", "الديباجة", "ديباجة"}},
+	{"annex", "en", []string{"annex"}},
+	{"annex", "fr", []string{"annexe"}},
+	{"annex", "es", []string{"anexo"}},
+	{"annex", "", []string{"приложение", "приложения", "المرفق", "مرفق"}},
+	{"art", "en", []string{"article"}},
+	{"art", "es", []string{"artículo", "articulo"}},
+	{"art", "", []string{"art", "ст", "статья", "статьи", "المادة", "مادة"}},
+	{"text", "en", []string{"text"}},
+	{"text", "fr", []string{"texte"}},
+	{"text", "es", []string{"texto"}},
+	{"text", "", []string{"текст", "النص"}},
+	// the conclusions of a reproduced text ("text 1, conclusions, para. 1")
+	{"conclusions", "", []string{"conclusions", "conclusiones", "выводы", "الاستنتاجات", "结论"}},
+	{"noise", "fr", []string{"du"}},
+	{"noise", "es", []string{"del"}},
+	{"noise", "", []string{"de", "of", "the", "من"}},
+}
+
+// refWords gives the role of each reference word, refLangWords the
+// language of those only one language uses.
+var refWords, refLangWords = func() (map[string]string, map[string]string) {
+	roles, langs := map[string]string{}, map[string]string{}
+	for _, e := range refWordTable {
+		for _, w := range e.words {
+			roles[w] = e.role
+			if e.lang != "" {
+				langs[w] = e.lang
+			}
 		}
 	}
-	return m
+	return roles, langs
 }()
 
 // parseClauseRef turns a clause reference into a clause id (see the
