@@ -138,17 +138,15 @@ func localItem(lang, v string, depth int) string {
 func isRomanNumeral(s string) bool { return romanValue(s) > 0 }
 
 // romanValue is the value of lower-case roman numeral s (i to xxxix), or 0.
-func romanValue(s string) int {
-	if s == "" {
-		return 0
-	}
+func romanValue(s string) int { return romanValues[s] }
+
+var romanValues = func() map[string]int {
+	m := map[string]int{}
 	for n := 1; n < 40; n++ {
-		if strings.ToLower(roman(n)) == s {
-			return n
-		}
+		m[strings.ToLower(roman(n))] = n
 	}
-	return 0
-}
+	return m
+}()
 
 // scriptLang guesses a language from the script of text, for citations
 // when no language detector is available.
