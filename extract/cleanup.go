@@ -416,7 +416,7 @@ func footerKey(s string) string {
 // collapseSpaces replaces each run of ASCII white space (what \s matches
 // in a Go regexp) with one space.
 func collapseSpaces(s string) string {
-	isSp := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	isSp := isPDFWhite
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if isSp(s[i]) && (s[i] != ' ' || i+1 < len(s) && isSp(s[i+1])) {
