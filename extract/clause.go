@@ -136,15 +136,21 @@ func (b *idBuilder) resetContext() {
 // reArabicSectionLetter matches an Arabic section heading lettered by the
 // names of the letters in abjad order ("ألف-", "باء-"…), the Arabic
 // version of "A.", "B."….
-var reArabicSectionLetter = regexp.MustCompile(`^(?:ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون|سين|عين|فاء|صاد|قاف|راء|شين|تاء|ثاء|خاء|ذال|ضاد|ظاء|غين)\s*[-–—]`)
+var reArabicSectionLetter = regexp.MustCompile(`^(?:` + strings.Join(arabicLetterNames, "|") + `)\s*[-–—]`)
+
+var (
+	reChapter    = regexp.MustCompile(`^(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава|第.+章|الفصل)`)
+	reRomanHead  = regexp.MustCompile(`^[IVXL]{1,6}\.`)
+	reLetterHead = regexp.MustCompile(`^[A-Z]\.`)
+)
 
 func headingLevel(t string) int {
 	switch {
-	case regexp.MustCompile(`^(?:CHAPTER|Chapter|CHAPITRE|Chapitre|CAPÍTULO|Capítulo|ГЛАВА|Глава|第.+章|الفصل)`).MatchString(t):
+	case reChapter.MatchString(t):
 		return 0
-	case regexp.MustCompile(`^[IVXL]{1,6}\.`).MatchString(t):
+	case reRomanHead.MatchString(t):
 		return 0
-	case regexp.MustCompile(`^[A-Z]\.`).MatchString(t), reArabicSectionLetter.MatchString(t):
+	case reLetterHead.MatchString(t), reArabicSectionLetter.MatchString(t):
 		return 1
 	}
 	return 2

@@ -461,7 +461,7 @@ func isFooterPattern(r row, bodySize float64) bool {
 		}
 	}
 	// a lone small number could be a footnote number: require normal size
-	if len(toks) == 1 && regexp.MustCompile(`^\d+$`).MatchString(toks[0]) && r.size < 0.7*bodySize {
+	if len(toks) == 1 && allDigits([]byte(toks[0])) && r.size < 0.7*bodySize {
 		return false
 	}
 	return true

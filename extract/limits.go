@@ -397,7 +397,7 @@ func encryptDict(data []byte) *encInfo {
 			info.len = n
 		}
 	}
-	if i := regexp.MustCompile(`/U\s*[(<]`).FindIndex(body); i != nil {
+	if i := encURe.FindIndex(body); i != nil {
 		info.u, _ = pdfString(body[i[1]-1:])
 	}
 	return info
@@ -510,6 +510,8 @@ func noTextError(data []byte, pages []Page) error {
 }
 
 var inlineImageRe = regexp.MustCompile(`(?:^|\s)BI\s`)
+
+var encURe = regexp.MustCompile(`/U\s*[(<]`)
 
 // imagePages counts the pages (of the first n) that draw an image: an
 // image XObject in their resources (or in those of a form they use) or an
