@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/docindex/docindex/extract/unsymbol"
 )
 
 var (
@@ -25,17 +28,6 @@ var (
 	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
 	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|commission économique et sociale|pour l[’']asie occidentale|comisión económica y social|para asia occidental|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
 )
-
-var bodyNames = []struct {
-	re   *regexp.Regexp
-	name string
-}{
-	{regexp.MustCompile(`(?i)^(?:human rights council|conseil des droits de l[’']homme|consejo de derechos humanos|совет по правам человека|人权理事会|مجلس حقوق الإنسان)`), "Human Rights Council"},
-	{regexp.MustCompile(`(?i)^(?:economic and social commission for western asia|commission économique et sociale pour l[’']asie occidentale|comisión económica y social para asia occidental|экономическая и социальная комиссия для западной азии|西亚经济社会委员会|اللجنة الاقتصادية والاجتماعية لغربي آسيا|الإسكوا)`), "Economic and Social Commission for Western Asia"},
-	{regexp.MustCompile(`(?i)^(?:general assembly|assembl[ée]e g[ée]n[ée]rale|asamblea general|генеральная ассамблея|大会|الجمعية العامة)\s*$`), "General Assembly"},
-	{regexp.MustCompile(`(?i)^(?:security council|conseil de s[ée]curit[ée]|consejo de seguridad|совет безопасности|安全理事会|مجلس الأمن)\s*$`), "Security Council"},
-	{regexp.MustCompile(`(?i)^(?:economic and social council|conseil économique et social|consejo económico y social|экономический и социальный совет|经济及社会理事会|المجلس الاقتصادي والاجتماعي)\s*$`), "Economic and Social Council"},
-}
 
 // monthNames maps month names of the six languages to month numbers.
 var monthNames = map[string]int{}
@@ -348,7 +340,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			}
 		}
 	}
-	info.meta.Symbol = pickSymbol(mast, h)
+	info.meta.Symbol, info.meta.Symbols = pickSymbol(mast, h)
 	info.meta.Body = pickBody(mast, h, info.meta.Symbol)
 	// date: after "Distr", else the first date in the masthead
 	for i, r := range mast {
@@ -506,24 +498,20 @@ func distrName(w string) string {
 	return ""
 }
 
+// isBodyName reports whether a masthead line is the name of a UN body.
 func isBodyName(t string) bool {
-	for _, b := range bodyNames {
-		if b.re.MatchString(strings.TrimSpace(t)) {
-			return true
-		}
-	}
-	return false
+	_, ok := unsymbol.NameIn(t)
+	return ok
 }
 
 // pickSymbol chooses the document symbol among the masthead rows: a
 // symbol that fills its row, the most specific one, joining a General
-// Assembly and a Security Council symbol printed separately.
-func pickSymbol(rows []row, h float64) string {
-	type cand struct {
-		s    string
-		size float64
-	}
-	var cands []cand
+// Assembly and a Security Council symbol printed separately. It also
+// returns every symbol of the masthead, the chosen one first, then the
+// others in reading order ("E/ESCWA/30/18/Report", "E/2018/41": a report
+// issued in two series), or nil when there is only the one.
+func pickSymbol(rows []row, h float64) (string, []string) {
+	var cands []symbolCand
 	for _, r := range rows {
 		if r.y > 0.5*h {
 			continue
@@ -543,11 +531,32 @@ func pickSymbol(rows []row, h float64) string {
 		if strings.HasPrefix(nt, "[") || strings.HasPrefix(nt, "(") {
 			continue
 		}
-		cands = append(cands, cand{syms[0], r.size})
+		cands = append(cands, symbolCand{syms[0], r.size})
 	}
 	if len(cands) == 0 {
-		return ""
+		return "", nil
 	}
+	chosen := chooseSymbol(cands)
+	all := []string{chosen}
+	parts := unsymbol.Parts(chosen)
+	for _, c := range cands {
+		if !slices.Contains(all, c.s) && !slices.Contains(parts, c.s) {
+			all = append(all, c.s)
+		}
+	}
+	if len(all) == 1 {
+		all = nil
+	}
+	return chosen, all
+}
+
+// symbolCand is a symbol found on a masthead row.
+type symbolCand struct {
+	s    string
+	size float64
+}
+
+func chooseSymbol(cands []symbolCand) string {
 	var a, s string
 	for _, c := range cands {
 		switch {
@@ -569,8 +578,16 @@ func pickSymbol(rows []row, h float64) string {
 	return best.s
 }
 
+// pickBody names the body that issued the document: the body whose
+// symbol series the symbol belongs to when that is more specific than a
+// principal organ (E/ESCWA/… is ESCWA, CCPR/… the Human Rights
+// Committee), else a subsidiary body named on the masthead, else the
+// principal organs of a joint symbol or named together on the masthead
+// ("General Assembly; Security Council"), else the principal organ named
+// on the masthead, else the one the symbol's first component gives.
 func pickBody(rows []row, h float64, symbol string) string {
-	found := map[string]bool{}
+	var found []unsymbol.Body // in masthead order, each once
+	seen := map[string]bool{}
 	for i, r := range rows {
 		if r.y > 0.45*h {
 			continue
@@ -587,32 +604,41 @@ func pickBody(rows []row, h float64, symbol string) string {
 			}
 		}
 		for _, t := range texts {
-			for _, b := range bodyNames {
-				if b.re.MatchString(t) {
-					found[b.name] = true
-				}
+			if b, ok := unsymbol.NameIn(t); ok && !seen[b.Name] {
+				seen[b.Name] = true
+				found = append(found, b)
 			}
 		}
 	}
-	switch {
-	case found["Human Rights Council"] || strings.HasPrefix(symbol, "A/HRC/"):
-		return "Human Rights Council"
-	case found["Economic and Social Commission for Western Asia"] || strings.HasPrefix(symbol, "E/ESCWA/"):
-		return "Economic and Social Commission for Western Asia"
-	case found["General Assembly"] && found["Security Council"] || strings.HasPrefix(symbol, "A/") && strings.Contains(symbol, "-S/"):
+	if b, ok := unsymbol.SeriesBody(symbol); ok && !b.Principal {
+		return b.Name
+	}
+	for _, b := range found {
+		if !b.Principal {
+			return b.Name
+		}
+	}
+	// a joint symbol (A/80/500-S/2025/656) names the organs it joins
+	var organs []string
+	for _, p := range unsymbol.Parts(symbol) {
+		if b, ok := unsymbol.SeriesBody(p); ok && b.Principal && !slices.Contains(organs, b.Name) {
+			organs = append(organs, b.Name)
+		}
+	}
+	if len(organs) > 1 {
+		return strings.Join(organs, "; ")
+	}
+	if seen["General Assembly"] && seen["Security Council"] {
 		return "General Assembly; Security Council"
-	case found["Economic and Social Council"]:
-		return "Economic and Social Council"
-	case found["General Assembly"]:
-		return "General Assembly"
-	case found["Security Council"]:
-		return "Security Council"
-	case strings.HasPrefix(symbol, "A/"):
-		return "General Assembly"
-	case strings.HasPrefix(symbol, "S/"):
-		return "Security Council"
-	case strings.HasPrefix(symbol, "E/"):
-		return "Economic and Social Council"
+	}
+	if len(organs) == 1 && seen[organs[0]] {
+		return organs[0]
+	}
+	if len(found) > 0 {
+		return found[0].Name
+	}
+	if len(organs) == 1 {
+		return organs[0]
 	}
 	return ""
 }

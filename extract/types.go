@@ -18,14 +18,19 @@ type Document struct {
 // Meta is document metadata read from the text of the first page(s),
 // never from the file name. Missing fields are empty, never guessed.
 type Meta struct {
-	Symbol       string `json:"symbol"`
-	Title        string `json:"title"`
-	Date         string `json:"date"` // ISO 8601 (YYYY-MM-DD)
-	Body         string `json:"body"`
-	Session      string `json:"session"`
-	Agenda       string `json:"agenda"`
-	Job          string `json:"job"`
-	Distribution string `json:"distribution"`
+	// Symbol is the document's symbol, the one citations use.
+	Symbol string `json:"symbol"`
+	// Symbols is every symbol printed on the masthead, Symbol first, when
+	// there is more than one (a report issued in two series:
+	// "E/ESCWA/30/18/Report", "E/2018/41"); empty otherwise.
+	Symbols      []string `json:"symbols,omitempty"`
+	Title        string   `json:"title"`
+	Date         string   `json:"date"` // ISO 8601 (YYYY-MM-DD)
+	Body         string   `json:"body"`
+	Session      string   `json:"session"`
+	Agenda       string   `json:"agenda"`
+	Job          string   `json:"job"`
+	Distribution string   `json:"distribution"`
 }
 
 // Page is one page of text in reading order.

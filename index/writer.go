@@ -221,7 +221,7 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 			m := map[string]interface{}{
 				"type":          typeClause,
 				"symbol":        doc.Symbol,
-				"symkey":        symbolKeys(doc.Symbol),
+				"symkey":        symbolKeys(append([]string{doc.Symbol}, doc.Symbols...)...),
 				"work":          work,
 				"id":            c.ID,
 				"wid":           widKey(work, c.ID),
@@ -351,14 +351,11 @@ func WorkKey(symbol, path string) string {
 	return "file:" + base
 }
 
-// symbolKeys returns the lower-cased forms under which a symbol is
-// found: the symbol itself, each part of a joint symbol
+// symbolKeys returns the lower-cased forms under which a document with
+// these symbols is found: each symbol itself, each part of a joint symbol
 // ("A/45/155-S/21174"), and the symbol without a parenthesised year or
 // section ("S/RES/2803 (2025)" → "s/res/2803").
-func symbolKeys(symbol string) []string {
-	if symbol == "" {
-		return nil
-	}
+func symbolKeys(symbols ...string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
@@ -368,19 +365,24 @@ func symbolKeys(symbol string) []string {
 			out = append(out, s)
 		}
 	}
-	add(symbol)
-	parts := []string{symbol}
-	if strings.Contains(symbol, "-") {
-		for _, p := range strings.Split(symbol, "-") {
-			if strings.Contains(p, "/") {
-				parts = append(parts, p)
-				add(p)
+	for _, symbol := range symbols {
+		if symbol == "" {
+			continue
+		}
+		add(symbol)
+		parts := []string{symbol}
+		if strings.Contains(symbol, "-") {
+			for _, p := range strings.Split(symbol, "-") {
+				if strings.Contains(p, "/") {
+					parts = append(parts, p)
+					add(p)
+				}
 			}
 		}
-	}
-	for _, p := range parts {
-		if i := strings.Index(p, "("); i > 0 {
-			add(p[:i])
+		for _, p := range parts {
+			if i := strings.Index(p, "("); i > 0 {
+				add(p[:i])
+			}
 		}
 	}
 	return out
