@@ -79,6 +79,18 @@ type SearchResult struct {
 	Languages map[string]int `json:"languages"` // hits per language
 	Bodies    map[string]int `json:"bodies"`    // hits per body
 	TookMS    float64        `json:"took_ms"`
+	// Relaxed is set when no clause holds every word of the query: the
+	// hits hold some of them.
+	Relaxed bool `json:"relaxed,omitempty"`
+	// QueryLang is the language the query was recognised in ("" when it
+	// was searched in every language from the start).
+	QueryLang string `json:"query_lang,omitempty"`
+	// Notice explains an empty or unusual answer ("A/RES/99/999 is not
+	// in this index").
+	Notice string `json:"notice,omitempty"`
+	// Suggestion is a query with the words of the term dictionary closest
+	// to those that found nothing ("inteligence" → "intelligence").
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // Clause is one clause as stored, for the clause view.

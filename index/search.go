@@ -16,7 +16,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -141,14 +140,12 @@ func setField(q query.Query, f string) {
 	}
 }
 
-// textQuery is q (Bleve query-string syntax) run against the text field
-// of lang, or of every language when lang is "". A query that does not
-// parse is searched as plain words.
-func textQuery(q, lang string) (query.Query, []string) {
+// syntaxQuery is q (Bleve query-string syntax) run against each of
+// fields. A query that does not parse is searched as plain words.
+func syntaxQuery(q string, fields []string) query.Query {
 	if _, err := query.NewQueryStringQuery(q).Parse(); err != nil {
-		return plainQuery(q, lang)
+		return perField(q, fields, relaxedQuery)
 	}
-	fields := textFields(lang)
 	subs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
 		// Parsed once per field: setField changes the parsed query.
@@ -156,20 +153,7 @@ func textQuery(q, lang string) (query.Query, []string) {
 		setField(pq, f)
 		subs = append(subs, pq)
 	}
-	return disj(subs...), fields
-}
-
-// plainQuery matches the words of q, without query-string syntax, in
-// the text field of lang (every language when "").
-func plainQuery(q, lang string) (query.Query, []string) {
-	fields := textFields(lang)
-	subs := make([]query.Query, 0, len(fields))
-	for _, f := range fields {
-		mq := query.NewMatchQuery(q)
-		mq.SetField(f)
-		subs = append(subs, mq)
-	}
-	return disj(subs...), fields
+	return disj(subs...)
 }
 
 // textFields is the text field of lang, or of every language when "".
@@ -178,6 +162,36 @@ func textFields(lang string) []string {
 		return []string{textField(lang)}
 	}
 	return allTextFields()
+}
+
+// textStage is one attempt at a text query: the query on some fields.
+type textStage struct {
+	q       query.Query
+	fields  []string
+	relaxed bool
+}
+
+// textStages lists the attempts for text query q (see textquery.go for
+// the semantics): the first that finds anything answers. reqLang is the
+// language the request is restricted to ("" for none).
+func textStages(q, reqLang string) (stages []textStage, qlang string) {
+	all := textFields(reqLang)
+	if !isPlainQuery(q) {
+		return []textStage{{q: syntaxQuery(q, all), fields: all}}, ""
+	}
+	first := all
+	if reqLang == "" {
+		if l, ok := queryLanguage(q); ok {
+			qlang = l
+			first = []string{textField(l)}
+		}
+	}
+	stages = append(stages, textStage{q: perField(q, first, strictQuery), fields: first})
+	if len(first) != len(all) {
+		stages = append(stages, textStage{q: perField(q, all, strictQuery), fields: all})
+	}
+	stages = append(stages, textStage{q: perField(q, all, relaxedQuery), fields: all, relaxed: true})
+	return stages, qlang
 }
 
 // newRequest searches q within filters. Clause documents are the only
@@ -226,6 +240,8 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	langFacet, bodyFacet := r.Lang == "", !r.SkipBodies
 
 	var res *bleve.SearchResult
+	var relaxed bool
+	var qlang string
 	if sq, ok := ParseSymbolQuery(q); ok {
 		var err error
 		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
@@ -251,26 +267,13 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 				q = rest
 			}
 		}
-		var req *bleve.SearchRequest
-		if q == "" {
-			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.SortBy([]string{"file", "seq"})
-		} else {
-			tq, fields := textQuery(q, r.Lang)
-			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
-			req.Highlight.Fields = fields
-		}
 		var err error
-		res, err = ix.bi.SearchInContext(ctx, req)
-		if err != nil && q != "" && ctx.Err() == nil {
-			// Query-string syntax that parses but cannot run (a bad
-			// regexp, a wildcard alone): search the words plainly.
-			tq, fields := plainQuery(q, r.Lang)
-			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
-			req.Highlight.Fields = fields
+		if q == "" {
+			req := newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
+			req.SortBy([]string{"file", "seq"})
 			res, err = ix.bi.SearchInContext(ctx, req)
+		} else {
+			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
@@ -282,6 +285,8 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		Hits:      make([]Hit, 0, len(res.Hits)),
 		Languages: facetCounts(res.Facets["languages"]),
 		Bodies:    facetCounts(res.Facets["bodies"]),
+		Relaxed:   relaxed,
+		QueryLang: qlang,
 	}
 	if !langFacet && res.Total > 0 {
 		out.Languages[r.Lang] = int(res.Total)
@@ -294,6 +299,36 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// textSearch runs the stages of text query q (textStages) until one
+// finds a clause.
+func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docFilter []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, bool, string, error) {
+	stages, qlang := textStages(q, r.Lang)
+	filters := append(ix.filters(r, ownField(r.Lang)), docFilter...)
+	request := func(tq query.Query, fields []string) *bleve.SearchRequest {
+		req := newRequest(tq, filters, limit, offset, langFacet, bodyFacet)
+		req.Highlight = bleve.NewHighlightWithStyle(snippetHighlighterName)
+		req.Highlight.Fields = fields
+		return req
+	}
+	var res *bleve.SearchResult
+	for _, st := range stages {
+		res0, err := ix.bi.SearchInContext(ctx, request(st.q, st.fields))
+		if err != nil && ctx.Err() == nil {
+			// Query-string syntax that parses but cannot run (a bad
+			// regexp, a wildcard alone): search the words plainly.
+			res0, err = ix.bi.SearchInContext(ctx, request(perField(q, st.fields, relaxedQuery), st.fields))
+		}
+		if err != nil {
+			return nil, false, qlang, err
+		}
+		res = res0
+		if res.Total > 0 {
+			return res, st.relaxed, qlang, nil
+		}
+	}
+	return res, false, qlang, nil
 }
 
 func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, error) {
@@ -414,7 +449,8 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 		Parallels: []Parallel{},
 	}
 	if frags := h.Fragments[tf]; len(frags) > 0 {
-		hit.Snippet = strings.Join(frags, " … ")
+		// adjacent matches (Chinese bigrams) are one mark
+		hit.Snippet = strings.ReplaceAll(strings.Join(frags, " … "), "</mark><mark>", "")
 	} else {
 		hit.Snippet = plainSnippet(text)
 	}
