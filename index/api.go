@@ -29,8 +29,12 @@ type SearchRequest struct {
 	Lang   string // restrict to one language (ISO 639-1), "" for all
 	Symbol string // restrict to one document symbol
 	Body   string // restrict to one body ("General Assembly", …)
-	Limit  int    // hits per page (default 10, max 100)
-	Offset int    // first hit (for paging)
+	// Show, when set, shows each hit in this language (ISO 639-1): the
+	// clause's version in it, with the version that matched in
+	// Hit.Matched; hits without such a version come last.
+	Show   string
+	Limit  int // hits per page (default 10, max 100)
+	Offset int // first hit (for paging)
 	// SkipBodies leaves SearchResult.Bodies empty: counting hits per body
 	// visits every matching clause, the largest cost of a search with
 	// many matches. (Languages are always counted.)
@@ -69,6 +73,12 @@ type Hit struct {
 	// Work groups the language versions of a document (see WorkKey).
 	Work string `json:"work"`
 	Seq  int    `json:"seq"`
+	// Matched is the version that matched the query, when the hit is
+	// shown in another language (SearchRequest.Show).
+	Matched *Matched `json:"matched,omitempty"`
+	// NoShowVersion marks a hit that has no version in the language
+	// asked for by SearchRequest.Show (it is shown as it matched).
+	NoShowVersion bool `json:"no_show_version,omitempty"`
 }
 
 // SearchResult is a page of hits with facet counts.

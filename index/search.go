@@ -241,7 +241,7 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 
 	var res *bleve.SearchResult
 	var relaxed bool
-	var qlang string
+	var qlang, notice, suggestion string
 	if sq, ok := ParseSymbolQuery(q); ok {
 		var err error
 		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
@@ -249,12 +249,20 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			return nil, err
 		}
 		if res.Total == 0 {
-			// A known document without that clause has no hits; an
-			// unknown symbol is searched as text.
-			if known, err := ix.hasDoc(ctx, sq); err != nil || known {
-				res.Facets = nil
+			// A known document without that clause: say which it has.
+			// An unknown document: say so, and nothing else.
+			res.Facets = nil
+			known, err := ix.hasDoc(ctx, sq)
+			if err != nil {
+				return nil, err
+			}
+			if known {
+				notice, err = ix.missingClauseNotice(ctx, sq)
+				if err != nil {
+					return nil, err
+				}
 			} else {
-				res = nil
+				notice = docKey(sq) + " is not in this index"
 			}
 		}
 	}
@@ -262,10 +270,16 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		// "A/RES/78/265 large language models": words within a document.
 		var docFilter []query.Query
 		if sym, rest, ok := splitSymbolPrefix(q); ok {
-			if known, err := ix.hasDoc(ctx, sym); err == nil && known {
-				docFilter = append(docFilter, docQuery(docKey(sym)))
-				q = rest
+			known, err := ix.hasDoc(ctx, sym)
+			if err != nil {
+				return nil, err
 			}
+			if !known {
+				return &SearchResult{Query: strings.TrimSpace(r.Query), Hits: []Hit{}, Languages: map[string]int{}, Bodies: map[string]int{},
+					Notice: docKey(sym) + " is not in this index"}, nil
+			}
+			docFilter = append(docFilter, docQuery(docKey(sym)))
+			q = rest
 		}
 		var err error
 		if q == "" {
@@ -278,6 +292,11 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
+		if (res.Total == 0 || relaxed) && q != "" && isPlainQuery(q) {
+			if suggestion, err = ix.suggest(ctx, q, r.Lang); err != nil {
+				return nil, err
+			}
+		}
 	}
 	out := &SearchResult{
 		Query:     strings.TrimSpace(r.Query),
@@ -285,8 +304,10 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		Hits:      make([]Hit, 0, len(res.Hits)),
 		Languages: facetCounts(res.Facets["languages"]),
 		Bodies:    facetCounts(res.Facets["bodies"]),
-		Relaxed:   relaxed,
-		QueryLang: qlang,
+		Relaxed:    relaxed,
+		QueryLang:  qlang,
+		Notice:     notice,
+		Suggestion: suggestion,
 	}
 	if !langFacet && res.Total > 0 {
 		out.Languages[r.Lang] = int(res.Total)
@@ -296,6 +317,13 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	}
 	if err := ix.addParallels(ctx, out.Hits); err != nil {
 		return nil, err
+	}
+	if r.Show != "" {
+		hits, err := ix.showIn(ctx, out.Hits, r.Show)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = hits
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
