@@ -299,11 +299,11 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		}
 	}
 	out := &SearchResult{
-		Query:     strings.TrimSpace(r.Query),
-		Total:     res.Total,
-		Hits:      make([]Hit, 0, len(res.Hits)),
-		Languages: facetCounts(res.Facets["languages"]),
-		Bodies:    facetCounts(res.Facets["bodies"]),
+		Query:      strings.TrimSpace(r.Query),
+		Total:      res.Total,
+		Hits:       make([]Hit, 0, len(res.Hits)),
+		Languages:  facetCounts(res.Facets["languages"]),
+		Bodies:     facetCounts(res.Facets["bodies"]),
 		Relaxed:    relaxed,
 		QueryLang:  qlang,
 		Notice:     notice,
