@@ -10,8 +10,10 @@ import (
 // search, index/web). Keep these names; add fields freely.
 
 // SchemaVersion is recorded in every index; opening an index written with
-// another version fails with ErrSchema.
-const SchemaVersion = 3
+// another version fails with ErrSchema. Version 4 added the keyword
+// fields titlekey and bodykey (known instruments by title, bodies in any
+// case).
+const SchemaVersion = 4
 
 // ErrSchema reports an index of another schema version.
 var ErrSchema = errors.New("index schema version mismatch")

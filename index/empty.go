@@ -43,7 +43,7 @@ func (ix *Index) missingClauseNotice(ctx context.Context, sq SymbolQuery) (strin
 			ids = append(ids, str(h.Fields, "id"))
 		}
 	}
-	return fmt.Sprintf("%s has no %s; it has %s", docKey(sq), readableID(sq.ID), summarizeIDs(ids)), nil
+	return fmt.Sprintf("%s has no %s; it has %s", docLabel(sq), readableID(sq.ID), summarizeIDs(ids)), nil
 }
 
 // readableID writes a clause id as a reference: "annex_I__para_12" →

@@ -22,7 +22,9 @@ import (
 //   - one per clause (type "clause"), id "c\x00<path>\x00<seq>": keyword
 //     fields symbol, symkey (lower-cased symbol variants, for lookups),
 //     work (the key grouping language versions), id, wid (work and id,
-//     to find a clause's language versions with one term), language, body,
+//     to find a clause's language versions with one term), titlekey
+//     (title in lookup form, see instruments.go), bodykey (body in lower
+//     case), language, body,
 //     file (absolute path), name (base name), section; date (datetime),
 //     page and seq (numeric); citation, title and footnotes stored only;
 //     the clause text in text_<lang> (see textField), stored with term
@@ -170,6 +172,11 @@ func newMapping() mapping.IndexMapping {
 		clause.AddFieldMappingsAt(name, kwdv())
 	}
 	clause.AddFieldMappingsAt("symkey", kw(false))
+	// titlekey: the title in lookup form (titleKey), to find known
+	// instruments by title; bodykey: the body in lower case, for the
+	// case-insensitive body filter
+	clause.AddFieldMappingsAt("titlekey", kw(false))
+	clause.AddFieldMappingsAt("bodykey", kw(false))
 	wid := kw(false)
 	wid.DocValues = true
 	clause.AddFieldMappingsAt("wid", wid)

@@ -13,7 +13,10 @@ import (
 type SymbolQuery struct {
 	Symbol string // as typed ("A/RES/78/265"); "" for a file query
 	File   string // base name or work name after "file:"; "" for a symbol query
-	ID     string // clause id ("para_6__list_1__point_m"); "" for the whole document
+	// Instrument is the key of a known instrument named by title
+	// ("charter", see instruments.go); "" otherwise.
+	Instrument string
+	ID         string // clause id ("para_6__list_1__point_m"); "" for the whole document
 	// Lang is the language the clause reference is written in ("par. 6
 	// m)" → fr, "الفقرة 6 (م)" → ar), "" when it does not say: that
 	// language version is listed first.
@@ -41,6 +44,9 @@ var sectionSymbolRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*(?:/[A-Za-z0-9.\
 // then searched as text.
 func ParseSymbolQuery(q string) (SymbolQuery, bool) {
 	q = strings.TrimSpace(q)
+	if sq, ok := instrumentQuery(q); ok {
+		return sq, true
+	}
 	var sq SymbolQuery
 	var rest string
 	// the symbol ends at a space or at the comma of a citation

@@ -79,6 +79,14 @@ func disj(qs ...query.Query) query.Query {
 // suffix).
 func docQuery(s string) query.Query {
 	s = strings.TrimSpace(s)
+	if key, ok := strings.CutPrefix(s, "instrument:"); ok {
+		_, titles := instrumentDocQuery(key)
+		qs := []query.Query{query.NewMatchNoneQuery()}
+		for _, t := range titles {
+			qs = append(qs, term("titlekey", t))
+		}
+		return disj(qs...)
+	}
 	if name, ok := strings.CutPrefix(s, "file:"); ok {
 		if filepath.Ext(name) != "" {
 			return term("name", name)
@@ -262,7 +270,7 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 					return nil, err
 				}
 			} else {
-				notice = docKey(sq) + " is not in this index"
+				notice = docLabel(sq) + " is not in this index"
 			}
 		}
 	}
@@ -390,10 +398,24 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 }
 
 func docKey(sq SymbolQuery) string {
+	if sq.Instrument != "" {
+		return "instrument:" + sq.Instrument
+	}
 	if sq.File != "" {
 		return "file:" + sq.File
 	}
 	return sq.Symbol
+}
+
+// docLabel names the document of sq for people: its symbol, file name
+// or title.
+func docLabel(sq SymbolQuery) string {
+	if sq.Instrument != "" {
+		if t, _ := instrumentDocQuery(sq.Instrument); t != "" {
+			return "The " + t
+		}
+	}
+	return docKey(sq)
 }
 
 // hasDoc reports whether the document addressed by sq is indexed.

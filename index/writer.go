@@ -234,6 +234,8 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 				"seq":           i,
 				"citation":      c.Citation,
 				"title":         doc.Title,
+				"titlekey":      titleKey(doc.Title),
+				"bodykey":       strings.ToLower(doc.Body),
 				textField(lang): c.Text,
 			}
 			if doc.Date != "" {
