@@ -97,3 +97,59 @@ func TestTopicRelevance(t *testing.T) {
 	}
 	t.Log(b.String())
 }
+
+// Read in my language: each topic query with --show in another language
+// (English, or French for English queries). Of the hits shown in the
+// requested language, the share whose matched version holds every query
+// term; hits without a version in it come after those with one.
+func TestTopicShow(t *testing.T) {
+	p, _ := corpus(t)
+	ix := open(t, p)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-5s %-5s %6s %6s %6s %8s\n", "lang", "show", "shown", "good", "share", "no vers.")
+	for _, l := range []string{"ar", "en", "es", "fr", "ru", "zh"} {
+		show := "en"
+		if l == "en" {
+			show = "fr"
+		}
+		shown, good, missing := 0, 0, 0
+		for _, q := range topicQueries[l] {
+			res, err := ix.Search(context.Background(), SearchRequest{Query: q, Limit: 10, Show: show, SkipBodies: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seenMissing := false
+			for _, h := range res.Hits {
+				if h.NoShowVersion {
+					missing++
+					seenMissing = true
+					if h.Matched != nil {
+						t.Errorf("%q: hit without a %s version has a matched version", q, show)
+					}
+					continue
+				}
+				if seenMissing {
+					t.Errorf("%q: a hit with a %s version after one without", q, show)
+				}
+				if h.Language != show {
+					t.Errorf("%q: hit shown in %s, want %s", q, h.Language, show)
+					continue
+				}
+				shown++
+				m, mtext := h.Language, h.Text
+				if h.Matched != nil {
+					m, mtext = h.Matched.Language, h.Matched.Text
+				}
+				if m == l && holdsAll(t, ix, l, q, mtext) {
+					good++
+				}
+			}
+		}
+		share := float64(good) / float64(max(shown, 1))
+		fmt.Fprintf(&b, "%-5s %-5s %6d %6d %6.3f %8d\n", l, show, shown, good, share, missing)
+		if shown > 0 && share < 0.9 {
+			t.Errorf("%s shown in %s: share %.3f < 0.9", l, show, share)
+		}
+	}
+	t.Log(b.String())
+}
