@@ -78,7 +78,7 @@ func isIdeograph(r rune) bool {
 func wordBounds(text []byte, start, end int, ot highlight.TermLocations) (int, int) {
 	firstTerm, lastTerm := len(text), 0
 	for _, t := range ot {
-		if t.Start >= start && t.End <= end {
+		if t.End > start && t.Start < end {
 			firstTerm = min(firstTerm, t.Start)
 			lastTerm = max(lastTerm, t.End)
 		}
