@@ -49,6 +49,8 @@ type Parallel struct {
 	Language string `json:"language"`
 	File     string `json:"file"`
 	Page     int    `json:"page"`
+	// PDFURL is set by the web API (the link serving the file).
+	PDFURL string `json:"pdf_url,omitempty"`
 }
 
 // Hit is one clause found by a search. It is the object printed by
@@ -78,6 +80,9 @@ type Hit struct {
 	// Matched is the version that matched the query, when the hit is
 	// shown in another language (SearchRequest.Show).
 	Matched *Matched `json:"matched,omitempty"`
+	// PDFURL is set by the web API (the link serving the file at the
+	// page); the CLI prints the file path instead.
+	PDFURL string `json:"pdf_url,omitempty"`
 	// NoShowVersion marks a hit that has no version in the language
 	// asked for by SearchRequest.Show (it is shown as it matched).
 	NoShowVersion bool `json:"no_show_version,omitempty"`

@@ -43,12 +43,12 @@ func (ix *Index) missingClauseNotice(ctx context.Context, sq SymbolQuery) (strin
 			ids = append(ids, str(h.Fields, "id"))
 		}
 	}
-	return fmt.Sprintf("%s has no %s; it has %s", docLabel(sq), readableID(sq.ID), summarizeIDs(ids)), nil
+	return fmt.Sprintf("%s has no %s; it has %s", docLabel(sq), ReadableID(sq.ID), summarizeIDs(ids)), nil
 }
 
-// readableID writes a clause id as a reference: "annex_I__para_12" →
+// ReadableID writes a clause id as a reference: "annex_I__para_12" →
 // "annex I, para. 12".
-func readableID(id string) string {
+func ReadableID(id string) string {
 	var out []string
 	for _, p := range strings.Split(id, "__") {
 		k, v, _ := strings.Cut(p, "_")
@@ -106,7 +106,7 @@ func summarizeIDs(ids []string) string {
 	for _, g := range groups {
 		var l []string
 		if g.prefix != "" {
-			l = append(l, readableID(g.prefix))
+			l = append(l, ReadableID(g.prefix))
 		}
 		if g.kind != "" {
 			l = append(l, g.kind+". "+ranges(g.nums))
@@ -148,9 +148,16 @@ func ranges(nums []string) string {
 	return strings.Join(out, ", ")
 }
 
+// maxSuggestTerms bounds the dictionary terms looked at per word.
+const maxSuggestTerms = 24
+
 // suggest returns q with each word that is in no clause replaced by the
 // closest word of the clauses (edit distance 1, or 2 for words of more
-// than five letters), "" when no word has a replacement.
+// than five letters), "" when no word has a replacement. Candidates are
+// the index terms within that distance of the word's term and those
+// sharing its first letters (a stem can be far from its word:
+// "digitization" is indexed as "digit"); each is compared as it is
+// written in a clause.
 func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error) {
 	fields := textFields(reqLang)
 	if reqLang == "" {
@@ -161,7 +168,12 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 	words := strings.Fields(q)
 	changed := false
 	for i, w := range words {
-		best, bestScore, known := "", 0.0, false
+		lw := strings.ToLower(w)
+		maxDist := 1
+		if len([]rune(lw)) > 5 {
+			maxDist = 2
+		}
+		best, bestDist, known := "", maxDist+1, false
 		for _, f := range fields {
 			a := ix.bi.Mapping().AnalyzerNamed(ix.bi.Mapping().AnalyzerNameForPath(f))
 			if a == nil {
@@ -181,33 +193,22 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 				known = true
 				break
 			}
-			fq := query.NewFuzzyQuery(tok)
-			fq.SetField(f)
-			fq.SetFuzziness(1)
-			if len([]rune(tok)) > 5 {
-				fq.SetFuzziness(2)
-			}
-			req := bleve.NewSearchRequestOptions(fq, 1, 0, false)
-			req.IncludeLocations = true
-			req.Fields = []string{f}
-			res, err = ix.bi.SearchInContext(ctx, req)
+			cands, err := ix.suggestTerms(f, tok, lw)
 			if err != nil {
 				return "", err
 			}
-			if len(res.Hits) == 0 || res.Hits[0].Score <= bestScore {
-				continue
-			}
-			h := res.Hits[0]
-			text := str(h.Fields, f)
-			for _, locs := range h.Locations[f] {
-				if len(locs) > 0 && int(locs[0].End) <= len(text) {
-					best, bestScore = text[locs[0].Start:locs[0].End], h.Score
-					break
+			for _, c := range cands {
+				surface, err := ix.surface(ctx, f, c)
+				if err != nil {
+					return "", err
+				}
+				if d := editDistance(strings.ToLower(surface), lw); surface != "" && d < bestDist {
+					best, bestDist = strings.ToLower(surface), d
 				}
 			}
 		}
-		if !known && best != "" && !strings.EqualFold(best, w) {
-			words[i] = strings.ToLower(best)
+		if !known && best != "" && best != lw {
+			words[i] = best
 			changed = true
 		}
 	}
@@ -215,4 +216,89 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 		return "", nil
 	}
 	return strings.Join(words, " "), nil
+}
+
+// suggestTerms lists the terms of field f near tok (the analysed word
+// word): within edit distance 2 of tok, or sharing word's first letters.
+func (ix *Index) suggestTerms(f, tok, word string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, prefix := range []string{firstRunes(tok, 3), firstRunes(word, 4)} {
+		if prefix == "" {
+			continue
+		}
+		dict, err := ix.bi.FieldDictPrefix(f, []byte(prefix))
+		if err != nil {
+			return nil, err
+		}
+		for n := 0; n < 2000 && len(out) < maxSuggestTerms; n++ {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			if seen[e.Term] {
+				continue
+			}
+			near := editDistance(e.Term, tok) <= 2 || strings.HasPrefix(word, e.Term)
+			if n := len([]rune(e.Term)); !near && n >= 4 {
+				if p := firstRunes(word, n); p != "" && editDistance(e.Term, p) <= 1 {
+					near = true // a stem of a word close to this one
+				}
+			}
+			if near {
+				seen[e.Term] = true
+				out = append(out, e.Term)
+			}
+		}
+		dict.Close()
+	}
+	return out, nil
+}
+
+// surface is term as written in one clause of field f.
+func (ix *Index) surface(ctx context.Context, f, t string) (string, error) {
+	req := bleve.NewSearchRequestOptions(term(f, t), 1, 0, false)
+	req.IncludeLocations = true
+	req.Fields = []string{f}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil || len(res.Hits) == 0 {
+		return "", err
+	}
+	text := str(res.Hits[0].Fields, f)
+	for _, locs := range res.Hits[0].Locations[f] {
+		if len(locs) > 0 && int(locs[0].End) <= len(text) {
+			return text[locs[0].Start:locs[0].End], nil
+		}
+	}
+	return "", nil
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) < n {
+		return ""
+	}
+	return string(r[:n])
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -677,7 +677,8 @@ func (ix *Index) Files() ([]FileRecord, error) {
 
 // Stats counts what the index holds.
 type Stats struct {
-	Files     uint64         `json:"files"`
+	Files     uint64         `json:"files"`  // files indexed
+	Failed    uint64         `json:"failed"` // files that failed, retried by the next build
 	Clauses   uint64         `json:"clauses"`
 	Languages map[string]int `json:"languages"` // clauses per language
 }
@@ -691,11 +692,19 @@ func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
 		return nil, err
 	}
 	st := &Stats{Clauses: res.Total, Languages: facetCounts(res.Facets["languages"])}
-	res, err = ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(term("type", typeFile), 0, 0, false))
+	// files indexed: records of files that failed (kept to be retried)
+	// do not count
+	files, err := ix.Files()
 	if err != nil {
 		return nil, err
 	}
-	st.Files = res.Total
+	for _, f := range files {
+		if f.Error == "" {
+			st.Files++
+		} else {
+			st.Failed++
+		}
+	}
 	return st, nil
 }
 

@@ -18,6 +18,7 @@ type Matched struct {
 	File     string `json:"file"`
 	Snippet  string `json:"snippet"`
 	Text     string `json:"text"`
+	PDFURL   string `json:"pdf_url,omitempty"` // set by the web API
 }
 
 // showIn replaces each hit by its version in language show, found

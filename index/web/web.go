@@ -194,8 +194,8 @@ func badf(format string, a ...any) error { return badRequest{fmt.Sprintf(format,
 
 // params are the validated query parameters of a search.
 type params struct {
-	Q, Lang, Body, Symbol string
-	Page, Limit           int
+	Q, Lang, Show, Body, Symbol string
+	Page, Limit                 int
 }
 
 var langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -216,13 +216,17 @@ func first(v url.Values, name string, max int) (string, error) {
 	return s, nil
 }
 
-func parseLang(v url.Values) (string, error) {
-	lang, err := first(v, "lang", 16)
+func parseLang(v url.Values) (string, error) { return parseLangParam(v, "lang") }
+
+// parseLangParam reads a language code parameter (any case).
+func parseLangParam(v url.Values, name string) (string, error) {
+	lang, err := first(v, name, 16)
 	if err != nil {
 		return "", err
 	}
+	lang = strings.ToLower(lang)
 	if lang != "" && !langRe.MatchString(lang) {
-		return "", badf("lang %q is not a language code: use a two- or three-letter lower-case ISO 639 code such as en, fr, ar, zh", lang)
+		return "", badf("%s %q is not a language code: use a two- or three-letter ISO 639 code such as en, fr, ar, zh", name, lang)
 	}
 	return lang, nil
 }
@@ -252,6 +256,9 @@ func parseSearch(r *http.Request) (params, error) {
 	if p.Lang, err = parseLang(v); err != nil {
 		return p, err
 	}
+	if p.Show, err = parseLangParam(v, "show"); err != nil {
+		return p, err
+	}
 	if p.Body, err = first(v, "body", MaxFieldBytes); err != nil {
 		return p, err
 	}
@@ -271,6 +278,7 @@ func (p params) request() index.SearchRequest {
 	return index.SearchRequest{
 		Query:  p.Q,
 		Lang:   p.Lang,
+		Show:   p.Show,
 		Symbol: p.Symbol,
 		Body:   p.Body,
 		Limit:  p.Limit,
@@ -288,6 +296,9 @@ func (p params) url(change func(*params)) string {
 	v.Set("q", q.Q)
 	if q.Lang != "" {
 		v.Set("lang", q.Lang)
+	}
+	if q.Show != "" {
+		v.Set("show", q.Show)
 	}
 	if q.Body != "" {
 		v.Set("body", q.Body)
@@ -350,18 +361,26 @@ func isNotFound(err error) bool {
 }
 
 // Envelope is the JSON answer of /api/search: the hits are the objects
-// printed by `docindex search --json`.
+// printed by `docindex search --json`, wrapped with the request, the
+// counts and the notices; their file paths are the files' base names and
+// pdf_url (on every hit, parallel and matched version) the link that
+// serves the file.
 type Envelope struct {
-	Query  string      `json:"query"`
-	Lang   string      `json:"lang,omitempty"`
-	Body   string      `json:"body,omitempty"`
-	Symbol string      `json:"symbol,omitempty"`
-	Page   int         `json:"page"`
-	Limit  int         `json:"limit"`
-	Total  uint64      `json:"total"`
-	TookMS float64     `json:"took_ms"`
-	Facets Facets      `json:"facets"`
-	Hits   []index.Hit `json:"hits"`
+	Query      string      `json:"query"`
+	Lang       string      `json:"lang,omitempty"`
+	Show       string      `json:"show,omitempty"`
+	Relaxed    bool        `json:"relaxed,omitempty"`
+	QueryLang  string      `json:"query_lang,omitempty"`
+	Notice     string      `json:"notice,omitempty"`
+	Suggestion string      `json:"suggestion,omitempty"`
+	Body       string      `json:"body,omitempty"`
+	Symbol     string      `json:"symbol,omitempty"`
+	Page       int         `json:"page"`
+	Limit      int         `json:"limit"`
+	Total      uint64      `json:"total"`
+	TookMS     float64     `json:"took_ms"`
+	Facets     Facets      `json:"facets"`
+	Hits       []index.Hit `json:"hits"`
 }
 
 // Facets are hit counts per language and per body.
@@ -389,7 +408,8 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	env := Envelope{
-		Query: p.Q, Lang: p.Lang, Body: p.Body, Symbol: p.Symbol,
+		Query: p.Q, Lang: p.Lang, Show: p.Show, Body: p.Body, Symbol: p.Symbol,
+		Relaxed: res.Relaxed, QueryLang: res.QueryLang, Notice: res.Notice, Suggestion: res.Suggestion,
 		Page: p.Page, Limit: p.Limit,
 		Total: res.Total, TookMS: res.TookMS,
 		Facets: Facets{Languages: res.Languages, Bodies: res.Bodies},
@@ -399,8 +419,18 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 		env.Hits = []index.Hit{}
 	}
 	for i := range env.Hits {
-		if env.Hits[i].Parallels == nil {
-			env.Hits[i].Parallels = []index.Parallel{}
+		h := &env.Hits[i]
+		if h.Parallels == nil {
+			h.Parallels = []index.Parallel{}
+		}
+		// no server paths: the base name, and the URL that serves the file
+		h.PDFURL, h.File = PDFURL(h.File, h.Page), filepath.Base(h.File)
+		for j := range h.Parallels {
+			p := &h.Parallels[j]
+			p.PDFURL, p.File = PDFURL(p.File, p.Page), filepath.Base(p.File)
+		}
+		if m := h.Matched; m != nil {
+			m.PDFURL, m.File = PDFURL(m.File, m.Page), filepath.Base(m.File)
 		}
 	}
 	if env.Facets.Languages == nil {
@@ -492,10 +522,11 @@ func writeJSONError(w http.ResponseWriter, code int, msg string) {
 
 // base is what the layout needs.
 type base struct {
-	Title     string
-	Q         string
-	Lang      string
-	Languages []langOption
+	Title         string
+	Q             string
+	Lang          string
+	Languages     []langOption
+	ShowLanguages []langOption
 }
 
 type langOption struct {
@@ -504,7 +535,7 @@ type langOption struct {
 }
 
 func newBase(title, q, lang string) base {
-	b := base{Title: title, Q: q, Lang: lang}
+	b := base{Title: title, Q: q, Lang: lang, ShowLanguages: showOptions("")}
 	seen := false
 	for _, c := range officialLangs {
 		b.Languages = append(b.Languages, langOption{Code: c, Name: langName(c), Selected: c == lang})
@@ -518,6 +549,13 @@ func newBase(title, q, lang string) base {
 
 type searchPage struct {
 	base
+	Show       string
+	Notice     string
+	Relaxed    bool
+	Suggestion string
+	SuggestURL string
+	PastEnd    bool   // the page asked for is past the last one
+	LastURL    string // the last page, when PastEnd
 	Error      string
 	Searched   bool
 	Total      uint64
@@ -551,6 +589,8 @@ type facet struct {
 }
 
 type hitView struct {
+	Matched   *matchedView
+	NoShow    bool // no version in the language asked for
 	Citation  string
 	Language  string
 	Dir       string
@@ -562,6 +602,14 @@ type hitView struct {
 	Section   string
 	Body      string
 	Parallels []parallelView
+}
+
+// matchedView is the version that matched, under a hit shown in another
+// language.
+type matchedView struct {
+	Citation, Language, Dir string
+	Snippet                 template.HTML
+	ClauseURL               string
 }
 
 type parallelView struct {
@@ -585,7 +633,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if p.Q != "" {
 		title = p.Q + " – docindex"
 	}
-	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body}
+	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body, Show: p.Show}
+	data.ShowLanguages = showOptions(p.Show)
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
 	if p.Q == "" && p.Symbol == "" {
@@ -606,6 +655,10 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Searched = true
+	data.Notice, data.Relaxed, data.Suggestion = res.Notice, res.Relaxed, res.Suggestion
+	if res.Suggestion != "" {
+		data.SuggestURL = p.url(func(q *params) { q.Q = res.Suggestion; q.Page = 1 })
+	}
 	data.Total = res.Total
 	data.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
 	data.Start = (p.Page-1)*p.Limit + 1
@@ -613,7 +666,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if data.Pages > MaxPage {
 		data.Pages = MaxPage
 	}
-	if p.Page > 1 {
+	if p.Page > 1 && p.Page > data.Pages && data.Pages > 0 {
+		// past the last page: say so and link to it, no pager
+		data.PastEnd = true
+		data.LastURL = p.url(func(q *params) { q.Page = data.Pages })
+	} else if p.Page > 1 {
 		data.PrevURL = p.url(func(q *params) { q.Page-- })
 	}
 	if p.Page < data.Pages {
@@ -661,6 +718,7 @@ func facets(counts map[string]int, selected string, isLang bool, link func(strin
 
 func newHitView(h index.Hit) hitView {
 	v := hitView{
+		NoShow:    h.NoShowVersion,
 		Citation:  h.Citation,
 		Language:  h.Language,
 		Dir:       dir(h.Language),
@@ -687,7 +745,23 @@ func newHitView(h index.Hit) hitView {
 		})
 	}
 	sort.Slice(v.Parallels, func(i, j int) bool { return v.Parallels[i].Language < v.Parallels[j].Language })
+	if m := h.Matched; m != nil {
+		v.Matched = &matchedView{
+			Citation: m.Citation, Language: m.Language, Dir: dir(m.Language),
+			Snippet:   SafeSnippet(m.Snippet),
+			ClauseURL: ClauseURL(docOf(h.Doc, h.Symbol), h.ID, m.Language),
+		}
+	}
 	return v
+}
+
+// showOptions are the choices of the "show in" menu.
+func showOptions(show string) []langOption {
+	var out []langOption
+	for _, c := range officialLangs {
+		out = append(out, langOption{Code: c, Name: langName(c), Selected: c == show})
+	}
+	return out
 }
 
 func truncate(s string, n int) string {
@@ -763,8 +837,8 @@ func (h *Handler) clause(w http.ResponseWriter, r *http.Request) {
 		Symbol:   c.Symbol,
 		Section:  c.Section,
 		Main:     newVersion(c),
-		PrevID:   cv.PrevID,
-		NextID:   cv.NextID,
+		PrevID:   index.ReadableID(cv.PrevID),
+		NextID:   index.ReadableID(cv.NextID),
 	}
 	if data.Citation == "" {
 		data.Citation = c.Symbol + " " + c.ID
