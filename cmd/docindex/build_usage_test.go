@@ -29,4 +29,3 @@ func TestBuildUsage(t *testing.T) {
 		t.Errorf("unchanged rebuild: exit %d\n%s", code, out)
 	}
 }
-
