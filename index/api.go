@@ -11,8 +11,8 @@ import (
 
 // SchemaVersion is recorded in every index; opening an index written with
 // another version fails with ErrSchema. Version 4 added the keyword
-// fields titlekey and bodykey (known instruments by title, bodies in any
-// case).
+// fields titlekey, bodykey and year (known instruments by title, bodies
+// in any case, year facet) and made title searchable (title:word).
 const SchemaVersion = 4
 
 // ErrSchema reports an index of another schema version.
@@ -30,7 +30,17 @@ type SearchRequest struct {
 	Query  string // Bleve query-string syntax, or a symbol-shaped query
 	Lang   string // restrict to one language (ISO 639-1), "" for all
 	Symbol string // restrict to one document symbol
-	Body   string // restrict to one body ("General Assembly", …)
+	Body   string // restrict to one body ("General Assembly", …), in any case
+	// From and To restrict to documents dated in that span: a year
+	// ("2018") or a date ("2018-06-30"), both ends included; "" for none.
+	From, To string
+	// Sort orders the hits: "" (relevance), "date" (oldest first) or
+	// "-date" (newest first; undated documents last either way).
+	Sort string
+	// ByDocument groups the hits by document (SearchResult.Documents):
+	// one row per document with its best clauses, among the first
+	// GroupWindow clauses; Limit and Offset then count documents.
+	ByDocument bool
 	// Show, when set, shows each hit in this language (ISO 639-1): the
 	// clause's version in it, with the version that matched in
 	// Hit.Matched; hits without such a version come last.
@@ -77,6 +87,7 @@ type Hit struct {
 	// Work groups the language versions of a document (see WorkKey).
 	Work string `json:"work"`
 	Seq  int    `json:"seq"`
+	Date string `json:"date,omitempty"` // the document's date (YYYY-MM-DD)
 	// Matched is the version that matched the query, when the hit is
 	// shown in another language (SearchRequest.Show).
 	Matched *Matched `json:"matched,omitempty"`
@@ -95,6 +106,9 @@ type SearchResult struct {
 	Hits      []Hit          `json:"hits"`
 	Languages map[string]int `json:"languages"` // hits per language
 	Bodies    map[string]int `json:"bodies"`    // hits per body
+	Years     map[string]int `json:"years"`     // hits per year of the document's date
+	// Documents are the hits grouped by document (SearchRequest.ByDocument).
+	Documents []DocumentHits `json:"documents,omitempty"`
 	TookMS    float64        `json:"took_ms"`
 	// Relaxed is set when no clause holds every word of the query: the
 	// hits hold some of them.
@@ -126,6 +140,7 @@ type Clause struct {
 	Work      string   `json:"work"`
 	Title     string   `json:"title,omitempty"`
 	Body      string   `json:"body,omitempty"`
+	Date      string   `json:"date,omitempty"`
 }
 
 // ClauseView is a clause with its versions in the other languages and its
@@ -138,3 +153,23 @@ type ClauseView struct {
 }
 
 // Open, Close, Search, ClauseView and HasFile are in search.go.
+
+// DocumentHits is one document of a search grouped by document: its best
+// clauses, and how many of the clauses looked at it holds.
+type DocumentHits struct {
+	Doc     string `json:"doc"`
+	Work    string `json:"work"`
+	Symbol  string `json:"symbol,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Body    string `json:"body,omitempty"`
+	Date    string `json:"date,omitempty"`
+	Matches int    `json:"matches"` // clauses among the first GroupWindow hits
+	Hits    []Hit  `json:"hits"`    // the best ones, at most ClausesPerDocument
+}
+
+// GroupWindow is the number of best clauses a grouped search looks at;
+// ClausesPerDocument the clauses shown per document.
+const (
+	GroupWindow        = 200
+	ClausesPerDocument = 3
+)

@@ -51,7 +51,7 @@ func (ix *Index) Close() error {
 func (ix *Index) Path() string { return ix.path }
 
 var hitFields = append([]string{"symbol", "id", "citation", "language", "page", "file", "name",
-	"section", "body", "title", "work", "seq", "footnotes"}, allTextFields()...)
+	"section", "body", "title", "work", "seq", "footnotes", "date"}, allTextFields()...)
 
 func term(field, value string) query.Query {
 	q := query.NewTermQuery(value)
@@ -108,9 +108,70 @@ func (ix *Index) filters(r SearchRequest, textLang bool) []query.Query {
 		fs = append(fs, docQuery(r.Symbol))
 	}
 	if r.Body != "" {
-		fs = append(fs, term("body", r.Body))
+		fs = append(fs, term("bodykey", strings.ToLower(r.Body)))
+	}
+	if r.From != "" || r.To != "" {
+		// validated by Search (DateBound)
+		from, _ := DateBound(r.From, false)
+		to, _ := DateBound(r.To, true)
+		t := true
+		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
+		dq.SetField("date")
+		fs = append(fs, dq)
 	}
 	return fs
+}
+
+var dateBoundRe = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// DateBound reads a year, year-month or date as the start of that span
+// (end false) or its last second (end true); "" is the zero time (no
+// bound).
+func DateBound(s string, end bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	m := dateBoundRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("date %q: want a year (2018), a month (2018-06) or a date (2018-06-30)", s)
+	}
+	layout, v := "2006", m[1]
+	switch {
+	case m[3] != "":
+		layout, v = "2006-01-02", s
+	case m[2] != "":
+		layout, v = "2006-01", s
+	}
+	t, err := time.Parse(layout, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q: %v", s, err)
+	}
+	if end {
+		switch layout {
+		case "2006":
+			t = t.AddDate(1, 0, 0)
+		case "2006-01":
+			t = t.AddDate(0, 1, 0)
+		default:
+			t = t.AddDate(0, 0, 1)
+		}
+		t = t.Add(-time.Second)
+	}
+	return t, nil
+}
+
+// sortOrder is the Bleve sort of a request's Sort; nil for relevance.
+func sortOrder(s string) ([]string, error) {
+	switch s {
+	case "", "relevance", "score":
+		return nil, nil
+	case "date":
+		return []string{"date", "-_score"}, nil
+	case "-date":
+		return []string{"-date", "-_score"}, nil
+	}
+	return nil, fmt.Errorf("sort %q: want relevance, date (oldest first) or -date (newest first)", s)
 }
 
 // ownField reports whether lang has a text field of its own.
@@ -159,9 +220,51 @@ func syntaxQuery(q string, fields []string) query.Query {
 		// Parsed once per field: setField changes the parsed query.
 		pq, _ := query.NewQueryStringQuery(q).Parse()
 		setField(pq, f)
-		subs = append(subs, pq)
+		subs = append(subs, keywordFields(pq))
 	}
 	return disj(subs...)
+}
+
+// keywordFields rewrites the leaves of a parsed query that name the
+// document fields people type: symbol:"A/RES/78/265" (any form of the
+// symbol, as docQuery) and body:"general assembly" (any case). Keyword
+// fields have no positions, so the phrase query the parser makes of a
+// quoted value would match nothing.
+func keywordFields(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, s := range []*query.Query{&q.Must, &q.Should, &q.MustNot} {
+			if *s != nil {
+				*s = keywordFields(*s)
+			}
+		}
+		return q
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = keywordFields(q.Conjuncts[i])
+		}
+		return q
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = keywordFields(q.Disjuncts[i])
+		}
+		return q
+	case *query.MatchPhraseQuery:
+		return keywordLeaf(q.FieldVal, q.MatchPhrase, q)
+	case *query.MatchQuery:
+		return keywordLeaf(q.FieldVal, q.Match, q)
+	}
+	return q
+}
+
+func keywordLeaf(field, value string, q query.Query) query.Query {
+	switch field {
+	case "symbol":
+		return docQuery(value)
+	case "body":
+		return term("bodykey", strings.ToLower(strings.TrimSpace(value)))
+	}
+	return q
 }
 
 // textFields is the text field of lang, or of every language when "".
@@ -222,6 +325,7 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 	}
 	if bodyFacet {
 		req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))
+		req.AddFacet("years", bleve.NewFacetRequest("year", 100))
 	}
 	return req
 }
@@ -239,6 +343,19 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		limit = 100
 	}
 	offset := max(r.Offset, 0)
+	for _, d := range []string{r.From, r.To} {
+		if _, err := DateBound(d, false); err != nil {
+			return nil, err
+		}
+	}
+	order, err := sortOrder(r.Sort)
+	if err != nil {
+		return nil, err
+	}
+	pageLimit, pageOffset := limit, offset
+	if r.ByDocument {
+		limit, offset = GroupWindow, 0
+	}
 	q := strings.TrimSpace(r.Query)
 	if strings.Trim(q, "* ") == "" {
 		// "*" alone would be a wildcard over every term of every text
@@ -293,9 +410,12 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		if q == "" {
 			req := newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
 			req.SortBy([]string{"file", "seq"})
+			if order != nil {
+				req.SortBy(append(order, "file", "seq"))
+			}
 			res, err = ix.bi.SearchInContext(ctx, req)
 		} else {
-			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet)
+			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet, order)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
@@ -312,6 +432,7 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		Hits:       make([]Hit, 0, len(res.Hits)),
 		Languages:  facetCounts(res.Facets["languages"]),
 		Bodies:     facetCounts(res.Facets["bodies"]),
+		Years:      facetCounts(res.Facets["years"]),
 		Relaxed:    relaxed,
 		QueryLang:  qlang,
 		Notice:     notice,
@@ -333,19 +454,25 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		}
 		out.Hits = hits
 	}
+	if r.ByDocument {
+		out.Documents, out.Hits = groupByDocument(out.Hits, pageLimit, pageOffset)
+	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 
 // textSearch runs the stages of text query q (textStages) until one
 // finds a clause.
-func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docFilter []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, bool, string, error) {
+func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docFilter []query.Query, limit, offset int, langFacet, bodyFacet bool, order []string) (*bleve.SearchResult, bool, string, error) {
 	stages, qlang := textStages(q, r.Lang)
 	filters := append(ix.filters(r, ownField(r.Lang)), docFilter...)
 	request := func(tq query.Query, fields []string) *bleve.SearchRequest {
 		req := newRequest(tq, filters, limit, offset, langFacet, bodyFacet)
 		req.Highlight = bleve.NewHighlightWithStyle(snippetHighlighterName)
 		req.Highlight.Fields = fields
+		if order != nil {
+			req.SortBy(order)
+		}
 		return req
 	}
 	var res *bleve.SearchResult
@@ -365,6 +492,40 @@ func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docF
 		}
 	}
 	return res, false, qlang, nil
+}
+
+// groupByDocument groups hits by document in the order of their best
+// hit, and returns the documents of one page (limit, offset count
+// documents) with their hits, flattened.
+func groupByDocument(hits []Hit, limit, offset int) ([]DocumentHits, []Hit) {
+	var docs []DocumentHits
+	at := map[string]int{}
+	for _, h := range hits {
+		k := h.Work
+		if k == "" {
+			k = h.Doc
+		}
+		i, ok := at[k]
+		if !ok {
+			i = len(docs)
+			at[k] = i
+			docs = append(docs, DocumentHits{Doc: h.Doc, Work: h.Work, Symbol: h.Symbol, Title: h.Title, Body: h.Body, Date: h.Date})
+		}
+		d := &docs[i]
+		d.Matches++
+		if len(d.Hits) < ClausesPerDocument {
+			d.Hits = append(d.Hits, h)
+		}
+	}
+	if offset >= len(docs) {
+		return []DocumentHits{}, []Hit{}
+	}
+	docs = docs[offset:min(offset+limit, len(docs))]
+	flat := []Hit{}
+	for _, d := range docs {
+		flat = append(flat, d.Hits...)
+	}
+	return docs, flat
 }
 
 func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, error) {
@@ -496,6 +657,7 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 		Work:      c.Work,
 		Seq:       c.Seq,
 		Doc:       c.Doc,
+		Date:      c.Date,
 		Parallels: []Parallel{},
 	}
 	if frags := h.Fragments[tf]; len(frags) > 0 {
@@ -582,6 +744,9 @@ func toClause(h *bsearch.DocumentMatch) Clause {
 		Body:     str(f, "body"),
 	}
 	c.Doc = docAddress(c.Symbol, c.File)
+	if d := str(f, "date"); len(d) >= 10 {
+		c.Date = d[:10]
+	}
 	if fn := str(f, "footnotes"); fn != "" {
 		_ = json.Unmarshal([]byte(fn), &c.Footnotes)
 	}

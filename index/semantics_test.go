@@ -139,3 +139,68 @@ func TestSearchSemantics(t *testing.T) {
 		}
 	}
 }
+
+func TestDocumentsAndDates(t *testing.T) {
+	dir := corpusFixture(t)
+	ixPath := filepath.Join(dir, "ix")
+	build(t, ixPath, filepath.Join(dir, "src"))
+	ix := open(t, ixPath)
+
+	// dates: a year, a month, a day; A/RES/78/265 is dated 2024-03-21
+	for _, c := range []struct {
+		from, to string
+		want     uint64
+	}{{"2024", "", 6}, {"", "2024", 6}, {"2024-03", "2024-03", 6}, {"2024-03-22", "", 0}, {"2025", "", 0}, {"", "2023", 0}} {
+		res := search(t, ix, SearchRequest{From: c.from, To: c.to})
+		if res.Total != c.want {
+			t.Errorf("from %q to %q: %d hits, want %d", c.from, c.to, res.Total, c.want)
+		}
+	}
+	if _, err := ix.Search(t.Context(), SearchRequest{Query: "peace", From: "20x4"}); err == nil {
+		t.Errorf("bad date accepted")
+	}
+	if _, err := ix.Search(t.Context(), SearchRequest{Query: "peace", Sort: "size"}); err == nil {
+		t.Errorf("bad sort accepted")
+	}
+	// newest first: dated documents before undated ones
+	res := search(t, ix, SearchRequest{Sort: "-date", Limit: 100})
+	if len(res.Hits) == 0 || res.Hits[0].Date != "2024-03-21" {
+		t.Errorf("sort -date: first %+v", res.Hits[0])
+	}
+	// year facet, body in any case
+	res = search(t, ix, SearchRequest{Symbol: "A/RES/78/265"})
+	if res.Years["2024"] != 6 {
+		t.Errorf("years %v", res.Years)
+	}
+	if res = search(t, ix, SearchRequest{Body: "general ASSEMBLY"}); res.Total != 8 {
+		t.Errorf("body in another case: %d hits, want 8", res.Total)
+	}
+	// field queries
+	for q, want := range map[string]uint64{
+		`+symbol:"a/res/78/265" +text_en:watermarking`: 1,
+		`+body:"general assembly" +text_es:misión`:     1,
+		`+date:>="2024-01-01" +text_fr:diversité`:      1,
+		`+date:<"2024-01-01" +text_fr:diversité`:       0,
+	} {
+		if res := search(t, ix, SearchRequest{Query: q}); res.Total != want {
+			t.Errorf("%s: %d hits, want %d", q, res.Total, want)
+		}
+	}
+	// by document: one row per document, at most ClausesPerDocument
+	// clauses each, paged by document
+	res = search(t, ix, SearchRequest{ByDocument: true, Limit: 100})
+	works := map[string]bool{}
+	for _, d := range res.Documents {
+		if works[d.Work] || len(d.Hits) == 0 || len(d.Hits) > ClausesPerDocument || d.Matches < len(d.Hits) {
+			t.Errorf("document %+v", d)
+		}
+		works[d.Work] = true
+	}
+	if len(res.Documents) != 4 { // A/RES/78/265, the Charter, A/HRC/WG.6/34/ITA/3, A/RES/48/246
+		t.Errorf("%d documents", len(res.Documents))
+	}
+	page2 := search(t, ix, SearchRequest{ByDocument: true, Limit: 2, Offset: 2})
+	if len(page2.Documents) != 2 || page2.Documents[0].Work != res.Documents[2].Work {
+		t.Errorf("page 2 of documents: %+v", page2.Documents)
+	}
+}

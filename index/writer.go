@@ -240,6 +240,9 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 			}
 			if doc.Date != "" {
 				m["date"] = doc.Date
+				if len(doc.Date) >= 4 {
+					m["year"] = doc.Date[:4]
+				}
 			}
 			if len(c.Footnotes) > 0 {
 				fn, _ := json.Marshal(c.Footnotes)

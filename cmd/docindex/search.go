@@ -52,9 +52,14 @@ func runSearch(ctx context.Context, args []string) int {
 	body := fs.String("body", "", "only this body (e.g. \"General Assembly\")")
 	limit := fs.Int("limit", 10, "hits to show (at most 100)")
 	offset := fs.Int("offset", 0, "skip this many hits")
-	asJSON := fs.Bool("json", false, "one JSON object per hit per line (JSON Lines)")
+	asJSON := fs.Bool("json", false, "one JSON object per hit per line (JSON Lines); with --by-document one per document")
+	byDoc := fs.Bool("by-document", false, "one entry per document with its best clauses (among the best 200 clauses); --limit and --offset count documents")
+	from := fs.String("from", "", "only documents dated from this year (2018), month (2018-06) or day (2018-06-30) on")
+	to := fs.String("to", "", "only documents dated up to this year, month or day (included)")
+	sortBy := fs.String("sort", "", "relevance (default), date (oldest first) or -date (newest first)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--show xx] [--symbol S] [--body B] [--limit N] [--offset N] [--json] QUERY\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--show xx] [--symbol S] [--body B]\n"+
+			"       [--from DATE] [--to DATE] [--sort date|-date] [--by-document] [--limit N] [--offset N] [--json] QUERY\n\n"+
 			"QUERY is words, a citation, or Bleve query-string syntax. Flags may come before or after it.\n\n"+
 			"Words: searched in the language they are written in (told by their script, or for\n"+
 			"Latin-script words by letters and function words only one language uses; in every\n"+
@@ -63,7 +68,8 @@ func runSearch(ctx context.Context, args []string) int {
 			"hyphenated compounds (self-defence) and Chinese runs are phrases. When no clause has\n"+
 			"every word, clauses with some are shown and the output says so.\n\n"+
 			"Query-string syntax (\"a phrase\", +must, -not, text_fr:mot, wildcards) keeps Bleve's\n"+
-			"meaning: words without + are optional.\n\n"+
+			"meaning: words without + are optional. Fields: text_en, text_fr… (one per language),\n"+
+			"symbol:\"A/RES/78/265\", title:charter, body:\"General Assembly\", date:>=\"2018-01-01\".\n\n"+
 			"Citations: a document symbol or a known instrument's title, with an optional clause:\n"+
 			"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   A/RES/78/265, par. 6 m)\n"+
 			"  Charter art. 51   Charte des Nations Unies, art. 51   联合国宪章第五十一条\n"+
@@ -98,6 +104,18 @@ func runSearch(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex search: --offset %d: want 0 or more\n", *offset)
 		return 2
 	}
+	for _, d := range []string{*from, *to} {
+		if _, err := index.DateBound(d, false); err != nil {
+			fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+			return 2
+		}
+	}
+	switch *sortBy {
+	case "", "relevance", "date", "-date":
+	default:
+		fmt.Fprintf(os.Stderr, "docindex search: --sort %q: want relevance, date or -date\n", *sortBy)
+		return 2
+	}
 	q := strings.TrimSpace(strings.Join(pos, " "))
 	if q == "" && *symbol == "" {
 		fs.Usage()
@@ -111,6 +129,7 @@ func runSearch(ctx context.Context, args []string) int {
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.SearchRequest{
 		Query: q, Lang: *lang, Show: *show, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
+		From: *from, To: *to, Sort: *sortBy, ByDocument: *byDoc,
 		SkipBodies: true, // only languages are printed
 	})
 	if err != nil {
@@ -126,6 +145,15 @@ func runSearch(ctx context.Context, args []string) int {
 		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
+		if *byDoc {
+			for _, d := range res.Documents {
+				if err := enc.Encode(d); err != nil {
+					fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+					return 1
+				}
+			}
+			return 0
+		}
 		for _, h := range res.Hits {
 			if err := enc.Encode(h); err != nil {
 				fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
@@ -134,8 +162,38 @@ func runSearch(ctx context.Context, args []string) int {
 		}
 		return 0
 	}
+	if *byDoc {
+		printDocuments(out, res, *offset, isTerminal(os.Stdout))
+		return 0
+	}
 	printHits(out, res, *offset, isTerminal(os.Stdout))
 	return 0
+}
+
+func printDocuments(w io.Writer, res *index.SearchResult, offset int, color bool) {
+	for _, n := range notices(res) {
+		fmt.Fprintf(w, "%s\n\n", n)
+	}
+	for i, d := range res.Documents {
+		head := d.Doc
+		if d.Title != "" && d.Title != d.Doc {
+			head += " — " + d.Title
+		}
+		fmt.Fprintf(w, "%d. %s\n", offset+i+1, head)
+		var meta []string
+		for _, m := range []string{d.Body, d.Date} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		meta = append(meta, fmt.Sprintf("%d matching clauses", d.Matches))
+		fmt.Fprintf(w, "   %s\n", strings.Join(meta, ", "))
+		for _, h := range d.Hits {
+			fmt.Fprintf(w, "   - %s (%s, page %d)\n     %s\n", h.Citation, h.Language, h.Page, snippetText(h.Snippet, color))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d documents shown (of the best %d clauses; %d clauses match); %.1f ms\n", len(res.Documents), min(index.GroupWindow, int(res.Total)), res.Total, res.TookMS)
 }
 
 // searchLanguages are the languages --lang and --show accept.
