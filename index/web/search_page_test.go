@@ -46,3 +46,35 @@ func TestSearchPageHonestAnswers(t *testing.T) {
 	r = get(t, h, "/")
 	contains(t, "home", r.Body, `<h1>Search UN documents clause by clause</h1>`, `clauses from <strong>8</strong> files`)
 }
+
+// Documents and dates on the page: one row per document, year facet,
+// date filter, sort.
+func TestSearchPageDocumentsAndDates(t *testing.T) {
+	h := testHandler(t)
+	r := get(t, h, "/search?q=digitization&group=document")
+	contains(t, "group=document", r.Body, `<ol class="docs"`, `<div class="dochead"><a href="/search?`, `matching clauses`,
+		`name="group" value="document" checked`)
+	env := apiSearch(t, h, url.Values{"q": {"digitization"}})
+	var year string
+	for y := range env.Facets.Years {
+		year = y
+	}
+	if year == "" {
+		t.Fatalf("no year facet: %+v", env.Facets)
+	}
+	r = get(t, h, "/search?q=digitization")
+	contains(t, "year facet", r.Body, `<h2>Year</h2>`, `from=`+year+`&amp;q=digitization&amp;to=`+year)
+	env = apiSearch(t, h, url.Values{"q": {"digitization"}, "from": {"1900"}, "to": {"1901"}})
+	if env.Total != 0 {
+		t.Errorf("from 1900 to 1901: %d hits", env.Total)
+	}
+	env = apiSearch(t, h, url.Values{"q": {"digitization"}, "group": {"document"}})
+	if len(env.Documents) == 0 || len(env.Documents[0].Hits) == 0 {
+		t.Errorf("API group=document: %+v", env.Documents)
+	}
+	for _, bad := range []string{"/search?q=x&from=20x8", "/search?q=x&sort=size", "/api/search?q=x&group=page"} {
+		if r := get(t, h, bad); r.Code != 400 {
+			t.Errorf("%s: status %d, want 400", bad, r.Code)
+		}
+	}
+}

@@ -195,6 +195,8 @@ func badf(format string, a ...any) error { return badRequest{fmt.Sprintf(format,
 // params are the validated query parameters of a search.
 type params struct {
 	Q, Lang, Show, Body, Symbol string
+	From, To, Sort              string
+	ByDoc                       bool
 	Page, Limit                 int
 }
 
@@ -265,6 +267,32 @@ func parseSearch(r *http.Request) (params, error) {
 	if p.Symbol, err = first(v, "symbol", MaxFieldBytes); err != nil {
 		return p, err
 	}
+	for _, d := range []struct {
+		name string
+		val  *string
+	}{{"from", &p.From}, {"to", &p.To}} {
+		if *d.val, err = first(v, d.name, 10); err != nil {
+			return p, err
+		}
+		if _, err := index.DateBound(*d.val, false); err != nil {
+			return p, badf("%s: %v", d.name, err)
+		}
+	}
+	if p.Sort, err = first(v, "sort", 10); err != nil {
+		return p, err
+	}
+	switch p.Sort {
+	case "", "relevance", "date", "-date":
+	default:
+		return p, badf("sort %q: use relevance, date (oldest first) or -date (newest first)", p.Sort)
+	}
+	switch b, _ := first(v, "group", 10); b {
+	case "", "clause":
+	case "document":
+		p.ByDoc = true
+	default:
+		return p, badf("group %q: use clause or document", b)
+	}
 	if p.Page, err = parseInt(v, "page", 1, 1, MaxPage); err != nil {
 		return p, err
 	}
@@ -280,6 +308,7 @@ func (p params) request() index.SearchRequest {
 		Lang:   p.Lang,
 		Show:   p.Show,
 		Symbol: p.Symbol,
+		From:   p.From, To: p.To, Sort: p.Sort, ByDocument: p.ByDoc,
 		Body:   p.Body,
 		Limit:  p.Limit,
 		Offset: (p.Page - 1) * p.Limit,
@@ -302,6 +331,18 @@ func (p params) url(change func(*params)) string {
 	}
 	if q.Body != "" {
 		v.Set("body", q.Body)
+	}
+	if q.From != "" {
+		v.Set("from", q.From)
+	}
+	if q.To != "" {
+		v.Set("to", q.To)
+	}
+	if q.Sort != "" {
+		v.Set("sort", q.Sort)
+	}
+	if q.ByDoc {
+		v.Set("group", "document")
 	}
 	if q.Symbol != "" {
 		v.Set("symbol", q.Symbol)
@@ -381,12 +422,15 @@ type Envelope struct {
 	TookMS     float64     `json:"took_ms"`
 	Facets     Facets      `json:"facets"`
 	Hits       []index.Hit `json:"hits"`
+	// Documents are the hits grouped by document (group=document).
+	Documents []index.DocumentHits `json:"documents,omitempty"`
 }
 
 // Facets are hit counts per language and per body.
 type Facets struct {
 	Languages map[string]int `json:"languages"`
 	Bodies    map[string]int `json:"bodies"`
+	Years     map[string]int `json:"years"`
 }
 
 func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -412,8 +456,9 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Relaxed: res.Relaxed, QueryLang: res.QueryLang, Notice: res.Notice, Suggestion: res.Suggestion,
 		Page: p.Page, Limit: p.Limit,
 		Total: res.Total, TookMS: res.TookMS,
-		Facets: Facets{Languages: res.Languages, Bodies: res.Bodies},
-		Hits:   res.Hits,
+		Facets:    Facets{Languages: res.Languages, Bodies: res.Bodies, Years: res.Years},
+		Hits:      res.Hits,
+		Documents: res.Documents,
 	}
 	if env.Hits == nil {
 		env.Hits = []index.Hit{}
@@ -438,6 +483,9 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	if env.Facets.Bodies == nil {
 		env.Facets.Bodies = map[string]int{}
+	}
+	if env.Facets.Years == nil {
+		env.Facets.Years = map[string]int{}
 	}
 	writeJSON(w, http.StatusOK, env)
 }
@@ -554,6 +602,13 @@ type searchPage struct {
 	Relaxed    bool
 	Suggestion string
 	SuggestURL string
+	ByDoc      bool
+	Docs       []docView
+	From, To   string
+	Sort       string
+	GroupURL   string // the same search grouped by document, or by clause when grouped
+	YearFacets []facet
+	AllYearURL string
 	PastEnd    bool   // the page asked for is past the last one
 	LastURL    string // the last page, when PastEnd
 	Error      string
@@ -604,6 +659,14 @@ type hitView struct {
 	Parallels []parallelView
 }
 
+// docView is one document of a search grouped by document.
+type docView struct {
+	Doc, Title, Body, Date string
+	SearchURL              string // the search within this document
+	Matches                int
+	Hits                   []hitView
+}
+
 // matchedView is the version that matched, under a hit shown in another
 // language.
 type matchedView struct {
@@ -633,7 +696,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if p.Q != "" {
 		title = p.Q + " – docindex"
 	}
-	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body, Show: p.Show}
+	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body, Show: p.Show, ByDoc: p.ByDoc, From: p.From, To: p.To, Sort: p.Sort}
 	data.ShowLanguages = showOptions(p.Show)
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
@@ -676,8 +739,36 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if p.Page < data.Pages {
 		data.NextURL = p.url(func(q *params) { q.Page++ })
 	}
-	for _, hit := range res.Hits {
-		data.Hits = append(data.Hits, newHitView(hit))
+	data.GroupURL = p.url(func(q *params) { q.ByDoc = !q.ByDoc; q.Page = 1 })
+	if p.ByDoc {
+		// pages count documents
+		data.Pages = int(math.Ceil(float64(min(res.Total, index.GroupWindow)) / float64(p.Limit)))
+		if len(res.Documents) < p.Limit {
+			data.Pages = p.Page
+		}
+		data.NextURL = ""
+		if p.Page < data.Pages {
+			data.NextURL = p.url(func(q *params) { q.Page++ })
+		}
+		for _, d := range res.Documents {
+			dv := docView{Doc: d.Doc, Title: d.Title, Body: d.Body, Date: d.Date, Matches: d.Matches,
+				SearchURL: p.url(func(q *params) { q.Symbol = d.Doc; q.ByDoc = false; q.Page = 1 })}
+			for _, hit := range d.Hits {
+				dv.Hits = append(dv.Hits, newHitView(hit))
+			}
+			data.Docs = append(data.Docs, dv)
+		}
+	} else {
+		for _, hit := range res.Hits {
+			data.Hits = append(data.Hits, newHitView(hit))
+		}
+	}
+	data.YearFacets = facets(res.Years, yearSelected(p), false, func(v string) string {
+		return p.url(func(q *params) { q.From, q.To = v, v; q.Page = 1 })
+	})
+	sort.Slice(data.YearFacets, func(i, j int) bool { return data.YearFacets[i].Value > data.YearFacets[j].Value })
+	if p.From != "" || p.To != "" {
+		data.AllYearURL = p.url(func(q *params) { q.From, q.To = "", ""; q.Page = 1 })
 	}
 	data.LangFacets = facets(res.Languages, p.Lang, true, func(v string) string {
 		return p.url(func(q *params) { q.Lang = v; q.Page = 1 })
@@ -753,6 +844,14 @@ func newHitView(h index.Hit) hitView {
 		}
 	}
 	return v
+}
+
+// yearSelected is the year that from and to both name, if they do.
+func yearSelected(p params) string {
+	if p.From == p.To && len(p.From) == 4 {
+		return p.From
+	}
+	return ""
 }
 
 // showOptions are the choices of the "show in" menu.
