@@ -202,7 +202,7 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 				if err != nil {
 					return "", err
 				}
-				if d := editDistance(strings.ToLower(surface), lw); surface != "" && d < bestDist {
+				if d := EditDistance(strings.ToLower(surface), lw); surface != "" && d < bestDist {
 					best, bestDist = strings.ToLower(surface), d
 				}
 			}
@@ -239,9 +239,9 @@ func (ix *Index) suggestTerms(f, tok, word string) ([]string, error) {
 			if seen[e.Term] {
 				continue
 			}
-			near := editDistance(e.Term, tok) <= 2 || strings.HasPrefix(word, e.Term)
+			near := EditDistance(e.Term, tok) <= 2 || strings.HasPrefix(word, e.Term)
 			if n := len([]rune(e.Term)); !near && n >= 4 {
-				if p := firstRunes(word, n); p != "" && editDistance(e.Term, p) <= 1 {
+				if p := firstRunes(word, n); p != "" && EditDistance(e.Term, p) <= 1 {
 					near = true // a stem of a word close to this one
 				}
 			}
@@ -281,8 +281,8 @@ func firstRunes(s string, n int) string {
 	return string(r[:n])
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -77,10 +77,7 @@ func TestSummarizeIDs(t *testing.T) {
 }
 
 func TestSearchSemantics(t *testing.T) {
-	dir := corpusFixture(t)
-	ixPath := filepath.Join(dir, "ix")
-	build(t, ixPath, filepath.Join(dir, "src"))
-	ix := open(t, ixPath)
+	ix := fixtureIndex(t)
 
 	// every word required
 	res := search(t, ix, SearchRequest{Query: "linguistic diversity"})
@@ -141,10 +138,7 @@ func TestSearchSemantics(t *testing.T) {
 }
 
 func TestDocumentsAndDates(t *testing.T) {
-	dir := corpusFixture(t)
-	ixPath := filepath.Join(dir, "ix")
-	build(t, ixPath, filepath.Join(dir, "src"))
-	ix := open(t, ixPath)
+	ix := fixtureIndex(t)
 
 	// dates: a year, a month, a day; A/RES/78/265 is dated 2024-03-21
 	for _, c := range []struct {
@@ -203,4 +197,12 @@ func TestDocumentsAndDates(t *testing.T) {
 	if len(page2.Documents) != 2 || page2.Documents[0].Work != res.Documents[2].Work {
 		t.Errorf("page 2 of documents: %+v", page2.Documents)
 	}
+}
+
+// fixtureIndex builds and opens an index of corpusFixture.
+func fixtureIndex(t *testing.T) *Index {
+	dir := corpusFixture(t)
+	ixPath := filepath.Join(dir, "ix")
+	build(t, ixPath, filepath.Join(dir, "src"))
+	return open(t, ixPath)
 }

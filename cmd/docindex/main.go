@@ -93,33 +93,11 @@ func main() {
 func closestCommand(name string) string {
 	best, bestD := "", 3
 	for n := range commands {
-		if d := editDistance(strings.ToLower(name), n); d < bestD || (d == bestD && n < best) {
+		if d := index.EditDistance(strings.ToLower(name), n); d < bestD || (d == bestD && n < best) {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func init() {

@@ -323,23 +323,10 @@ func (p params) url(change func(*params)) string {
 	}
 	v := url.Values{}
 	v.Set("q", q.Q)
-	if q.Lang != "" {
-		v.Set("lang", q.Lang)
-	}
-	if q.Show != "" {
-		v.Set("show", q.Show)
-	}
-	if q.Body != "" {
-		v.Set("body", q.Body)
-	}
-	if q.From != "" {
-		v.Set("from", q.From)
-	}
-	if q.To != "" {
-		v.Set("to", q.To)
-	}
-	if q.Sort != "" {
-		v.Set("sort", q.Sort)
+	for _, kv := range [][2]string{{"lang", q.Lang}, {"show", q.Show}, {"body", q.Body}, {"from", q.From}, {"to", q.To}, {"sort", q.Sort}} {
+		if kv[1] != "" {
+			v.Set(kv[0], kv[1])
+		}
 	}
 	if q.ByDoc {
 		v.Set("group", "document")
