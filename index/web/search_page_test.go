@@ -78,3 +78,13 @@ func TestSearchPageDocumentsAndDates(t *testing.T) {
 		}
 	}
 }
+
+// The clause view's previous/next links read as references, not ids.
+func TestClauseNavReadable(t *testing.T) {
+	h := testHandler(t)
+	r := get(t, h, ClauseURL(testSymbol, "para_3", "en"))
+	contains(t, "clause nav", r.Body, `← previous <span class="id">para. 2</span>`, `next <span class="id">para. 4</span> →`)
+	if strings.Contains(r.Body, `<span class="id">para_`) {
+		t.Errorf("internal ids in the clause navigation")
+	}
+}
