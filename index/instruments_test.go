@@ -37,6 +37,20 @@ func TestInstrumentQuery(t *testing.T) {
 	}
 }
 
+func TestBareClauseRef(t *testing.T) {
+	for q, want := range map[string]string{"Article 51": "art_51 en", "art. 2(4)": "art_2__para_4 ", "статья 51": "art_51 ru", "第五十一条": "art_51 zh",
+		"para 3": "", "peace": "", "Article": "", "51": ""} {
+		id, lang, ok := bareClauseRef(q)
+		got := ""
+		if ok {
+			got = id + " " + lang
+		}
+		if got != want {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestZhNumerals(t *testing.T) {
 	for in, want := range map[string]string{"第五十一条": "第51条", "第十条": "第10条", "第十一条": "第11条", "第一百零三条": "第103条", "第二条第四款": "第2条第4款", "第一百一十一条": "第111条"} {
 		if got := zhNumerals(in); got != want {
@@ -84,6 +98,15 @@ func TestCorpusCharterCitations(t *testing.T) {
 		found++
 	}
 	t.Logf("Charter citations with Article 51 first, in their language: %d of %d", found, len(cases))
+	// "Article 51" alone: the articles 51 of the indexed documents, the
+	// English one first
+	res0, err := ix.Search(context.Background(), SearchRequest{Query: "Article 51"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res0.Hits) == 0 || res0.Hits[0].ID != "art_51" || res0.Hits[0].Language != "en" || !strings.Contains(res0.Notice, "art. 51 of every document") {
+		t.Errorf("Article 51: %v %q", hitIDs(res0), res0.Notice)
+	}
 	res, err := ix.Search(context.Background(), SearchRequest{Query: "Statute of the International Court of Justice art. 38"})
 	if err != nil {
 		t.Fatal(err)

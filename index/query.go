@@ -389,3 +389,19 @@ func splitSymbolPrefix(q string) (SymbolQuery, string, bool) {
 	}
 	return sq, rest, true
 }
+
+// bareClauseRef recognises a clause reference without a document that
+// names an article ("Article 51", "art. 2(4)", "статья 51", "第五十一条"):
+// its id and the language it is written in. Paragraph numbers alone
+// ("para 3") are left to the text search: every document has them.
+func bareClauseRef(q string) (id, lang string, ok bool) {
+	q = strings.TrimSpace(q)
+	if q == "" || len(q) > 40 {
+		return "", "", false
+	}
+	id, ok = parseClauseRef(zhNumerals(q))
+	if !ok || !strings.HasPrefix(id, "art_") {
+		return "", "", false
+	}
+	return id, refLanguage(q), true
+}

@@ -390,6 +390,19 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 				notice = docLabel(sq) + " is not in this index"
 			}
 		}
+	} else if id, lang, ok := bareClauseRef(q); ok && r.Symbol == "" {
+		// "Article 51": that clause of every document, then the text
+		// search if none has it
+		var err error
+		res, err = ix.symbolSearch(ctx, SymbolQuery{ID: id, Lang: lang}, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
+		if err != nil {
+			return nil, err
+		}
+		if res.Total == 0 {
+			res = nil
+		} else {
+			notice = fmt.Sprintf("%s of every document that has one; name the document before it to choose one (e.g. Charter %s)", ReadableID(id), q)
+		}
 	}
 	if res == nil {
 		// "A/RES/78/265 large language models": words within a document.
@@ -529,7 +542,21 @@ func groupByDocument(hits []Hit, limit, offset int) ([]DocumentHits, []Hit) {
 }
 
 func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, error) {
-	fs := append(append([]query.Query{}, filters...), docQuery(docKey(sq)))
+	fs := append([]query.Query{}, filters...)
+	if sq.Symbol != "" || sq.File != "" || sq.Instrument != "" {
+		fs = append(fs, docQuery(docKey(sq)))
+	} else {
+		// a bare clause reference: the exact id in every document
+		var idq query.Query = term("id", sq.ID)
+		sortBy := []string{"language", "file"}
+		if sq.Lang != "" {
+			idq = query.NewBooleanQuery([]query.Query{idq}, []query.Query{term("language", sq.Lang)}, nil)
+			sortBy = []string{"-_score", "language", "file"}
+		}
+		req := newRequest(idq, fs, limit, offset, langFacet, bodyFacet)
+		req.SortBy(sortBy)
+		return ix.bi.SearchInContext(ctx, req)
+	}
 	if sq.ID == "" {
 		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet, bodyFacet)
 		req.SortBy([]string{"language", "file", "seq"})
