@@ -73,7 +73,7 @@ func runSearch(ctx context.Context, args []string) int {
 			"Citations: a document symbol or a known instrument's title, with an optional clause:\n"+
 			"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   A/RES/78/265, par. 6 m)\n"+
 			"  Charter art. 51   Charte des Nations Unies, art. 51   联合国宪章第五十一条\n"+
-			"  file:UN_Charter_fr.pdf art. 51\n"+
+			"  file:UN_Charter_fr.pdf art. 51   Article 51 (that article of every document)\n"+
 			"A symbol not in the index, or a clause its document lacks, is reported as such.\n\n"+
 			"Exit status: 0 answered (also with no hits), 1 the index cannot be read, 2 bad usage.\n\n")
 		fs.PrintDefaults()
