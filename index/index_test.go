@@ -314,10 +314,11 @@ func TestSymbolQueries(t *testing.T) {
 	if got := strings.Join(hitIDs(res), " "); got != "en:art_1" {
 		t.Errorf("symbol filter file: %s", got)
 	}
-	// An unknown clause of a known symbol finds nothing.
+	// An unknown clause of a known symbol finds nothing, and the answer
+	// says which paragraphs the document has.
 	res = search(t, ix, SearchRequest{Query: "A/RES/78/265 para 99"})
-	if len(res.Hits) != 0 {
-		t.Errorf("para 99: %v", hitIDs(res))
+	if len(res.Hits) != 0 || !strings.Contains(res.Notice, "A/RES/78/265 has no para. 99") || !strings.Contains(res.Notice, "para. 6") {
+		t.Errorf("para 99: %v %q", hitIDs(res), res.Notice)
 	}
 	// A paragraph number finds the paragraph's sub-items when it has no
 	// text of its own, in document order.
@@ -334,10 +335,12 @@ func TestSymbolQueries(t *testing.T) {
 	if got := strings.Join(hitIDs(res), " "); got != "en:preamble__para_1 fr:preamble__para_1" && got != "fr:preamble__para_1 en:preamble__para_1" {
 		t.Errorf("symbol + words: %s", got)
 	}
-	// An unknown symbol is searched as text.
-	res = search(t, ix, SearchRequest{Query: "S/2099/1 peace", Lang: "en"})
-	if got := strings.Join(hitIDs(res), " "); got != "en:art_1" {
-		t.Errorf("unknown symbol: %s", got)
+	// An unknown symbol is said to be unknown, and nothing else.
+	for _, q := range []string{"S/2099/1 peace", "S/2099/1", "S/2099/1 para 2"} {
+		res = search(t, ix, SearchRequest{Query: q, Lang: "en"})
+		if len(res.Hits) != 0 || res.Notice != "S/2099/1 is not in this index" {
+			t.Errorf("unknown symbol %q: %v %q", q, hitIDs(res), res.Notice)
+		}
 	}
 
 	// Clause view: the clause, its parallels and its neighbours.

@@ -22,9 +22,13 @@ import (
 //   - one per clause (type "clause"), id "c\x00<path>\x00<seq>": keyword
 //     fields symbol, symkey (lower-cased symbol variants, for lookups),
 //     work (the key grouping language versions), id, wid (work and id,
-//     to find a clause's language versions with one term), language, body,
-//     file (absolute path), name (base name), section; date (datetime),
-//     page and seq (numeric); citation, title and footnotes stored only;
+//     to find a clause's language versions with one term), titlekey
+//     (title in lookup form, see instruments.go), bodykey (body in lower
+//     case), language, body,
+//     file (absolute path), name (base name), section, year (of the
+//     date, for facets); date (datetime),
+//     page and seq (numeric); title (standard analyzer, stored); citation
+//     and footnotes stored only;
 //     the clause text in text_<lang> (see textField), stored with term
 //     vectors for highlighting.
 //   - one per file (type "file"), id "f\x00<path>": keyword path and a
@@ -170,12 +174,30 @@ func newMapping() mapping.IndexMapping {
 		clause.AddFieldMappingsAt(name, kwdv())
 	}
 	clause.AddFieldMappingsAt("symkey", kw(false))
+	// titlekey: the title in lookup form (titleKey), to find known
+	// instruments by title; bodykey: the body in lower case, for the
+	// case-insensitive body filter
+	clause.AddFieldMappingsAt("titlekey", kw(false))
+	clause.AddFieldMappingsAt("bodykey", kw(false))
 	wid := kw(false)
 	wid.DocValues = true
 	clause.AddFieldMappingsAt("wid", wid)
-	for _, name := range []string{"citation", "title", "footnotes"} {
+	for _, name := range []string{"citation", "footnotes"} {
 		clause.AddFieldMappingsAt(name, storedOnly())
 	}
+	// title: stored, and searchable as words (title:charter) with the
+	// standard analyzer (titles of every language)
+	title := mapping.NewTextFieldMapping()
+	title.Analyzer = standard.Name
+	title.Store = true
+	title.IncludeInAll = false
+	title.IncludeTermVectors = false
+	title.DocValues = false
+	clause.AddFieldMappingsAt("title", title)
+	// year of the document's date, for the year facet
+	year := kw(false)
+	year.DocValues = true
+	clause.AddFieldMappingsAt("year", year)
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false

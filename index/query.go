@@ -13,7 +13,10 @@ import (
 type SymbolQuery struct {
 	Symbol string // as typed ("A/RES/78/265"); "" for a file query
 	File   string // base name or work name after "file:"; "" for a symbol query
-	ID     string // clause id ("para_6__list_1__point_m"); "" for the whole document
+	// Instrument is the key of a known instrument named by title
+	// ("charter", see instruments.go); "" otherwise.
+	Instrument string
+	ID         string // clause id ("para_6__list_1__point_m"); "" for the whole document
 	// Lang is the language the clause reference is written in ("par. 6
 	// m)" → fr, "الفقرة 6 (م)" → ar), "" when it does not say: that
 	// language version is listed first.
@@ -41,6 +44,9 @@ var sectionSymbolRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*(?:/[A-Za-z0-9.\
 // then searched as text.
 func ParseSymbolQuery(q string) (SymbolQuery, bool) {
 	q = strings.TrimSpace(q)
+	if sq, ok := instrumentQuery(q); ok {
+		return sq, true
+	}
 	var sq SymbolQuery
 	var rest string
 	// the symbol ends at a space or at the comma of a citation
@@ -382,4 +388,20 @@ func splitSymbolPrefix(q string) (SymbolQuery, string, bool) {
 		return SymbolQuery{}, "", false
 	}
 	return sq, rest, true
+}
+
+// bareClauseRef recognises a clause reference without a document that
+// names an article ("Article 51", "art. 2(4)", "статья 51", "第五十一条"):
+// its id and the language it is written in. Paragraph numbers alone
+// ("para 3") are left to the text search: every document has them.
+func bareClauseRef(q string) (id, lang string, ok bool) {
+	q = strings.TrimSpace(q)
+	if q == "" || len(q) > 40 {
+		return "", "", false
+	}
+	id, ok = parseClauseRef(zhNumerals(q))
+	if !ok || !strings.HasPrefix(id, "art_") {
+		return "", "", false
+	}
+	return id, refLanguage(q), true
 }

@@ -16,7 +16,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -52,7 +51,7 @@ func (ix *Index) Close() error {
 func (ix *Index) Path() string { return ix.path }
 
 var hitFields = append([]string{"symbol", "id", "citation", "language", "page", "file", "name",
-	"section", "body", "title", "work", "seq", "footnotes"}, allTextFields()...)
+	"section", "body", "title", "work", "seq", "footnotes", "date"}, allTextFields()...)
 
 func term(field, value string) query.Query {
 	q := query.NewTermQuery(value)
@@ -80,6 +79,14 @@ func disj(qs ...query.Query) query.Query {
 // suffix).
 func docQuery(s string) query.Query {
 	s = strings.TrimSpace(s)
+	if key, ok := strings.CutPrefix(s, "instrument:"); ok {
+		_, titles := instrumentDocQuery(key)
+		qs := []query.Query{query.NewMatchNoneQuery()}
+		for _, t := range titles {
+			qs = append(qs, term("titlekey", t))
+		}
+		return disj(qs...)
+	}
 	if name, ok := strings.CutPrefix(s, "file:"); ok {
 		if filepath.Ext(name) != "" {
 			return term("name", name)
@@ -101,9 +108,70 @@ func (ix *Index) filters(r SearchRequest, textLang bool) []query.Query {
 		fs = append(fs, docQuery(r.Symbol))
 	}
 	if r.Body != "" {
-		fs = append(fs, term("body", r.Body))
+		fs = append(fs, term("bodykey", strings.ToLower(r.Body)))
+	}
+	if r.From != "" || r.To != "" {
+		// validated by Search (DateBound)
+		from, _ := DateBound(r.From, false)
+		to, _ := DateBound(r.To, true)
+		t := true
+		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
+		dq.SetField("date")
+		fs = append(fs, dq)
 	}
 	return fs
+}
+
+var dateBoundRe = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// DateBound reads a year, year-month or date as the start of that span
+// (end false) or its last second (end true); "" is the zero time (no
+// bound).
+func DateBound(s string, end bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	m := dateBoundRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("date %q: want a year (2018), a month (2018-06) or a date (2018-06-30)", s)
+	}
+	layout, v := "2006", m[1]
+	switch {
+	case m[3] != "":
+		layout, v = "2006-01-02", s
+	case m[2] != "":
+		layout, v = "2006-01", s
+	}
+	t, err := time.Parse(layout, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q: %v", s, err)
+	}
+	if end {
+		switch layout {
+		case "2006":
+			t = t.AddDate(1, 0, 0)
+		case "2006-01":
+			t = t.AddDate(0, 1, 0)
+		default:
+			t = t.AddDate(0, 0, 1)
+		}
+		t = t.Add(-time.Second)
+	}
+	return t, nil
+}
+
+// sortOrder is the Bleve sort of a request's Sort; nil for relevance.
+func sortOrder(s string) ([]string, error) {
+	switch s {
+	case "", "relevance", "score":
+		return nil, nil
+	case "date":
+		return []string{"date", "-_score"}, nil
+	case "-date":
+		return []string{"-date", "-_score"}, nil
+	}
+	return nil, fmt.Errorf("sort %q: want relevance, date (oldest first) or -date (newest first)", s)
 }
 
 // ownField reports whether lang has a text field of its own.
@@ -141,35 +209,62 @@ func setField(q query.Query, f string) {
 	}
 }
 
-// textQuery is q (Bleve query-string syntax) run against the text field
-// of lang, or of every language when lang is "". A query that does not
-// parse is searched as plain words.
-func textQuery(q, lang string) (query.Query, []string) {
+// syntaxQuery is q (Bleve query-string syntax) run against each of
+// fields. A query that does not parse is searched as plain words.
+func syntaxQuery(q string, fields []string) query.Query {
 	if _, err := query.NewQueryStringQuery(q).Parse(); err != nil {
-		return plainQuery(q, lang)
+		return perField(q, fields, relaxedQuery)
 	}
-	fields := textFields(lang)
 	subs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
 		// Parsed once per field: setField changes the parsed query.
 		pq, _ := query.NewQueryStringQuery(q).Parse()
 		setField(pq, f)
-		subs = append(subs, pq)
+		subs = append(subs, keywordFields(pq))
 	}
-	return disj(subs...), fields
+	return disj(subs...)
 }
 
-// plainQuery matches the words of q, without query-string syntax, in
-// the text field of lang (every language when "").
-func plainQuery(q, lang string) (query.Query, []string) {
-	fields := textFields(lang)
-	subs := make([]query.Query, 0, len(fields))
-	for _, f := range fields {
-		mq := query.NewMatchQuery(q)
-		mq.SetField(f)
-		subs = append(subs, mq)
+// keywordFields rewrites the leaves of a parsed query that name the
+// document fields people type: symbol:"A/RES/78/265" (any form of the
+// symbol, as docQuery) and body:"general assembly" (any case). Keyword
+// fields have no positions, so the phrase query the parser makes of a
+// quoted value would match nothing.
+func keywordFields(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, s := range []*query.Query{&q.Must, &q.Should, &q.MustNot} {
+			if *s != nil {
+				*s = keywordFields(*s)
+			}
+		}
+		return q
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = keywordFields(q.Conjuncts[i])
+		}
+		return q
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = keywordFields(q.Disjuncts[i])
+		}
+		return q
+	case *query.MatchPhraseQuery:
+		return keywordLeaf(q.FieldVal, q.MatchPhrase, q)
+	case *query.MatchQuery:
+		return keywordLeaf(q.FieldVal, q.Match, q)
 	}
-	return disj(subs...), fields
+	return q
+}
+
+func keywordLeaf(field, value string, q query.Query) query.Query {
+	switch field {
+	case "symbol":
+		return docQuery(value)
+	case "body":
+		return term("bodykey", strings.ToLower(strings.TrimSpace(value)))
+	}
+	return q
 }
 
 // textFields is the text field of lang, or of every language when "".
@@ -178,6 +273,36 @@ func textFields(lang string) []string {
 		return []string{textField(lang)}
 	}
 	return allTextFields()
+}
+
+// textStage is one attempt at a text query: the query on some fields.
+type textStage struct {
+	q       query.Query
+	fields  []string
+	relaxed bool
+}
+
+// textStages lists the attempts for text query q (see textquery.go for
+// the semantics): the first that finds anything answers. reqLang is the
+// language the request is restricted to ("" for none).
+func textStages(q, reqLang string) (stages []textStage, qlang string) {
+	all := textFields(reqLang)
+	if !isPlainQuery(q) {
+		return []textStage{{q: syntaxQuery(q, all), fields: all}}, ""
+	}
+	first := all
+	if reqLang == "" {
+		if l, ok := queryLanguage(q); ok {
+			qlang = l
+			first = []string{textField(l)}
+		}
+	}
+	stages = append(stages, textStage{q: perField(q, first, strictQuery), fields: first})
+	if len(first) != len(all) {
+		stages = append(stages, textStage{q: perField(q, all, strictQuery), fields: all})
+	}
+	stages = append(stages, textStage{q: perField(q, all, relaxedQuery), fields: all, relaxed: true})
+	return stages, qlang
 }
 
 // newRequest searches q within filters. Clause documents are the only
@@ -200,6 +325,7 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 	}
 	if bodyFacet {
 		req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))
+		req.AddFacet("years", bleve.NewFacetRequest("year", 100))
 	}
 	return req
 }
@@ -217,6 +343,19 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		limit = 100
 	}
 	offset := max(r.Offset, 0)
+	for _, d := range []string{r.From, r.To} {
+		if _, err := DateBound(d, false); err != nil {
+			return nil, err
+		}
+	}
+	order, err := sortOrder(r.Sort)
+	if err != nil {
+		return nil, err
+	}
+	pageLimit, pageOffset := limit, offset
+	if r.ByDocument {
+		limit, offset = GroupWindow, 0
+	}
 	q := strings.TrimSpace(r.Query)
 	if strings.Trim(q, "* ") == "" {
 		// "*" alone would be a wildcard over every term of every text
@@ -226,6 +365,8 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	langFacet, bodyFacet := r.Lang == "", !r.SkipBodies
 
 	var res *bleve.SearchResult
+	var relaxed bool
+	var qlang, notice, suggestion string
 	if sq, ok := ParseSymbolQuery(q); ok {
 		var err error
 		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
@@ -233,55 +374,82 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			return nil, err
 		}
 		if res.Total == 0 {
-			// A known document without that clause has no hits; an
-			// unknown symbol is searched as text.
-			if known, err := ix.hasDoc(ctx, sq); err != nil || known {
-				res.Facets = nil
-			} else {
-				res = nil
+			// A known document without that clause: say which it has.
+			// An unknown document: say so, and nothing else.
+			res.Facets = nil
+			known, err := ix.hasDoc(ctx, sq)
+			if err != nil {
+				return nil, err
 			}
+			if known {
+				notice, err = ix.missingClauseNotice(ctx, sq)
+				if err != nil {
+					return nil, err
+				}
+			} else {
+				notice = docLabel(sq) + " is not in this index"
+			}
+		}
+	} else if id, lang, ok := bareClauseRef(q); ok && r.Symbol == "" {
+		// "Article 51": that clause of every document, then the text
+		// search if none has it
+		var err error
+		res, err = ix.symbolSearch(ctx, SymbolQuery{ID: id, Lang: lang}, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
+		if err != nil {
+			return nil, err
+		}
+		if res.Total == 0 {
+			res = nil
+		} else {
+			notice = fmt.Sprintf("%s of every document that has one; name the document before it to choose one (e.g. Charter %s)", ReadableID(id), q)
 		}
 	}
 	if res == nil {
 		// "A/RES/78/265 large language models": words within a document.
 		var docFilter []query.Query
 		if sym, rest, ok := splitSymbolPrefix(q); ok {
-			if known, err := ix.hasDoc(ctx, sym); err == nil && known {
-				docFilter = append(docFilter, docQuery(docKey(sym)))
-				q = rest
+			known, err := ix.hasDoc(ctx, sym)
+			if err != nil {
+				return nil, err
 			}
-		}
-		var req *bleve.SearchRequest
-		if q == "" {
-			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.SortBy([]string{"file", "seq"})
-		} else {
-			tq, fields := textQuery(q, r.Lang)
-			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
-			req.Highlight.Fields = fields
+			if !known {
+				return &SearchResult{Query: strings.TrimSpace(r.Query), Hits: []Hit{}, Languages: map[string]int{}, Bodies: map[string]int{},
+					Notice: docKey(sym) + " is not in this index"}, nil
+			}
+			docFilter = append(docFilter, docQuery(docKey(sym)))
+			q = rest
 		}
 		var err error
-		res, err = ix.bi.SearchInContext(ctx, req)
-		if err != nil && q != "" && ctx.Err() == nil {
-			// Query-string syntax that parses but cannot run (a bad
-			// regexp, a wildcard alone): search the words plainly.
-			tq, fields := plainQuery(q, r.Lang)
-			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
-			req.Highlight.Fields = fields
+		if q == "" {
+			req := newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
+			req.SortBy([]string{"file", "seq"})
+			if order != nil {
+				req.SortBy(append(order, "file", "seq"))
+			}
 			res, err = ix.bi.SearchInContext(ctx, req)
+		} else {
+			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet, order)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
+		if (res.Total == 0 || relaxed) && q != "" && isPlainQuery(q) {
+			if suggestion, err = ix.suggest(ctx, q, r.Lang); err != nil {
+				return nil, err
+			}
+		}
 	}
 	out := &SearchResult{
-		Query:     strings.TrimSpace(r.Query),
-		Total:     res.Total,
-		Hits:      make([]Hit, 0, len(res.Hits)),
-		Languages: facetCounts(res.Facets["languages"]),
-		Bodies:    facetCounts(res.Facets["bodies"]),
+		Query:      strings.TrimSpace(r.Query),
+		Total:      res.Total,
+		Hits:       make([]Hit, 0, len(res.Hits)),
+		Languages:  facetCounts(res.Facets["languages"]),
+		Bodies:     facetCounts(res.Facets["bodies"]),
+		Years:      facetCounts(res.Facets["years"]),
+		Relaxed:    relaxed,
+		QueryLang:  qlang,
+		Notice:     notice,
+		Suggestion: suggestion,
 	}
 	if !langFacet && res.Total > 0 {
 		out.Languages[r.Lang] = int(res.Total)
@@ -292,12 +460,103 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	if err := ix.addParallels(ctx, out.Hits); err != nil {
 		return nil, err
 	}
+	if r.Show != "" {
+		hits, err := ix.showIn(ctx, out.Hits, r.Show)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = hits
+	}
+	if r.ByDocument {
+		out.Documents, out.Hits = groupByDocument(out.Hits, pageLimit, pageOffset)
+	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 
+// textSearch runs the stages of text query q (textStages) until one
+// finds a clause.
+func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docFilter []query.Query, limit, offset int, langFacet, bodyFacet bool, order []string) (*bleve.SearchResult, bool, string, error) {
+	stages, qlang := textStages(q, r.Lang)
+	filters := append(ix.filters(r, ownField(r.Lang)), docFilter...)
+	request := func(tq query.Query, fields []string) *bleve.SearchRequest {
+		req := newRequest(tq, filters, limit, offset, langFacet, bodyFacet)
+		req.Highlight = bleve.NewHighlightWithStyle(snippetHighlighterName)
+		req.Highlight.Fields = fields
+		if order != nil {
+			req.SortBy(order)
+		}
+		return req
+	}
+	var res *bleve.SearchResult
+	for _, st := range stages {
+		res0, err := ix.bi.SearchInContext(ctx, request(st.q, st.fields))
+		if err != nil && ctx.Err() == nil {
+			// Query-string syntax that parses but cannot run (a bad
+			// regexp, a wildcard alone): search the words plainly.
+			res0, err = ix.bi.SearchInContext(ctx, request(perField(q, st.fields, relaxedQuery), st.fields))
+		}
+		if err != nil {
+			return nil, false, qlang, err
+		}
+		res = res0
+		if res.Total > 0 {
+			return res, st.relaxed, qlang, nil
+		}
+	}
+	return res, false, qlang, nil
+}
+
+// groupByDocument groups hits by document in the order of their best
+// hit, and returns the documents of one page (limit, offset count
+// documents) with their hits, flattened.
+func groupByDocument(hits []Hit, limit, offset int) ([]DocumentHits, []Hit) {
+	var docs []DocumentHits
+	at := map[string]int{}
+	for _, h := range hits {
+		k := h.Work
+		if k == "" {
+			k = h.Doc
+		}
+		i, ok := at[k]
+		if !ok {
+			i = len(docs)
+			at[k] = i
+			docs = append(docs, DocumentHits{Doc: h.Doc, Work: h.Work, Symbol: h.Symbol, Title: h.Title, Body: h.Body, Date: h.Date})
+		}
+		d := &docs[i]
+		d.Matches++
+		if len(d.Hits) < ClausesPerDocument {
+			d.Hits = append(d.Hits, h)
+		}
+	}
+	if offset >= len(docs) {
+		return []DocumentHits{}, []Hit{}
+	}
+	docs = docs[offset:min(offset+limit, len(docs))]
+	flat := []Hit{}
+	for _, d := range docs {
+		flat = append(flat, d.Hits...)
+	}
+	return docs, flat
+}
+
 func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []query.Query, limit, offset int, langFacet, bodyFacet bool) (*bleve.SearchResult, error) {
-	fs := append(append([]query.Query{}, filters...), docQuery(docKey(sq)))
+	fs := append([]query.Query{}, filters...)
+	if sq.Symbol != "" || sq.File != "" || sq.Instrument != "" {
+		fs = append(fs, docQuery(docKey(sq)))
+	} else {
+		// a bare clause reference: the exact id in every document
+		var idq query.Query = term("id", sq.ID)
+		sortBy := []string{"language", "file"}
+		if sq.Lang != "" {
+			idq = query.NewBooleanQuery([]query.Query{idq}, []query.Query{term("language", sq.Lang)}, nil)
+			sortBy = []string{"-_score", "language", "file"}
+		}
+		req := newRequest(idq, fs, limit, offset, langFacet, bodyFacet)
+		req.SortBy(sortBy)
+		return ix.bi.SearchInContext(ctx, req)
+	}
 	if sq.ID == "" {
 		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet, bodyFacet)
 		req.SortBy([]string{"language", "file", "seq"})
@@ -327,10 +586,24 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 }
 
 func docKey(sq SymbolQuery) string {
+	if sq.Instrument != "" {
+		return "instrument:" + sq.Instrument
+	}
 	if sq.File != "" {
 		return "file:" + sq.File
 	}
 	return sq.Symbol
+}
+
+// docLabel names the document of sq for people: its symbol, file name
+// or title.
+func docLabel(sq SymbolQuery) string {
+	if sq.Instrument != "" {
+		if t, _ := instrumentDocQuery(sq.Instrument); t != "" {
+			return "The " + t
+		}
+	}
+	return docKey(sq)
 }
 
 // hasDoc reports whether the document addressed by sq is indexed.
@@ -411,10 +684,12 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 		Work:      c.Work,
 		Seq:       c.Seq,
 		Doc:       c.Doc,
+		Date:      c.Date,
 		Parallels: []Parallel{},
 	}
 	if frags := h.Fragments[tf]; len(frags) > 0 {
-		hit.Snippet = strings.Join(frags, " … ")
+		// adjacent matches (Chinese bigrams) are one mark
+		hit.Snippet = strings.ReplaceAll(strings.Join(frags, " … "), "</mark><mark>", "")
 	} else {
 		hit.Snippet = plainSnippet(text)
 	}
@@ -496,6 +771,9 @@ func toClause(h *bsearch.DocumentMatch) Clause {
 		Body:     str(f, "body"),
 	}
 	c.Doc = docAddress(c.Symbol, c.File)
+	if d := str(f, "date"); len(d) >= 10 {
+		c.Date = d[:10]
+	}
 	if fn := str(f, "footnotes"); fn != "" {
 		_ = json.Unmarshal([]byte(fn), &c.Footnotes)
 	}
@@ -591,7 +869,8 @@ func (ix *Index) Files() ([]FileRecord, error) {
 
 // Stats counts what the index holds.
 type Stats struct {
-	Files     uint64         `json:"files"`
+	Files     uint64         `json:"files"`  // files indexed
+	Failed    uint64         `json:"failed"` // files that failed, retried by the next build
 	Clauses   uint64         `json:"clauses"`
 	Languages map[string]int `json:"languages"` // clauses per language
 }
@@ -605,11 +884,19 @@ func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
 		return nil, err
 	}
 	st := &Stats{Clauses: res.Total, Languages: facetCounts(res.Facets["languages"])}
-	res, err = ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(term("type", typeFile), 0, 0, false))
+	// files indexed: records of files that failed (kept to be retried)
+	// do not count
+	files, err := ix.Files()
 	if err != nil {
 		return nil, err
 	}
-	st.Files = res.Total
+	for _, f := range files {
+		if f.Error == "" {
+			st.Files++
+		} else {
+			st.Failed++
+		}
+	}
 	return st, nil
 }
 

@@ -234,10 +234,15 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 				"seq":           i,
 				"citation":      c.Citation,
 				"title":         doc.Title,
+				"titlekey":      titleKey(doc.Title),
+				"bodykey":       strings.ToLower(doc.Body),
 				textField(lang): c.Text,
 			}
 			if doc.Date != "" {
 				m["date"] = doc.Date
+				if len(doc.Date) >= 4 {
+					m["year"] = doc.Date[:4]
+				}
 			}
 			if len(c.Footnotes) > 0 {
 				fn, _ := json.Marshal(c.Footnotes)

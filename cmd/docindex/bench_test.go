@@ -116,7 +116,7 @@ func runMeasured(b *testing.B, cmd *exec.Cmd, docindex bool) (time.Duration, tim
 	wall := time.Since(start)
 	if err != nil {
 		ee, ok := err.(*exec.ExitError)
-		if !ok || !docindex || ee.ExitCode() != 1 {
+		if !ok || !docindex || ee.ExitCode() != 3 {
 			b.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out.String())
 		}
 	}

@@ -37,7 +37,7 @@ func indexPathFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = "docindex.bleve"
 	}
-	return fs.String("index", def, "index directory (default $DOCINDEX_INDEX or ./docindex.bleve)")
+	return fs.String("index", def, "index directory ($DOCINDEX_INDEX when set)")
 }
 
 // buildGCPercent is the Go runtime's GOGC during a build.
@@ -60,15 +60,29 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
 			"are skipped, changed files re-indexed, and files that disappeared from a\n"+
-			"directory argument removed from the index.\n\n")
+			"directory argument removed from the index.\n\n"+
+			"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
+			"files failed (listed under failed:, retried by the next build); 1 the build\n"+
+			"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+
+			"flag, no argument, no argument exists); 130 interrupted.\n\n")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return 0
+	}
 	if err != nil {
 		return 2
 	}
 	if len(paths) == 0 {
 		fs.Usage()
+		return 2
+	}
+	// No argument exists: a typo, not an empty collection (an index
+	// would be created empty). Some missing among others are listed as
+	// failures by the build.
+	if missing := missingPaths(paths); len(missing) == len(paths) {
+		fmt.Fprintf(os.Stderr, "docindex build: %s: no such file or directory; nothing indexed\n", strings.Join(missing, ", "))
 		return 2
 	}
 	det, err := langs()
@@ -133,15 +147,34 @@ func runBuild(ctx context.Context, args []string) int {
 		enc.Encode(st)
 	} else {
 		printBuildSummary(os.Stdout, *indexPath, st)
+		if ix, err := index.Open(*indexPath); err == nil {
+			if t, err := ix.Stats(ctx); err == nil {
+				fmt.Fprintf(os.Stdout, "the index holds %d clauses from %d files\n", t.Clauses, t.Files)
+			}
+			ix.Close()
+		}
 	}
 	switch {
 	case st.Interrupted:
 		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
 		return 130
-	case err != nil || st.Failed > 0 || len(st.Failures) > 0:
+	case err != nil:
 		return 1
+	case st.Failed > 0 || len(st.Failures) > 0:
+		return 3
 	}
 	return 0
+}
+
+// missingPaths lists the arguments that do not exist.
+func missingPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil && os.IsNotExist(err) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
@@ -152,7 +185,7 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 	fmt.Fprintf(w, "index %s\n", abs)
 	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed\n",
 		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed)
-	fmt.Fprintf(w, "clauses: %d, pages: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
+	fmt.Fprintf(w, "clauses written: %d, pages read: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
 	if len(st.Languages) > 0 {
 		langs := make([]string, 0, len(st.Languages))
 		for l := range st.Languages {

@@ -11,9 +11,14 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"syscall"
+
+	"github.com/docindex/docindex/index"
 )
 
 // command is one subcommand. run returns the process exit status.
@@ -50,9 +55,16 @@ func main() {
 		usage()
 		os.Exit(0)
 	}
+	if name == "--version" || name == "-version" {
+		name = "version"
+	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "docindex: unknown command %q\n\n", name)
+		fmt.Fprintf(os.Stderr, "docindex: unknown command %q\n", name)
+		if s := closestCommand(name); s != "" {
+			fmt.Fprintf(os.Stderr, "Did you mean 'docindex %s'?\n", s)
+		}
+		fmt.Fprintln(os.Stderr)
 		usage()
 		os.Exit(2)
 	}
@@ -74,4 +86,57 @@ func main() {
 	stop()
 	pprof.StopCPUProfile()
 	os.Exit(code)
+}
+
+// closestCommand is the command name within two edits of name, "" when
+// there is none.
+func closestCommand(name string) string {
+	best, bestD := "", 3
+	for n := range commands {
+		if d := index.EditDistance(strings.ToLower(name), n); d < bestD || (d == bestD && n < best) {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+func init() {
+	register(&command{
+		name:    "version",
+		summary: "print the version of docindex and of its index schema",
+		run: func(ctx context.Context, args []string) int {
+			fmt.Println(versionString())
+			return 0
+		},
+	})
+}
+
+// versionString is the module version (or VCS revision of a source
+// build), the Go version and the index schema this docindex reads.
+func versionString() string {
+	v, rev, dirty := "(devel)", "", false
+	goVersion := runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " " + rev
+		if dirty {
+			v += "+dirty"
+		}
+	}
+	return fmt.Sprintf("docindex %s (%s, index schema %d)", v, goVersion, index.SchemaVersion)
 }

@@ -46,21 +46,74 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 func runSearch(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	indexPath := indexPathFlag(fs)
-	lang := fs.String("lang", "", "only clauses in this language (ISO 639-1)")
+	lang := fs.String("lang", "", "only clauses in this language: "+strings.Join(searchLanguages, ", "))
+	show := fs.String("show", "", "show each hit in this language (its version found through the clause's parallels, with the version that matched)")
 	symbol := fs.String("symbol", "", "only this document (symbol, or file:NAME)")
 	body := fs.String("body", "", "only this body (e.g. \"General Assembly\")")
 	limit := fs.Int("limit", 10, "hits to show (at most 100)")
 	offset := fs.Int("offset", 0, "skip this many hits")
-	asJSON := fs.Bool("json", false, "one JSON object per hit per line (JSON Lines)")
+	asJSON := fs.Bool("json", false, "one JSON object per hit per line (JSON Lines); with --by-document one per document")
+	byDoc := fs.Bool("by-document", false, "one entry per document with its best clauses (among the best 200 clauses); --limit and --offset count documents")
+	from := fs.String("from", "", "only documents dated from this year (2018), month (2018-06) or day (2018-06-30) on")
+	to := fs.String("to", "", "only documents dated up to this year, month or day (included)")
+	sortBy := fs.String("sort", "", "relevance (default), date (oldest first) or -date (newest first)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--symbol S] [--body B] [--limit N] [--json] QUERY\n\n"+
-			"QUERY is Bleve query-string syntax (words, \"phrases\", +must, -not, field:value)\n"+
-			"searched in every language, or a document symbol with an optional paragraph:\n"+
-			"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   file:UN_Charter_fr.pdf art. 51\n\n")
+		fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--show xx] [--symbol S] [--body B]\n"+
+			"       [--from DATE] [--to DATE] [--sort date|-date] [--by-document] [--limit N] [--offset N] [--json] QUERY\n\n"+
+			"QUERY is words, a citation, or Bleve query-string syntax. Flags may come before or after it.\n\n"+
+			"Words: searched in the language they are written in (told by their script, or for\n"+
+			"Latin-script words by letters and function words only one language uses; in every\n"+
+			"language when unsure, and when their own language has no match). Every word is\n"+
+			"required (stemmed, stop words aside), the whole query as a phrase ranks first,\n"+
+			"hyphenated compounds (self-defence) and Chinese runs are phrases. When no clause has\n"+
+			"every word, clauses with some are shown and the output says so.\n\n"+
+			"Query-string syntax (\"a phrase\", +must, -not, text_fr:mot, wildcards) keeps Bleve's\n"+
+			"meaning: words without + are optional. Fields: text_en, text_fr… (one per language),\n"+
+			"symbol:\"A/RES/78/265\", title:charter, body:\"General Assembly\", date:>=\"2018-01-01\".\n\n"+
+			"Citations: a document symbol or a known instrument's title, with an optional clause:\n"+
+			"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   A/RES/78/265, par. 6 m)\n"+
+			"  Charter art. 51   Charte des Nations Unies, art. 51   联合国宪章第五十一条\n"+
+			"  file:UN_Charter_fr.pdf art. 51   Article 51 (that article of every document)\n"+
+			"A symbol not in the index, or a clause its document lacks, is reported as such.\n\n"+
+			"Exit status: 0 answered (also with no hits), 1 the index cannot be read, 2 bad usage.\n\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return 0
+	}
 	if err != nil {
+		return 2
+	}
+	for _, f := range []struct {
+		name string
+		val  *string
+	}{{"lang", lang}, {"show", show}} {
+		v, err := checkLanguage(*f.val)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "docindex search: --%s: %v\n", f.name, err)
+			return 2
+		}
+		*f.val = v
+	}
+	if *limit < 1 || *limit > 100 {
+		fmt.Fprintf(os.Stderr, "docindex search: --limit %d: want 1 to 100\n", *limit)
+		return 2
+	}
+	if *offset < 0 {
+		fmt.Fprintf(os.Stderr, "docindex search: --offset %d: want 0 or more\n", *offset)
+		return 2
+	}
+	for _, d := range []string{*from, *to} {
+		if _, err := index.DateBound(d, false); err != nil {
+			fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+			return 2
+		}
+	}
+	switch *sortBy {
+	case "", "relevance", "date", "-date":
+	default:
+		fmt.Fprintf(os.Stderr, "docindex search: --sort %q: want relevance, date or -date\n", *sortBy)
 		return 2
 	}
 	q := strings.TrimSpace(strings.Join(pos, " "))
@@ -75,7 +128,8 @@ func runSearch(ctx context.Context, args []string) int {
 	}
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.SearchRequest{
-		Query: q, Lang: *lang, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
+		Query: q, Lang: *lang, Show: *show, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
+		From: *from, To: *to, Sort: *sortBy, ByDocument: *byDoc,
 		SkipBodies: true, // only languages are printed
 	})
 	if err != nil {
@@ -85,8 +139,21 @@ func runSearch(ctx context.Context, args []string) int {
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	if *asJSON {
+		// notices go to standard error: standard output stays one hit per line
+		for _, n := range notices(res) {
+			fmt.Fprintf(os.Stderr, "docindex search: %s\n", n)
+		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
+		if *byDoc {
+			for _, d := range res.Documents {
+				if err := enc.Encode(d); err != nil {
+					fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+					return 1
+				}
+			}
+			return 0
+		}
 		for _, h := range res.Hits {
 			if err := enc.Encode(h); err != nil {
 				fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
@@ -95,8 +162,72 @@ func runSearch(ctx context.Context, args []string) int {
 		}
 		return 0
 	}
+	if *byDoc {
+		printDocuments(out, res, *offset, isTerminal(os.Stdout))
+		return 0
+	}
 	printHits(out, res, *offset, isTerminal(os.Stdout))
 	return 0
+}
+
+func printDocuments(w io.Writer, res *index.SearchResult, offset int, color bool) {
+	for _, n := range notices(res) {
+		fmt.Fprintf(w, "%s\n\n", n)
+	}
+	for i, d := range res.Documents {
+		head := d.Doc
+		if d.Title != "" && d.Title != d.Doc {
+			head += " — " + d.Title
+		}
+		fmt.Fprintf(w, "%d. %s\n", offset+i+1, head)
+		var meta []string
+		for _, m := range []string{d.Body, d.Date} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		meta = append(meta, fmt.Sprintf("%d matching clauses", d.Matches))
+		fmt.Fprintf(w, "   %s\n", strings.Join(meta, ", "))
+		for _, h := range d.Hits {
+			fmt.Fprintf(w, "   - %s (%s, page %d)\n     %s\n", h.Citation, h.Language, h.Page, snippetText(h.Snippet, color))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d documents shown (of the best %d clauses; %d clauses match); %.1f ms\n", len(res.Documents), min(index.GroupWindow, int(res.Total)), res.Total, res.TookMS)
+}
+
+// searchLanguages are the languages --lang and --show accept.
+var searchLanguages = []string{"ar", "en", "es", "fr", "ru", "zh", "de", "it", "pt"}
+
+// checkLanguage returns code in lower case, or an error listing the
+// valid codes; "" is accepted (no restriction).
+func checkLanguage(code string) (string, error) {
+	c := strings.ToLower(strings.TrimSpace(code))
+	if c == "" {
+		return "", nil
+	}
+	for _, l := range searchLanguages {
+		if l == c {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown language %q (valid: %s)", code, strings.Join(searchLanguages, ", "))
+}
+
+// notices are the lines that explain an answer: a document not in the
+// index, a clause it lacks, a relaxed match, a suggestion.
+func notices(res *index.SearchResult) []string {
+	var out []string
+	if res.Notice != "" {
+		out = append(out, res.Notice)
+	}
+	if res.Relaxed {
+		out = append(out, "no clause has every word of the query; showing clauses with some of them")
+	}
+	if res.Suggestion != "" {
+		out = append(out, fmt.Sprintf("did you mean: %s", res.Suggestion))
+	}
+	return out
 }
 
 // snippetText turns an HTML snippet into terminal text: marks in bold
@@ -115,10 +246,19 @@ func snippetText(s string, color bool) string {
 }
 
 func printHits(w io.Writer, res *index.SearchResult, offset int, color bool) {
+	for _, n := range notices(res) {
+		fmt.Fprintf(w, "%s\n\n", n)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%d. %s\n", offset+i+1, h.Citation)
+		if h.NoShowVersion {
+			fmt.Fprintf(w, "   (no version in the language asked for)\n")
+		}
 		fmt.Fprintf(w, "   %s, page %d, %s (score %.2f)\n", h.Language, h.Page, h.File, h.Score)
 		fmt.Fprintf(w, "   %s\n", snippetText(h.Snippet, color))
+		if m := h.Matched; m != nil {
+			fmt.Fprintf(w, "   matched (%s, page %d): %s\n", m.Language, m.Page, snippetText(m.Snippet, color))
+		}
 		if len(h.Parallels) > 0 {
 			ps := make([]string, len(h.Parallels))
 			for j, p := range h.Parallels {

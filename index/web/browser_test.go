@@ -115,11 +115,27 @@ func TestBrowser(t *testing.T) {
 		arWord,
 	)
 
+	// the new controls: read in another language, one row per document
+	showURL := base + "/search?" + url.Values{"q": {"digitization"}, "show": {"ar"}}.Encode()
+	dom = runChromium(t, bin, "--dump-dom", showURL)
+	contains(t, "show=ar DOM", dom, `<div class="matched">`, `class="snippet" lang="ar" dir="rtl"`, `<mark>digitization</mark>`,
+		`<option value="ar" selected="" lang="ar">Show in العربية</option>`)
+	docURL := base + "/search?" + url.Values{"q": {"digital"}, "group": {"document"}}.Encode()
+	dom = runChromium(t, bin, "--dump-dom", docURL)
+	contains(t, "group=document DOM", dom, `<ol class="docs"`, `<div class="dochead">`, `<h2>Year</h2>`)
+	emptyURL := base + "/search?" + url.Values{"q": {"A/RES/99/999"}}.Encode()
+	dom = runChromium(t, bin, "--dump-dom", emptyURL)
+	contains(t, "unknown symbol DOM", dom, `A/RES/99/999 is not in this index`)
+
 	dir := artifactDir(t)
 	shots := []struct{ name, url, size string }{
 		{"search.png", base + "/search?q=" + url.QueryEscape(multiQ), "1200,900"},
 		{"clause.png", clauseURL, "1200,900"},
 		{"search-phone.png", searchURL, "390,844"},
+		{"search-show-ar.png", showURL, "1200,900"},
+		{"search-by-document.png", docURL, "1200,900"},
+		{"search-unknown-symbol.png", emptyURL, "1200,600"},
+		{"search-show-fr-phone.png", base + "/search?" + url.Values{"q": {"digitization"}, "show": {"fr"}}.Encode(), "390,844"},
 	}
 	for _, s := range shots {
 		path := filepath.Join(dir, s.name)

@@ -184,17 +184,22 @@ func apiSearch(t testing.TB, h http.Handler, v url.Values) Envelope {
 
 // firstHit searches q (in language lg when not empty) and returns the first
 // hit, failing the test when there is none.
+// firstHit is the first hit of q in language lg, from the index (the
+// API gives file base names; tests need the file's path).
 func firstHit(t testing.TB, h http.Handler, q, lg string) index.Hit {
 	t.Helper()
 	v := url.Values{"q": {q}}
 	if lg != "" {
 		v.Set("lang", lg)
 	}
-	env := apiSearch(t, h, v)
-	if len(env.Hits) == 0 {
+	if env := apiSearch(t, h, v); len(env.Hits) == 0 {
 		t.Fatalf("search %q lang %q: no hits", q, lg)
 	}
-	return env.Hits[0]
+	res, err := fixture.ix.Search(context.Background(), index.SearchRequest{Query: q, Lang: lg, Limit: 1})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search %q lang %q: %v", q, lg, err)
+	}
+	return res.Hits[0]
 }
 
 func contains(t testing.TB, what, body string, wants ...string) {

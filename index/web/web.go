@@ -194,8 +194,10 @@ func badf(format string, a ...any) error { return badRequest{fmt.Sprintf(format,
 
 // params are the validated query parameters of a search.
 type params struct {
-	Q, Lang, Body, Symbol string
-	Page, Limit           int
+	Q, Lang, Show, Body, Symbol string
+	From, To, Sort              string
+	ByDoc                       bool
+	Page, Limit                 int
 }
 
 var langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -216,13 +218,17 @@ func first(v url.Values, name string, max int) (string, error) {
 	return s, nil
 }
 
-func parseLang(v url.Values) (string, error) {
-	lang, err := first(v, "lang", 16)
+func parseLang(v url.Values) (string, error) { return parseLangParam(v, "lang") }
+
+// parseLangParam reads a language code parameter (any case).
+func parseLangParam(v url.Values, name string) (string, error) {
+	lang, err := first(v, name, 16)
 	if err != nil {
 		return "", err
 	}
+	lang = strings.ToLower(lang)
 	if lang != "" && !langRe.MatchString(lang) {
-		return "", badf("lang %q is not a language code: use a two- or three-letter lower-case ISO 639 code such as en, fr, ar, zh", lang)
+		return "", badf("%s %q is not a language code: use a two- or three-letter ISO 639 code such as en, fr, ar, zh", name, lang)
 	}
 	return lang, nil
 }
@@ -252,11 +258,40 @@ func parseSearch(r *http.Request) (params, error) {
 	if p.Lang, err = parseLang(v); err != nil {
 		return p, err
 	}
+	if p.Show, err = parseLangParam(v, "show"); err != nil {
+		return p, err
+	}
 	if p.Body, err = first(v, "body", MaxFieldBytes); err != nil {
 		return p, err
 	}
 	if p.Symbol, err = first(v, "symbol", MaxFieldBytes); err != nil {
 		return p, err
+	}
+	for _, d := range []struct {
+		name string
+		val  *string
+	}{{"from", &p.From}, {"to", &p.To}} {
+		if *d.val, err = first(v, d.name, 10); err != nil {
+			return p, err
+		}
+		if _, err := index.DateBound(*d.val, false); err != nil {
+			return p, badf("%s: %v", d.name, err)
+		}
+	}
+	if p.Sort, err = first(v, "sort", 10); err != nil {
+		return p, err
+	}
+	switch p.Sort {
+	case "", "relevance", "date", "-date":
+	default:
+		return p, badf("sort %q: use relevance, date (oldest first) or -date (newest first)", p.Sort)
+	}
+	switch b, _ := first(v, "group", 10); b {
+	case "", "clause":
+	case "document":
+		p.ByDoc = true
+	default:
+		return p, badf("group %q: use clause or document", b)
 	}
 	if p.Page, err = parseInt(v, "page", 1, 1, MaxPage); err != nil {
 		return p, err
@@ -271,7 +306,9 @@ func (p params) request() index.SearchRequest {
 	return index.SearchRequest{
 		Query:  p.Q,
 		Lang:   p.Lang,
+		Show:   p.Show,
 		Symbol: p.Symbol,
+		From:   p.From, To: p.To, Sort: p.Sort, ByDocument: p.ByDoc,
 		Body:   p.Body,
 		Limit:  p.Limit,
 		Offset: (p.Page - 1) * p.Limit,
@@ -286,11 +323,13 @@ func (p params) url(change func(*params)) string {
 	}
 	v := url.Values{}
 	v.Set("q", q.Q)
-	if q.Lang != "" {
-		v.Set("lang", q.Lang)
+	for _, kv := range [][2]string{{"lang", q.Lang}, {"show", q.Show}, {"body", q.Body}, {"from", q.From}, {"to", q.To}, {"sort", q.Sort}} {
+		if kv[1] != "" {
+			v.Set(kv[0], kv[1])
+		}
 	}
-	if q.Body != "" {
-		v.Set("body", q.Body)
+	if q.ByDoc {
+		v.Set("group", "document")
 	}
 	if q.Symbol != "" {
 		v.Set("symbol", q.Symbol)
@@ -350,24 +389,35 @@ func isNotFound(err error) bool {
 }
 
 // Envelope is the JSON answer of /api/search: the hits are the objects
-// printed by `docindex search --json`.
+// printed by `docindex search --json`, wrapped with the request, the
+// counts and the notices; their file paths are the files' base names and
+// pdf_url (on every hit, parallel and matched version) the link that
+// serves the file.
 type Envelope struct {
-	Query  string      `json:"query"`
-	Lang   string      `json:"lang,omitempty"`
-	Body   string      `json:"body,omitempty"`
-	Symbol string      `json:"symbol,omitempty"`
-	Page   int         `json:"page"`
-	Limit  int         `json:"limit"`
-	Total  uint64      `json:"total"`
-	TookMS float64     `json:"took_ms"`
-	Facets Facets      `json:"facets"`
-	Hits   []index.Hit `json:"hits"`
+	Query      string      `json:"query"`
+	Lang       string      `json:"lang,omitempty"`
+	Show       string      `json:"show,omitempty"`
+	Relaxed    bool        `json:"relaxed,omitempty"`
+	QueryLang  string      `json:"query_lang,omitempty"`
+	Notice     string      `json:"notice,omitempty"`
+	Suggestion string      `json:"suggestion,omitempty"`
+	Body       string      `json:"body,omitempty"`
+	Symbol     string      `json:"symbol,omitempty"`
+	Page       int         `json:"page"`
+	Limit      int         `json:"limit"`
+	Total      uint64      `json:"total"`
+	TookMS     float64     `json:"took_ms"`
+	Facets     Facets      `json:"facets"`
+	Hits       []index.Hit `json:"hits"`
+	// Documents are the hits grouped by document (group=document).
+	Documents []index.DocumentHits `json:"documents,omitempty"`
 }
 
 // Facets are hit counts per language and per body.
 type Facets struct {
 	Languages map[string]int `json:"languages"`
 	Bodies    map[string]int `json:"bodies"`
+	Years     map[string]int `json:"years"`
 }
 
 func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -389,18 +439,30 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	env := Envelope{
-		Query: p.Q, Lang: p.Lang, Body: p.Body, Symbol: p.Symbol,
+		Query: p.Q, Lang: p.Lang, Show: p.Show, Body: p.Body, Symbol: p.Symbol,
+		Relaxed: res.Relaxed, QueryLang: res.QueryLang, Notice: res.Notice, Suggestion: res.Suggestion,
 		Page: p.Page, Limit: p.Limit,
 		Total: res.Total, TookMS: res.TookMS,
-		Facets: Facets{Languages: res.Languages, Bodies: res.Bodies},
-		Hits:   res.Hits,
+		Facets:    Facets{Languages: res.Languages, Bodies: res.Bodies, Years: res.Years},
+		Hits:      res.Hits,
+		Documents: res.Documents,
 	}
 	if env.Hits == nil {
 		env.Hits = []index.Hit{}
 	}
 	for i := range env.Hits {
-		if env.Hits[i].Parallels == nil {
-			env.Hits[i].Parallels = []index.Parallel{}
+		h := &env.Hits[i]
+		if h.Parallels == nil {
+			h.Parallels = []index.Parallel{}
+		}
+		// no server paths: the base name, and the URL that serves the file
+		h.PDFURL, h.File = PDFURL(h.File, h.Page), filepath.Base(h.File)
+		for j := range h.Parallels {
+			p := &h.Parallels[j]
+			p.PDFURL, p.File = PDFURL(p.File, p.Page), filepath.Base(p.File)
+		}
+		if m := h.Matched; m != nil {
+			m.PDFURL, m.File = PDFURL(m.File, m.Page), filepath.Base(m.File)
 		}
 	}
 	if env.Facets.Languages == nil {
@@ -408,6 +470,9 @@ func (h *Handler) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	if env.Facets.Bodies == nil {
 		env.Facets.Bodies = map[string]int{}
+	}
+	if env.Facets.Years == nil {
+		env.Facets.Years = map[string]int{}
 	}
 	writeJSON(w, http.StatusOK, env)
 }
@@ -492,10 +557,11 @@ func writeJSONError(w http.ResponseWriter, code int, msg string) {
 
 // base is what the layout needs.
 type base struct {
-	Title     string
-	Q         string
-	Lang      string
-	Languages []langOption
+	Title         string
+	Q             string
+	Lang          string
+	Languages     []langOption
+	ShowLanguages []langOption
 }
 
 type langOption struct {
@@ -504,7 +570,7 @@ type langOption struct {
 }
 
 func newBase(title, q, lang string) base {
-	b := base{Title: title, Q: q, Lang: lang}
+	b := base{Title: title, Q: q, Lang: lang, ShowLanguages: showOptions("")}
 	seen := false
 	for _, c := range officialLangs {
 		b.Languages = append(b.Languages, langOption{Code: c, Name: langName(c), Selected: c == lang})
@@ -518,6 +584,20 @@ func newBase(title, q, lang string) base {
 
 type searchPage struct {
 	base
+	Show       string
+	Notice     string
+	Relaxed    bool
+	Suggestion string
+	SuggestURL string
+	ByDoc      bool
+	Docs       []docView
+	From, To   string
+	Sort       string
+	GroupURL   string // the same search grouped by document, or by clause when grouped
+	YearFacets []facet
+	AllYearURL string
+	PastEnd    bool   // the page asked for is past the last one
+	LastURL    string // the last page, when PastEnd
 	Error      string
 	Searched   bool
 	Total      uint64
@@ -551,6 +631,8 @@ type facet struct {
 }
 
 type hitView struct {
+	Matched   *matchedView
+	NoShow    bool // no version in the language asked for
 	Citation  string
 	Language  string
 	Dir       string
@@ -562,6 +644,22 @@ type hitView struct {
 	Section   string
 	Body      string
 	Parallels []parallelView
+}
+
+// docView is one document of a search grouped by document.
+type docView struct {
+	Doc, Title, Body, Date string
+	SearchURL              string // the search within this document
+	Matches                int
+	Hits                   []hitView
+}
+
+// matchedView is the version that matched, under a hit shown in another
+// language.
+type matchedView struct {
+	Citation, Language, Dir string
+	Snippet                 template.HTML
+	ClauseURL               string
 }
 
 type parallelView struct {
@@ -585,7 +683,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if p.Q != "" {
 		title = p.Q + " – docindex"
 	}
-	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body}
+	data := searchPage{base: newBase(title, p.Q, p.Lang), Page: p.Page, Body: p.Body, Show: p.Show, ByDoc: p.ByDoc, From: p.From, To: p.To, Sort: p.Sort}
+	data.ShowLanguages = showOptions(p.Show)
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
 	if p.Q == "" && p.Symbol == "" {
@@ -606,6 +705,10 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Searched = true
+	data.Notice, data.Relaxed, data.Suggestion = res.Notice, res.Relaxed, res.Suggestion
+	if res.Suggestion != "" {
+		data.SuggestURL = p.url(func(q *params) { q.Q = res.Suggestion; q.Page = 1 })
+	}
 	data.Total = res.Total
 	data.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
 	data.Start = (p.Page-1)*p.Limit + 1
@@ -613,14 +716,46 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if data.Pages > MaxPage {
 		data.Pages = MaxPage
 	}
-	if p.Page > 1 {
+	if p.Page > 1 && p.Page > data.Pages && data.Pages > 0 {
+		// past the last page: say so and link to it, no pager
+		data.PastEnd = true
+		data.LastURL = p.url(func(q *params) { q.Page = data.Pages })
+	} else if p.Page > 1 {
 		data.PrevURL = p.url(func(q *params) { q.Page-- })
 	}
 	if p.Page < data.Pages {
 		data.NextURL = p.url(func(q *params) { q.Page++ })
 	}
-	for _, hit := range res.Hits {
-		data.Hits = append(data.Hits, newHitView(hit))
+	data.GroupURL = p.url(func(q *params) { q.ByDoc = !q.ByDoc; q.Page = 1 })
+	if p.ByDoc {
+		// pages count documents
+		data.Pages = int(math.Ceil(float64(min(res.Total, index.GroupWindow)) / float64(p.Limit)))
+		if len(res.Documents) < p.Limit {
+			data.Pages = p.Page
+		}
+		data.NextURL = ""
+		if p.Page < data.Pages {
+			data.NextURL = p.url(func(q *params) { q.Page++ })
+		}
+		for _, d := range res.Documents {
+			dv := docView{Doc: d.Doc, Title: d.Title, Body: d.Body, Date: d.Date, Matches: d.Matches,
+				SearchURL: p.url(func(q *params) { q.Symbol = d.Doc; q.ByDoc = false; q.Page = 1 })}
+			for _, hit := range d.Hits {
+				dv.Hits = append(dv.Hits, newHitView(hit))
+			}
+			data.Docs = append(data.Docs, dv)
+		}
+	} else {
+		for _, hit := range res.Hits {
+			data.Hits = append(data.Hits, newHitView(hit))
+		}
+	}
+	data.YearFacets = facets(res.Years, yearSelected(p), false, func(v string) string {
+		return p.url(func(q *params) { q.From, q.To = v, v; q.Page = 1 })
+	})
+	sort.Slice(data.YearFacets, func(i, j int) bool { return data.YearFacets[i].Value > data.YearFacets[j].Value })
+	if p.From != "" || p.To != "" {
+		data.AllYearURL = p.url(func(q *params) { q.From, q.To = "", ""; q.Page = 1 })
 	}
 	data.LangFacets = facets(res.Languages, p.Lang, true, func(v string) string {
 		return p.url(func(q *params) { q.Lang = v; q.Page = 1 })
@@ -661,6 +796,7 @@ func facets(counts map[string]int, selected string, isLang bool, link func(strin
 
 func newHitView(h index.Hit) hitView {
 	v := hitView{
+		NoShow:    h.NoShowVersion,
 		Citation:  h.Citation,
 		Language:  h.Language,
 		Dir:       dir(h.Language),
@@ -687,7 +823,31 @@ func newHitView(h index.Hit) hitView {
 		})
 	}
 	sort.Slice(v.Parallels, func(i, j int) bool { return v.Parallels[i].Language < v.Parallels[j].Language })
+	if m := h.Matched; m != nil {
+		v.Matched = &matchedView{
+			Citation: m.Citation, Language: m.Language, Dir: dir(m.Language),
+			Snippet:   SafeSnippet(m.Snippet),
+			ClauseURL: ClauseURL(docOf(h.Doc, h.Symbol), h.ID, m.Language),
+		}
+	}
 	return v
+}
+
+// yearSelected is the year that from and to both name, if they do.
+func yearSelected(p params) string {
+	if p.From == p.To && len(p.From) == 4 {
+		return p.From
+	}
+	return ""
+}
+
+// showOptions are the choices of the "show in" menu.
+func showOptions(show string) []langOption {
+	var out []langOption
+	for _, c := range officialLangs {
+		out = append(out, langOption{Code: c, Name: langName(c), Selected: c == show})
+	}
+	return out
 }
 
 func truncate(s string, n int) string {
@@ -763,8 +923,8 @@ func (h *Handler) clause(w http.ResponseWriter, r *http.Request) {
 		Symbol:   c.Symbol,
 		Section:  c.Section,
 		Main:     newVersion(c),
-		PrevID:   cv.PrevID,
-		NextID:   cv.NextID,
+		PrevID:   index.ReadableID(cv.PrevID),
+		NextID:   index.ReadableID(cv.NextID),
 	}
 	if data.Citation == "" {
 		data.Citation = c.Symbol + " " + c.ID

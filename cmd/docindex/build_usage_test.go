@@ -1,0 +1,31 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Build defects of issue 12: --help exits 0, a missing path alone is a
+// usage error that creates no index, an unchanged rebuild says what the
+// index holds.
+func TestBuildUsage(t *testing.T) {
+	if code, _ := bsRun(t, runBuild, "--help"); code != 0 {
+		t.Errorf("build --help: exit %d, want 0", code)
+	}
+	// a missing path alone: exit 2, no index created
+	ix := filepath.Join(t.TempDir(), "ix")
+	if code, _ := bsRun(t, runBuild, "--index", ix, "--quiet", filepath.Join(t.TempDir(), "absent")); code != 2 {
+		t.Errorf("missing path: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(ix); !os.IsNotExist(err) {
+		t.Errorf("missing path created an index: %v", err)
+	}
+	// an unchanged rebuild says what the index holds
+	ix = bsTestdataIndex(t)
+	code, out := bsRun(t, runBuild, "--index", ix, "--quiet", "../../testdata/pdf")
+	if code != 0 || !strings.Contains(out, "clauses written: 0") || !strings.Contains(out, "the index holds 146 clauses from 8 files") {
+		t.Errorf("unchanged rebuild: exit %d\n%s", code, out)
+	}
+}
