@@ -27,9 +27,9 @@ func Open(path string) (*Index, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("index %s: %w (create it with docindex build)", path, err)
 	}
-	bi, err := bleve.OpenUsing(path, openConfig(true))
+	bi, err := openBleve(path, openConfig(true)) // damage.go
 	if err != nil {
-		return nil, lockedErr(path, err)
+		return nil, err
 	}
 	if err := checkSchema(path, bi); err != nil {
 		bi.Close()
@@ -256,6 +256,9 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			req = newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
 			req.SortBy([]string{"file", "seq"})
 		} else {
+			if err := CheckQuery(q); err != nil { // guard.go
+				return nil, err
+			}
 			tq, fields := textQuery(q, r.Lang)
 			req = newRequest(tq, append(ix.filters(r, ownField(r.Lang)), docFilter...), limit, offset, langFacet, bodyFacet)
 			req.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
