@@ -5,16 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"log"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // A damaged index (flipped bytes in a segment, an emptied root.bolt, a
@@ -113,12 +116,36 @@ func openBleve(path string, cfg map[string]interface{}) (bi bleve.Index, err err
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			bi, err = nil, damaged(path, fmt.Sprintf("panic opening the index: %v", p))
+			bi, err = nil, damaged(shortSegment(path), fmt.Sprintf("panic opening the index: %v", p))
 		}
 	}()
+	// scorch logs a snapshot it cannot load (a segment file missing or
+	// unreadable) and silently opens an older one, or none: that is
+	// damage too.
+	var logged strings.Builder
+	var logMu sync.Mutex
+	prev := log.Writer()
+	log.SetOutput(writerFunc(func(p []byte) (int, error) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		return logged.Write(p)
+	}))
 	bi, err = bleve.OpenUsing(path, cfg)
+	log.SetOutput(prev)
 	if err != nil {
 		return nil, openError(path, err)
+	}
+	logMu.Lock()
+	msg := logged.String()
+	logMu.Unlock()
+	if i := strings.Index(msg, "unable to load snapshot"); i >= 0 {
+		bi.Close()
+		msg = strings.SplitN(msg[i:], "\n", 2)[0]
+		file := filepath.Join(storeDir(path), "root.bolt")
+		if m := zapName.FindString(msg); m != "" {
+			file = filepath.Join(storeDir(path), m)
+		}
+		return nil, damaged(file, msg)
 	}
 	if err := verifySegments(bi, path, false); err != nil {
 		bi.Close()
@@ -127,10 +154,20 @@ func openBleve(path string, cfg map[string]interface{}) (bi bleve.Index, err err
 	return &safeIndex{bleveIndex: bi, path: path}, nil
 }
 
-// segmentInfo is what check and verifySegments see of one segment.
-type segmentInfo struct {
-	Path string
-	Docs uint64
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// shortSegment names a segment file too short to hold zap's footer, or
+// the index directory when there is none.
+func shortSegment(path string) string {
+	names, _ := filepath.Glob(filepath.Join(storeDir(path), "*.zap"))
+	for _, n := range names {
+		if fi, err := os.Stat(n); err == nil && fi.Size() < 64 {
+			return n
+		}
+	}
+	return path
 }
 
 // persistedSegment is what zap segments on disk offer.
@@ -217,7 +254,7 @@ func verifySegments(bi bleve.Index, path string, stored bool) (err error) {
 			}
 		}
 		for _, f := range seg.Fields() {
-			if _, err := seg.Dictionary(f); err != nil {
+			if err := readField(seg, f); err != nil {
 				return damaged(cur, fmt.Sprintf("field %s: %v", f, err))
 			}
 		}
@@ -239,7 +276,25 @@ func (s *safeIndex) recovered(p any) error {
 	if err := verifySegments(s.bleveIndex, s.path, false); err != nil {
 		return err
 	}
+	if err, ok := p.(error); ok && looksDamaged(err) {
+		return damaged(s.path, err)
+	}
 	return damaged(s.path, fmt.Sprintf("panic reading the index: %v", p))
+}
+
+// looksDamaged reports whether an error of a search is about the data
+// read (zap's and Bleve's words for them), not about the query.
+func looksDamaged(err error) bool {
+	m := err.Error()
+	if strings.Contains(m, "regexp") || strings.Contains(m, "TooManyClauses") || strings.Contains(m, "fuzziness") {
+		return false
+	}
+	for _, w := range []string{"inconsistency", "corrupt", "varint", "unexpected EOF", "out of range", "checksum", "snappy", "decod", "invalid"} {
+		if strings.Contains(m, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *safeIndex) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
@@ -252,7 +307,11 @@ func (s *safeIndex) SearchInContext(ctx context.Context, req *bleve.SearchReques
 			res, err = nil, s.recovered(p)
 		}
 	}()
-	return s.bleveIndex.SearchInContext(ctx, req)
+	res, err = s.bleveIndex.SearchInContext(ctx, req)
+	if err != nil && ctx.Err() == nil && looksDamaged(err) {
+		return nil, s.recovered(err)
+	}
+	return res, err
 }
 
 func (s *safeIndex) GetInternal(key []byte) (v []byte, err error) {
@@ -351,4 +410,44 @@ func Check(ctx context.Context, path string) (*CheckReport, error) {
 	}
 	sort.Strings(rep.Problems)
 	return rep, nil
+}
+
+// readField reads every term of field f in seg and every posting of it,
+// with frequencies, norms and locations.
+func readField(seg segment.Segment, f string) error {
+	dict, err := seg.Dictionary(f)
+	if err != nil {
+		return err
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	var pl segment.PostingsList
+	var pi segment.PostingsIterator
+	n := seg.Count()
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			return nil
+		}
+		pl, err = dict.PostingsList([]byte(e.Term), nil, pl)
+		if err != nil {
+			return fmt.Errorf("term %q: %w", e.Term, err)
+		}
+		pi = pl.Iterator(true, true, true, pi)
+		for {
+			p, err := pi.Next()
+			if err != nil {
+				return fmt.Errorf("term %q: %w", e.Term, err)
+			}
+			if p == nil {
+				break
+			}
+			if p.Number() >= n {
+				return fmt.Errorf("term %q: posting for document %d of %d", e.Term, p.Number(), n)
+			}
+			p.Locations()
+		}
+	}
 }
