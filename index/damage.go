@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -12,12 +14,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	bolt "go.etcd.io/bbolt"
 )
 
 // A damaged index (flipped bytes in a segment, an emptied root.bolt, a
@@ -114,9 +118,12 @@ func openBleve(path string, cfg map[string]interface{}) (bi bleve.Index, err err
 	if err := checkRootBolt(path); err != nil {
 		return nil, err
 	}
+	if err := preflight(path); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			bi, err = nil, damaged(shortSegment(path), fmt.Sprintf("panic opening the index: %v", p))
+			bi, err = nil, damaged(badSegmentFile(path), fmt.Sprintf("panic opening the index: %v", p))
 		}
 	}()
 	// scorch logs a snapshot it cannot load (a segment file missing or
@@ -147,10 +154,6 @@ func openBleve(path string, cfg map[string]interface{}) (bi bleve.Index, err err
 		}
 		return nil, damaged(file, msg)
 	}
-	if err := verifySegments(bi, path, false); err != nil {
-		bi.Close()
-		return nil, err
-	}
 	return &safeIndex{bleveIndex: bi, path: path}, nil
 }
 
@@ -158,16 +161,108 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// shortSegment names a segment file too short to hold zap's footer, or
-// the index directory when there is none.
-func shortSegment(path string) string {
+// badSegmentFile names the first segment file of the index whose
+// checksum does not match its content, or the index directory when none.
+func badSegmentFile(path string) string {
 	names, _ := filepath.Glob(filepath.Join(storeDir(path), "*.zap"))
+	sort.Strings(names)
 	for _, n := range names {
-		if fi, err := os.Stat(n); err == nil && fi.Size() < 64 {
+		if checkSegmentFile(n) != nil {
 			return n
 		}
 	}
 	return path
+}
+
+// preflight reads the current snapshot of the index at path from its
+// root.bolt (as scorch will) and verifies each of its segment files:
+// present, and its content matching the CRC-32 zap wrote at its end.
+// Damage is found here, before zap maps the files: zap panics on a bad
+// footer while opening, and leaves the index locked when it does.
+func preflight(path string) error {
+	root := filepath.Join(storeDir(path), "root.bolt")
+	if _, err := os.Stat(root); err != nil {
+		return nil // not a scorch index: Bleve says what it is
+	}
+	db, err := bolt.Open(root, 0o600, &bolt.Options{ReadOnly: true, Timeout: 3 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return lockedErr(path, err)
+		}
+		return damaged(root, err)
+	}
+	defer db.Close()
+	var files []string
+	err = func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic reading root.bolt: %v", p)
+			}
+		}()
+		return db.View(func(tx *bolt.Tx) error {
+			snaps := tx.Bucket([]byte{'s'})
+			if snaps == nil {
+				return nil
+			}
+			k, _ := snaps.Cursor().Last()
+			if k == nil {
+				return nil
+			}
+			snap := snaps.Bucket(k)
+			if snap == nil {
+				return errors.New("latest snapshot missing")
+			}
+			return snap.ForEach(func(k, v []byte) error {
+				if v != nil || len(k) == 0 || k[0] == 'i' || k[0] == 'm' {
+					return nil
+				}
+				if b := snap.Bucket(k); b != nil {
+					if p := b.Get([]byte{'p'}); len(p) > 0 {
+						files = append(files, string(p))
+					}
+				}
+				return nil
+			})
+		})
+	}()
+	if err != nil {
+		return damaged(root, err)
+	}
+	for _, f := range files {
+		fp := filepath.Join(storeDir(path), filepath.Base(f))
+		if err := checkSegmentFile(fp); err != nil {
+			return damaged(fp, err)
+		}
+	}
+	return nil
+}
+
+// checkSegmentFile verifies the CRC-32 at the end of a zap file.
+func checkSegmentFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Size() < 64 {
+		return fmt.Errorf("segment file of %d bytes", fi.Size())
+	}
+	h := crc32.NewIEEE()
+	if _, err := io.CopyN(h, f, fi.Size()-4); err != nil {
+		return err
+	}
+	var tail [4]byte
+	if _, err := io.ReadFull(f, tail[:]); err != nil {
+		return err
+	}
+	if want := binary.BigEndian.Uint32(tail[:]); want != h.Sum32() {
+		return fmt.Errorf("checksum mismatch: file says %08x, content gives %08x", want, h.Sum32())
+	}
+	return nil
 }
 
 // persistedSegment is what zap segments on disk offer.
