@@ -8,25 +8,29 @@ import (
 )
 
 // Searches run at most limiter.slots at a time. A request waits up to
-// queueWait for a slot, and at most maxWaiting requests wait: beyond
+// Options.QueueWait (default 5 s) for a slot, and at most maxWaiting requests wait: beyond
 // that the answer is 503 with Retry-After, so a flood of clients costs
 // the server a bounded amount of memory and CPU, and the requests that
 // are answered are answered in normal time.
 const (
-	queueWait  = 2 * time.Second
-	maxWaiting = 256
+	defaultQueueWait = 5 * time.Second
+	maxWaiting       = 512
 )
 
 type limiter struct {
 	slots   chan struct{}
+	wait    time.Duration
 	waiting atomic.Int64
 }
 
-func newLimiter(n int) *limiter {
+func newLimiter(n int, wait time.Duration) *limiter {
 	if n <= 0 {
-		n = max(4, 2*runtime.GOMAXPROCS(0))
+		n = max(8, 4*runtime.GOMAXPROCS(0))
 	}
-	return &limiter{slots: make(chan struct{}, n)}
+	if wait <= 0 {
+		wait = defaultQueueWait
+	}
+	return &limiter{slots: make(chan struct{}, n), wait: wait}
 }
 
 // acquire takes a slot; false when none came within queueWait, the
@@ -42,7 +46,7 @@ func (l *limiter) acquire(r *http.Request) bool {
 		return false
 	}
 	defer l.waiting.Add(-1)
-	t := time.NewTimer(queueWait)
+	t := time.NewTimer(l.wait)
 	defer t.Stop()
 	select {
 	case l.slots <- struct{}{}:

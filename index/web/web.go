@@ -61,8 +61,11 @@ type Options struct {
 	// Log receives one access log line per request; nil means stderr.
 	Log *log.Logger
 	// MaxSearches is the number of searches run at once (default
-	// 2×GOMAXPROCS, at least 4); see limit.go.
+	// 4×GOMAXPROCS, at least 8); see limit.go.
 	MaxSearches int
+	// QueueWait is how long a search waits for its turn before the
+	// answer is 503 (default 5 s).
+	QueueWait time.Duration
 }
 
 //go:embed templates/*.html static/*
@@ -90,7 +93,7 @@ type Handler struct {
 
 // New returns a Handler over ix.
 func New(ix Index, opt Options) *Handler {
-	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux(), limit: newLimiter(opt.MaxSearches)}
+	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux(), limit: newLimiter(opt.MaxSearches, opt.QueueWait)}
 	if h.log == nil {
 		h.log = log.New(os.Stderr, "", log.LstdFlags)
 	}
