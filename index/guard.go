@@ -98,7 +98,11 @@ func CheckParsed(q query.Query) error {
 	return g.walk(q)
 }
 
-type guard struct{ expand int }
+type guard struct {
+	expand int // wildcard, regexp, fuzzy and prefix terms
+	costly int // ranges, long phrases
+	words  int
+}
 
 func (g *guard) field(f string) error {
 	if f == "" {
@@ -172,6 +176,7 @@ func (g *guard) walk(q query.Query) error {
 		if err := g.field(q.FieldVal); err != nil {
 			return err
 		}
+		g.words += len(strings.Fields(q.Match))
 		if q.Fuzziness > 0 {
 			for _, w := range strings.Fields(q.Match) {
 				if err := g.fuzzy(w, q.Fuzziness); err != nil {
@@ -188,6 +193,12 @@ func (g *guard) walk(q query.Query) error {
 			return refusef("prefix %q: at least %d characters", q.Prefix, MinExpandPrefix)
 		}
 		return g.count(q.Prefix + "*")
+	case *query.MatchPhraseQuery:
+		g.words += len(strings.Fields(q.MatchPhrase))
+		return g.field(q.FieldVal)
+	case *query.NumericRangeQuery, *query.DateRangeQuery, *query.TermRangeQuery:
+		g.costly++
+		return g.field(q.(interface{ Field() string }).Field())
 	case interface{ Field() string }:
 		return g.field(q.Field())
 	}
@@ -223,4 +234,45 @@ func wildcardPrefix(w string) string {
 		b.WriteByte(w[i])
 	}
 	return b.String()
+}
+
+// Refused reports whether Search refuses the query q outright, so that a
+// server can answer it at once instead of queueing it with the searches
+// that run (Search still applies the guard itself).
+func Refused(q string) bool {
+	q = strings.TrimSpace(q)
+	if strings.Trim(q, "* ") == "" {
+		return false // "everything", not a wildcard
+	}
+	if _, ok := ParseSymbolQuery(q); ok {
+		return false
+	}
+	return CheckQuery(q) != nil
+}
+
+// costlyWords is the number of words above which a query counts as
+// costly.
+const costlyWords = 16
+
+// Costly reports whether q is a query that may cost a search much more
+// than a few words do: wildcard, regexp, fuzzy or prefix terms, ranges,
+// more than 16 words, or everything (an empty query). A server runs
+// these in a smaller pool, so that they cannot crowd out the others.
+func Costly(q string) bool {
+	q = strings.TrimSpace(q)
+	if strings.Trim(q, "* ") == "" {
+		return true
+	}
+	if _, ok := ParseSymbolQuery(q); ok {
+		return false
+	}
+	pq, err := query.NewQueryStringQuery(q).Parse()
+	if err != nil {
+		return len(strings.Fields(q)) > costlyWords
+	}
+	g := guard{}
+	if g.walk(pq) != nil {
+		return false // refused: costs nothing
+	}
+	return g.expand > 0 || g.costly > 0 || g.words > costlyWords
 }

@@ -398,3 +398,23 @@ func TestNonUTF8FileName(t *testing.T) {
 		t.Errorf("check: %+v %v", rep, err)
 	}
 }
+
+func TestCostlyAndRefused(t *testing.T) {
+	costly := []string{"lingu*", "/lingu.*/", "linguistik~1", "page:>1", "*", strings.Repeat("word ", 17)}
+	cheap := []string{"linguistic diversity", `"official languages"`, "A/RES/78/265 para 6 (m)", "file:UN_Charter_fr.pdf art. 51", "text_en:peace"}
+	for _, q := range costly {
+		if !Costly(q) {
+			t.Errorf("%q: not costly", q)
+		}
+	}
+	for _, q := range cheap {
+		if Costly(q) || Refused(q) {
+			t.Errorf("%q: costly %v, refused %v", q, Costly(q), Refused(q))
+		}
+	}
+	for _, q := range []string{"_id:*", "text_en:/.*/", "a* b*"} {
+		if !Refused(q) {
+			t.Errorf("%q: not refused", q)
+		}
+	}
+}

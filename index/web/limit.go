@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"github.com/docindex/docindex/index"
 )
 
 // Searches run at most limiter.slots at a time. A request waits up to
@@ -61,9 +63,23 @@ func (l *limiter) acquire(r *http.Request) bool {
 func (l *limiter) release() { <-l.slots }
 
 // limited runs fn under the search limiter; api selects a JSON error.
+// Costly queries (index.Costly: wildcards, regexps, fuzzy terms, ranges,
+// long queries, everything) take their turn in a pool of their own, of
+// half the CPUs, so that however many of them clients send, the other
+// searches keep the rest of the machine.
 func (h *Handler) limited(fn http.HandlerFunc, api bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !h.limit.acquire(r) {
+		if q := r.URL.Query().Get("q"); q != "" && len(q) <= MaxQueryBytes && index.Refused(q) {
+			// refused by the query guard: answered at once, not queued
+			// behind the searches that run
+			fn(w, r)
+			return
+		}
+		l := h.limit
+		if q := r.URL.Query().Get("q"); q != "" && len(q) <= MaxQueryBytes && index.Costly(q) {
+			l = h.costly
+		}
+		if !l.acquire(r) {
 			w.Header().Set("Retry-After", "1")
 			const msg = "the server is busy: too many searches at once; retry in a second"
 			if api {
@@ -73,7 +89,7 @@ func (h *Handler) limited(fn http.HandlerFunc, api bool) http.HandlerFunc {
 			}
 			return
 		}
-		defer h.limit.release()
+		defer l.release()
 		fn(w, r)
 	}
 }

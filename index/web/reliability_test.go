@@ -303,3 +303,30 @@ func TestClientGoneCancelsSearch(t *testing.T) {
 	}
 	t.Error("the search went on after its client left")
 }
+
+// TestCostlyQueriesHaveTheirOwnPool: while costly queries (wildcards
+// and the like) hold every slot of their pool, another costly query is
+// a 503 and a plain one is still answered.
+func TestCostlyQueriesHaveTheirOwnPool(t *testing.T) {
+	testHandler(t)
+	bi := &blockingIndex{Index: fixture.ix, release: make(chan struct{}), started: make(chan struct{}, 64)}
+	h := New(bi, Options{Log: log.New(io.Discard, "", 0), MaxSearches: 64, QueueWait: 200 * time.Millisecond})
+	n := cap(h.costly.slots)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); get(t, h, "/api/search?q="+url.QueryEscape("digit*")) }()
+		<-bi.started
+	}
+	if r := get(t, h, "/api/search?q="+url.QueryEscape("elec*")); r.Code != 503 || r.Header.Get("Retry-After") == "" {
+		t.Errorf("costly query with its pool full: %d", r.Code)
+	}
+	plain := make(chan int, 1)
+	go func() { plain <- get(t, h, "/api/search?q="+enWord).Code }()
+	<-bi.started
+	close(bi.release)
+	if code := <-plain; code != 200 {
+		t.Errorf("plain query while the costly pool is full: %d", code)
+	}
+	wg.Wait()
+}

@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,15 +86,26 @@ var funcs = template.FuncMap{
 // Handler serves the search page, the clause view, the JSON API and the
 // indexed PDFs.
 type Handler struct {
-	ix    Index
-	log   *log.Logger
-	mux   *http.ServeMux
-	limit *limiter
+	ix     Index
+	log    *log.Logger
+	mux    *http.ServeMux
+	limit  *limiter
+	costly *limiter
+}
+
+// costlyWait is how long a costly query waits for its turn: 1 s, or
+// less when the queue wait is shorter.
+func costlyWait(wait time.Duration) time.Duration {
+	if wait > 0 && wait < time.Second {
+		return wait
+	}
+	return time.Second
 }
 
 // New returns a Handler over ix.
 func New(ix Index, opt Options) *Handler {
-	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux(), limit: newLimiter(opt.MaxSearches, opt.QueueWait)}
+	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux(), limit: newLimiter(opt.MaxSearches, opt.QueueWait),
+		costly: newLimiter(max(1, runtime.GOMAXPROCS(0)/2), costlyWait(opt.QueueWait))}
 	if h.log == nil {
 		h.log = log.New(os.Stderr, "", log.LstdFlags)
 	}
