@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log"
@@ -57,13 +56,7 @@ func TestLoad(t *testing.T) {
 		dur = d
 	}
 	h := New(ix, Options{Log: log.New(io.Discard, "", log.LstdFlags)})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, ln, h) }()
+	ln, cancel, done := serveOn(t, h)
 	defer func() { cancel(); <-done }()
 
 	queries := []string{enWord, arWord, multiQ, "multilingual", "terminology", "Secretary-General", "\"official languages\"", "langues officielles", "documentos", "文件", "linguistic diversity", "A/RES/99/101 para 3"}

@@ -124,19 +124,27 @@ func TestPDFServesOnlyWhatWasIndexed(t *testing.T) {
 	}
 }
 
-// TestHostGuard: a loopback server answers only Host values naming its
-// address (DNS rebinding).
-func TestHostGuard(t *testing.T) {
-	h := testHandler(t)
+// serveOn serves h with Serve on a loopback port; cancel stops it and
+// done receives what Serve returned.
+func serveOn(t *testing.T, h http.Handler) (net.Listener, context.CancelFunc, chan error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- Serve(ctx, ln, h) }()
+	return ln, cancel, done
+}
+
+// TestHostGuard: a loopback server answers only Host values naming its
+// address (DNS rebinding).
+func TestHostGuard(t *testing.T) {
+	h := testHandler(t)
+	ln, cancel, done := serveOn(t, h)
 	defer func() { cancel(); <-done }()
+	port := ln.Addr().(*net.TCPAddr).Port
 	hosts := map[string]int{
 		ln.Addr().String():                             200,
 		"localhost:" + strconv.Itoa(port):              200,
@@ -245,13 +253,7 @@ func TestShutdownCancelsSearches(t *testing.T) {
 	testHandler(t)
 	bi := &blockingIndex{Index: fixture.ix, release: make(chan struct{}), started: make(chan struct{}, 10)}
 	h := New(bi, Options{Log: log.New(io.Discard, "", 0)})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, ln, h) }()
+	ln, cancel, done := serveOn(t, h)
 	go http.Get("http://" + ln.Addr().String() + "/api/search?q=" + enWord)
 	<-bi.started
 	start := time.Now()
@@ -279,13 +281,7 @@ func TestClientGoneCancelsSearch(t *testing.T) {
 	testHandler(t)
 	bi := &blockingIndex{Index: fixture.ix, release: make(chan struct{}), started: make(chan struct{}, 10)}
 	h := New(bi, Options{Log: log.New(io.Discard, "", 0)})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, ln, h) }()
+	ln, cancel, done := serveOn(t, h)
 	defer func() { cancel(); <-done }()
 	rctx, rcancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(rctx, "GET", "http://"+ln.Addr().String()+"/api/search?q="+enWord, nil)
