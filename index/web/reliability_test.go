@@ -326,3 +326,24 @@ func TestCostlyQueriesHaveTheirOwnPool(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// damagedIndex answers every search as a damaged index does.
+type damagedIndex struct{ Index }
+
+func (damagedIndex) Search(context.Context, index.SearchRequest) (*index.SearchResult, error) {
+	return nil, &index.DamagedError{File: "/ix/store/000000000002.zap", Cause: "checksum mismatch"}
+}
+
+// TestDamagedIndexIsA500: damage found while serving is a 500 whose
+// message says what to do.
+func TestDamagedIndexIsA500(t *testing.T) {
+	testHandler(t)
+	h := New(damagedIndex{fixture.ix}, Options{Log: log.New(io.Discard, "", 0)})
+	want := "index damaged (/ix/store/000000000002.zap): rebuild with docindex build --rebuild"
+	for _, u := range []string{"/api/search?q=" + enWord, "/search?q=" + enWord} {
+		r := get(t, h, u)
+		if r.Code != 500 || !strings.Contains(r.Body, want) {
+			t.Errorf("%s: %d %.300s", u, r.Code, r.Body)
+		}
+	}
+}
