@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-
-	"golang.org/x/sys/unix"
 )
 
 // Rebuild builds a fresh index of args beside the one at indexPath (in
@@ -41,8 +39,7 @@ func swapIn(tmp, path string) error {
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, path)
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, path, unix.RENAME_EXCHANGE)
-	if err == nil {
+	if exchange(tmp, path) == nil {
 		return os.RemoveAll(tmp) // now the old index
 	}
 	// No RENAME_EXCHANGE here: two renames, with a moment without an
