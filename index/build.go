@@ -150,6 +150,9 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		st.Removed++
 	}
 
+	// wctx stops the extraction when the index cannot be written to.
+	wctx, stopWork := context.WithCancel(ctx)
+	defer stopWork()
 	jobs := make(chan buildJob)
 	// The writer commits a batch every BatchOps clauses, which takes
 	// Bleve most of a second; a deep results queue lets the workers go on
@@ -162,7 +165,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- processFile(ctx, j, opt.Extract)
+				results <- processFile(wctx, j, opt.Extract)
 			}
 		}()
 	}
@@ -184,7 +187,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			}
 			select {
 			case jobs <- buildJob{path: p, prev: pr}:
-			case <-ctx.Done():
+			case <-wctx.Done():
 				return
 			}
 		}
@@ -202,6 +205,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			opt.Progress(done, len(abs), r.path)
 		}
 		if writeErr != nil {
+			stopWork()
 			continue // drain
 		}
 		switch {
@@ -238,7 +242,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	if ctx.Err() != nil {
 		st.Interrupted = true
 	}
-	cerr := w.Close()
+	cerr := w.CloseContext(ctx)
 	st.Seconds = time.Since(start).Seconds()
 	if writeErr != nil {
 		return st, writeErr

@@ -26,9 +26,9 @@ func Open(path string) (*Index, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("index %s: %w (create it with docindex build)", path, err)
 	}
-	bi, err := bleve.OpenUsing(path, openConfig(true))
+	bi, err := openBleve(path, openConfig(true)) // damage.go
 	if err != nil {
-		return nil, lockedErr(path, err)
+		return nil, err
 	}
 	if err := checkSchema(path, bi); err != nil {
 		bi.Close()
@@ -428,6 +428,9 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			}
 			res, err = ix.bi.SearchInContext(ctx, req)
 		} else {
+			if err := CheckQuery(q); err != nil { // guard.go
+				return nil, err
+			}
 			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet, order)
 		}
 		if err != nil {

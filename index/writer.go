@@ -1,6 +1,8 @@
 package index
 
 import (
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +12,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -33,6 +37,27 @@ type FileRecord struct {
 	Pages       int       `json:"pages"`
 	NoTextPages int       `json:"no_text_pages"`
 	Indexed     time.Time `json:"indexed"`
+	// PathB64 holds Path, base64-encoded, when it is not valid UTF-8
+	// (JSON would replace its bad bytes by U+FFFD); decodeRecord
+	// restores the exact bytes.
+	PathB64 string `json:"path_b64,omitempty"`
+}
+
+// decodeRecord reads a stored record (the stored field value).
+func decodeRecord(v any) (FileRecord, error) {
+	s, _ := v.(string)
+	var r FileRecord
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		return r, err
+	}
+	if r.PathB64 != "" {
+		b, err := base64.StdEncoding.DecodeString(r.PathB64)
+		if err != nil {
+			return r, fmt.Errorf("record path: %w", err)
+		}
+		r.Path, r.PathB64 = string(b), ""
+	}
+	return r, nil
 }
 
 // defaultBatchOps is the number of operations (clause documents, deletes)
@@ -51,6 +76,57 @@ type Writer struct {
 	BatchOps int // commit after this many operations (default 2000)
 
 	unpersisted bool // a batch was committed that Close must see on disk
+
+	// storeErr receives the first error Bleve meets while writing to
+	// disk in the background (a deleted directory, a full disk): scorch
+	// retries such a write forever, so the writer stops instead.
+	storeErr  chan error
+	storeOnce sync.Once
+	failed    error
+}
+
+// asyncErrorCallback is the name under which the writers' background
+// error handler is registered with scorch.
+const asyncErrorCallback = "docindex-writer"
+
+// writers maps the store directory of each open Writer to it, for the
+// background error handler.
+var writers sync.Map
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if w, ok := writers.Load(filepath.Clean(path)); ok {
+			w := w.(*Writer)
+			w.storeOnce.Do(func() { w.storeErr <- err })
+		}
+	}
+}
+
+// storageErr returns the background write error, if one happened.
+func (w *Writer) storageErr() error {
+	if w.failed != nil {
+		return w.failed
+	}
+	select {
+	case err := <-w.storeErr:
+		w.failed = storageError(w.path, err)
+	default:
+	}
+	return w.failed
+}
+
+// storageError is the message of a background write error.
+func storageError(path string, err error) error {
+	msg := err.Error()
+	if _, serr := os.Stat(path); errors.Is(serr, os.ErrNotExist) {
+		msg = "the index directory was deleted during the build"
+	} else if strings.Contains(msg, "no space left") {
+		msg = "disk full (" + msg + ")"
+	}
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return fmt.Errorf("index %s: cannot write to disk: %s; the batches committed before are kept, run build again (with --rebuild if the index is reported damaged)", path, msg)
 }
 
 func openConfig(readOnly bool) map[string]interface{} {
@@ -100,15 +176,20 @@ func OpenWriter(path string) (*Writer, error) {
 	// leaves is still consistent: scorch persists whole snapshots, each
 	// batch with its clauses and its file records.
 	cfg["unsafe_batch"] = true
-	bi, err := bleve.OpenUsing(path, cfg)
+	cfg["asyncErrorCallbackName"] = asyncErrorCallback
+	bi, err := openBleve(path, cfg)
 	if err != nil {
-		return nil, lockedErr(path, err)
+		return nil, err
 	}
 	if err := checkSchema(path, bi); err != nil {
 		bi.Close()
 		return nil, err
 	}
-	w := &Writer{path: path, bi: bi, batch: bi.NewBatch(), BatchOps: defaultBatchOps}
+	w := &Writer{path: path, bi: bi, batch: bi.NewBatch(), BatchOps: defaultBatchOps, storeErr: make(chan error, 1)}
+	if abs, err := filepath.Abs(path); err == nil {
+		writers.Store(filepath.Clean(storeDir(abs)), w)
+	}
+	writers.Store(filepath.Clean(storeDir(path)), w)
 	recs, err := loadRecords(bi)
 	if err != nil {
 		bi.Close()
@@ -173,9 +254,8 @@ func loadRecords(bi bleve.Index) (map[string]FileRecord, error) {
 			return nil, err
 		}
 		for _, h := range res.Hits {
-			s, _ := h.Fields["record"].(string)
-			var r FileRecord
-			if err := json.Unmarshal([]byte(s), &r); err != nil {
+			r, err := decodeRecord(h.Fields["record"])
+			if err != nil {
 				return nil, fmt.Errorf("record %q: %w", h.ID, err)
 			}
 			recs[r.Path] = r
@@ -254,7 +334,11 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 		}
 		rec.Clauses = len(doc.Clauses)
 	}
-	js, err := json.Marshal(rec)
+	stored := rec
+	if !utf8.ValidString(rec.Path) {
+		stored.PathB64 = base64.StdEncoding.EncodeToString([]byte(rec.Path))
+	}
+	js, err := json.Marshal(stored)
 	if err != nil {
 		return err
 	}
@@ -297,6 +381,9 @@ func (w *Writer) maybeFlush() error {
 
 // Flush commits the current batch.
 func (w *Writer) Flush() error {
+	if err := w.storageErr(); err != nil {
+		return err
+	}
 	if w.batch.Size() == 0 {
 		return nil
 	}
@@ -310,7 +397,22 @@ func (w *Writer) Flush() error {
 
 // Close commits the current batch, waits until every batch is on disk
 // and closes the index.
-func (w *Writer) Close() error {
+func (w *Writer) Close() error { return w.CloseContext(context.Background()) }
+
+// closeGrace is how long CloseContext still waits for the last batches
+// to reach the disk once its context is cancelled.
+const closeGrace = 10 * time.Second
+
+// CloseContext is Close, which gives up waiting for the disk when a
+// write to it fails (the directory deleted, the disk full) or closeGrace
+// after ctx is cancelled, and returns an error saying so.
+func (w *Writer) CloseContext(ctx context.Context) error {
+	defer func() {
+		if abs, err := filepath.Abs(w.path); err == nil {
+			writers.Delete(filepath.Clean(storeDir(abs)))
+		}
+		writers.Delete(filepath.Clean(storeDir(w.path)))
+	}()
 	var err error
 	if w.unpersisted || w.batch.Size() > 0 {
 		// The last batch carries a callback that scorch calls once the
@@ -323,12 +425,41 @@ func (w *Writer) Close() error {
 		done := make(chan error, 1)
 		w.batch.SetPersistedCallback(func(e error) { done <- e })
 		if err = w.Flush(); err == nil {
-			if err = <-done; err != nil {
-				err = fmt.Errorf("index %s: write: %w", w.path, err)
+			var grace <-chan time.Time
+			cancelled := ctx.Done()
+		wait:
+			for {
+				select {
+				case err = <-done:
+					if err != nil {
+						err = fmt.Errorf("index %s: write: %w", w.path, err)
+					}
+					break wait
+				case e := <-w.storeErr:
+					err = storageError(w.path, e)
+					break wait
+				case <-cancelled:
+					cancelled = nil
+					grace = time.After(closeGrace)
+				case <-grace:
+					err = fmt.Errorf("index %s: interrupted while the last batches were written; the batches on disk are kept, run build again", w.path)
+					break wait
+				}
 			}
 		}
 	}
-	if cerr := w.bi.Close(); err == nil && cerr != nil {
+	if err != nil {
+		// Bleve's background writer may be stuck retrying: close in
+		// the background and do not wait for it long.
+		closed := make(chan struct{})
+		go func() { w.bi.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(3 * time.Second):
+		}
+		return err
+	}
+	if cerr := w.bi.Close(); cerr != nil {
 		err = fmt.Errorf("index %s: close: %w", w.path, cerr)
 	}
 	return err
@@ -397,4 +528,20 @@ func symbolKeys(symbols ...string) []string {
 func normSymbol(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.Join(strings.Fields(s), "")
+}
+
+// Record returns the file record of path (absolute), and whether the
+// index has one.
+func (ix *Index) Record(path string) (FileRecord, bool) {
+	req := bleve.NewSearchRequestOptions(conj(term("type", typeFile), term("path", path)), 1, 0, false)
+	req.Fields = []string{"record"}
+	res, err := ix.search(context.Background(), req)
+	if err != nil || len(res.Hits) == 0 {
+		return FileRecord{}, false
+	}
+	r, err := decodeRecord(res.Hits[0].Fields["record"])
+	if err != nil {
+		return FileRecord{}, false
+	}
+	return r, true
 }

@@ -55,6 +55,7 @@ func runBuild(ctx context.Context, args []string) int {
 	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
 	langs := langFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
@@ -122,7 +123,11 @@ func runBuild(ctx context.Context, args []string) int {
 			bar.Set(done)
 		}
 	}
-	st, err := index.Build(ctx, *indexPath, paths, index.BuildOptions{
+	buildFn := index.Build
+	if *rebuild {
+		buildFn = index.Rebuild
+	}
+	st, err := buildFn(ctx, *indexPath, paths, index.BuildOptions{
 		Workers: *workers,
 		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
 			return extract.File(ctx, path, opt)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -134,6 +135,9 @@ func runSearch(ctx context.Context, args []string) int {
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+		if errors.Is(err, index.ErrQueryRefused) {
+			return 2 // a usage error, like a bad flag
+		}
 		return 1
 	}
 	out := bufio.NewWriter(os.Stdout)

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"runtime/debug"
 
 	"github.com/docindex/docindex/index"
 	"github.com/docindex/docindex/index/web"
@@ -19,6 +20,9 @@ func init() {
 		run:     runServe,
 	})
 }
+
+// serveMemoryLimit is the Go runtime's soft memory limit for serve.
+const serveMemoryLimit = 384 << 20
 
 func runServe(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -38,6 +42,12 @@ func runServe(ctx context.Context, args []string) int {
 	if fs.NArg() != 0 {
 		fs.Usage()
 		return 2
+	}
+	// Searches allocate in bursts; a soft limit keeps the heap well
+	// below the 1 GB the server may use whatever clients send
+	// (GOMEMLIMIT overrides it).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	ix, err := index.Open(*indexPath)
 	if err != nil {

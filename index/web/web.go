@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,7 +40,8 @@ import (
 type Index interface {
 	Search(ctx context.Context, req index.SearchRequest) (*index.SearchResult, error)
 	ClauseView(ctx context.Context, symbol, id, lang string) (*index.ClauseView, error)
-	HasFile(path string) bool
+	// Record returns the file record of an indexed path.
+	Record(path string) (index.FileRecord, bool)
 }
 
 var _ Index = (*index.Index)(nil)
@@ -59,6 +61,12 @@ const (
 type Options struct {
 	// Log receives one access log line per request; nil means stderr.
 	Log *log.Logger
+	// MaxSearches is the number of searches run at once (default
+	// 4×GOMAXPROCS, at least 8); see limit.go.
+	MaxSearches int
+	// QueueWait is how long a search waits for its turn before the
+	// answer is 503 (default 5 s).
+	QueueWait time.Duration
 }
 
 //go:embed templates/*.html static/*
@@ -78,14 +86,26 @@ var funcs = template.FuncMap{
 // Handler serves the search page, the clause view, the JSON API and the
 // indexed PDFs.
 type Handler struct {
-	ix  Index
-	log *log.Logger
-	mux *http.ServeMux
+	ix     Index
+	log    *log.Logger
+	mux    *http.ServeMux
+	limit  *limiter
+	costly *limiter
+}
+
+// costlyWait is how long a costly query waits for its turn: 1 s, or
+// less when the queue wait is shorter.
+func costlyWait(wait time.Duration) time.Duration {
+	if wait > 0 && wait < time.Second {
+		return wait
+	}
+	return time.Second
 }
 
 // New returns a Handler over ix.
 func New(ix Index, opt Options) *Handler {
-	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux()}
+	h := &Handler{ix: ix, log: opt.Log, mux: http.NewServeMux(), limit: newLimiter(opt.MaxSearches, opt.QueueWait),
+		costly: newLimiter(max(1, runtime.GOMAXPROCS(0)/2), costlyWait(opt.QueueWait))}
 	if h.log == nil {
 		h.log = log.New(os.Stderr, "", log.LstdFlags)
 	}
@@ -98,11 +118,11 @@ func New(ix Index, opt Options) *Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fileServer.ServeHTTP(w, r)
 	}))
-	h.mux.HandleFunc("GET /{$}", h.search)
-	h.mux.HandleFunc("GET /search", h.search)
-	h.mux.HandleFunc("GET /clause", h.clause)
-	h.mux.HandleFunc("GET /api/search", h.apiSearch)
-	h.mux.HandleFunc("GET /api/clause", h.apiClause)
+	h.mux.HandleFunc("GET /{$}", h.limited(h.search, false))
+	h.mux.HandleFunc("GET /search", h.limited(h.search, false))
+	h.mux.HandleFunc("GET /clause", h.limited(h.clause, false))
+	h.mux.HandleFunc("GET /api/search", h.limited(h.apiSearch, true))
+	h.mux.HandleFunc("GET /api/clause", h.limited(h.apiClause, true))
 	h.mux.HandleFunc("GET /pdf/{token}/{name}", h.pdf)
 	h.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
@@ -349,6 +369,10 @@ func searchError(err error) (int, string) {
 	switch {
 	case errors.As(err, &br):
 		return http.StatusBadRequest, br.msg
+	case errors.Is(err, index.ErrQueryRefused):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, index.ErrDamaged):
+		return http.StatusInternalServerError, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try a narrower query"
 	case errors.Is(err, context.Canceled):
@@ -1013,38 +1037,6 @@ func ClauseURL(symbol, id, lang string) string {
 		v.Set("lang", lang)
 	}
 	return "/clause?" + v.Encode()
-}
-
-func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
-	tok := r.PathValue("token")
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(raw) == 0 || len(raw) > 4096 || !utf8.Valid(raw) || strings.ContainsRune(string(raw), 0) {
-		h.errorPage(w, r, http.StatusNotFound, "no such document")
-		return
-	}
-	path := string(raw)
-	// Only files the index records, by their canonical path: nothing else
-	// on the disk is reachable, whatever the path says ("..", "//", "/."
-	// and the like are refused, not resolved).
-	if filepath.Clean(path) != path || !h.ix.HasFile(path) {
-		h.errorPage(w, r, http.StatusNotFound, "no such document in the index")
-		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		h.errorPage(w, r, http.StatusNotFound, "the indexed file "+filepath.Base(path)+" is no longer readable")
-		return
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		h.errorPage(w, r, http.StatusNotFound, "the indexed file "+filepath.Base(path)+" is not a regular file")
-		return
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+url.PathEscape(filepath.Base(path)))
-	w.Header().Set("Cache-Control", "private, max-age=300")
-	http.ServeContent(w, r, "", st.ModTime(), f)
 }
 
 // ---- languages ----
