@@ -83,6 +83,9 @@ type idBuilder struct {
 	// (see unnumberedReport); they are counted in order, and only the
 	// reproduced texts inside them are numbered
 	unMain bool
+	// tables: how many each paragraph holds, and the ids of table clauses
+	tableN map[string]int
+	tables map[string]bool
 }
 
 // flushClosing gives paragraphs held as closing formulas back to the
@@ -118,13 +121,53 @@ func (b *idBuilder) add(id string, p para, text string, numbered bool) {
 }
 
 func (b *idBuilder) appendLast(p para) bool {
-	if len(b.out) == 0 {
+	// text after a table goes on the paragraph that introduced it: a
+	// table clause holds only the table's cells
+	k := len(b.out) - 1
+	for k >= 0 && b.tables[b.out[k].ID] {
+		k--
+	}
+	if k < 0 {
 		return false
 	}
-	last := &b.out[len(b.out)-1]
+	last := &b.out[k]
 	last.Text = strings.TrimSpace(last.Text + "\n" + p.text)
-	b.rows[len(b.rows)-1] = append(b.rows[len(b.rows)-1], p.rows...)
+	b.rows[k] = append(b.rows[k], p.rows...)
 	return true
+}
+
+// table adds a table as one clause under the paragraph before it (the
+// one that introduces it): <parent>__table_N, N counting the tables of
+// that paragraph. A table before any paragraph of its annex (a list of
+// documents) or of a structured document (front matter) is read like an
+// unnumbered paragraph there; in a document without structure it is
+// table_N.
+func (b *idBuilder) table(p para) {
+	parent := ""
+	for k := len(b.out) - 1; k >= 0; k-- {
+		if !b.tables[b.out[k].ID] {
+			parent = b.out[k].ID
+			break
+		}
+	}
+	if !strings.HasPrefix(parent, b.prefix) || parent == "" && b.mode != modeUnstructured {
+		// no paragraph of its annex or document introduces it: the
+		// table is read as the annex's own text (a list of documents),
+		// or as front matter before the first paragraph
+		b.clause(p)
+		return
+	}
+	if b.tableN == nil {
+		b.tableN, b.tables = map[string]int{}, map[string]bool{}
+	}
+	b.tableN[parent]++
+	id := "table_" + strconv.Itoa(b.tableN[parent])
+	if parent != "" {
+		id = parent + "__" + id
+	}
+	numbered := len(b.out) > 0 && b.out[len(b.out)-1].Numbered
+	b.add(id, p, p.text, numbered)
+	b.tables[id] = true
 }
 
 func (b *idBuilder) resetContext() {
@@ -629,7 +672,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 			}
 			keep = append(keep, r)
 		}
-		pages[i].rows = keep
+		pages[i].rows = findTables(keep)
 	}
 	paras := buildParas(pages, lay)
 	margins := map[int]pageMargins{}
@@ -644,7 +687,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		if paras[i].heading && articleNumber(t) != "" {
 			arts++
 		}
-		if !paras[i].heading && parseLabel(t).kind == lkNum {
+		if !paras[i].heading && paras[i].table == nil && parseLabel(t).kind == lkNum {
 			nums++
 		}
 	}
@@ -668,6 +711,10 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		b.unMain = unMainAt != nil
 	}
 	for i, p := range paras {
+		if p.table != nil {
+			b.table(p)
+			continue
+		}
 		if unMainAt[i] {
 			if !b.numSeen {
 				// headings from pages before the first paragraph (contents) are dropped
