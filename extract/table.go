@@ -31,11 +31,11 @@ import (
 // left. A two-column page has one gutter, never two, and is not a table.
 
 const (
-	seedGap     = 1.0 // a gap between cells, in font sizes
-	minGutter   = 0.75// the narrowest strip left between two columns, in font sizes
-	minSeeds    = 3   // seed lines a table needs
-	minColumns  = 3   // columns a table needs
-	tableLineGo = 2.6 // the largest step between two lines of a table, in font sizes
+	seedGap     = 1.0  // a gap between cells, in font sizes
+	minGutter   = 0.75 // the narrowest strip left between two columns, in font sizes
+	minSeeds    = 3    // seed lines a table needs
+	minColumns  = 3    // columns a table needs
+	tableLineGo = 2.6  // the largest step between two lines of a table, in font sizes
 )
 
 // table is a table found on a page.

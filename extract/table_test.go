@@ -1,0 +1,286 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Synthetic pages for the table rules: words get a width of half the font
+// size per character and a quarter of it per space, as a proportional
+// font roughly does.
+
+const synthSize = 10.0
+
+// synthWords lays out the words of text from x (left to right) and
+// returns them with the end of the last one.
+func synthWords(text string, x, y float64) ([]Word, float64) {
+	var ws []Word
+	for _, w := range strings.Fields(text) {
+		wd := 0.5 * synthSize * float64(utf8.RuneCountInString(w))
+		ws = append(ws, Word{Text: w, X0: x, X1: x + wd, Y: y, Size: synthSize})
+		x += wd + 0.25*synthSize
+	}
+	return ws, x - 0.25*synthSize
+}
+
+// prose is a line of running text starting at x.
+func prose(y, x float64, text string) Line {
+	ws, end := synthWords(text, x, y)
+	return Line{Text: text, X0: x, X1: end, Y: y, Size: synthSize, Words: ws}
+}
+
+// cells is a table line: each cell's text at its x; one text line, as
+// the engine reads a line whose gaps are narrower than a column gutter.
+func cells(y float64, xs []float64, texts ...string) Line {
+	l := Line{Y: y, Size: synthSize, X0: xs[0]}
+	var parts []string
+	for i, t := range texts {
+		if t == "" {
+			continue
+		}
+		ws, end := synthWords(t, xs[i], y)
+		l.Words = append(l.Words, ws...)
+		l.X1 = end
+		parts = append(parts, t)
+	}
+	l.Text = strings.Join(parts, " ")
+	return l
+}
+
+// rtlCells is a right-to-left table line: each cell's text ends at its
+// x (its right edge), the words in logical order from right to left.
+func rtlCells(y float64, xs []float64, texts ...string) Line {
+	l := Line{Y: y, Size: synthSize, RTL: true, X1: xs[0]}
+	var parts []string
+	for i, t := range texts {
+		x := xs[i]
+		for _, w := range strings.Fields(t) {
+			wd := 0.5 * synthSize * float64(utf8.RuneCountInString(w))
+			l.Words = append(l.Words, Word{Text: w, X0: x - wd, X1: x, Y: y, Size: synthSize})
+			l.X0 = x - wd
+			x -= wd + 0.25*synthSize
+		}
+		parts = append(parts, t)
+	}
+	l.Text = strings.Join(parts, " ")
+	return l
+}
+
+func rtlProse(y, x1 float64, text string) Line {
+	return rtlCells(y, []float64{x1}, text)
+}
+
+// synthClauses runs cleanup and clause segmentation over synthetic pages.
+func synthClauses(pages ...[]Line) []Clause {
+	var ps []Page
+	for i, ls := range pages {
+		ps = append(ps, Page{Number: i + 1, Width: 612, Height: 792, Lines: ls})
+	}
+	cps, lay := cleanupPages(ps)
+	return segmentClauses(cps, lay, 0, false)
+}
+
+func clauseByID(cs []Clause, id string) *Clause {
+	for i := range cs {
+		if cs[i].ID == id {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+func ids(cs []Clause) string {
+	var s []string
+	for _, c := range cs {
+		s = append(s, c.ID)
+	}
+	return strings.Join(s, " ")
+}
+
+var col4 = []float64{72, 230, 400, 470}
+
+// numberedWithTable is paragraphs 1 to 4, paragraph 3 introducing a
+// 4-column table (outputs, indicators, two years) whose second column
+// wraps in one row, and prose after the table that ends paragraph 3.
+func numberedWithTable(after ...Line) []Line {
+	ls := []Line{
+		prose(150, 72, "1. The Commission reviewed the programme of work for the biennium and"),
+		prose(162, 72, "took note of the report of the Executive Secretary on its implementation."),
+		prose(180, 72, "2. The secretariat presented the results achieved during the period under"),
+		prose(192, 72, "review and the lessons learned from the evaluation of the programme."),
+		prose(210, 72, "3. The outputs and indicators of the programme for the biennium are as"),
+		prose(222, 72, "follows:"),
+		cells(240, col4, "Output", "Indicator", "2024", "2025"),
+		cells(254, col4, "Training workshops", "Number of countries trained", "5", "12"),
+		cells(268, col4, "Policy briefs", "Number of briefs cited in", "3", "7"),
+		cells(280, col4, "", "national strategies", "", ""),
+		cells(294, col4, "Expert meetings", "Number of experts attending", "40", "60"),
+	}
+	ls = append(ls, after...)
+	return append(ls,
+		prose(330, 72, "4. The Commission adopted the programme of work as amended by the member"),
+		prose(342, 72, "States during the session and requested the secretariat to report on it."),
+	)
+}
+
+func TestTableInNumberedParagraph(t *testing.T) {
+	cs := synthClauses(numberedWithTable())
+	if got, want := ids(cs), "para_1 para_2 para_3 para_3__table_1 para_4"; got != want {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+	tb := clauseByID(cs, "para_3__table_1")
+	want := "Output | Indicator | 2024 | 2025\n" +
+		"Training workshops | Number of countries trained | 5 | 12\n" +
+		"Policy briefs | Number of briefs cited in national strategies | 3 | 7\n" +
+		"Expert meetings | Number of experts attending | 40 | 60"
+	if tb.Text != want {
+		t.Errorf("table text\n%s\nwant\n%s", tb.Text, want)
+	}
+	for _, c := range cs {
+		if c.ID != tb.ID && (strings.Contains(c.Text, "workshops") || strings.Contains(c.Text, "Indicator")) {
+			t.Errorf("table cell in prose clause %s: %q", c.ID, c.Text)
+		}
+	}
+	if p3 := clauseByID(cs, "para_3"); !strings.HasSuffix(p3.Text, "as follows:") {
+		t.Errorf("para_3 = %q", p3.Text)
+	}
+}
+
+func TestTableFollowedByParagraph(t *testing.T) {
+	// the text after the table goes on paragraph 3, never on the table
+	cs := synthClauses(numberedWithTable(
+		prose(312, 72, "The figures for 2025 are estimates based on the first half of the year."),
+	))
+	if got, want := ids(cs), "para_1 para_2 para_3 para_3__table_1 para_4"; got != want {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+	if tb := clauseByID(cs, "para_3__table_1"); strings.Contains(tb.Text, "estimates") || strings.Count(tb.Text, "\n") != 3 {
+		t.Errorf("the table absorbed prose: %q", tb.Text)
+	}
+	if p3 := clauseByID(cs, "para_3"); !strings.HasSuffix(p3.Text, "first half of the year.") {
+		t.Errorf("para_3 lost the text after its table: %q", p3.Text)
+	}
+	if p4 := clauseByID(cs, "para_4"); strings.Contains(p4.Text, "|") || strings.Contains(p4.Text, "workshops") {
+		t.Errorf("para_4 absorbed cells: %q", p4.Text)
+	}
+}
+
+func TestTableWithLetterLabels(t *testing.T) {
+	// a first column of (a), (b)… labels: table rows, not list items
+	xs := []float64{72, 110, 400, 470}
+	cs := synthClauses([]Line{
+		prose(150, 72, "1. The Committee considered the following proposals for amendments to the"),
+		prose(162, 72, "programme of work and the resources that they would require:"),
+		cells(180, xs, "(a)", "Regional training on statistics", "12", "14"),
+		cells(194, xs, "(b)", "Advisory missions to member States", "6", "8"),
+		cells(208, xs, "(c)", "Publication of the annual survey", "1", "1"),
+		cells(222, xs, "(d)", "Expert group meeting on water", "2", "2"),
+		prose(246, 72, "2. The Committee recommended that the Commission approve the amendments"),
+		prose(258, 72, "to the programme of work that are listed in the table above."),
+	})
+	if got, want := ids(cs), "para_1 para_1__table_1 para_2"; got != want {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+	if tb := clauseByID(cs, "para_1__table_1"); !strings.HasPrefix(tb.Text, "(a) | Regional training on statistics | 12 | 14\n(b) |") {
+		t.Errorf("table text %q", tb.Text)
+	}
+}
+
+func TestTwoColumnProseIsNotATable(t *testing.T) {
+	// two columns of running text side by side (the engine found no
+	// gutter): one gutter, never a table
+	left := []string{
+		"The Commission met in its", "thirtieth session and heard", "the statements of the", "delegations of the member",
+		"States on the work of the", "secretariat in the past", "two years and on the plans",
+	}
+	right := []string{
+		"for the next biennium. It", "adopted the resolutions", "that are reproduced in", "the annex to the present",
+		"report and decided to hold", "its next session in the", "capital of a member State.",
+	}
+	var ls []Line
+	for i := range left {
+		y := 150 + 12*float64(i)
+		l := prose(y, 72, left[i])
+		r := prose(y, 320, right[i])
+		l.Words = append(l.Words, r.Words...)
+		l.Text += " " + r.Text
+		l.X1 = r.X1
+		ls = append(ls, l)
+	}
+	p := Page{Number: 1, Width: 612, Height: 792, Lines: ls}
+	rows := mergeFragments(&p)
+	for _, r := range findTables(rows) {
+		if r.table != nil {
+			t.Fatalf("two columns of prose read as a table: %q", r.text)
+		}
+	}
+	// nor are justified lines of prose whose wide spaces happen to line
+	// up: every space of such a line is wide, a cell gap is wider than
+	// the line's other spaces
+	var js []Line
+	for i := 0; i < 6; i++ {
+		y := 150 + 12*float64(i)
+		l := Line{Y: y, Size: synthSize, X0: 72}
+		x := 72.0
+		for _, w := range strings.Fields("The report of the Secretary-General on the work") {
+			wd := 0.5 * synthSize * float64(len(w))
+			l.Words = append(l.Words, Word{Text: w, X0: x, X1: x + wd, Y: y, Size: synthSize})
+			l.Text += w + " "
+			x += wd + 1.2*synthSize
+		}
+		l.X1 = x
+		js = append(js, l)
+	}
+	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: js})) {
+		if r.table != nil {
+			t.Fatalf("justified prose read as a table: %q", r.text)
+		}
+	}
+}
+
+func TestArabicTable(t *testing.T) {
+	// a right-to-left table: the rightmost column is read first
+	xs := []float64{540, 380, 250}
+	cs := synthClauses([]Line{
+		rtlProse(150, 540, "١- استعرضت اللجنة برنامج العمل لفترة السنتين وأحاطت علما بتقرير الأمينة التنفيذية عن تنفيذه."),
+		rtlProse(168, 540, "٢- وفيما يلي الوثائق التي عرضت على اللجنة في دورتها الثلاثين في بيروت:"),
+		rtlCells(186, xs, "العنوان", "البند", "الرمز"),
+		rtlCells(200, xs, "جدول الأعمال المؤقت", "3", "E/ESCWA/30/1"),
+		rtlCells(214, xs, "تنظيم الأعمال", "3", "E/ESCWA/30/2"),
+		rtlCells(228, xs, "معلومات للمشاركين", "4", "E/ESCWA/30/INF.1"),
+		rtlProse(252, 540, "٣- واعتمدت اللجنة جدول الأعمال بالصيغة التي عرض بها عليها في الجلسة الأولى."),
+	})
+	if got, want := ids(cs), "para_1 para_2 para_2__table_1 para_3"; got != want {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+	tb := clauseByID(cs, "para_2__table_1")
+	want := "العنوان | البند | الرمز\nجدول الأعمال المؤقت | 3 | E/ESCWA/30/1\nتنظيم الأعمال | 3 | E/ESCWA/30/2\nمعلومات للمشاركين | 4 | E/ESCWA/30/INF.1"
+	if tb.Text != want {
+		t.Errorf("table text\n%s\nwant\n%s", tb.Text, want)
+	}
+}
+
+func TestTableNeedsThreeAlignedColumns(t *testing.T) {
+	// two columns (a label column and text) are a list, not a table
+	xs := []float64{72, 110}
+	var ls []Line
+	for i, s := range []string{"Training workshops", "Advisory missions", "Publications", "Expert meetings"} {
+		ls = append(ls, cells(150+14*float64(i), xs, "("+string(rune('a'+i))+")", s))
+	}
+	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls})) {
+		if r.table != nil {
+			t.Fatalf("two columns read as a table: %q", r.text)
+		}
+	}
+	// three columns whose middle cells start anywhere are not aligned
+	var ms []Line
+	for i, x := range []float64{180, 240, 200, 260} {
+		ms = append(ms, cells(150+14*float64(i), []float64{72, x, 470}, "Item", "text", "5"))
+	}
+	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ms})) {
+		if r.table != nil {
+			t.Fatalf("unaligned columns read as a table: %q", r.text)
+		}
+	}
+}
