@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -282,5 +285,84 @@ func TestTableNeedsThreeAlignedColumns(t *testing.T) {
 		if r.table != nil {
 			t.Fatalf("unaligned columns read as a table: %q", r.text)
 		}
+	}
+}
+
+// TestRenderedTables reads the project's table-heavy report (A/99/346,
+// rendered in English and French from testdata/src): both versions give
+// the same ids, each table is one clause whose lines are the table's
+// rows, and no cell of a table is found in a clause of prose.
+func TestRenderedTables(t *testing.T) {
+	root := repoRoot(t)
+	var ref []string
+	for _, lang := range []string{"en", "fr"} {
+		name := "A_99_346_" + lang
+		doc, err := File(context.Background(), filepath.Join(root, "testdata", "pdf", lang, name+".pdf"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := os.ReadFile(filepath.Join(root, "testdata", "src", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the source's tables: runs of "tr :: a | b | c | d" lines
+		var tables [][][]string
+		prevTR := false
+		for _, line := range strings.Split(string(src), "\n") {
+			rest, ok := strings.CutPrefix(line, "tr :: ")
+			if !ok {
+				prevTR = false
+				continue
+			}
+			if !prevTR {
+				tables = append(tables, nil)
+			}
+			prevTR = true
+			var cs []string
+			for _, c := range strings.Split(rest, "|") {
+				cs = append(cs, strings.ReplaceAll(strings.TrimSpace(c), "~", " "))
+			}
+			tables[len(tables)-1] = append(tables[len(tables)-1], cs)
+		}
+		var got []string
+		var tabs []Clause
+		for _, c := range doc.Clauses {
+			got = append(got, c.ID)
+			if strings.Contains(c.ID, "__table_") {
+				tabs = append(tabs, c)
+			}
+		}
+		if ref == nil {
+			ref = got
+		} else if d := firstDiff(ref, got); d != "" {
+			t.Errorf("en vs %s: %s", lang, d)
+		}
+		if len(tabs) != len(tables) {
+			t.Fatalf("%s: %d table clauses, want %d", name, len(tabs), len(tables))
+		}
+		for k, tb := range tables {
+			var want []string
+			for _, r := range tb {
+				want = append(want, strings.Join(r, " | "))
+			}
+			if tabs[k].Text != strings.Join(want, "\n") {
+				t.Errorf("%s %s:\n%s\nwant\n%s", name, tabs[k].ID, tabs[k].Text, strings.Join(want, "\n"))
+			}
+			for _, c := range doc.Clauses {
+				if strings.Contains(c.ID, "__table_") {
+					continue
+				}
+				for _, r := range tb {
+					for _, cell := range r {
+						if len(cell) > 6 && strings.Contains(c.Text, cell) {
+							t.Errorf("%s: cell %q in prose clause %s", name, cell, c.ID)
+						}
+					}
+				}
+			}
+		}
+	}
+	if want := "para_1 para_2 para_3 para_3__table_1 para_4 para_5 para_6 para_6__table_1 para_7"; strings.Join(ref, " ") != want {
+		t.Errorf("ids %q, want %q", strings.Join(ref, " "), want)
 	}
 }
