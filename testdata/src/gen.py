@@ -463,9 +463,16 @@ class Doc:
 
     def text(self):
         """Body text, one paragraph per line, label + space + text; then the footnotes."""
-        lines = [(plain(label.replace('~', NBSP)) + ' ' if label else '') +
-                 (' '.join(plain(c) for c in cells_of(text)) if style == 'tr' else plain(text))
-                 for style, label, text in self.paras]
+        lines = []
+        for style, label, text in self.paras:
+            if style == 'tr':
+                # a cell wraps at its column's width, which only LibreOffice knows: its words
+                # are written in runs of at most five, words to find rather than paragraphs
+                for c in cells_of(text):
+                    w = plain(c).split()
+                    lines += [' '.join(w[i:i + 5]) for i in range(0, len(w), 5)]
+                continue
+            lines.append((plain(label.replace('~', NBSP)) + ' ' if label else '') + plain(text))
         if self.notes:
             lines.append('__footnotes__')
             lines += [f'{n} {plain(self.notes[n])}' for n in sorted(self.notes, key=int)]
