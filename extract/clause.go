@@ -86,6 +86,8 @@ type idBuilder struct {
 	// tables: how many each paragraph holds, and the ids of table clauses
 	tableN map[string]int
 	tables map[string]bool
+	// numbers that opened paragraphs, by context (annex and component)
+	numsSeen map[string]bool
 }
 
 // flushClosing gives paragraphs held as closing formulas back to the
@@ -306,8 +308,14 @@ func (b *idBuilder) clause(p para) {
 	if l.kind == lkRoman && b.letter == "" && b.para == "" {
 		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
 	}
-	if l.kind == lkNum && !b.plausibleNumber(l.value) {
+	if l.kind == lkNum && (!b.plausibleNumber(l.value) || b.strayNumber(l.value)) {
 		l = label{} // a figure opening a table row, not a paragraph number
+	}
+	if l.kind == lkNum {
+		if b.numsSeen == nil {
+			b.numsSeen = map[string]bool{}
+		}
+		b.numsSeen[b.prefix+b.cmpBase+l.value] = true
 	}
 	if l.kind != lkNone {
 		b.flushClosing()
@@ -679,7 +687,8 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	for _, p := range pages {
 		margins[p.number] = marginsOf(p, lay.bodySize)
 	}
-	arts, nums := 0, 0
+	arts := 0
+	var nums []string
 	for i := range paras {
 		paras[i].heading = isHeading(paras[i], lay, margins[paras[i].page])
 		paras[i].weak = paras[i].heading && weakHeading(paras[i], lay, margins[paras[i].page])
@@ -687,8 +696,8 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		if paras[i].heading && articleNumber(t) != "" {
 			arts++
 		}
-		if !paras[i].heading && paras[i].table == nil && parseLabel(t).kind == lkNum {
-			nums++
+		if l := parseLabel(t); !paras[i].heading && paras[i].table == nil && l.kind == lkNum {
+			nums = append(nums, l.value)
 		}
 	}
 	b := &idBuilder{}
@@ -699,7 +708,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	case intro:
 		b.mode = modeResolution
 		b.preOK = true
-	case nums >= 2:
+	case printedNumbering(nums):
 		b.mode = modeNumbered
 	default:
 		b.mode = modeUnstructured
@@ -766,6 +775,61 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	b.dropLoneComponents()
 	attachFootnotes(b, pages)
 	return b.out
+}
+
+// printedNumbering decides, once per document, whether its paragraphs
+// carry printed numbers. vals are the numbers that open its paragraphs
+// (not headings), in order. They must be at least two and mostly follow
+// one another: each is 1 (or N.1), opening a series (a reproduced text,
+// an annex), or the next of a number seen before it. A document whose
+// text layer has no paragraph numbers but a few paragraphs that open with
+// a figure (a year, a page reference, "10." and "20." of a list of
+// amounts, a table-of-contents range) is not numbered: its paragraphs are
+// counted in reading order (para_1, para_2…), as in every language
+// version, instead of taking their numbers from those figures.
+func printedNumbering(vals []string) bool {
+	if len(vals) < 2 {
+		return false
+	}
+	seen := map[string]bool{}
+	follow := 0
+	for _, v := range vals {
+		if v == "1" || strings.HasSuffix(v, ".1") || prevSeen(seen, v) {
+			follow++
+		}
+		seen[v] = true
+	}
+	return follow*2 > len(vals)
+}
+
+// strayNumber reports a number that cannot continue the paragraph
+// numbering where it stands: more than three past the last paragraph
+// number of the document, of the reproduced text it is in and of the
+// one closed before, and its predecessor never seen there (a year,
+// a page or a figure at the start of a line; a number or two lost from
+// the text layer is not a jump).
+func (b *idBuilder) strayNumber(v string) bool {
+	if b.mode == modeTreaty || v == "1" || strings.Contains(v, ".") {
+		return false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || b.mainLast == "" {
+		return false
+	}
+	for _, last := range []string{b.mainLast, b.cmpLast, b.closedLast} {
+		if m, err := strconv.Atoi(last); err == nil && n <= m+3 {
+			return false
+		}
+	}
+	p := strconv.Itoa(n - 1)
+	return !b.numsSeen[b.prefix+p] && !b.numsSeen[b.prefix+b.cmpBase+p]
+}
+
+// prevSeen reports whether the number before v is among seen.
+func prevSeen(seen map[string]bool, v string) bool {
+	i := strings.LastIndex(v, ".")
+	n, err := strconv.Atoi(v[i+1:])
+	return err == nil && n > 1 && seen[v[:i+1]+strconv.Itoa(n-1)]
 }
 
 // strayPartLetter reports a heading inside an annex that opens with a
