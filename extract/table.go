@@ -31,11 +31,13 @@ import (
 // left. A two-column page has one gutter, never two, and is not a table.
 
 const (
-	seedGap     = 1.0  // a gap between cells, in font sizes
-	minGutter   = 0.75 // the narrowest strip left between two columns, in font sizes
-	minSeeds    = 3    // seed lines a table needs
-	minColumns  = 3    // columns a table needs
-	tableLineGo = 2.6  // the largest step between two lines of a table, in font sizes
+	seedGap      = 1.0  // a gap between cells, in font sizes
+	minGutter    = 0.75 // the narrowest strip left between two columns, in font sizes
+	minSeeds     = 3    // seed lines a table needs
+	minColumns   = 3    // columns a table needs
+	tableLineGo  = 2.6  // the largest step between two lines of a table, in font sizes
+	maxTableCols = 40   // columns a table can have (a line of more cells is not a table row)
+	maxPageRows  = 2000 // rows of a page beyond which no table is looked for (the search is quadratic in them)
 )
 
 // table is a table found on a page.
@@ -154,7 +156,11 @@ func seedGaps(v vline) []span {
 	}
 	sort.Float64s(ws)
 	space := math.Min(ws[len(ws)/4], 0.5*size)
-	return wideGaps(v.boxes, math.Max(seedGap*size, 2.5*space))
+	g := wideGaps(v.boxes, math.Max(seedGap*size, 2.5*space))
+	if len(g) >= maxTableCols {
+		return nil
+	}
+	return g
 }
 
 // aligned reports whether every column of a candidate table is aligned
@@ -216,32 +222,30 @@ func aligned(vls []vline, seeds []int, gutters []span, size float64) bool {
 
 // narrow takes the words of a line out of the gutters: each gutter keeps
 // its widest part that no word covers, if that is at least min wide, and
-// is dropped otherwise.
+// is dropped otherwise. boxes are sorted by their left edge; one sweep
+// over them per gutter.
 func narrow(gutters []span, boxes []span, min float64) []span {
 	var out []span
 	for _, g := range gutters {
-		parts := []span{g}
-		for _, b := range boxes {
-			var next []span
-			for _, p := range parts {
-				if b.x1 <= p.x0 || b.x0 >= p.x1 {
-					next = append(next, p)
-					continue
-				}
-				if b.x0 > p.x0 {
-					next = append(next, span{p.x0, b.x0})
-				}
-				if b.x1 < p.x1 {
-					next = append(next, span{b.x1, p.x1})
-				}
-			}
-			parts = next
-		}
 		best := span{}
-		for _, p := range parts {
-			if p.x1-p.x0 > best.x1-best.x0 {
-				best = p
+		from := g.x0 // start of the part not yet covered
+		k := sort.Search(len(boxes), func(i int) bool { return boxes[i].x0 >= g.x0 })
+		// a box starting left of the gutter may reach into it
+		for i := 0; i < k; i++ {
+			from = math.Max(from, math.Min(boxes[i].x1, g.x1))
+		}
+		for i := k; i < len(boxes) && boxes[i].x0 < g.x1 && from < g.x1; i++ {
+			if b := boxes[i]; b.x0 > from {
+				if b.x0-from > best.x1-best.x0 {
+					best = span{from, b.x0}
+				}
+				from = math.Max(from, b.x1)
+			} else {
+				from = math.Max(from, b.x1)
 			}
+		}
+		if from < g.x1 && g.x1-from > best.x1-best.x0 {
+			best = span{from, g.x1}
 		}
 		if best.x1-best.x0 >= min {
 			out = append(out, best)
@@ -274,6 +278,9 @@ func occupied(gutters []span, boxes []span) int {
 // findTables finds the tables of a page's rows and returns the rows with
 // each table's rows replaced by one row that carries the table.
 func findTables(rows []row) []row {
+	if len(rows) > maxPageRows {
+		return rows // no page of a document has that many lines: a hostile file
+	}
 	vls := visualLines(rows)
 	type found struct {
 		from, to int // visual lines [from, to)

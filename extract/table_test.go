@@ -366,3 +366,34 @@ func TestRenderedTables(t *testing.T) {
 		t.Errorf("ids %q, want %q", strings.Join(ref, " "), want)
 	}
 }
+
+func TestTableSearchBounds(t *testing.T) {
+	// a line of more cells than a table has is not a table row
+	xs := make([]float64, maxTableCols+1)
+	texts := make([]string, len(xs))
+	for i := range xs {
+		xs[i], texts[i] = 20+13*float64(i), "7"
+	}
+	var ls []Line
+	for i := 0; i < 4; i++ {
+		ls = append(ls, cells(150+14*float64(i), xs, texts...))
+	}
+	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls})) {
+		if r.table != nil {
+			t.Fatalf("a line of %d cells read as a table row", len(xs))
+		}
+	}
+	// a page of more rows than any document's is not searched
+	rows := make([]row, maxPageRows+1)
+	if got := findTables(rows); len(got) != len(rows) {
+		t.Errorf("%d rows back, want %d", len(got), len(rows))
+	}
+	// the gutters of narrow: the widest part no word covers
+	g := narrow([]span{{100, 200}}, []span{{50, 110}, {120, 130}, {150, 160}, {190, 250}}, 5)
+	if len(g) != 1 || g[0] != (span{160, 190}) {
+		t.Errorf("narrow = %v, want [{160 190}]", g)
+	}
+	if g := narrow([]span{{100, 200}}, []span{{50, 150}, {149, 260}}, 5); len(g) != 0 {
+		t.Errorf("narrow of a covered gutter = %v", g)
+	}
+}
