@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Tables.
@@ -355,8 +357,10 @@ func tableRow(rows []row, vls []vline, gutters []span) row {
 	}
 	t := &table{rtl: rtl > 0}
 	// table rows: a line starts a new row when the step from the line
-	// before is wider than the table's line step (cells are padded), or,
-	// where all steps are alike, when it has words in most columns
+	// before is wider than the table's line step (cells are padded), or
+	// when it has words in all columns but one (at least three) and its
+	// first cell does not go on in small letters; the other lines are
+	// cells wrapped over several lines
 	minStep := math.Inf(1)
 	for k := 1; k < len(vls); k++ {
 		minStep = math.Min(minStep, vls[k].y-vls[k-1].y)
@@ -389,14 +393,8 @@ func tableRow(rows []row, vls []vline, gutters []span) row {
 		cur = nil
 	}
 	for k, v := range vls {
-		newRow := k == 0
-		if k > 0 {
-			if padded {
-				newRow = vls[k].y-vls[k-1].y > 1.15*minStep+0.5
-			} else {
-				newRow = occupied(gutters, v.boxes) >= minColumns
-			}
-		}
+		newRow := k == 0 || padded && vls[k].y-vls[k-1].y > 1.15*minStep+0.5 ||
+			occupied(gutters, v.boxes) >= max(minColumns, ncol-1) && opensRow(v, gutters, t.rtl)
 		if newRow {
 			flush()
 			cur = make([][]tword, ncol)
@@ -433,6 +431,31 @@ func tableRow(rows []row, vls []vline, gutters []span) row {
 	}
 	r.rtl = t.rtl
 	return r
+}
+
+// opensRow reports whether the first cell of a line (in reading order)
+// can open a table row: it has words, and the first of them does not
+// start with a small letter (the next line of a wrapped sentence).
+func opensRow(v vline, gutters []span, rtl bool) bool {
+	first := 0
+	if rtl {
+		first = len(gutters)
+	}
+	var w *tword
+	for i := range v.words {
+		x := &v.words[i]
+		if columnOf(gutters, x.x0, x.x1) != first {
+			continue
+		}
+		if w == nil || !rtl && x.x0 < w.x0 || rtl && x.x1 > w.x1 {
+			w = x
+		}
+	}
+	if w == nil {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w.text)
+	return !unicode.IsLower(r)
 }
 
 // joinCell joins the words of a cell, a word broken at a hyphen over two

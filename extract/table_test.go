@@ -397,3 +397,30 @@ func TestTableSearchBounds(t *testing.T) {
 		t.Errorf("narrow of a covered gutter = %v", g)
 	}
 }
+
+func TestTableRows(t *testing.T) {
+	xs := []float64{72, 250, 350, 450}
+	// a header set apart, then rows at an even step: one row a line
+	ls := []Line{cells(150, xs, "Country", "Observers", "Troops", "Total")}
+	for i, c := range []string{"Argentina", "Austria", "Bangladesh", "Brazil"} {
+		ls = append(ls, cells(170+12*float64(i), xs, c, itoa(i+1), "0", itoa(i+1)))
+	}
+	tb := findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls}))
+	if len(tb) != 1 || tb[0].table == nil || len(tb[0].table.rows) != 5 || tb[0].table.text()[len(tb[0].table.text())-len("Brazil | 4 | 0 | 4"):] != "Brazil | 4 | 0 | 4" {
+		t.Fatalf("rows: %+v", tb)
+	}
+	// cells wrapped in every column, all lines at one step: a line whose
+	// first cell goes on in small letters continues the row
+	xs3 := []float64{72, 250, 430}
+	ls = []Line{
+		cells(150, xs3, "Measure", "Target", "Result"),
+		cells(162, xs3, "Member States have", "New module", "Access to"),
+		cells(174, xs3, "access to information", "providing data", "the module"),
+		cells(186, xs3, "Meetings held", "Twelve", "Ten"),
+	}
+	tb = findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls}))
+	want := "Measure | Target | Result\nMember States have access to information | New module providing data | Access to the module\nMeetings held | Twelve | Ten"
+	if len(tb) != 1 || tb[0].table == nil || tb[0].text != want {
+		t.Fatalf("rows:\n%v\nwant\n%s", tb[0].text, want)
+	}
+}
