@@ -673,14 +673,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	}
 	pages[0].rows = pages[0].rows[start:]
 	for i := range pages {
-		var keep []row
-		for _, r := range pages[i].rows {
-			if (strings.Count(r.text, ".") >= 6 || strings.Contains(r.text, "……")) && reDotLeader.MatchString(r.text) {
-				continue
-			}
-			keep = append(keep, r)
-		}
-		pages[i].rows = findTables(keep)
+		pages[i].rows = findTables(dropContentsLines(pages[i].rows))
 	}
 	paras := buildParas(pages, lay)
 	margins := map[int]pageMargins{}
@@ -830,6 +823,30 @@ func prevSeen(seen map[string]bool, v string) bool {
 	i := strings.LastIndex(v, ".")
 	n, err := strconv.Atoi(v[i+1:])
 	return err == nil && n > 1 && seen[v[:i+1]+strconv.Itoa(n-1)]
+}
+
+// dropContentsLines drops the lines of a table of contents: a line with
+// a dot leader ("Introduction ........ 1-5 3"), and the line just above
+// it that is the first line of the same entry, wrapped ("1. Policy on
+// asylum and immigration; trafficking; integration" above "policy
+// ........ 53 - 67 12"): it does not end a sentence and the leader line
+// follows at the step of one line. Left in, such a line opens with the
+// entry's number and would be taken for a numbered paragraph.
+func dropContentsLines(rows []row) []row {
+	var keep []row
+	for _, r := range rows {
+		if (strings.Count(r.text, ".") >= 6 || strings.Contains(r.text, "……")) && reDotLeader.MatchString(r.text) {
+			if n := len(keep); n > 0 {
+				p := keep[n-1]
+				if p.table == nil && r.y > p.y && r.y-p.y <= 1.6*math.Max(r.size, p.size) && !reSentenceEnd.MatchString(strings.TrimSpace(p.text)) {
+					keep = keep[:n-1]
+				}
+			}
+			continue
+		}
+		keep = append(keep, r)
+	}
+	return keep
 }
 
 // strayPartLetter reports a heading inside an annex that opens with a

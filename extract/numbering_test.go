@@ -93,3 +93,32 @@ func TestStrayNumberDoesNotOpenAParagraph(t *testing.T) {
 		t.Errorf("ids %q, want %q", got, want)
 	}
 }
+
+func TestContentsEntryWrapped(t *testing.T) {
+	// a contents entry wrapped over two lines: its first line, which
+	// opens with the entry's number, goes with the leader line under it
+	rows := []row{
+		{text: "Paragraphs Page", y: 100, size: 10},
+		{text: "1. Policy on asylum and immigration; trafficking; integration", y: 112, size: 10},
+		{text: "policy .................................................... 53 - 67 12", y: 124, size: 10},
+		{text: "2. Trafficking in human beings ................................ 68 - 71 14", y: 136, size: 10},
+		{text: "1. The present report was prepared by the Government of Italy.", y: 200, size: 10},
+		{text: "It was discussed with civil society.", y: 212, size: 10},
+	}
+	var got []string
+	for _, r := range dropContentsLines(rows) {
+		got = append(got, r.text)
+	}
+	want := []string{rows[0].text, rows[4].text, rows[5].text}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("kept %q, want %q", got, want)
+	}
+	// a line that ends a sentence above a leader line is kept
+	rows = []row{
+		{text: "The members of the Council were the following.", y: 100, size: 10},
+		{text: "President: Mr. Lavrov ........................ (Russian Federation)", y: 112, size: 10},
+	}
+	if got := dropContentsLines(rows); len(got) != 1 || got[0].text != rows[0].text {
+		t.Errorf("kept %v", got)
+	}
+}
