@@ -64,7 +64,6 @@ type vline struct {
 	size  float64
 	rtl   bool
 	boxes []span // the extents of its words, left to right
-	words []tword
 }
 
 // tword is a word of a visual line with its extent, in the order of its
@@ -94,13 +93,20 @@ func visualLines(rows []row) []vline {
 			out = append(out, vline{rows: []int{i}, y: r.y, size: r.size, boxes: []span{}})
 		}
 	}
+	nw := 0
+	for _, r := range rows {
+		for _, l := range r.lines {
+			nw += len(l.Words)
+		}
+	}
+	all := make([]span, 0, nw) // one backing array for the page's boxes
 	for k := range out {
 		v := &out[k]
 		if v.boxes == nil {
 			continue
 		}
 		rtl := 0
-		li := 0
+		from := len(all)
 		for _, ri := range v.rows {
 			r := rows[ri]
 			if r.rtl {
@@ -110,20 +116,43 @@ func visualLines(rows []row) []vline {
 			}
 			for _, l := range r.lines {
 				for _, w := range l.Words {
-					t := strings.TrimSpace(w.Text)
-					if t == "" || isMarkerWord(w, l) {
-						continue
+					if isTableWord(w, l) {
+						all = append(all, span{w.X0, w.X1})
 					}
-					v.words = append(v.words, tword{text: t, x0: w.X0, x1: w.X1, line: li, lx: l.X0})
-					v.boxes = append(v.boxes, span{w.X0, w.X1})
 				}
-				li++
 			}
 		}
+		v.boxes = all[from:len(all):len(all)]
 		v.rtl = rtl > 0
-		sort.Slice(v.boxes, func(i, j int) bool { return v.boxes[i].x0 < v.boxes[j].x0 })
+		if !sort.SliceIsSorted(v.boxes, func(i, j int) bool { return v.boxes[i].x0 < v.boxes[j].x0 }) {
+			sort.Slice(v.boxes, func(i, j int) bool { return v.boxes[i].x0 < v.boxes[j].x0 })
+		}
 	}
 	return out
+}
+
+// isTableWord reports a word that counts in the geometry of a table: not
+// blank, not a footnote marker.
+func isTableWord(w Word, l Line) bool {
+	return strings.TrimSpace(w.Text) != "" && !isMarkerWord(w, l)
+}
+
+// wordsOf gives the words of a visual line, each with its text line, in
+// logical order.
+func wordsOf(rows []row, v vline) []tword {
+	var ws []tword
+	li := 0
+	for _, ri := range v.rows {
+		for _, l := range rows[ri].lines {
+			for _, w := range l.Words {
+				if isTableWord(w, l) {
+					ws = append(ws, tword{text: strings.TrimSpace(w.Text), x0: w.X0, x1: w.X1, line: li, lx: l.X0})
+				}
+			}
+			li++
+		}
+	}
+	return ws
 }
 
 // wideGaps are the gaps of at least gap between the words of a line.
@@ -337,7 +366,7 @@ func findTables(rows []row) []row {
 		first := vls[t.from].rows[0]
 		last := vls[t.to-1].rows[len(vls[t.to-1].rows)-1]
 		out = append(out, rows[next:first]...)
-		out = append(out, tableRow(rows[first:last+1], vls[t.from:t.to], t.gutters))
+		out = append(out, tableRow(rows, vls[t.from:t.to], t.gutters))
 		next = last + 1
 	}
 	return append(out, rows[next:]...)
@@ -345,7 +374,9 @@ func findTables(rows []row) []row {
 
 // tableRow makes the row that stands for a table: its cells read from
 // the visual lines, grouped into table rows.
-func tableRow(rows []row, vls []vline, gutters []span) row {
+func tableRow(page []row, vls []vline, gutters []span) row {
+	last := vls[len(vls)-1].rows
+	rows := page[vls[0].rows[0] : last[len(last)-1]+1]
 	ncol := len(gutters) + 1
 	rtl := 0
 	for _, v := range vls {
@@ -394,14 +425,14 @@ func tableRow(rows []row, vls []vline, gutters []span) row {
 	}
 	for k, v := range vls {
 		newRow := k == 0 || padded && vls[k].y-vls[k-1].y > 1.15*minStep+0.5 ||
-			occupied(gutters, v.boxes) >= max(minColumns, ncol-1) && opensRow(v, gutters, t.rtl)
+			occupied(gutters, v.boxes) >= max(minColumns, ncol-1) && opensRow(wordsOf(page, v), gutters, t.rtl)
 		if newRow {
 			flush()
 			cur = make([][]tword, ncol)
 		}
 		// the words of each cell in the order of their line; the text
 		// lines of a visual line in reading order
-		ws := append([]tword(nil), v.words...)
+		ws := wordsOf(page, v)
 		sort.SliceStable(ws, func(a, b int) bool {
 			if ws[a].line != ws[b].line {
 				if v.rtl {
@@ -436,14 +467,14 @@ func tableRow(rows []row, vls []vline, gutters []span) row {
 // opensRow reports whether the first cell of a line (in reading order)
 // can open a table row: it has words, and the first of them does not
 // start with a small letter (the next line of a wrapped sentence).
-func opensRow(v vline, gutters []span, rtl bool) bool {
+func opensRow(words []tword, gutters []span, rtl bool) bool {
 	first := 0
 	if rtl {
 		first = len(gutters)
 	}
 	var w *tword
-	for i := range v.words {
-		x := &v.words[i]
+	for i := range words {
+		x := &words[i]
 		if columnOf(gutters, x.x0, x.x1) != first {
 			continue
 		}

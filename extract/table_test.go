@@ -424,3 +424,51 @@ func TestTableRows(t *testing.T) {
 		t.Fatalf("rows:\n%v\nwant\n%s", tb[0].text, want)
 	}
 }
+
+// BenchmarkAnalyzeTables measures the document analysis of the corpus
+// (cleanup, tables, paragraphs, clauses) and, apart, the part of it that
+// looks for tables, on pages read beforehand:
+//
+//	go test -run '^$' -bench AnalyzeTables -benchtime 3x ./extract
+func BenchmarkAnalyzeTables(b *testing.B) {
+	corpus := corpusDir(b)
+	var docs [][]Page
+	pages := 0
+	for _, f := range textPDFs(b, corpus) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps, err := ReadPages(context.Background(), data)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, ps)
+		pages += len(ps)
+	}
+	b.Run("analyze", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, ps := range docs {
+				doc := &Document{Pages: ps}
+				Analyze(doc, Options{})
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(pages*b.N), "µs/page")
+	})
+	b.Run("findTables", func(b *testing.B) {
+		var cps [][]cleanPage
+		for _, ps := range docs {
+			c, _ := cleanupPages(ps)
+			cps = append(cps, c)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, c := range cps {
+				for _, p := range c {
+					findTables(p.rows)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(pages*b.N), "µs/page")
+	})
+}
