@@ -472,3 +472,30 @@ func BenchmarkAnalyzeTables(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(pages*b.N), "µs/page")
 	})
 }
+
+func TestTableOpeningAnAnnex(t *testing.T) {
+	// a table right under an annex heading (a list of documents) has no
+	// paragraph of its annex to introduce it: it is the annex's text
+	xs := []float64{72, 300, 400}
+	ls := paragraphs(
+		"1. The Commission held its thirtieth session in Beirut and adopted the agenda of the session without change",
+		"2. The secretariat presented the report on the implementation of the programme of work during the biennium",
+	)
+	ls = append(ls,
+		Line{Text: "Annex", X0: 290, X1: 320, Y: 250, Size: synthSize, Bold: true, Words: []Word{{Text: "Annex", X0: 290, X1: 320, Y: 250, Size: synthSize}}},
+		cells(280, xs, "Title", "Item", "Symbol"),
+		cells(294, xs, "Provisional agenda", "3", "E/ESCWA/30/1"),
+		cells(308, xs, "Organization of work", "3", "E/ESCWA/30/2"),
+		cells(322, xs, "List of documents", "4", "E/ESCWA/30/INF.2"),
+	)
+	cs := synthClauses(ls)
+	if got, want := ids(cs), "para_1 para_2 annex__para_1"; got != want {
+		t.Fatalf("ids %q, want %q", got, want)
+	}
+	if a := clauseByID(cs, "annex__para_1"); !strings.HasPrefix(a.Text, "Title | Item | Symbol\nProvisional agenda | 3 | E/ESCWA/30/1") {
+		t.Errorf("annex text %q", a.Text)
+	}
+	if p2 := clauseByID(cs, "para_2"); strings.Contains(p2.Text, "|") {
+		t.Errorf("para_2 took the annex's table: %q", p2.Text)
+	}
+}
