@@ -116,6 +116,12 @@ func TestCitation(t *testing.T) {
 		{"Charter of the United Nations", "art_2__para_4", "en", "Charter of the United Nations, Art. 2, para. 4"},
 		{"联合国宪章", "art_2__para_4", "zh", "联合国宪章，第2条第4款"},
 		{"", "para_1", "en", "para. 1"},
+		// a table inside a paragraph
+		{"A/99/346", "para_3__table_1", "en", "A/99/346, para. 3, table 1"},
+		{"A/99/346", "para_3__table_1", "fr", "A/99/346, par. 3, tableau 1"},
+		{"A/99/346", "para_3__table_2", "ar", "A/99/346، الفقرة 3، الجدول 2"},
+		{"A/99/346", "para_3__table_1", "zh", "A/99/346，第3段，表1"},
+		{"A/99/346", "table_1", "ru", "A/99/346, таблица 1"},
 	}
 	for _, tc := range tests {
 		if got := citation(tc.ref, tc.id, tc.lang); got != tc.want {

@@ -9,27 +9,28 @@ import (
 type citationWords struct {
 	para, preamble, annex, article, sep, text string
 	conclusions                               string
+	table                                     string // "table 1": a table inside a clause
 	letter                                    func(string) string
 	preambleFmt                               func(sym, n string) string
 }
 
 var citeLang = map[string]citationWords{
-	"en": {para: "para. ", annex: "annex", article: "Art. ", sep: ", ", text: "text ", conclusions: "conclusions",
+	"en": {table: "table ", para: "para. ", annex: "annex", article: "Art. ", sep: ", ", text: "text ", conclusions: "conclusions",
 		letter:      func(l string) string { return " (" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "preambular para. "+n, ", ") }},
-	"fr": {para: "par. ", annex: "annexe", article: "art. ", sep: ", ", text: "texte ", conclusions: "conclusions",
+	"fr": {table: "tableau ", para: "par. ", annex: "annexe", article: "art. ", sep: ", ", text: "texte ", conclusions: "conclusions",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "al. "+n+" du préambule", ", ") }},
-	"es": {para: "párr. ", annex: "anexo", article: "art. ", sep: ", ", text: "texto ", conclusions: "conclusiones",
+	"es": {table: "cuadro ", para: "párr. ", annex: "anexo", article: "art. ", sep: ", ", text: "texto ", conclusions: "conclusiones",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "párr. "+n+" del preámbulo", ", ") }},
-	"ru": {para: "п. ", annex: "приложение", article: "ст. ", sep: ", ", text: "текст ", conclusions: "выводы",
+	"ru": {table: "таблица ", para: "п. ", annex: "приложение", article: "ст. ", sep: ", ", text: "текст ", conclusions: "выводы",
 		letter:      func(l string) string { return " " + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "п. "+n+" преамбулы", ", ") }},
-	"zh": {para: "第", annex: "附件", article: "第", sep: "，", text: "案文", conclusions: "结论",
+	"zh": {table: "表", para: "第", annex: "附件", article: "第", sep: "，", text: "案文", conclusions: "结论",
 		letter:      func(l string) string { return "(" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "序言部分第"+n+"段", "，") }},
-	"ar": {para: "الفقرة ", annex: "المرفق", article: "المادة ", sep: "، ", text: "النص ", conclusions: "الاستنتاجات",
+	"ar": {table: "الجدول ", para: "الفقرة ", annex: "المرفق", article: "المادة ", sep: "، ", text: "النص ", conclusions: "الاستنتاجات",
 		letter:      func(l string) string { return " (" + l + ")" },
 		preambleFmt: func(sym, n string) string { return join(sym, "الفقرة "+n+" من الديباجة", "، ") }},
 }
@@ -96,6 +97,8 @@ func citation(ref, id, lang string) string {
 			}
 		case p == "conclusions":
 			out = join(out, w.conclusions, w.sep)
+		case strings.HasPrefix(p, "table_"):
+			out = join(out, w.table+strings.TrimPrefix(p, "table_"), w.sep)
 		case p == "list_1":
 		case strings.HasPrefix(p, "point_"):
 			v := strings.TrimPrefix(p, "point_")

@@ -83,6 +83,11 @@ type idBuilder struct {
 	// (see unnumberedReport); they are counted in order, and only the
 	// reproduced texts inside them are numbered
 	unMain bool
+	// tables: how many each paragraph holds, and the ids of table clauses
+	tableN map[string]int
+	tables map[string]bool
+	// numbers that opened paragraphs, by context (annex and component)
+	numsSeen map[string]bool
 }
 
 // flushClosing gives paragraphs held as closing formulas back to the
@@ -118,13 +123,53 @@ func (b *idBuilder) add(id string, p para, text string, numbered bool) {
 }
 
 func (b *idBuilder) appendLast(p para) bool {
-	if len(b.out) == 0 {
+	// text after a table goes on the paragraph that introduced it: a
+	// table clause holds only the table's cells
+	k := len(b.out) - 1
+	for k >= 0 && b.tables[b.out[k].ID] {
+		k--
+	}
+	if k < 0 {
 		return false
 	}
-	last := &b.out[len(b.out)-1]
+	last := &b.out[k]
 	last.Text = strings.TrimSpace(last.Text + "\n" + p.text)
-	b.rows[len(b.rows)-1] = append(b.rows[len(b.rows)-1], p.rows...)
+	b.rows[k] = append(b.rows[k], p.rows...)
 	return true
+}
+
+// table adds a table as one clause under the paragraph before it (the
+// one that introduces it): <parent>__table_N, N counting the tables of
+// that paragraph. A table before any paragraph of its annex (a list of
+// documents) or of a structured document (front matter) is read like an
+// unnumbered paragraph there; in a document without structure it is
+// table_N.
+func (b *idBuilder) table(p para) {
+	parent := ""
+	for k := len(b.out) - 1; k >= 0; k-- {
+		if !b.tables[b.out[k].ID] {
+			parent = b.out[k].ID
+			break
+		}
+	}
+	if !strings.HasPrefix(parent, b.prefix) || parent == "" && b.mode != modeUnstructured {
+		// no paragraph of its annex or document introduces it: the
+		// table is read as the annex's own text (a list of documents),
+		// or as front matter before the first paragraph
+		b.clause(p)
+		return
+	}
+	if b.tableN == nil {
+		b.tableN, b.tables = map[string]int{}, map[string]bool{}
+	}
+	b.tableN[parent]++
+	id := "table_" + strconv.Itoa(b.tableN[parent])
+	if parent != "" {
+		id = parent + "__" + id
+	}
+	numbered := len(b.out) > 0 && b.out[len(b.out)-1].Numbered
+	b.add(id, p, p.text, numbered)
+	b.tables[id] = true
 }
 
 func (b *idBuilder) resetContext() {
@@ -263,8 +308,14 @@ func (b *idBuilder) clause(p para) {
 	if l.kind == lkRoman && b.letter == "" && b.para == "" {
 		l = label{kind: lkLetter, value: l.value, pos: letterPos(l.value), rest: l.rest, raw: l.raw}
 	}
-	if l.kind == lkNum && !b.plausibleNumber(l.value) {
+	if l.kind == lkNum && (!b.plausibleNumber(l.value) || b.strayNumber(l.value)) {
 		l = label{} // a figure opening a table row, not a paragraph number
+	}
+	if l.kind == lkNum {
+		if b.numsSeen == nil {
+			b.numsSeen = map[string]bool{}
+		}
+		b.numsSeen[b.prefix+b.cmpBase+l.value] = true
 	}
 	if l.kind != lkNone {
 		b.flushClosing()
@@ -622,21 +673,15 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	}
 	pages[0].rows = pages[0].rows[start:]
 	for i := range pages {
-		var keep []row
-		for _, r := range pages[i].rows {
-			if (strings.Count(r.text, ".") >= 6 || strings.Contains(r.text, "……")) && reDotLeader.MatchString(r.text) {
-				continue
-			}
-			keep = append(keep, r)
-		}
-		pages[i].rows = keep
+		pages[i].rows = findTables(dropContentsLines(pages[i].rows))
 	}
 	paras := buildParas(pages, lay)
 	margins := map[int]pageMargins{}
 	for _, p := range pages {
 		margins[p.number] = marginsOf(p, lay.bodySize)
 	}
-	arts, nums := 0, 0
+	arts := 0
+	var nums []string
 	for i := range paras {
 		paras[i].heading = isHeading(paras[i], lay, margins[paras[i].page])
 		paras[i].weak = paras[i].heading && weakHeading(paras[i], lay, margins[paras[i].page])
@@ -644,8 +689,8 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		if paras[i].heading && articleNumber(t) != "" {
 			arts++
 		}
-		if !paras[i].heading && parseLabel(t).kind == lkNum {
-			nums++
+		if l := parseLabel(t); !paras[i].heading && paras[i].table == nil && l.kind == lkNum {
+			nums = append(nums, l.value)
 		}
 	}
 	b := &idBuilder{}
@@ -656,7 +701,7 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	case intro:
 		b.mode = modeResolution
 		b.preOK = true
-	case nums >= 2:
+	case printedNumbering(nums):
 		b.mode = modeNumbered
 	default:
 		b.mode = modeUnstructured
@@ -668,6 +713,10 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 		b.unMain = unMainAt != nil
 	}
 	for i, p := range paras {
+		if p.table != nil {
+			b.table(p)
+			continue
+		}
 		if unMainAt[i] {
 			if !b.numSeen {
 				// headings from pages before the first paragraph (contents) are dropped
@@ -719,6 +768,85 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	b.dropLoneComponents()
 	attachFootnotes(b, pages)
 	return b.out
+}
+
+// printedNumbering decides, once per document, whether its paragraphs
+// carry printed numbers. vals are the numbers that open its paragraphs
+// (not headings), in order. They must be at least two and mostly follow
+// one another: each is 1 (or N.1), opening a series (a reproduced text,
+// an annex), or the next of a number seen before it. A document whose
+// text layer has no paragraph numbers but a few paragraphs that open with
+// a figure (a year, a page reference, "10." and "20." of a list of
+// amounts, a table-of-contents range) is not numbered: its paragraphs are
+// counted in reading order (para_1, para_2…), as in every language
+// version, instead of taking their numbers from those figures.
+func printedNumbering(vals []string) bool {
+	if len(vals) < 2 {
+		return false
+	}
+	seen := map[string]bool{}
+	follow := 0
+	for _, v := range vals {
+		if v == "1" || strings.HasSuffix(v, ".1") || prevSeen(seen, v) {
+			follow++
+		}
+		seen[v] = true
+	}
+	return follow*2 > len(vals)
+}
+
+// strayNumber reports a number that cannot continue the paragraph
+// numbering where it stands: more than three past the last paragraph
+// number of the document, of the reproduced text it is in and of the
+// one closed before, and its predecessor never seen there (a year,
+// a page or a figure at the start of a line; a number or two lost from
+// the text layer is not a jump).
+func (b *idBuilder) strayNumber(v string) bool {
+	if b.mode == modeTreaty || v == "1" || strings.Contains(v, ".") {
+		return false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || b.mainLast == "" {
+		return false
+	}
+	for _, last := range []string{b.mainLast, b.cmpLast, b.closedLast} {
+		if m, err := strconv.Atoi(last); err == nil && n <= m+3 {
+			return false
+		}
+	}
+	p := strconv.Itoa(n - 1)
+	return !b.numsSeen[b.prefix+p] && !b.numsSeen[b.prefix+b.cmpBase+p]
+}
+
+// prevSeen reports whether the number before v is among seen.
+func prevSeen(seen map[string]bool, v string) bool {
+	i := strings.LastIndex(v, ".")
+	n, err := strconv.Atoi(v[i+1:])
+	return err == nil && n > 1 && seen[v[:i+1]+strconv.Itoa(n-1)]
+}
+
+// dropContentsLines drops the lines of a table of contents: a line with
+// a dot leader ("Introduction ........ 1-5 3"), and the line just above
+// it that is the first line of the same entry, wrapped ("1. Policy on
+// asylum and immigration; trafficking; integration" above "policy
+// ........ 53 - 67 12"): it does not end a sentence and the leader line
+// follows at the step of one line. Left in, such a line opens with the
+// entry's number and would be taken for a numbered paragraph.
+func dropContentsLines(rows []row) []row {
+	var keep []row
+	for _, r := range rows {
+		if (strings.Count(r.text, ".") >= 6 || strings.Contains(r.text, "……")) && reDotLeader.MatchString(r.text) {
+			if n := len(keep); n > 0 {
+				p := keep[n-1]
+				if p.table == nil && r.y > p.y && r.y-p.y <= 1.6*math.Max(r.size, p.size) && !reSentenceEnd.MatchString(strings.TrimSpace(p.text)) {
+					keep = keep[:n-1]
+				}
+			}
+			continue
+		}
+		keep = append(keep, r)
+	}
+	return keep
 }
 
 // strayPartLetter reports a heading inside an annex that opens with a

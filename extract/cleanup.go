@@ -24,6 +24,8 @@ type row struct {
 	rtl     bool
 	markers []string // footnote markers cited on this row, in order
 	width   float64  // page width
+	lines   []Line   // the text lines merged into this row (their words' geometry finds tables)
+	table   *table   // set on the one row that stands for a table (see table.go)
 }
 
 // cleanPage is one page after cleanup.
@@ -220,7 +222,7 @@ func buildRow(p *Page, group []Line) row {
 		}
 		return group[i].X0 < group[j].X0
 	})
-	r := row{page: p.Number, rtl: isRTL, x0: math.Inf(1), x1: math.Inf(-1), width: p.Width}
+	r := row{page: p.Number, rtl: isRTL, x0: math.Inf(1), x1: math.Inf(-1), width: p.Width, lines: group}
 	var parts []string
 	var bestSize float64
 	var bestN int

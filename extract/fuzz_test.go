@@ -30,13 +30,14 @@ import (
 // paragraph (para_N__cmp_K__), then a preambular paragraph, a numbered
 // paragraph (in a component's conclusions: conclusions__para_N) or an
 // article (with its numbered paragraph), then up to two list levels
-// (letter, roman). TestClauseIDGrammar checks it against every id of the
+// (letter, roman), and a table of that clause (__table_N; table_N alone
+// in a document without structure). TestClauseIDGrammar checks it against every id of the
 // gold tables and of testdata/expect.
 var clauseIDRe = regexp.MustCompile(`^` +
 	`(?:annex(?:_[A-Z0-9]+)?__)?` +
 	`(?:para_\d+(?:\.\d+)*__cmp_\d+__)?` +
-	`(?:preamble__para_\d+|(?:conclusions__)?para_\d+(?:\.\d+)*|art_\d+(?:__para_\d+(?:\.\d+)*)?)` +
-	`(?:__list_1__point_[a-z]+){0,2}$`)
+	`(?:(?:preamble__para_\d+|(?:conclusions__)?para_\d+(?:\.\d+)*|art_\d+(?:__para_\d+(?:\.\d+)*)?)` +
+	`(?:__list_1__point_[a-z]+){0,2}(?:__table_\d+)?|table_\d+)$`)
 
 // checkClauses asserts the invariants of a document's clauses: ids that
 // follow the grammar and are unique, pages within the document.

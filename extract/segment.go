@@ -17,6 +17,7 @@ type para struct {
 	text    string
 	markers []string
 	heading bool
+	table   *table  // the paragraph is a table (one row that carries it)
 	weak    bool    // heading only by bold or capitals, not by label, size or centring
 	start   float64 // indentation of the first row
 }
@@ -34,7 +35,7 @@ func marginsOf(p cleanPage, bodySize float64) pageMargins {
 		sameLine[int(math.Round(r.y))]++
 	}
 	for _, r := range p.rows {
-		if math.Abs(r.size-bodySize) > 1.5 {
+		if math.Abs(r.size-bodySize) > 1.5 || r.table != nil {
 			continue
 		}
 		y := int(math.Round(r.y))
@@ -106,7 +107,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 				continue
 			}
 			prev := cur.rows[len(cur.rows)-1]
-			if newParagraph(prev, r, i == 0, m, lay, cur) {
+			if r.table != nil || prev.table != nil || newParagraph(prev, r, i == 0, m, lay, cur) {
 				flush()
 				cur = &para{page: r.page, start: r.start}
 			}
@@ -119,7 +120,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	for i := 0; i < len(out); i++ {
 		p := out[i]
 		t := strings.TrimSpace(rowsText(p.rows, nil))
-		if i+1 < len(out) && isBareLabel(t) && !out[i+1].isHeadingCandidate() {
+		if i+1 < len(out) && isBareLabel(t) && !out[i+1].isHeadingCandidate() && out[i+1].rows[0].table == nil {
 			out[i+1].rows = append(p.rows, out[i+1].rows...)
 			out[i+1].page = p.page
 			out[i+1].start = p.start
@@ -129,6 +130,11 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	}
 	merged = joinRunInLists(merged)
 	for i := range merged {
+		if t := merged[i].rows[0].table; t != nil {
+			merged[i].table = t
+			merged[i].text = t.text()
+			continue
+		}
 		merged[i].text = rowsText(merged[i].rows, &lay)
 		merged[i].text = tightenCJK(rejoinSplitWords(merged[i].text, lay.vocab))
 		if !lay.spacedSemicolon && strings.Contains(merged[i].text, " ;") {
@@ -149,7 +155,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 func joinRunInLists(ps []para) []para {
 	var out []para
 	for _, p := range ps {
-		if n := len(out); n > 0 && len(p.rows) > 0 {
+		if n := len(out); n > 0 && len(p.rows) > 0 && p.rows[0].table == nil && out[n-1].rows[0].table == nil {
 			prev := strings.TrimSpace(rowsText(out[n-1].rows, nil))
 			if (strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "：")) && runInListStart(p.rows) {
 				out[n-1].rows = append(out[n-1].rows, p.rows...)
@@ -599,7 +605,7 @@ func roman(n int) string {
 // isHeading decides whether a paragraph is a section heading.
 func isHeading(p para, lay docLayout, m pageMargins) bool {
 	t := strings.TrimSpace(p.text)
-	if t == "" {
+	if t == "" || p.table != nil {
 		return false
 	}
 	n := utf8.RuneCountInString(t)

@@ -423,6 +423,15 @@ func TestParseSymbolQuery(t *testing.T) {
 		{"and/or", false, "", "", ""},
 		{"A/RES/78/265 large language models", false, "", "", ""},
 		{"A/RES/78/265 (m)", false, "", "", ""},
+		// a table inside a clause, as extract cites it in six languages
+		{"A/99/346, para. 3, table 1", true, "A/99/346", "", "para_3__table_1"},
+		{"A/99/346, par. 3, tableau 2", true, "A/99/346", "", "para_3__table_2"},
+		{"A/99/346، الفقرة 3، الجدول 1", true, "A/99/346", "", "para_3__table_1"},
+		{"A/99/346，第3段，表1", true, "A/99/346", "", "para_3__table_1"},
+		{"A/99/346, таблица 1", true, "A/99/346", "", "table_1"},
+		{"A/99/346, annex II, table 1", true, "A/99/346", "", "annex_II__table_1"},
+		{"A/99/346 table", false, "", "", ""},
+		{"A/99/346 art. 2 table 1", false, "", "", ""},
 	}
 	for _, c := range cases {
 		sq, ok := ParseSymbolQuery(c.q)

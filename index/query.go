@@ -121,8 +121,12 @@ type refToken struct {
 var zhRef = strings.NewReplacer("序言部分", " preamble ", "附件", " annex ", "案文", " text ", "结论", " conclusions ", "第", " ", "段", " ", "款", " ", "条", " art-of ")
 var zhArt = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*art-of`)
 
+// zhTable is a table of a clause: 表1
+var zhTable = regexp.MustCompile(`表\s*(\d+)`)
+
 func tokenizeRef(s string) ([]refToken, bool) {
-	if strings.ContainsAny(s, "第段款条序附案结") {
+	if strings.ContainsAny(s, "第段款条序附案结表") {
+		s = zhTable.ReplaceAllString(s, " table $1 ")
 		s = zhArt.ReplaceAllString(zhRef.Replace(s), " art $1 ")
 		if strings.Contains(s, "art-of") {
 			return nil, false
@@ -238,6 +242,11 @@ var refWordTable = []struct {
 	{"text", "fr", []string{"texte"}},
 	{"text", "es", []string{"texto"}},
 	{"text", "", []string{"текст", "النص"}},
+	// a table inside a clause ("para. 3, table 1")
+	{"table", "en", []string{"table"}},
+	{"table", "fr", []string{"tableau"}},
+	{"table", "es", []string{"cuadro"}},
+	{"table", "", []string{"таблица", "таблицы", "الجدول", "جدول"}},
 	// the conclusions of a reproduced text ("text 1, conclusions, para. 1")
 	{"conclusions", "", []string{"conclusions", "conclusiones", "выводы", "الاستنتاجات", "结论"}},
 	{"noise", "fr", []string{"du"}},
@@ -274,6 +283,7 @@ func parseClauseRef(s string) (string, bool) {
 		parts                 []string
 		pendArt, pendText     bool
 		pendPre, lastWasPara  bool
+		pendTable             bool
 		items, paras, annexes int
 	)
 	last := func() string {
@@ -306,6 +316,8 @@ func parseClauseRef(s string) (string, bool) {
 			pendArt = true
 		case role == "text":
 			pendText = true
+		case role == "table":
+			pendTable = true
 		case role == "preamble":
 			if lastWasPara && !pendPre {
 				// "al. 3 du préambule": the number came first
@@ -324,6 +336,14 @@ func parseClauseRef(s string) (string, bool) {
 		case role == "para" || role == "noise":
 		case t.word != "" && isNumber(t.word):
 			switch {
+			case pendTable:
+				// a table of the clause before it, or of the document
+				if l := last(); l != "" && !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "annex") {
+					return "", false
+				}
+				parts = append(parts, "table_"+t.word)
+				pendTable, lastWasPara = false, false
+				continue
 			case pendArt:
 				parts = append(parts, "art_"+t.word)
 				pendArt, lastWasPara = false, false
@@ -366,7 +386,7 @@ func parseClauseRef(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if pendArt || pendText || pendPre {
+	if pendArt || pendText || pendPre || pendTable {
 		return "", false
 	}
 	if len(parts) == annexes && annexes > 0 {

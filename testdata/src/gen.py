@@ -20,6 +20,10 @@ Source markup (UTF-8, one paragraph per line; blank lines and lines starting wit
 Inline: *italic* (opening words; not slanted in Arabic and Chinese), ^superscript^,
 {fn:N} footnote reference, ~ no-break space (U+00A0).
 
+Table rows: consecutive lines `tr :: cell | cell | …` make one table (the first line is its
+header row); its clause is <the clause before it>__table_N, its text the rows as lines with
+cells separated by " | " (as docindex reads a table).
+
 Styles: adopt, adopt2, restitle, intro (resolution head); pre (preambular paragraph),
 op (numbered operative paragraph), sub (lettered sub-paragraph), item (roman item in a
 sub-paragraph), closing1/closing (meeting and date at the end); title, subtitle, h1 (report
@@ -130,7 +134,19 @@ def clauses(meta, paras):
     pre = 0
     parent = sub = None
     nsub = nitem = 0
-    for style, label, text in paras:
+    tables = {}
+    for k, (style, label, text) in enumerate(paras):
+        if style == 'tr':
+            if k > 0 and paras[k - 1][0] == 'tr':
+                cid = out[-1][0]
+                out[-1] = (cid, 'table', '', out[-1][3] + '\n' + table_line(text))
+                continue
+            if not out:
+                sys.exit(f'{meta["symbol"]} {meta["lang"]}: a table before any paragraph')
+            parent_id = out[-1][0]
+            tables[parent_id] = tables.get(parent_id, 0) + 1
+            out.append((f'{parent_id}__table_{tables[parent_id]}', 'table', '', table_line(text)))
+            continue
         if style not in CLAUSE_STYLES:
             continue
         if style == 'pre':
@@ -166,6 +182,15 @@ def clauses(meta, paras):
             sub = None
         out.append((cid, style, label, text))
     return out
+
+
+def cells_of(text):
+    return [c.strip() for c in text.split('|')]
+
+
+def table_line(text):
+    """A table row as docindex prints it: cells separated by ' | '."""
+    return ' | '.join(plain(c) for c in cells_of(text))
 
 
 def first_last(text, script):
@@ -275,6 +300,8 @@ class Doc:
         ps('subtitle', f'fo:margin-left="{ind}cm" fo:margin-bottom="12pt" fo:text-align="start" fo:keep-with-next="always"', f'{sz(pt + 4)} {bold}')
         ps('h1', f'fo:margin-left="{ind}cm" fo:text-indent="-{ind}cm" fo:margin-top="18pt" fo:margin-bottom="12pt" fo:text-align="start" fo:keep-with-next="always"', f'{sz(pt + 4)} {bold}', tabs=tab0)
         ps('rp', f'fo:margin-left="{ind}cm"', tabs=tabi)
+        ps('TCell', f'fo:text-align="start" fo:margin-bottom="0cm" fo:line-height="100%" {wm}', sz(pt - 1), parent='Standard')
+        ps('TCellH', '', f'{bold}', parent='TCell')
         ps('Footnote', f'fo:margin-left="{ind + 0.6}cm" fo:text-indent="-0.6cm" fo:line-height="100%" fo:margin-bottom="1pt" fo:text-align="start" {wm}',
            sz(fpt), parent='Standard', cls='extra')
         ps('HF', f'fo:text-align="start" fo:margin-bottom="0cm" {wm}', sz(8.5 if not (rtl or cjk) else 9), parent='Standard', cls='extra')
@@ -342,6 +369,9 @@ class Doc:
   <style:style style:name="TmhB" style:family="table-column"><style:table-column-properties style:column-width="5.2cm"/></style:style>
   <style:style style:name="Tm1" style:family="table-cell"><style:table-cell-properties style:vertical-align="bottom" fo:padding-top="0cm" fo:padding-bottom="0.08cm" fo:padding-left="0cm" fo:padding-right="0cm" fo:border-top="none" fo:border-left="none" fo:border-right="none" fo:border-bottom="0.5pt solid #000000"/></style:style>
   <style:style style:name="Tm2" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" fo:padding-top="0.1cm" fo:padding-bottom="0.1cm" fo:padding-left="0cm" fo:padding-right="0cm" fo:border-top="none" fo:border-left="none" fo:border-right="none" fo:border-bottom="1.6pt solid #000000"/></style:style>
+  <style:style style:name="Tbody" style:family="table"><style:table-properties style:width="{tw - ind:.2f}cm" fo:margin-left="{0 if rtl else ind}cm" fo:margin-right="{ind if rtl else 0}cm" fo:margin-top="4pt" fo:margin-bottom="8pt" table:align="margins" {wm}/></style:style>
+  <style:style style:name="TbodyC" style:family="table-column"><style:table-column-properties style:column-width="{(tw - ind) / 4:.2f}cm"/></style:style>
+  <style:style style:name="TbodyCell" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" fo:padding-top="0.05cm" fo:padding-bottom="0.05cm" fo:padding-left="0.1cm" fo:padding-right="0.3cm" fo:border="none"/></style:style>
   <style:page-layout style:name="pm1" style:page-usage="mirrored">
    <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:num-format="1" style:print-orientation="portrait"
      fo:margin-top="1.3cm" fo:margin-bottom="1.2cm" fo:margin-left="{ml}cm" fo:margin-right="{mr}cm" {wm} style:footnote-max-height="0cm">
@@ -358,6 +388,17 @@ class Doc:
                 sname = 'First_' + style
                 first = (f'<style:style style:name="{sname}" style:family="paragraph" '
                          f'style:parent-style-name="{style}" style:master-page-name="First"/>')
+            if style == 'tr':
+                if k == 0 or self.paras[k - 1][0] != 'tr':
+                    ncol = len(cells_of(text))
+                    body.append(f'<table:table table:name="T{k}" table:style-name="Tbody">'
+                                + f'<table:table-column table:style-name="TbodyC" table:number-columns-repeated="{ncol}"/>')
+                row = ''.join(cell(f'<text:p text:style-name="{"TCellH" if k == 0 or self.paras[k - 1][0] != "tr" else "TCell"}">{self.inline(c)}</text:p>', 'TbodyCell')
+                              for c in cells_of(text))
+                body.append(f'<table:table-row>{row}</table:table-row>')
+                if k + 1 == len(self.paras) or self.paras[k + 1][0] != 'tr':
+                    body.append('</table:table>')
+                continue
             inner = self.inline(text)
             if label:
                 inner = self.xt(label.replace('~', NBSP)) + '<text:tab/>' + inner
@@ -422,8 +463,16 @@ class Doc:
 
     def text(self):
         """Body text, one paragraph per line, label + space + text; then the footnotes."""
-        lines = [(plain(label.replace('~', NBSP)) + ' ' if label else '') + plain(text)
-                 for _, label, text in self.paras]
+        lines = []
+        for style, label, text in self.paras:
+            if style == 'tr':
+                # a cell wraps at its column's width, which only LibreOffice knows: its words
+                # are written in runs of at most five, words to find rather than paragraphs
+                for c in cells_of(text):
+                    w = plain(c).split()
+                    lines += [' '.join(w[i:i + 5]) for i in range(0, len(w), 5)]
+                continue
+            lines.append((plain(label.replace('~', NBSP)) + ' ' if label else '') + plain(text))
         if self.notes:
             lines.append('__footnotes__')
             lines += [f'{n} {plain(self.notes[n])}' for n in sorted(self.notes, key=int)]
@@ -458,6 +507,8 @@ def find_pages(doc, cls):
     res, p, pos = [], 0, 0
     for cid, style, label, text in cls:
         first, _ = first_last(text, doc.script)
+        if style == 'table':
+            first = cells_of(text.split('\n')[0])[0]
         cands = [first]
         words = first.split()
         cands += [' '.join(words[:k]) for k in range(len(words) - 1, 1, -1)]
