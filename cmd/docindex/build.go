@@ -55,7 +55,8 @@ func runBuild(ctx context.Context, args []string) int {
 	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	langs := langFlag(fs)
+	langFlag(fs) // read by the workers
+	startPool := isolationFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
@@ -71,12 +72,14 @@ func runBuild(ctx context.Context, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	det, err := langs()
+	// Extraction runs in worker processes (extract/isolate): a file that
+	// crashes its worker, outgrows its memory or its time fails alone.
+	pool, err := startPool(extract.Options{Timeout: *timeout}, max(*workers, 1), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	opt := extract.Options{Timeout: *timeout, Langs: det}
+	defer pool.Close()
 	// A build's live heap is small (tens of MB: lingua's trigram models,
 	// documents in flight, Bleve's batch) but it allocates a lot; with
 	// the default GOGC it collects every few MB. GOGC=400 collects four
@@ -110,9 +113,7 @@ func runBuild(ctx context.Context, args []string) int {
 	}
 	st, err := index.Build(ctx, *indexPath, paths, index.BuildOptions{
 		Workers: *workers,
-		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
-			return extract.File(ctx, path, opt)
-		},
+		Extract: pool.Extract,
 		Progress: progress,
 		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
 		// batch, so that a killed test build has committed something.

@@ -21,6 +21,8 @@ type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, args []string) int
+	// hidden commands are not listed by usage (the worker mode).
+	hidden bool
 }
 
 var commands = map[string]*command{}
@@ -30,7 +32,10 @@ func register(c *command) { commands[c.name] = c }
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: docindex <command> [flags] [args]\n\ncommands:\n")
 	names := make([]string, 0, len(commands))
-	for n := range commands {
+	for n, c := range commands {
+		if c.hidden {
+			continue
+		}
 		names = append(names, n)
 	}
 	sort.Strings(names)
