@@ -112,8 +112,8 @@ func runBuild(ctx context.Context, args []string) int {
 		}
 	}
 	st, err := index.Build(ctx, *indexPath, paths, index.BuildOptions{
-		Workers: *workers,
-		Extract: pool.Extract,
+		Workers:  *workers,
+		Extract:  pool.Extract,
 		Progress: progress,
 		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
 		// batch, so that a killed test build has committed something.
