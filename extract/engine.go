@@ -79,6 +79,10 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, err error) {
 	}
 	r, err = newReader(data)
 	if err == nil {
+		// before anything is resolved through the table (see pdf_xref.go)
+		err = objectStreamError(r, data)
+	}
+	if err == nil {
 		if ok := pageTreeOK(r); ok {
 			return r, data, nil
 		}
@@ -92,7 +96,7 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, err error) {
 		return nil, nil, err
 	}
 	r2, err2 := newReader(fixed)
-	if err2 != nil || !pageTreeOK(r2) {
+	if err2 != nil || objectStreamError(r2, fixed) != nil || !pageTreeOK(r2) {
 		return nil, nil, err
 	}
 	return r2, fixed, nil

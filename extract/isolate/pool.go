@@ -40,7 +40,7 @@ const maxFrame = 1 << 30
 // grace is how long the parent waits beyond Options.Timeout before it
 // kills a worker that has not answered (the worker's own timeout answers
 // first when the worker is healthy).
-const grace = 10 * time.Second
+var grace = 10 * time.Second
 
 // pollInterval is how often the parent reads the resident set size of
 // busy workers.

@@ -18,6 +18,10 @@ import (
 // the runtime's default of 1 GB.
 const WorkerMaxStack = 64 << 20
 
+// extractFile reads one file in a worker (replaced by tests that need a
+// worker to crash on demand).
+var extractFile = extract.File
+
 // Serve is the worker's main loop: it reads its setup and then one path
 // at a time from file descriptor 3 and answers each with a Document on
 // file descriptor 4, until descriptor 3 is closed. langs builds the
@@ -67,7 +71,7 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 			return 0 // the parent closed the pipe (or died)
 		}
 		path := string(req.Path)
-		doc, err := extract.File(context.Background(), path, opt)
+		doc, err := extractFile(context.Background(), path, opt)
 		var r response
 		if doc != nil && !s.PageText {
 			for i := range doc.Pages {
