@@ -195,17 +195,21 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		_, err := fail(doc, ErrNotPDF)
 		return err
 	}
-	data, err := guardXref(data) // see limits.go
+	data, warning, err := guardXref(data) // see limits.go
 	if err != nil {
 		_, err := fail(doc, err)
 		return err
 	}
+	if warning != "" {
+		doc.Warnings = append(doc.Warnings, cleanMessage(warning))
+	}
 	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
 	defer cancel()
 	type result struct {
-		pages  []Page
-		err    error
-		noText error
+		pages    []Page
+		warnings []string
+		err      error
+		noText   error
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -219,7 +223,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 			}
 			done <- r
 		}()
-		r.pages, r.err = ReadPages(ctx, data)
+		r.pages, r.warnings, r.err = readPages(ctx, data)
 		if r.err != nil && ctx.Err() == nil {
 			r.err = explainOpenError(data, r.err)
 		}
@@ -242,6 +246,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		return err
 	}
 	doc.Pages = r.pages
+	for _, w := range r.warnings {
+		doc.Warnings = append(doc.Warnings, cleanMessage(w))
+	}
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
@@ -352,7 +359,11 @@ func IsPDFFile(path string) bool {
 // FindPDFs expands files and directories (recursively) into the sorted
 // list of PDF files they hold, decided by content (the %PDF- header), with
 // ".pdf" files that are not PDFs included too so that they get an error.
-// Arguments that do not exist are returned as errors.
+// Arguments that do not exist are returned as errors, and so are files
+// that cannot be read as files, without being opened: special files (a
+// named pipe, a socket, a device) named as arguments or found with a .pdf
+// name, and symbolic links that loop or point nowhere. Symbolic links to
+// files are followed, links to directories are not.
 func FindPDFs(args []string) ([]string, []error) {
 	var out []string
 	var errs []error
@@ -363,13 +374,20 @@ func FindPDFs(args []string) ([]string, []error) {
 			out = append(out, p)
 		}
 	}
+	bad := func(p string, err error) {
+		errs = append(errs, &fs.PathError{Op: "open", Path: p, Err: err})
+	}
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, linkError(a, err))
 			continue
 		}
 		if !fi.IsDir() {
+			if err := CheckRegular(fi); err != nil {
+				bad(a, err)
+				continue
+			}
 			add(a) // named explicitly: always tried, so a bad file gets its error
 			continue
 		}
@@ -384,7 +402,24 @@ func FindPDFs(args []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
+			t := d.Type()
+			if t&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(p)
+				switch {
+				case err != nil:
+					errs = append(errs, linkError(p, err))
+					return nil
+				case fi.IsDir():
+					return nil // not followed: walks stay inside their roots
+				}
+				t = fi.Mode().Type()
+			}
+			if !t.IsRegular() {
+				if hasPDFExt(p) {
+					if fi, err := os.Stat(p); err == nil {
+						bad(p, CheckRegular(fi))
+					}
+				}
 				return nil
 			}
 			if hasPDFExt(p) || IsPDFFile(p) {
@@ -398,6 +433,28 @@ func FindPDFs(args []string) ([]string, []error) {
 	}
 	sort.Strings(out)
 	return out, errs
+}
+
+// linkError words the error of a path that does not resolve: a symbolic
+// link that loops or points nowhere is said to be one.
+func linkError(p string, err error) error {
+	li, lerr := os.Lstat(p)
+	if lerr != nil || li.Mode()&fs.ModeSymlink == 0 {
+		return err
+	}
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		err = errors.New("symbolic link loop")
+	case errors.Is(err, fs.ErrNotExist):
+		if target, e := os.Readlink(p); e == nil {
+			err = fmt.Errorf("dangling symbolic link (to %s, which does not exist)", target)
+		} else {
+			err = errors.New("dangling symbolic link")
+		}
+	default:
+		return err
+	}
+	return &fs.PathError{Op: "open", Path: p, Err: err}
 }
 
 func hasPDFExt(p string) bool {

@@ -151,8 +151,12 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 		abs = indexPath
 	}
 	fmt.Fprintf(w, "index %s\n", abs)
-	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed\n",
-		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed)
+	warned := ""
+	if st.Warned > 0 {
+		warned = fmt.Sprintf(", %d read with warnings", st.Warned)
+	}
+	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed%s\n",
+		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed, warned)
 	fmt.Fprintf(w, "clauses: %d, pages: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
 	if len(st.Languages) > 0 {
 		langs := make([]string, 0, len(st.Languages))
@@ -170,6 +174,12 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 			parts[i] = fmt.Sprintf("%s %d", l, st.Languages[l])
 		}
 		fmt.Fprintf(w, "languages (clauses): %s\n", strings.Join(parts, ", "))
+	}
+	if len(st.Warnings) > 0 {
+		fmt.Fprintf(w, "warnings:\n")
+		for _, f := range st.Warnings {
+			fmt.Fprintf(w, "  %s: %s\n", f.Path, strings.Join(f.Warnings, "; "))
+		}
 	}
 	if len(st.Failures) > 0 {
 		fmt.Fprintf(w, "failed:\n")
