@@ -127,4 +127,3 @@ func TestTruncatedWarning(t *testing.T) {
 		t.Errorf("bad xref offset: %v, warnings %q", err, doc.Warnings)
 	}
 }
-
