@@ -513,21 +513,29 @@ func (w *proc) reason() string {
 	return err.Error()
 }
 
-// tailBuffer keeps the last max bytes written to it.
+// tailBuffer keeps the first and the last max bytes written to it: a
+// Go fatal error starts with its reason and goes on with stack traces.
 type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
+	mu   sync.Mutex
+	max  int
+	head []byte
+	b    []byte
 }
 
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	n := len(p)
+	if room := t.max - len(t.head); room > 0 {
+		k := min(room, len(p))
+		t.head = append(t.head, p[:k]...)
+		p = p[k:]
+	}
 	t.b = append(t.b, p...)
 	if len(t.b) > 2*t.max {
 		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
 	}
-	return len(p), nil
+	return n, nil
 }
 
 func (t *tailBuffer) String() string {
@@ -537,7 +545,7 @@ func (t *tailBuffer) String() string {
 	if len(b) > t.max {
 		b = b[len(b)-t.max:]
 	}
-	return string(b)
+	return string(t.head) + "\n" + string(b)
 }
 
 // writeFrame writes v as JSON after its length (4 bytes, big-endian).
