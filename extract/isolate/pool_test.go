@@ -54,8 +54,8 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 	case "memory.pdf":
 		for {
 			b := make([]byte, 16<<20)
-			for i := range b {
-				b[i] = byte(i)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = 1 // resident
 			}
 			sink = append(sink, b)
 			time.Sleep(5 * time.Millisecond)
@@ -76,7 +76,7 @@ func testPool(t *testing.T, workers int) *Pool {
 		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
 		Workers:   workers,
 		MaxMemory: 300 << 20,
-		Options:   extract.Options{Timeout: 2 * time.Second},
+		Options:   extract.Options{Timeout: 6 * time.Second},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +99,7 @@ func TestPoolFailuresAreIsolated(t *testing.T) {
 		"stack.pdf":         "extractor crashed: stack overflow",
 		"library_stack.pdf": "extractor crashed: stack overflow",
 		"memory.pdf":        "resource limit exceeded: memory",
-		"hang.pdf":          "timed out after 2s",
+		"hang.pdf":          "timed out after 6s",
 		"exit.pdf":          "extractor crashed: exit status 3",
 		"notpdf.pdf":        "not a PDF file",
 	}
