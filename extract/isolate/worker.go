@@ -22,6 +22,10 @@ const WorkerMaxStack = 64 << 20
 // worker to crash on demand).
 var extractFile = extract.File
 
+// workerSoftMemory is a worker's soft memory limit (GOMEMLIMIT): a real
+// document's live heap is tens of MB.
+const workerSoftMemory = 256 << 20
+
 // Serve is the worker's main loop: it reads its setup and then one path
 // at a time from file descriptor 3 and answers each with a Document on
 // file descriptor 4, until descriptor 3 is closed. langs builds the
@@ -45,9 +49,11 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 	}
 	debug.SetMaxStack(WorkerMaxStack)
 	if os.Getenv("GOMEMLIMIT") == "" && s.MaxMemory > 0 {
-		// soft: the collector works harder near it; the parent's RSS
+		// soft: the collector works harder near it, so that garbage
+		// (GOGC=400 below lets the heap grow to five times what is live)
+		// does not add up to GBs over a few workers; the parent's RSS
 		// check is the hard cap
-		debug.SetMemoryLimit(s.MaxMemory / 4 * 3)
+		debug.SetMemoryLimit(min(s.MaxMemory/4*3, workerSoftMemory))
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)

@@ -40,10 +40,15 @@ func Stream(extra string, data []byte) string {
 // Flate compresses data with zlib.
 func Flate(data []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	w := newZ(&buf)
 	w.Write(data)
 	w.Close()
 	return buf.Bytes()
+}
+
+func newZ(buf *bytes.Buffer) *zlib.Writer {
+	w, _ := zlib.NewWriterLevel(buf, zlib.BestCompression)
+	return w
 }
 
 func (b *Builder) body(out *bytes.Buffer) []int {
