@@ -132,12 +132,7 @@ func TextOp(y int, s string) string {
 // overflow. streamOf chooses the stream (6 for itself; 7 makes 6 and 7
 // point at each other).
 func ObjStmSelfReference(streamOf int) []byte {
-	b := &Builder{}
-	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 6 0 R /Contents 5 0 R >>")
-	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.Add(Stream("", []byte(TextOp(700, "self reference"))))
+	b := indirectResources(6, "self reference")
 	extra := []XrefEntry{{2, streamOf, 0}}
 	if streamOf == 7 {
 		extra = append(extra, XrefEntry{2, 6, 0})
@@ -197,13 +192,20 @@ func OperatorFlood(n int, move bool) []byte {
 // forever. key is how /Extends is written ("/Extends", "/Ext#65nds"),
 // and sep what separates it from the reference (" ", " % comment\n").
 func ExtendsLoop(key, sep string) []byte {
-	b := &Builder{}
-	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 7 0 R /Contents 5 0 R >>")
-	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.Add(Stream("", []byte(TextOp(700, "extends"))))
+	b := indirectResources(7, "extends")
 	objs := "8 0 << /Font << /F1 4 0 R >> >>"
 	b.Add(Stream("/Type /ObjStm /N 1 /First 4 "+key+sep+"6 0 R", []byte(objs)))
 	return b.BytesXrefStream("", XrefEntry{2, 6, 0}, XrefEntry{2, 6, 0})
+}
+
+// indirectResources is a page whose resources are object res (not
+// written), with font 4 and content 5 showing text.
+func indirectResources(res int, text string) *Builder {
+	b := &Builder{}
+	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	b.Add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources %d 0 R /Contents 5 0 R >>", res))
+	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.Add(Stream("", []byte(TextOp(700, text))))
+	return b
 }
