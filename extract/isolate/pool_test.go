@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -71,6 +72,15 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 		time.Sleep(time.Hour) // deaf to its context, as a goroutine stuck in the library
 	case "exit.pdf":
 		os.Exit(3)
+	case "leak.pdf":
+		// what extract.File does when its time is up: it answers, and
+		// the goroutine stuck in the library goes on
+		go func() {
+			for {
+				sink = sink[:0]
+			}
+		}()
+		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
 	}
 	return extract.File(ctx, path, opt)
 }
@@ -210,5 +220,30 @@ func TestByteSizeOfStatus(t *testing.T) {
 	st := []byte("Name:\tx\nVmHWM:\t  2048 kB\nVmRSS:\t  1024 kB\n")
 	if n := statusKB(st, "VmRSS:"); n != 1024 {
 		t.Errorf("VmRSS %d", n)
+	}
+}
+
+// A worker whose extraction timed out is replaced: its stuck goroutine
+// would slow down every file after it.
+func TestPoolRetiresTimedOutWorker(t *testing.T) {
+	dir := t.TempDir()
+	good := hostile.OnePage([]byte(hostile.TextOp(700, "after")), "").Bytes("")
+	leak, after := filepath.Join(dir, "leak.pdf"), filepath.Join(dir, "after.pdf")
+	os.WriteFile(leak, good, 0o644)
+	os.WriteFile(after, good, 0o644)
+	p := testPool(t, 1)
+	defer p.Close()
+	_, err := p.Extract(context.Background(), leak)
+	if err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+		t.Fatalf("error %v", err)
+	}
+	p.mu.Lock()
+	n, idle := len(p.all), len(p.idle)
+	p.mu.Unlock()
+	if n != 0 || idle != 0 {
+		t.Errorf("%d workers (%d idle) kept after a timeout", n, idle)
+	}
+	if _, err := p.Extract(context.Background(), after); err != nil {
+		t.Errorf("next file: %v", err)
 	}
 }
