@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // Expect is what a build must say about one file of a Corpus.
@@ -103,15 +102,12 @@ func Corpus(dir string, good map[string][]byte) ([]Expect, func(), error) {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := make(p); err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			return
+			return // not on this system (no named pipes, no symbolic links)
 		}
 		out = append(out, Expect{Name: name, Reason: reason})
 	}
-	special("special/fifo.pdf", "named pipe", func(p string) error { return syscall.Mkfifo(p, 0o644) })
-	special("special/fifo2.pdf", "named pipe", func(p string) error { return syscall.Mkfifo(p, 0o600) })
+	special("special/fifo.pdf", "named pipe", mkfifo)
+	special("special/fifo2.pdf", "named pipe", mkfifo)
 	special("special/loop.pdf", "symbolic link loop", func(p string) error { return os.Symlink(filepath.Base(p), p) })
 	special("special/dangling.pdf", "dangling symbolic link", func(p string) error { return os.Symlink("nowhere.pdf", p) })
 	special("special/null.pdf", "character device", func(p string) error { return os.Symlink("/dev/null", p) })
