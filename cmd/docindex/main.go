@@ -67,6 +67,10 @@ func main() {
 	// DOCINDEX_CPUPROFILE=FILE writes a CPU profile of the command, for
 	// measuring the real command rather than a benchmark of it.
 	if p := os.Getenv("DOCINDEX_CPUPROFILE"); p != "" {
+		if c.hidden {
+			// a worker profiles itself beside its parent's profile
+			p = fmt.Sprintf("%s.worker%d", p, os.Getpid())
+		}
 		f, err := os.Create(p)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "docindex: %v\n", err)

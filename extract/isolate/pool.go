@@ -142,9 +142,19 @@ func (p *Pool) Close() {
 	}
 	p.idle = nil
 	p.mu.Unlock()
+	// idle workers exit when their request pipe closes (flushing a CPU
+	// profile, say); busy or deaf ones are killed after a moment
 	for _, w := range procs {
-		w.kill("")
-		<-w.dead
+		w.in.Close()
+	}
+	deadline := time.After(time.Second)
+	for _, w := range procs {
+		select {
+		case <-w.dead:
+		case <-deadline:
+			w.kill("")
+			<-w.dead
+		}
 	}
 }
 
@@ -356,6 +366,9 @@ func start(cfg Config) (*proc, error) {
 	cmd.ExtraFiles = []*os.File{reqR, respW} // fd 3 and 4 in the worker
 	w := &proc{cmd: cmd, in: reqW, enc: bufio.NewWriter(reqW), resp: make(chan response, 1), dead: make(chan struct{}), stderr: &tailBuffer{max: 4096}}
 	cmd.Stderr = w.stderr
+	if os.Getenv("DOCINDEX_DEBUG") != "" {
+		cmd.Stderr = io.MultiWriter(w.stderr, os.Stderr)
+	}
 	cmd.SysProcAttr = procAttr()
 	cmd.WaitDelay = 2 * time.Second
 	err = cmd.Start()
