@@ -72,16 +72,16 @@ func TestFindPDFsSpecialFiles(t *testing.T) {
 		}
 	}
 	// File refuses a named pipe without blocking
+	fileDone := make(chan struct{})
 	go func() {
+		defer close(fileDone)
 		_, err := File(t.Context(), filepath.Join(dir, "named.pdf"), Options{})
 		if err == nil || !strings.Contains(err.Error(), "named pipe") {
 			t.Errorf("File(fifo) = %v", err)
 		}
-		done <- struct{}{}
 	}()
-	done = make(chan struct{}, 1)
 	select {
-	case <-done:
+	case <-fileDone:
 	case <-time.After(10 * time.Second):
 		t.Fatal("File blocked on a named pipe")
 	}
