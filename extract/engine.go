@@ -23,24 +23,39 @@ var ErrEncrypted = errors.New("encrypted PDF: a user password is required")
 // before the failure (or none); it never loses the rest of the document.
 // ReadPages stops with ctx.Err() when ctx is done.
 func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
-	r, data, err := openPDFBytes(data)
+	pages, _, err := readPages(ctx, data)
+	return pages, err
+}
+
+// readPages is ReadPages that also returns warnings: what was repaired
+// to read the file.
+func readPages(ctx context.Context, data []byte) ([]Page, []string, error) {
+	orig := data
+	var warnings []string
+	r, data, repaired, err := openPDFBytes(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if repaired {
+		warnings = append(warnings, repairWarning(orig, data))
 	}
 	pages, err := pageList(r)
 	if len(pages) == 0 {
 		// a page tree whose objects cannot be read (wrong offsets in an
 		// otherwise well-formed cross-reference table): rebuild it
 		if fixed := repairPDF(data); fixed != nil {
-			if r2, err2 := newReader(fixed); err2 == nil && pageTreeOK(r2) {
+			if r2, err2 := newReader(fixed); err2 == nil && objectStreamError(r2, fixed) == nil && pageTreeOK(r2) {
 				if p2, err2 := pageList(r2); err2 == nil && len(p2) > 0 {
 					r, data, pages, err = r2, fixed, p2, nil
+					if !repaired {
+						warnings = append(warnings, repairWarning(orig, fixed))
+					}
 				}
 			}
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc := &docState{fonts: map[string]*font{}, data: data}
 	func() {
@@ -50,27 +65,27 @@ func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
 	out := make([]Page, 0, len(pages))
 	for i, pv := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p, err := readPage(ctx, doc, pv)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p.Number = i + 1
 		out = append(out, p)
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 // openPDF opens data with the library, repairing it first when needed.
 func openPDF(data []byte) (*pdf.Reader, error) {
-	r, _, err := openPDFBytes(data)
+	r, _, _, err := openPDFBytes(data)
 	return r, err
 }
 
 // openPDFBytes is openPDF that also returns the bytes the reader reads
-// (the repaired ones if repaired).
-func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, err error) {
+// (the repaired ones if repaired, which repaired tells).
+func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, repaired bool, err error) {
 	// AES-256 (PDF 2.0) encryption, which the library cannot decrypt:
 	// a decrypted copy when no user password is needed (decrypt.go; when
 	// one is, the library's refusal is explained by explainOpenError)
@@ -79,23 +94,27 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, err error) {
 	}
 	r, err = newReader(data)
 	if err == nil {
+		// before anything is resolved through the table (see pdf_xref.go)
+		err = objectStreamError(r, data)
+	}
+	if err == nil {
 		if ok := pageTreeOK(r); ok {
-			return r, data, nil
+			return r, data, false, nil
 		}
 		err = errors.New("page tree not found")
 	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
-		return nil, nil, ErrEncrypted
+		return nil, nil, false, ErrEncrypted
 	}
 	fixed := repairPDF(data)
 	if fixed == nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	r2, err2 := newReader(fixed)
-	if err2 != nil || !pageTreeOK(r2) {
-		return nil, nil, err
+	if err2 != nil || objectStreamError(r2, fixed) != nil || !pageTreeOK(r2) {
+		return nil, nil, false, err
 	}
-	return r2, fixed, nil
+	return r2, fixed, true, nil
 }
 
 func newReader(data []byte) (r *pdf.Reader, err error) {

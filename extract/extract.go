@@ -11,7 +11,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
+	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Languages is what extract needs from a language detector; lang.Detector
@@ -32,8 +36,10 @@ type Options struct {
 	Timeout time.Duration
 	// MaxFileSize refuses larger files (default 512 MiB).
 	MaxFileSize int64
-	// Langs detects and normalizes languages; nil skips detection.
-	Langs Languages
+	// Langs detects and normalizes languages; nil skips detection. It
+	// is the one field that does not travel to a worker process (the
+	// worker builds its own); every other field must be serialisable.
+	Langs Languages `json:"-"`
 	// PagesOnly stops after reading pages (no metadata or clauses).
 	PagesOnly bool
 }
@@ -65,19 +71,117 @@ var ErrNoTextLayer = errors.New("no text layer")
 // caller names the file) and returned as err.
 func File(ctx context.Context, path string, opt Options) (*Document, error) {
 	doc := &Document{File: path}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fail(doc, err)
-	}
-	if fi.Size() > opt.maxFileSize() {
-		return fail(doc, fmt.Errorf("file too large (%d bytes, limit %d)", fi.Size(), opt.maxFileSize()))
-	}
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, opt.maxFileSize())
 	if err != nil {
 		return fail(doc, err)
 	}
 	err = Bytes(ctx, doc, data, opt)
 	return doc, err
+}
+
+// readRegular reads a regular file (following symbolic links) of at most
+// limit bytes. Anything else (a named pipe, a socket, a device) is
+// refused without being opened, and the open itself does not block
+// should the file be replaced meanwhile.
+func readRegular(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(fi); err != nil {
+		return nil, err
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("file too large (%d bytes, limit %d)", fi.Size(), limit)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err = f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(fi); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("file too large (over %d bytes)", limit)
+	}
+	return data, nil
+}
+
+// CheckRegular returns an error naming the kind of file when fi is not a
+// regular file (nor a directory, which callers walk).
+func CheckRegular(fi fs.FileInfo) error {
+	m := fi.Mode()
+	if m.IsRegular() || m.IsDir() {
+		return nil
+	}
+	kind := "special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "character device"
+	case m&fs.ModeDevice != 0:
+		kind = "block device"
+	case m&fs.ModeSymlink != 0:
+		kind = "symbolic link"
+	case m&fs.ModeIrregular != 0:
+		kind = "file of unknown type"
+	}
+	return fmt.Errorf("not a regular file: %s, not opened", kind)
+}
+
+// maxMessage bounds the length of a failure reason.
+const maxMessage = 200
+
+// Message is the one-line reason given for a failed file: err's text
+// with anything that is not a printable character (raw bytes of the file,
+// control characters, invalid UTF-8) replaced, white space collapsed and
+// at most about 200 characters. Every failure reason goes through it.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	return cleanMessage(err.Error())
+}
+
+func cleanMessage(s string) string {
+	var b strings.Builder
+	n := 0
+	space := false
+	for _, r := range s {
+		if n >= maxMessage {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			r = '?'
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case !unicode.IsPrint(r):
+			r = '?'
+		}
+		if space && n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		space = false
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
 
 // Bytes fills doc from the PDF bytes data, bounded in time by
@@ -91,17 +195,21 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		_, err := fail(doc, ErrNotPDF)
 		return err
 	}
-	data, err := guardXref(data) // see limits.go
+	data, warning, err := guardXref(data) // see limits.go
 	if err != nil {
 		_, err := fail(doc, err)
 		return err
 	}
+	if warning != "" {
+		doc.Warnings = append(doc.Warnings, cleanMessage(warning))
+	}
 	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
 	defer cancel()
 	type result struct {
-		pages  []Page
-		err    error
-		noText error
+		pages    []Page
+		warnings []string
+		err      error
+		noText   error
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -115,7 +223,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 			}
 			done <- r
 		}()
-		r.pages, r.err = ReadPages(ctx, data)
+		r.pages, r.warnings, r.err = readPages(ctx, data)
 		if r.err != nil && ctx.Err() == nil {
 			r.err = explainOpenError(data, r.err)
 		}
@@ -138,6 +246,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		return err
 	}
 	doc.Pages = r.pages
+	for _, w := range r.warnings {
+		doc.Warnings = append(doc.Warnings, cleanMessage(w))
+	}
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
@@ -157,11 +268,10 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 func analyzeSafe(doc *Document, opt Options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("segmentation failed: %v", p)
 			if os.Getenv("DOCINDEX_DEBUG") != "" {
 				fmt.Fprintf(os.Stderr, "%s: panic: %v\n%s", doc.File, p, debug.Stack())
 			}
-			doc.Error = err.Error()
+			_, err = fail(doc, fmt.Errorf("segmentation failed: %v", p))
 		}
 	}()
 	if opt.Langs != nil {
@@ -197,13 +307,33 @@ func hasText(pages []Page) bool {
 	return false
 }
 
+// Failed returns the Document and error of a file that failed with err
+// before or outside extraction (for instance in a worker process).
+func Failed(path string, err error) (*Document, error) {
+	return fail(&Document{File: path}, err)
+}
+
+// fail records err as the document's failure; the error returned says the
+// same capped Message (and still matches the sentinel errors it wraps).
 func fail(doc *Document, err error) (*Document, error) {
-	doc.Error = err.Error()
+	doc.Error = Message(err)
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
+	if doc.Error != err.Error() {
+		err = &reasonError{msg: doc.Error, err: err}
+	}
 	return doc, err
 }
+
+// reasonError is an error shown by its capped message.
+type reasonError struct {
+	msg string
+	err error
+}
+
+func (e *reasonError) Error() string { return e.msg }
+func (e *reasonError) Unwrap() error { return e.err }
 
 // IsPDF reports whether data looks like a PDF: "%PDF-" within the first
 // 1024 bytes (as readers tolerate leading garbage).
@@ -229,7 +359,11 @@ func IsPDFFile(path string) bool {
 // FindPDFs expands files and directories (recursively) into the sorted
 // list of PDF files they hold, decided by content (the %PDF- header), with
 // ".pdf" files that are not PDFs included too so that they get an error.
-// Arguments that do not exist are returned as errors.
+// Arguments that do not exist are returned as errors, and so are files
+// that cannot be read as files, without being opened: special files (a
+// named pipe, a socket, a device) named as arguments or found with a .pdf
+// name, and symbolic links that loop or point nowhere. Symbolic links to
+// files are followed, links to directories are not.
 func FindPDFs(args []string) ([]string, []error) {
 	var out []string
 	var errs []error
@@ -240,13 +374,20 @@ func FindPDFs(args []string) ([]string, []error) {
 			out = append(out, p)
 		}
 	}
+	bad := func(p string, err error) {
+		errs = append(errs, &fs.PathError{Op: "open", Path: p, Err: err})
+	}
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, linkError(a, err))
 			continue
 		}
 		if !fi.IsDir() {
+			if err := CheckRegular(fi); err != nil {
+				bad(a, err)
+				continue
+			}
 			add(a) // named explicitly: always tried, so a bad file gets its error
 			continue
 		}
@@ -261,7 +402,24 @@ func FindPDFs(args []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
+			t := d.Type()
+			if t&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(p)
+				switch {
+				case err != nil:
+					errs = append(errs, linkError(p, err))
+					return nil
+				case fi.IsDir():
+					return nil // not followed: walks stay inside their roots
+				}
+				t = fi.Mode().Type()
+			}
+			if !t.IsRegular() {
+				if hasPDFExt(p) {
+					if fi, err := os.Stat(p); err == nil {
+						bad(p, CheckRegular(fi))
+					}
+				}
 				return nil
 			}
 			if hasPDFExt(p) || IsPDFFile(p) {
@@ -275,6 +433,28 @@ func FindPDFs(args []string) ([]string, []error) {
 	}
 	sort.Strings(out)
 	return out, errs
+}
+
+// linkError words the error of a path that does not resolve: a symbolic
+// link that loops or points nowhere is said to be one.
+func linkError(p string, err error) error {
+	li, lerr := os.Lstat(p)
+	if lerr != nil || li.Mode()&fs.ModeSymlink == 0 {
+		return err
+	}
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		err = errors.New("symbolic link loop")
+	case errors.Is(err, fs.ErrNotExist):
+		if target, e := os.Readlink(p); e == nil {
+			err = fmt.Errorf("dangling symbolic link (to %s, which does not exist)", target)
+		} else {
+			err = errors.New("dangling symbolic link")
+		}
+	default:
+		return err
+	}
+	return &fs.PathError{Op: "open", Path: p, Err: err}
 }
 
 func hasPDFExt(p string) bool {

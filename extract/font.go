@@ -275,6 +275,13 @@ func loadFont(v pdf.Value, d *docState) *font {
 	}
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		cm := parseCMap(d.readStream(tu, maxCMapBytes))
+		d.cmapOutput += cm.size
+		if cm.over {
+			panic(abortError{limitError("a ToUnicode map expands to more than %d MiB", maxCMapOutput>>20)})
+		}
+		if d.cmapOutput > maxDocCMapOutput {
+			panic(abortError{limitError("the fonts' ToUnicode maps expand to more than %d MiB", maxDocCMapOutput>>20)})
+		}
 		if len(cm.uni) > 0 {
 			f.toUni = cm.uni
 		}
@@ -473,7 +480,22 @@ type cmapData struct {
 	space []csRange
 	uni   map[uint32]string
 	cid   *codeToCID
+	// size is what the Unicode map costs (text bytes plus a per-entry
+	// overhead); over is set when parsing stopped at maxCMapOutput.
+	size int
+	over bool
 }
+
+// The expansion budget of ToUnicode maps, counted in output bytes (text
+// plus cmapEntryCost per entry): a bfrange <0000> <FFFF> with a long
+// destination string expands a few bytes of CMap into 65,536 copies of
+// it (GBs), and a hundred fonts may share one such CMap. A full 16-bit
+// map of short strings costs about 2.6 MB; real CJK maps a fraction.
+const (
+	maxCMapOutput    = 4 << 20  // one CMap
+	maxDocCMapOutput = 64 << 20 // all the fonts of a document
+	cmapEntryCost    = 36
+)
 
 // parseCMap parses a CMap program (ToUnicode or CID encoding). It is a
 // small tokenizer of its own: the library's CMap reader mishandles
@@ -482,7 +504,15 @@ func parseCMap(b []byte) cmapData {
 	var cm cmapData
 	lx := cmapLexer{b: b}
 	var operands []cmapTok
-	for {
+	put := func(c uint32, text string) {
+		cm.size += len(text) + cmapEntryCost
+		if cm.size > maxCMapOutput {
+			cm.over = true
+			return
+		}
+		cm.uni[c] = text
+	}
+	for !cm.over {
 		t, ok := lx.next()
 		if !ok {
 			break
@@ -515,9 +545,9 @@ func parseCMap(b []byte) cmapData {
 				}
 				switch dst.kind {
 				case tokHex:
-					cm.uni[beUint(src.s)] = utf16BE(dst.s)
+					put(beUint(src.s), utf16BE(dst.s))
 				case tokName:
-					cm.uni[beUint(src.s)] = glyphText(dst.s)
+					put(beUint(src.s), glyphText(dst.s))
 				}
 			}
 		case "endbfrange":
@@ -542,8 +572,8 @@ func parseCMap(b []byte) cmapData {
 				}
 				if dst.kind == tokHex {
 					base := []byte(dst.s)
-					for c := l; c <= h; c++ {
-						cm.uni[c] = utf16BE(string(base))
+					for c := l; c <= h && !cm.over; c++ {
+						put(c, utf16BE(string(base)))
 						incLast(base)
 					}
 					i += 3
@@ -554,7 +584,7 @@ func parseCMap(b []byte) cmapData {
 					c := l
 					for j < len(operands) && operands[j].kind != tokArrayEnd {
 						if operands[j].kind == tokHex && c <= h {
-							cm.uni[c] = utf16BE(operands[j].s)
+							put(c, utf16BE(operands[j].s))
 						}
 						c++
 						j++

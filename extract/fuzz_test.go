@@ -111,14 +111,14 @@ func FuzzReadPages(f *testing.F) {
 	}
 	// Small hand-made documents: valid, and with structure the mutator can
 	// break (forms, streams, page tree).
-	f.Add(hOnePage([]byte(hTextOp(700, "Hello fuzz")+hTextOp(680, "1. The General Assembly,")), "").bytes(""))
+	f.Add(hOnePage([]byte(hTextOp(700, "Hello fuzz")+hTextOp(680, "1. The General Assembly,")), "").Bytes(""))
 	form := hOnePage([]byte("/X1 Do\n"), "/X1 6 0 R")
-	form.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
+	form.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
 		[]byte(hTextOp(700, "inside")+"/X1 Do\n")))
-	f.Add(form.bytes(""))
+	f.Add(form.Bytes(""))
 	z := hOnePage(nil, "")
-	z.set(5, hStream("/Filter /FlateDecode", hFlate([]byte(hTextOp(700, "compressed text")))))
-	f.Add(z.bytes(""))
+	z.Set(5, hStream("/Filter /FlateDecode", hFlate([]byte(hTextOp(700, "compressed text")))))
+	f.Add(z.Bytes(""))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := &Document{File: "fuzz.pdf"}

@@ -305,17 +305,50 @@ func isPDFWhite(c byte) bool {
 }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference
-// table, no /Prev chain) when its cross-reference data is hostile; err is
-// set when it cannot be repaired.
-func guardXref(data []byte) ([]byte, error) {
+// table, no /Prev chain) when its cross-reference data is hostile, with a
+// warning saying so; err is set when it cannot be repaired.
+func guardXref(data []byte) ([]byte, string, error) {
 	err := xrefChainError(data)
 	if err == nil {
-		return data, nil
+		return data, "", nil
 	}
 	if fixed := repairPDF(data); fixed != nil && xrefChainError(fixed) == nil {
-		return fixed, nil
+		return fixed, "repaired: cross-reference table rebuilt (" + strings.TrimPrefix(err.Error(), ErrLimit.Error()+": ") + ")", nil
 	}
-	return nil, fmt.Errorf("damaged PDF: %w", err)
+	return nil, "", fmt.Errorf("damaged PDF: %w", err)
+}
+
+var refNumRe = regexp.MustCompile(`(?:^|[^\d])(\d{1,10})\s+\d{1,5}\s+R\b`)
+
+// repairWarning describes the repair of orig into fixed (a rebuilt
+// cross-reference table): for a truncated file (no end-of-file marker or
+// cross-reference table at its end), how many of the objects it refers
+// to are not there.
+func repairWarning(orig, fixed []byte) string {
+	if !truncated(orig) {
+		return "repaired: cross-reference table rebuilt"
+	}
+	defined := map[string]bool{}
+	for _, m := range objHeadRe.FindAllSubmatch(fixed, -1) {
+		defined[string(m[1])] = true
+	}
+	missing := map[string]bool{}
+	for _, m := range refNumRe.FindAllSubmatch(fixed, -1) {
+		if id := string(m[1]); !defined[id] && id != "0" {
+			missing[id] = true
+		}
+	}
+	return fmt.Sprintf("repaired: file truncated, %d objects unreadable", len(missing))
+}
+
+// truncated reports whether data ends without an end-of-file marker or a
+// cross-reference pointer.
+func truncated(data []byte) bool {
+	tail := data
+	if len(tail) > 2048 {
+		tail = tail[len(tail)-2048:]
+	}
+	return !bytes.Contains(tail, []byte("%%EOF")) && !bytes.Contains(tail, []byte("startxref"))
 }
 
 // explainOpenError turns an error from reading a PDF into a specific
@@ -328,11 +361,7 @@ func explainOpenError(data []byte, err error) error {
 	if enc := encryptDict(data); enc != nil {
 		return encryptionError(enc, err)
 	}
-	tail := data
-	if len(tail) > 2048 {
-		tail = tail[len(tail)-2048:]
-	}
-	if !bytes.Contains(tail, []byte("%%EOF")) && !bytes.Contains(tail, []byte("startxref")) {
+	if truncated(data) {
 		return fmt.Errorf("truncated PDF: the file ends without a cross-reference table or %%%%EOF marker and no readable page tree was found in what is there (%d bytes)", len(data))
 	}
 	// The library calls a file it cannot open "not a PDF file: …" even

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -12,79 +11,24 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/internal/hostile"
 )
 
 // Hostile PDFs written by the tests themselves: each must come back
 // quickly with pages or a clear error, never a panic, a hang or an
 // unbounded allocation.
 
-// hostileBuilder writes a PDF with a correct cross-reference table. Objects
-// are numbered from 1 in the order they are added.
-type hostileBuilder struct {
-	objs [][]byte
-}
+// The builders of hostile files live in internal/hostile (shared with
+// the build test of cmd/docindex); these are their short names here.
+type hostileBuilder = hostile.Builder
 
-func (b *hostileBuilder) add(body string) int {
-	b.objs = append(b.objs, []byte(body))
-	return len(b.objs)
-}
-
-// set replaces object n (1-based), growing the list as needed.
-func (b *hostileBuilder) set(n int, body string) {
-	for len(b.objs) < n {
-		b.objs = append(b.objs, []byte("null"))
-	}
-	b.objs[n-1] = []byte(body)
-}
-
-// stream returns the body of a stream object with dict entries extra.
-func hStream(extra string, data []byte) string {
-	return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), extra, data)
-}
-
-func hFlate(data []byte) []byte {
-	var buf bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	w.Write(data)
-	w.Close()
-	return buf.Bytes()
-}
-
-// bytes returns the file; trailer holds extra trailer entries. The
-// catalog must be object 1.
-func (b *hostileBuilder) bytes(trailer string) []byte {
-	var out bytes.Buffer
-	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(b.objs))
-	for i, o := range b.objs {
-		offs[i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(b.objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&out, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(b.objs)+1, trailer, xref)
-	return out.Bytes()
-}
-
-// onePage returns a builder with catalog (1), pages (2), page (3), font
-// (4) and content stream (5) = content; the page's XObject resources are
-// xobjects (a dictionary body, may be empty).
-func hOnePage(content []byte, xobjects string) *hostileBuilder {
-	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << " + xobjects + " >> >> /Contents 5 0 R >>")
-	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	b.add(hStream("", content))
-	return b
-}
-
-func hTextOp(y int, s string) string {
-	return fmt.Sprintf("BT /F1 12 Tf 72 %d Td (%s) Tj ET\n", y, s)
-}
+var (
+	hStream  = hostile.Stream
+	hFlate   = hostile.Flate
+	hOnePage = hostile.OnePage
+	hTextOp  = hostile.TextOp
+)
 
 // readHostile runs Bytes on data with a deadline well above what the
 // file needs, and fails the test if it hangs.
@@ -110,7 +54,7 @@ func hPageText(doc *Document) string {
 }
 
 func TestHostileBuilderSanity(t *testing.T) {
-	doc, err := readHostile(t, "hello.pdf", hOnePage([]byte(hTextOp(700, "Hello hostile world")), "").bytes(""))
+	doc, err := readHostile(t, "hello.pdf", hOnePage([]byte(hTextOp(700, "Hello hostile world")), "").Bytes(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,9 +66,9 @@ func TestHostileBuilderSanity(t *testing.T) {
 func TestHostileSelfRecursiveForm(t *testing.T) {
 	// The page draws form 6, which draws itself.
 	b := hOnePage([]byte("/X1 Do\n"), "/X1 6 0 R")
-	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
+	b.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
 		[]byte(hTextOp(700, "inside")+"/X1 Do\n")))
-	doc, err := readHostile(t, "self_form.pdf", b.bytes(""))
+	doc, err := readHostile(t, "self_form.pdf", b.Bytes(""))
 	if err != nil && !errors.Is(err, ErrLimit) {
 		t.Fatalf("unexpected error %v", err)
 	}
@@ -136,9 +80,9 @@ func TestHostileSelfRecursiveForm(t *testing.T) {
 func TestHostileMutuallyRecursiveForms(t *testing.T) {
 	b := hOnePage([]byte("/X1 Do\n"), "/X1 6 0 R")
 	res := "/Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R /X2 7 0 R >> >>"
-	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700, "one")+"/X2 Do\n")))
-	b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(650, "two")+"/X1 Do\n")))
-	doc, err := readHostile(t, "mutual_forms.pdf", b.bytes(""))
+	b.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700, "one")+"/X2 Do\n")))
+	b.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(650, "two")+"/X1 Do\n")))
+	doc, err := readHostile(t, "mutual_forms.pdf", b.Bytes(""))
 	if err != nil && !errors.Is(err, ErrLimit) {
 		t.Fatalf("unexpected error %v", err)
 	}
@@ -158,9 +102,9 @@ func TestHostileDeepFormNesting(t *testing.T) {
 			next = fmt.Sprintf("/X Do\n")
 		}
 		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
-		b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700-i%50*12, fmt.Sprintf("level%d", i))+next)))
+		b.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(hTextOp(700-i%50*12, fmt.Sprintf("level%d", i))+next)))
 	}
-	doc, err := readHostile(t, "deep_forms.pdf", b.bytes(""))
+	doc, err := readHostile(t, "deep_forms.pdf", b.Bytes(""))
 	if err == nil {
 		if strings.Contains(hPageText(doc), "level199") {
 			t.Errorf("200 nested forms all interpreted: no depth limit")
@@ -182,9 +126,9 @@ func TestHostileFormFanOut(t *testing.T) {
 			body = strings.Repeat("/X Do\n", 16)
 		}
 		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
-		b.add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(body)))
+		b.Add(hStream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "+res, []byte(body)))
 	}
-	_, err := readHostile(t, "fanout_forms.pdf", b.bytes(""))
+	_, err := readHostile(t, "fanout_forms.pdf", b.Bytes(""))
 	if err != nil && !errors.Is(err, ErrLimit) {
 		t.Fatalf("unexpected error %v", err)
 	}
@@ -196,9 +140,9 @@ func TestHostileFlateBomb(t *testing.T) {
 	raw := bytes.Repeat([]byte(" "), 80<<20)
 	copy(raw, hTextOp(700, "before the bomb"))
 	b := hOnePage(nil, "")
-	b.set(5, hStream("/Filter /FlateDecode", hFlate(raw)))
+	b.Set(5, hStream("/Filter /FlateDecode", hFlate(raw)))
 	raw = nil
-	_, err := readHostile(t, "flate_bomb.pdf", b.bytes(""))
+	_, err := readHostile(t, "flate_bomb.pdf", b.Bytes(""))
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "decompression bomb") {
 		t.Fatalf("error %v: want ErrLimit naming a decompression bomb", err)
 	}
@@ -216,7 +160,7 @@ func TestHostileNestedFlateBombs(t *testing.T) {
 	b := hOnePage([]byte("/X Do\n"), "/X 6 0 R")
 	for i := 0; i < n; i++ {
 		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
-		b.add(hStream("/Type /XObject /Subtype /Form /Filter /FlateDecode /BBox [0 0 612 792] "+res, z))
+		b.Add(hStream("/Type /XObject /Subtype /Form /Filter /FlateDecode /BBox [0 0 612 792] "+res, z))
 	}
 	runtime.GC()
 	base := relHeapInUse()
@@ -236,7 +180,7 @@ func TestHostileNestedFlateBombs(t *testing.T) {
 			}
 		}
 	}()
-	_, err := readHostile(t, "nested_bombs.pdf", b.bytes(""))
+	_, err := readHostile(t, "nested_bombs.pdf", b.Bytes(""))
 	close(stop)
 	<-done
 	if peak < base {
@@ -260,12 +204,12 @@ func TestHostileNestedFlateBombs(t *testing.T) {
 // content and as its resources.
 func TestHostileSelfReference(t *testing.T) {
 	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 5 0 R >>")
-	b.add("4 0 R")
-	b.add("5 0 R")
-	_, err := readHostile(t, "self_ref.pdf", b.bytes(""))
+	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 5 0 R >>")
+	b.Add("4 0 R")
+	b.Add("5 0 R")
+	_, err := readHostile(t, "self_ref.pdf", b.Bytes(""))
 	if err == nil {
 		t.Fatalf("no error for a page without content")
 	}
@@ -275,12 +219,12 @@ func TestHostileSelfReference(t *testing.T) {
 // own parent's kid twice.
 func TestHostilePageTreeLoop(t *testing.T) {
 	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.add("<< /Type /Pages /Kids [2 0 R 3 0 R 2 0 R 3 0 R] /Count 4 >>")
-	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
-	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.add(hStream("", []byte(hTextOp(700, "looped"))))
-	doc, err := readHostile(t, "tree_loop.pdf", b.bytes(""))
+	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.Add("<< /Type /Pages /Kids [2 0 R 3 0 R 2 0 R 3 0 R] /Count 4 >>")
+	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.Add(hStream("", []byte(hTextOp(700, "looped"))))
+	doc, err := readHostile(t, "tree_loop.pdf", b.Bytes(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +236,7 @@ func TestHostilePageTreeLoop(t *testing.T) {
 // A cross-reference section whose /Prev points to itself: readers that
 // follow /Prev without a loop check never return.
 func TestHostileXrefPrevLoop(t *testing.T) {
-	data := hOnePage([]byte(hTextOp(700, "prev loop")), "").bytes("")
+	data := hOnePage([]byte(hTextOp(700, "prev loop")), "").Bytes("")
 	i := bytes.LastIndex(data, []byte("startxref\n"))
 	var xref int
 	fmt.Sscanf(string(data[i+len("startxref\n"):]), "%d", &xref)
@@ -317,12 +261,12 @@ func TestHostileHugePageCount(t *testing.T) {
 		kids.WriteString("3 0 R ")
 	}
 	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.add("<< /Type /Pages /Kids [" + kids.String() + "] /Count 200000 >>")
-	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
-	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.add(hStream("", []byte(hTextOp(700, "many"))))
-	doc, err := readHostile(t, "huge_count.pdf", b.bytes(""))
+	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.Add("<< /Type /Pages /Kids [" + kids.String() + "] /Count 200000 >>")
+	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.Add(hStream("", []byte(hTextOp(700, "many"))))
+	doc, err := readHostile(t, "huge_count.pdf", b.Bytes(""))
 	if err != nil {
 		if !errors.Is(err, ErrLimit) {
 			t.Fatalf("unexpected error %v", err)
@@ -340,52 +284,28 @@ func relHeapInUse() uint64 {
 	return m.HeapInuse
 }
 
-// bytesXrefStream writes the file with a cross-reference stream (PDF 1.5)
-// instead of a table; dict adds to or overrides its dictionary entries
-// (later keys win in the library).
-func (b *hostileBuilder) bytesXrefStream(dict string) []byte {
-	var out bytes.Buffer
-	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(b.objs))
-	for i, o := range b.objs {
-		offs[i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	n := len(b.objs) + 2 // free object 0, the objects, the xref stream
-	xref := out.Len()
-	var rows bytes.Buffer
-	rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
-	for _, o := range append(offs, xref) {
-		rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
-	}
-	fmt.Fprintf(&out, "%d 0 obj\n<< /Type /XRef /Root 1 0 R /W [1 4 2] /Index [0 %d] /Size %d /Length %d %s >>\nstream\n", n-1, n, n, rows.Len(), dict)
-	out.Write(rows.Bytes())
-	fmt.Fprintf(&out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
-	return out.Bytes()
-}
-
 // Cross-reference data whose numbers make the PDF library allocate an
 // object table of terabytes: without a check it dies with "fatal error:
 // out of memory", which no recover catches (the whole build is lost). Each
 // file must instead be rejected or repaired.
 func TestHostileXrefNumbers(t *testing.T) {
 	page := func() *hostileBuilder { return hOnePage([]byte(hTextOp(700, "numbers")), "") }
-	table := page().bytes("")
+	table := page().Bytes("")
 	i := bytes.LastIndex(table, []byte("xref\n0 "))
 	j := bytes.Index(table[i:], []byte("trailer"))
 	hugeSub := append(append([]byte{}, table[:i]...), fmt.Sprintf("xref\n0 1\n0000000000 65535 f \n%d 1\n0000000009 00000 n \n", int64(1)<<36)...)
 	hugeSub = append(hugeSub, table[i+j:]...)
 	// the xref stream variant reads fine as it is
-	doc, err := readHostile(t, "xref_stream.pdf", page().bytesXrefStream(""))
+	doc, err := readHostile(t, "xref_stream.pdf", page().BytesXrefStream(""))
 	if err != nil || !strings.Contains(hPageText(doc), "numbers") {
 		t.Fatalf("xref stream builder: %v %q", err, hPageText(doc))
 	}
 	cases := map[string][]byte{
 		"huge_subsection.pdf":  hugeSub,
-		"huge_size.pdf":        page().bytesXrefStream("/Size 68719476736"),
-		"huge_index.pdf":       page().bytesXrefStream("/Index [68719476736 1]"),
-		"huge_w.pdf":           page().bytesXrefStream("/W [1 68719476736 2]"),
-		"huge_columns.pdf":     page().bytesXrefStream("/DecodeParms << /Predictor 12 /Columns 68719476736 >>"),
+		"huge_size.pdf":        page().BytesXrefStream("/Size 68719476736"),
+		"huge_index.pdf":       page().BytesXrefStream("/Index [68719476736 1]"),
+		"huge_w.pdf":           page().BytesXrefStream("/W [1 68719476736 2]"),
+		"huge_columns.pdf":     page().BytesXrefStream("/DecodeParms << /Predictor 12 /Columns 68719476736 >>"),
 		"huge_columns_content": hostileColumns(),
 	}
 	for name, data := range cases {
@@ -407,42 +327,15 @@ func TestHostileXrefNumbers(t *testing.T) {
 // parameters with 2^36 columns.
 func hostileColumns() []byte {
 	b := hOnePage(nil, "")
-	b.set(5, hStream("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 68719476736 >>", hFlate([]byte(hTextOp(700, "numbers")))))
-	return b.bytes("")
+	b.Set(5, hStream("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 68719476736 >>", hFlate([]byte(hTextOp(700, "numbers")))))
+	return b.Bytes("")
 }
 
 // An object stream that /Extends itself, holding object 8, while the
 // cross-reference stream says object 7 (the page's resources) is in it:
 // the PDF library looks for 7 along the /Extends chain forever.
 func TestHostileObjStmExtendsLoop(t *testing.T) {
-	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
-	b.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 7 0 R /Contents 5 0 R >>")
-	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.add(hStream("", []byte(hTextOp(700, "extends"))))
-	objs := "8 0 << /Font << /F1 4 0 R >> >>"
-	b.add(hStream("/Type /ObjStm /N 1 /First 4 /Extends 6 0 R", []byte(objs)))
-	var out bytes.Buffer
-	out.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(b.objs))
-	for i, o := range b.objs {
-		offs[i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := out.Len()
-	var rows bytes.Buffer
-	rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
-	for _, o := range offs {
-		rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
-	}
-	rows.Write([]byte{2, 0, 0, 0, 6, 0, 0}) // 7: in stream 6
-	rows.Write([]byte{2, 0, 0, 0, 6, 0, 0}) // 8: in stream 6
-	rows.Write([]byte{1, byte(xref >> 24), byte(xref >> 16), byte(xref >> 8), byte(xref), 0, 0})
-	fmt.Fprintf(&out, "9 0 obj\n<< /Type /XRef /Root 1 0 R /W [1 4 2] /Size 10 /Length %d >>\nstream\n", rows.Len())
-	out.Write(rows.Bytes())
-	fmt.Fprintf(&out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
-	_, err := readHostile(t, "objstm_loop.pdf", out.Bytes())
+	_, err := readHostile(t, "objstm_loop.pdf", hostile.ExtendsLoop("/Extends", " "))
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "extend each other") {
 		t.Errorf("error %v: want ErrLimit naming the /Extends loop", err)
 	}
@@ -455,18 +348,18 @@ func TestHostileTooManyPages(t *testing.T) {
 	maxPages = 50
 	build := func(n int) []byte {
 		b := &hostileBuilder{}
-		b.add("<< /Type /Catalog /Pages 2 0 R >>")
+		b.Add("<< /Type /Catalog /Pages 2 0 R >>")
 		var kids strings.Builder
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&kids, "%d 0 R ", 5+i)
 		}
-		b.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
-		b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-		b.add(hStream("", []byte(hTextOp(700, "page text"))))
+		b.Add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
+		b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		b.Add(hStream("", []byte(hTextOp(700, "page text"))))
 		for i := 0; i < n; i++ {
-			b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+			b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
 		}
-		return b.bytes("")
+		return b.Bytes("")
 	}
 	doc, err := readHostile(t, "50_pages.pdf", build(50))
 	if err != nil || len(doc.Pages) != 50 {
@@ -490,18 +383,18 @@ func TestHostileSharedBombPages(t *testing.T) {
 	raw = nil
 	const n = 40
 	b := &hostileBuilder{}
-	b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
 	var kids strings.Builder
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&kids, "%d 0 R ", 5+i)
 	}
-	b.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
-	b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.add(hStream("/Filter /FlateDecode", z))
+	b.Add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
+	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	b.Add(hStream("/Filter /FlateDecode", z))
 	for i := 0; i < n; i++ {
-		b.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+		b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
 	}
-	_, err := readHostile(t, "shared_bomb.pdf", b.bytes(""))
+	_, err := readHostile(t, "shared_bomb.pdf", b.Bytes(""))
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "document content") {
 		t.Errorf("error %v: want ErrLimit for the document's decoded content", err)
 	}

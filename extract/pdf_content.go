@@ -13,9 +13,14 @@ import (
 const (
 	maxContentBytes = 64 << 20 // decoded content per page (all streams)
 	maxOpsPerPage   = 4 << 20
-	maxGlyphs       = 1 << 20
-	maxFormDepth    = 12
-	maxFormCalls    = 4096
+	// A dense real page shows a few thousand glyphs with as many text
+	// operators (the corpus: at most about 7,000); a page that shows more
+	// than these is a flood whose layout would take minutes and GBs, and
+	// fails with ErrLimit.
+	maxGlyphs         = 200_000
+	maxTextOpsPerPage = 200_000
+	maxFormDepth      = 12
+	maxFormCalls      = 4096
 )
 
 type matrix [6]float64
@@ -68,8 +73,11 @@ type interp struct {
 	doc    *docState
 	glyphs []glyph
 	ops    int
-	forms  int
-	codes  []glyphCode
+	// textOps counts the text-showing operators (bounded by
+	// maxTextOpsPerPage).
+	textOps int
+	forms   int
+	codes   []glyphCode
 	// decoded counts the content bytes decoded for this page, forms
 	// included (bounded by maxContentBytes; see interp.content).
 	decoded int
@@ -83,6 +91,9 @@ type docState struct {
 	// decoded counts the content bytes decoded for the whole document
 	// (bounded by maxDocContentBytes; see interp.content).
 	decoded int
+	// cmapOutput counts what the ToUnicode maps of the document's fonts
+	// cost (bounded by maxDocCMapOutput).
+	cmapOutput int
 	// glyphBuf is the glyph buffer of the page read last, reused by the
 	// next page (layoutPage copies what it keeps).
 	glyphBuf []glyph
@@ -193,8 +204,15 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 				panic(abortError{err})
 			}
 		}
-		if in.ops > maxOpsPerPage || len(in.glyphs) > maxGlyphs {
+		if in.ops > maxOpsPerPage {
 			return
+		}
+		switch op {
+		case "Tj", "TJ", "'", "\"":
+			in.textOps++
+			if in.textOps > maxTextOpsPerPage {
+				panic(abortError{limitError("more than %d text operators on one page", maxTextOpsPerPage)})
+			}
 		}
 		switch op {
 		case "q":
@@ -354,7 +372,10 @@ func (in *interp) show(g *gstate, tm *matrix, s string) {
 		if f.type3 && f.type3Size > 0 {
 			size *= f.type3Size
 		}
-		if text != "" && len(in.glyphs) < maxGlyphs {
+		if text != "" {
+			if len(in.glyphs) >= maxGlyphs {
+				panic(abortError{limitError("more than %d glyphs on one page", maxGlyphs)})
+			}
 			sp := isBlank(text)
 			in.glyphs = append(in.glyphs, glyph{
 				text: text, x0: x0, y0: y0, x1: x1, y1: y1,

@@ -7,6 +7,9 @@ type Document struct {
 	Pages []Page `json:"pages"`
 	// Error is the reason the file could not be read (empty on success).
 	Error string `json:"error,omitempty"`
+	// Warnings say what was wrong with a file that was read anyway (a
+	// truncated file, a rebuilt cross-reference table), one line each.
+	Warnings []string `json:"warnings,omitempty"`
 
 	// Language is the document's language (ISO 639-1, "und" if unknown).
 	Language string `json:"language,omitempty"`

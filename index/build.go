@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/docindex/docindex/extract"
@@ -39,6 +40,12 @@ type Failure struct {
 	Err  string `json:"error"`
 }
 
+// FileWarning is a file read with warnings.
+type FileWarning struct {
+	Path     string   `json:"path"`
+	Warnings []string `json:"warnings"`
+}
+
 // BuildStats summarises a build.
 type BuildStats struct {
 	Files       int            `json:"files"` // PDF files found under the arguments
@@ -51,7 +58,11 @@ type BuildStats struct {
 	NoTextPages int            `json:"no_text_pages"`
 	Languages   map[string]int `json:"languages"` // clauses written per language
 	Failures    []Failure      `json:"failures,omitempty"`
-	Seconds     float64        `json:"seconds"`
+	// Warned counts the files indexed (or failed) with warnings: read
+	// after a repair (a truncated file, a rebuilt cross-reference table).
+	Warned   int           `json:"warned,omitempty"`
+	Warnings []FileWarning `json:"warnings,omitempty"`
+	Seconds  float64       `json:"seconds"`
 	// Interrupted is set when ctx was cancelled: files not reached are
 	// left as they were and the next build picks them up.
 	Interrupted bool `json:"interrupted,omitempty"`
@@ -98,7 +109,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			p = pe.Path
 			e = pe.Err
 		}
-		st.Failures = append(st.Failures, Failure{Path: p, Err: e.Error()})
+		st.Failures = append(st.Failures, Failure{Path: p, Err: extract.Message(e)})
 	}
 
 	w, err := OpenWriter(indexPath)
@@ -208,6 +219,10 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			stopWork()
 			continue // drain
 		}
+		if len(r.rec.Warnings) > 0 && !r.unchanged && (r.err == nil || ctx.Err() == nil) {
+			st.Warned++
+			st.Warnings = append(st.Warnings, FileWarning{Path: r.path, Warnings: r.rec.Warnings})
+		}
 		switch {
 		case r.unchanged:
 			st.Unchanged++
@@ -216,8 +231,10 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			done--
 		case r.err != nil:
 			st.Failed++
-			st.Failures = append(st.Failures, Failure{Path: r.path, Err: r.err.Error()})
-			r.rec.Error = r.err.Error()
+			// every failure reason is capped and printable (extract.Message)
+			msg := extract.Message(r.err)
+			st.Failures = append(st.Failures, Failure{Path: r.path, Err: msg})
+			r.rec.Error = msg
 			st.Pages += r.rec.Pages
 			st.NoTextPages += r.rec.NoTextPages
 			writeErr = w.Put(nil, r.rec)
@@ -271,6 +288,11 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 		res.err = err
 		return
 	}
+	if err := extract.CheckRegular(fi); err != nil {
+		// a named pipe would block the hash forever
+		res.err = err
+		return
+	}
 	rec.Size = fi.Size()
 	rec.ModTime = fi.ModTime().UTC()
 	sum, err := hashFile(j.path)
@@ -288,6 +310,7 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 		// counted for failed files too: an image-only scan fails with
 		// extract.ErrNoTextLayer and its pages show in the summary
 		rec.Pages = len(doc.Pages)
+		rec.Warnings = doc.Warnings
 		for _, p := range doc.Pages {
 			if p.NoText {
 				rec.NoTextPages++
@@ -312,7 +335,9 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 }
 
 func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	// non-blocking: should the file have been replaced by a named pipe
+	// since it was checked, the open does not wait for a writer
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", err
 	}

@@ -33,6 +33,7 @@ type FileRecord struct {
 	Language string    `json:"language,omitempty"`
 	extract.Meta
 	Error       string    `json:"error,omitempty"`
+	Warnings    []string  `json:"warnings,omitempty"` // see extract.Document.Warnings
 	Clauses     int       `json:"clauses"`
 	Pages       int       `json:"pages"`
 	NoTextPages int       `json:"no_text_pages"`

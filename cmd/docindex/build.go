@@ -56,7 +56,8 @@ func runBuild(ctx context.Context, args []string) int {
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
-	langs := langFlag(fs)
+	langFlag(fs) // read by the workers
+	startPool := isolationFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
@@ -86,12 +87,14 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %s: no such file or directory; nothing indexed\n", strings.Join(missing, ", "))
 		return 2
 	}
-	det, err := langs()
+	// Extraction runs in worker processes (extract/isolate): a file that
+	// crashes its worker, outgrows its memory or its time fails alone.
+	pool, err := startPool(extract.Options{Timeout: *timeout}, max(*workers, 1), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	opt := extract.Options{Timeout: *timeout, Langs: det}
+	defer pool.Close()
 	// A build's live heap is small (tens of MB: lingua's trigram models,
 	// documents in flight, Bleve's batch) but it allocates a lot; with
 	// the default GOGC it collects every few MB. GOGC=400 collects four
@@ -128,10 +131,8 @@ func runBuild(ctx context.Context, args []string) int {
 		buildFn = index.Rebuild
 	}
 	st, err := buildFn(ctx, *indexPath, paths, index.BuildOptions{
-		Workers: *workers,
-		Extract: func(ctx context.Context, path string) (*extract.Document, error) {
-			return extract.File(ctx, path, opt)
-		},
+		Workers:  *workers,
+		Extract:  pool.Extract,
 		Progress: progress,
 		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
 		// batch, so that a killed test build has committed something.
@@ -188,8 +189,12 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 		abs = indexPath
 	}
 	fmt.Fprintf(w, "index %s\n", abs)
-	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed\n",
-		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed)
+	warned := ""
+	if st.Warned > 0 {
+		warned = fmt.Sprintf(", %d read with warnings", st.Warned)
+	}
+	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed%s\n",
+		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed, warned)
 	fmt.Fprintf(w, "clauses written: %d, pages read: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
 	if len(st.Languages) > 0 {
 		langs := make([]string, 0, len(st.Languages))
@@ -207,6 +212,12 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 			parts[i] = fmt.Sprintf("%s %d", l, st.Languages[l])
 		}
 		fmt.Fprintf(w, "languages (clauses): %s\n", strings.Join(parts, ", "))
+	}
+	if len(st.Warnings) > 0 {
+		fmt.Fprintf(w, "warnings:\n")
+		for _, f := range st.Warnings {
+			fmt.Fprintf(w, "  %s: %s\n", f.Path, strings.Join(f.Warnings, "; "))
+		}
 	}
 	if len(st.Failures) > 0 {
 		fmt.Fprintf(w, "failed:\n")

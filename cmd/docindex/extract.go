@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/docindex/docindex/extract"
@@ -25,7 +26,9 @@ func runExtract(ctx context.Context, args []string) int {
 	asJSON := fs.Bool("json", false, "one JSON object per file per line (JSON Lines)")
 	pagesOnly := fs.Bool("pages", false, "pages only: skip metadata and clauses")
 	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
-	langs := langFlag(fs)
+	workers := fs.Int("workers", runtime.NumCPU(), "files extracted in parallel (worker processes)")
+	langFlag(fs) // read by the workers
+	startPool := isolationFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex extract [--json] [--pages] FILE|DIR...\n")
 		fs.PrintDefaults()
@@ -43,20 +46,43 @@ func runExtract(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		status = 1
 	}
-	det, err := langs()
+	pool, err := startPool(extract.Options{Timeout: *timeout, PagesOnly: *pagesOnly}, max(*workers, 1), true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		return 2
 	}
+	defer pool.Close()
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	for _, f := range files {
+	// Files are extracted in parallel by the workers and printed in
+	// order.
+	type result struct {
+		doc *extract.Document
+		err error
+	}
+	results := make([]chan result, len(files))
+	for i := range files {
+		results[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, max(*workers, 1))
+	go func() {
+		for i, f := range files {
+			sem <- struct{}{}
+			go func() {
+				doc, err := pool.Extract(ctx, f)
+				results[i] <- result{doc, err}
+			}()
+		}
+	}()
+	for i, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		doc, err := extract.File(ctx, f, extract.Options{Timeout: *timeout, Langs: det, PagesOnly: *pagesOnly})
+		r := <-results[i]
+		<-sem
+		doc, err := r.doc, r.err
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "docindex extract: %s: %v\n", f, err)
 			status = 1

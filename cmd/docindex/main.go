@@ -26,6 +26,8 @@ type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, args []string) int
+	// hidden commands are not listed by usage (the worker mode).
+	hidden bool
 }
 
 var commands = map[string]*command{}
@@ -35,7 +37,10 @@ func register(c *command) { commands[c.name] = c }
 func usage() {
 	fmt.Fprintf(os.Stderr, "usage: docindex <command> [flags] [args]\n\ncommands:\n")
 	names := make([]string, 0, len(commands))
-	for n := range commands {
+	for n, c := range commands {
+		if c.hidden {
+			continue
+		}
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -74,6 +79,10 @@ func main() {
 	// DOCINDEX_CPUPROFILE=FILE writes a CPU profile of the command, for
 	// measuring the real command rather than a benchmark of it.
 	if p := os.Getenv("DOCINDEX_CPUPROFILE"); p != "" {
+		if c.hidden {
+			// a worker profiles itself beside its parent's profile
+			p = fmt.Sprintf("%s.worker%d", p, os.Getpid())
+		}
 		f, err := os.Create(p)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "docindex: %v\n", err)

@@ -1,0 +1,249 @@
+package isolate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/internal/hostile"
+)
+
+// The test binary is its own worker: with ISOLATE_TEST_WORKER set it
+// serves requests, and files named after a failure fail that way for
+// real (a stack overflow, memory growth, a hang, an exit), so that the
+// pool is tested against real process deaths.
+func TestMain(m *testing.M) {
+	if os.Getenv("ISOLATE_TEST_WORKER") == "1" {
+		extractFile = testExtract
+		os.Exit(Serve(nil))
+	}
+	os.Exit(m.Run())
+}
+
+var sink [][]byte
+
+func recurse(n int) int {
+	var pad [1024]byte
+	pad[n%1024] = byte(n)
+	return recurse(n+1) + int(pad[0])
+}
+
+func testExtract(ctx context.Context, path string, opt extract.Options) (*extract.Document, error) {
+	switch filepath.Base(path) {
+	case "stack.pdf", "library_stack.pdf":
+		// a smaller stack than WorkerMaxStack, for -race on a busy
+		// machine: the death is the same, sooner
+		debug.SetMaxStack(16 << 20)
+	}
+	switch filepath.Base(path) {
+	case "stack.pdf":
+		recurse(0)
+	case "library_stack.pdf":
+		// the real PDF library on the object stream placed in itself,
+		// without extract's guard: its resolve recurses until the runtime
+		// dies
+		data, _ := os.ReadFile(path)
+		r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err == nil {
+			r.Trailer().Key("Root").Key("Pages").Key("Kids").Index(0).Key("Resources").Key("Font")
+		}
+	case "memory.pdf":
+		for {
+			b := make([]byte, 16<<20)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = 1 // resident
+			}
+			sink = append(sink, b)
+			time.Sleep(5 * time.Millisecond)
+		}
+	case "hang.pdf":
+		time.Sleep(time.Hour) // deaf to its context, as a goroutine stuck in the library
+	case "exit.pdf":
+		os.Exit(3)
+	case "leak.pdf":
+		// what extract.File does when its time is up: it answers, and
+		// the goroutine stuck in the library goes on
+		go func() {
+			for {
+				sink = sink[:0]
+			}
+		}()
+		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+	}
+	return extract.File(ctx, path, opt)
+}
+
+func testPool(t *testing.T, workers int) *Pool {
+	t.Helper()
+	grace = time.Second
+	p, err := New(Config{
+		Command:   []string{os.Args[0]},
+		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers:   workers,
+		MaxMemory: 300 << 20,
+		Options:   extract.Options{Timeout: 6 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPoolFailuresAreIsolated(t *testing.T) {
+	dir := t.TempDir()
+	good := hostile.OnePage([]byte(hostile.TextOp(700, "Hello isolated world")), "").Bytes("")
+	files := map[string][]byte{
+		"stack.pdf":         good,
+		"library_stack.pdf": hostile.ObjStmSelfReference(6),
+		"memory.pdf":        good,
+		"hang.pdf":          good,
+		"exit.pdf":          good,
+		"notpdf.pdf":        []byte("hello"),
+	}
+	want := map[string]string{
+		"stack.pdf":         "extractor crashed: stack overflow",
+		"library_stack.pdf": "extractor crashed: stack overflow",
+		"memory.pdf":        "resource limit exceeded: memory",
+		"hang.pdf":          "timed out after 6s",
+		"exit.pdf":          "extractor crashed: exit status 3",
+		"notpdf.pdf":        "not a PDF file",
+	}
+	var order []string
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+		order = append(order, name)
+		g := "good" + name
+		os.WriteFile(filepath.Join(dir, g), good, 0o644)
+		order = append(order, g)
+	}
+	p := testPool(t, 2)
+	defer p.Close()
+	start := time.Now()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	pids := map[int]bool{}
+	for _, name := range order {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc, err := p.Extract(context.Background(), filepath.Join(dir, name))
+			mu.Lock()
+			p.mu.Lock()
+			for w := range p.all {
+				pids[w.cmd.Process.Pid] = true
+			}
+			p.mu.Unlock()
+			mu.Unlock()
+			if w, bad := want[name]; bad {
+				if err == nil || !strings.HasPrefix(err.Error(), w) || doc.Error != err.Error() {
+					t.Errorf("%s: error %v, want %q", name, err, w)
+				}
+				if strings.Contains(err.Error(), "\n") || len(err.Error()) > 210 {
+					t.Errorf("%s: reason not one short line: %q", name, err)
+				}
+				return
+			}
+			if err != nil || len(doc.Pages) != 1 {
+				t.Errorf("%s: %v", name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	t.Logf("%d files in %v, %d worker processes", len(order), time.Since(start), len(pids))
+	p.Close()
+	for pid := range pids {
+		if err := syscall.Kill(pid, 0); err == nil {
+			t.Errorf("worker %d still alive after Close", pid)
+		}
+	}
+}
+
+// A worker is reused across files: the second file costs no new process.
+func TestPoolReusesWorkers(t *testing.T) {
+	dir := t.TempDir()
+	good := hostile.OnePage([]byte(hostile.TextOp(700, "reuse")), "").Bytes("")
+	p := testPool(t, 1)
+	defer p.Close()
+	var first *proc
+	for i := 0; i < 3; i++ {
+		f := filepath.Join(dir, "f"+string(rune('0'+i))+".pdf")
+		os.WriteFile(f, good, 0o644)
+		if _, err := p.Extract(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+		p.mu.Lock()
+		if len(p.idle) != 1 {
+			t.Fatalf("%d idle workers", len(p.idle))
+		}
+		if first == nil {
+			first = p.idle[0]
+		} else if p.idle[0] != first {
+			t.Errorf("file %d: a new worker", i)
+		}
+		p.mu.Unlock()
+	}
+}
+
+// Cancelling the caller's context stops the file in hand at once: its
+// worker is killed.
+func TestPoolCancel(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "hang.pdf")
+	os.WriteFile(f, []byte("%PDF-1.7\n"), 0o644)
+	p := testPool(t, 1)
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := p.Extract(ctx, f)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+}
+
+func TestByteSizeOfStatus(t *testing.T) {
+	st := []byte("Name:\tx\nVmHWM:\t  2048 kB\nVmRSS:\t  1024 kB\n")
+	if n := statusKB(st, "VmRSS:"); n != 1024 {
+		t.Errorf("VmRSS %d", n)
+	}
+}
+
+// A worker whose extraction timed out is replaced: its stuck goroutine
+// would slow down every file after it.
+func TestPoolRetiresTimedOutWorker(t *testing.T) {
+	dir := t.TempDir()
+	good := hostile.OnePage([]byte(hostile.TextOp(700, "after")), "").Bytes("")
+	leak, after := filepath.Join(dir, "leak.pdf"), filepath.Join(dir, "after.pdf")
+	os.WriteFile(leak, good, 0o644)
+	os.WriteFile(after, good, 0o644)
+	p := testPool(t, 1)
+	defer p.Close()
+	_, err := p.Extract(context.Background(), leak)
+	if err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+		t.Fatalf("error %v", err)
+	}
+	p.mu.Lock()
+	n, idle := len(p.all), len(p.idle)
+	p.mu.Unlock()
+	if n != 0 || idle != 0 {
+		t.Errorf("%d workers (%d idle) kept after a timeout", n, idle)
+	}
+	if _, err := p.Extract(context.Background(), after); err != nil {
+		t.Errorf("next file: %v", err)
+	}
+}

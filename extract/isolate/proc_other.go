@@ -1,0 +1,9 @@
+//go:build !linux
+
+package isolate
+
+import "syscall"
+
+func procAttr() *syscall.SysProcAttr { return nil }
+
+func killGroup(pid int) {}

@@ -1,0 +1,101 @@
+package isolate
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/docindex/docindex/extract"
+)
+
+// WorkerMaxStack is the largest goroutine stack of a worker: a runaway
+// recursion dies in a fraction of a second instead of growing towards
+// the runtime's default of 1 GB.
+const WorkerMaxStack = 64 << 20
+
+// extractFile reads one file in a worker (replaced by tests that need a
+// worker to crash on demand).
+var extractFile = extract.File
+
+// workerSoftMemory is a worker's soft memory limit (GOMEMLIMIT): a real
+// document's live heap is tens of MB.
+const workerSoftMemory = 256 << 20
+
+// Serve is the worker's main loop: it reads its setup and then one path
+// at a time from file descriptor 3 and answers each with a Document on
+// file descriptor 4, until descriptor 3 is closed. langs builds the
+// language detector from Config.Setup (nil for none). It returns the
+// process exit status.
+func Serve(langs func(setup json.RawMessage) (extract.Languages, error)) int {
+	in := os.NewFile(3, "requests")
+	out := os.NewFile(4, "responses")
+	if in == nil || out == nil {
+		fmt.Fprintln(os.Stderr, "docindex worker: run by docindex, not by hand")
+		return 2
+	}
+	return serve(bufio.NewReaderSize(in, 1<<12), out, langs)
+}
+
+func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.Languages, error)) int {
+	var s setup
+	if err := readFrame(in, &s); err != nil {
+		fmt.Fprintf(os.Stderr, "docindex worker: setup: %v\n", err)
+		return 2
+	}
+	debug.SetMaxStack(WorkerMaxStack)
+	if os.Getenv("GOMEMLIMIT") == "" && s.MaxMemory > 0 {
+		// soft: the collector works harder near it, so that garbage
+		// (GOGC=400 below lets the heap grow to five times what is live)
+		// does not add up to GBs over a few workers; the parent's RSS
+		// check is the hard cap
+		debug.SetMemoryLimit(min(s.MaxMemory/4*3, workerSoftMemory))
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	opt := s.Options
+	w := bufio.NewWriterSize(out, 1<<16)
+	var ready response
+	if langs != nil {
+		l, err := langs(s.Setup)
+		if err != nil {
+			ready.Err = err.Error()
+		}
+		opt.Langs = l
+	}
+	if err := writeFrame(w, ready); err != nil || w.Flush() != nil || ready.Err != "" {
+		return 2
+	}
+	for {
+		var req request
+		if err := readFrame(in, &req); err != nil {
+			return 0 // the parent closed the pipe (or died)
+		}
+		path := string(req.Path)
+		doc, err := extractFile(context.Background(), path, opt)
+		var r response
+		if doc != nil && !s.PageText {
+			for i := range doc.Pages {
+				doc.Pages[i].Text = ""
+			}
+		}
+		r.Doc = doc
+		if err != nil {
+			r.Err = extract.Message(err)
+			// a timed-out extraction leaves its goroutine running
+			r.Retire = strings.HasPrefix(r.Err, "timed out") || errors.Is(err, context.DeadlineExceeded)
+		}
+		if err := writeFrame(w, r); err != nil {
+			fmt.Fprintf(os.Stderr, "docindex worker: %v\n", err)
+			return 2
+		}
+		if err := w.Flush(); err != nil {
+			return 0
+		}
+	}
+}
