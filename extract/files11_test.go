@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docindex/docindex/internal/hostile"
+	"github.com/docindex/docindex/extract/hostile"
 )
 
 // Special files and broken links: listed as errors, never opened (a

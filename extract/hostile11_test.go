@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docindex/docindex/internal/hostile"
+	"github.com/docindex/docindex/extract/hostile"
 )
 
 // The classes of issue #11 that reached the worker caps (or killed the

@@ -12,14 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docindex/docindex/internal/hostile"
+	"github.com/docindex/docindex/extract/hostile"
 )
 
 // Hostile PDFs written by the tests themselves: each must come back
 // quickly with pages or a clear error, never a panic, a hang or an
 // unbounded allocation.
 
-// The builders of hostile files live in internal/hostile (shared with
+// The builders of hostile files live in extract/hostile (shared with
 // the build test of cmd/docindex); these are their short names here.
 type hostileBuilder = hostile.Builder
 

@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docindex/docindex/extract/hostile"
 	"github.com/docindex/docindex/index"
-	"github.com/docindex/docindex/internal/hostile"
 )
 
 // TestHostileFolderBuild builds, with the real binary, a folder of 70+
 // hostile PDFs (every class of issue #11 and of the engine's limits,
-// written by internal/hostile) beside the project's good sample files:
+// written by extract/hostile) beside the project's good sample files:
 // every good file must be indexed, every hostile one listed under
 // failed: with its reason (damaged ones may be read with a warning, and
 // are then listed under warnings:), within a time bound far below any

@@ -17,7 +17,7 @@ import (
 	"github.com/ledongthuc/pdf"
 
 	"github.com/docindex/docindex/extract"
-	"github.com/docindex/docindex/internal/hostile"
+	"github.com/docindex/docindex/extract/hostile"
 )
 
 // The test binary is its own worker: with ISOLATE_TEST_WORKER set it
