@@ -99,7 +99,7 @@ func TestHostileFolderBuild(t *testing.T) {
 	if ctx.Err() != nil {
 		t.Fatalf("build did not finish in 10 minutes (hang)\n%s", stderr.String())
 	}
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 3) {
 		t.Fatalf("build: %v\n%s", err, stderr.String())
 	}
 	var st index.BuildStats
