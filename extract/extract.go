@@ -36,6 +36,11 @@ type Options struct {
 	Langs Languages
 	// PagesOnly stops after reading pages (no metadata or clauses).
 	PagesOnly bool
+	// OCR is OCRAuto (""), OCRAlways or OCRNever; see ocr.go.
+	OCR string
+	// OCRCacheDir holds OCR results by file hash ("" the user cache
+	// directory, "-" no cache).
+	OCRCacheDir string
 }
 
 func (o Options) timeout() time.Duration {
@@ -96,6 +101,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		_, err := fail(doc, err)
 		return err
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
 	defer cancel()
 	type result struct {
@@ -140,6 +146,10 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	doc.Pages = r.pages
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
+	}
+	if err := ocrDocument(parent, data, doc, opt, &r.noText); err != nil {
+		_, err := fail(doc, err)
+		return err
 	}
 	if r.noText != nil {
 		_, err := fail(doc, r.noText)
