@@ -69,6 +69,8 @@ type Hit struct {
 	// Work groups the language versions of a document (see WorkKey).
 	Work string `json:"work"`
 	Seq  int    `json:"seq"`
+	// OCR is set when the clause was read by OCR from a scanned page.
+	OCR bool `json:"ocr,omitempty"`
 }
 
 // SearchResult is a page of hits with facet counts.
@@ -97,6 +99,7 @@ type Clause struct {
 	Work      string   `json:"work"`
 	Title     string   `json:"title,omitempty"`
 	Body      string   `json:"body,omitempty"`
+	OCR       bool     `json:"ocr,omitempty"` // read by OCR from a scanned page
 }
 
 // ClauseView is a clause with its versions in the other languages and its

@@ -173,7 +173,7 @@ func newMapping() mapping.IndexMapping {
 	wid := kw(false)
 	wid.DocValues = true
 	clause.AddFieldMappingsAt("wid", wid)
-	for _, name := range []string{"citation", "title", "footnotes"} {
+	for _, name := range []string{"citation", "title", "footnotes", "ocr"} {
 		clause.AddFieldMappingsAt(name, storedOnly())
 	}
 	date := mapping.NewDateTimeFieldMapping()

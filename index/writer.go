@@ -32,6 +32,8 @@ type FileRecord struct {
 	Clauses     int       `json:"clauses"`
 	Pages       int       `json:"pages"`
 	NoTextPages int       `json:"no_text_pages"`
+	// OCRPages counts the pages read by OCR.
+	OCRPages int       `json:"ocr_pages,omitempty"`
 	Indexed     time.Time `json:"indexed"`
 }
 
@@ -210,6 +212,12 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 		docLang := doc.Language
 		work := WorkKey(doc.Symbol, rec.Path)
 		name := filepath.Base(rec.Path)
+		ocrPage := map[int]string{}
+		for _, p := range doc.Pages {
+			if p.OCR {
+				ocrPage[p.Number] = strconv.FormatFloat(p.OCRConfidence, 'f', 1, 64)
+			}
+		}
 		for i, c := range doc.Clauses {
 			lang := c.Language
 			if lang == "" || lang == "und" {
@@ -238,6 +246,9 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 			}
 			if doc.Date != "" {
 				m["date"] = doc.Date
+			}
+			if conf, ok := ocrPage[c.Page]; ok {
+				m["ocr"] = conf // the page's mean OCR confidence
 			}
 			if len(c.Footnotes) > 0 {
 				fn, _ := json.Marshal(c.Footnotes)

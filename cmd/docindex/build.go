@@ -56,6 +56,7 @@ func runBuild(ctx context.Context, args []string) int {
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	langs := langFlag(fs)
+	ocrMode := ocrFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
@@ -76,7 +77,12 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	opt := extract.Options{Timeout: *timeout, Langs: det}
+	mode, err := ocrMode()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
+		return 2
+	}
+	opt := extract.Options{Timeout: *timeout, Langs: det, OCR: mode}
 	// A build's live heap is small (tens of MB: lingua's trigram models,
 	// documents in flight, Bleve's batch) but it allocates a lot; with
 	// the default GOGC it collects every few MB. GOGC=400 collects four
@@ -133,6 +139,9 @@ func runBuild(ctx context.Context, args []string) int {
 		enc.Encode(st)
 	} else {
 		printBuildSummary(os.Stdout, *indexPath, st)
+		if h := ocrHint(mode, noTextFailures(st)); h != "" {
+			fmt.Fprintln(os.Stdout, h)
+		}
 	}
 	switch {
 	case st.Interrupted:
@@ -152,7 +161,11 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 	fmt.Fprintf(w, "index %s\n", abs)
 	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed\n",
 		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed)
-	fmt.Fprintf(w, "clauses: %d, pages: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
+	fmt.Fprintf(w, "clauses: %d, pages: %d (%d without text", st.Clauses, st.Pages, st.NoTextPages)
+	if st.OCRPages > 0 {
+		fmt.Fprintf(w, ", %d read by OCR", st.OCRPages)
+	}
+	fmt.Fprintf(w, ")\n")
 	if len(st.Languages) > 0 {
 		langs := make([]string, 0, len(st.Languages))
 		for l := range st.Languages {
@@ -177,6 +190,17 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 		}
 	}
 	fmt.Fprintf(w, "%.1f seconds\n", st.Seconds)
+}
+
+// noTextFailures counts the failures of files without a text layer.
+func noTextFailures(st *index.BuildStats) int {
+	n := 0
+	for _, f := range st.Failures {
+		if strings.Contains(f.Err, extract.ErrNoTextLayer.Error()) {
+			n++
+		}
+	}
+	return n
 }
 
 func envInt(name string) int {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -26,6 +27,7 @@ func runExtract(ctx context.Context, args []string) int {
 	pagesOnly := fs.Bool("pages", false, "pages only: skip metadata and clauses")
 	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
 	langs := langFlag(fs)
+	ocrMode := ocrFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex extract [--json] [--pages] FILE|DIR...\n")
 		fs.PrintDefaults()
@@ -48,6 +50,17 @@ func runExtract(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		return 2
 	}
+	mode, err := ocrMode()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
+		return 2
+	}
+	noText := 0
+	defer func() {
+		if h := ocrHint(mode, noText); h != "" {
+			fmt.Fprintln(os.Stderr, h)
+		}
+	}()
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
@@ -56,7 +69,10 @@ func runExtract(ctx context.Context, args []string) int {
 		if ctx.Err() != nil {
 			break
 		}
-		doc, err := extract.File(ctx, f, extract.Options{Timeout: *timeout, Langs: det, PagesOnly: *pagesOnly})
+		doc, err := extract.File(ctx, f, extract.Options{Timeout: *timeout, Langs: det, PagesOnly: *pagesOnly, OCR: mode})
+		if errors.Is(err, extract.ErrNoTextLayer) {
+			noText++
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "docindex extract: %s: %v\n", f, err)
 			status = 1

@@ -116,7 +116,11 @@ func snippetText(s string, color bool) string {
 
 func printHits(w io.Writer, res *index.SearchResult, offset int, color bool) {
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%d. %s\n", offset+i+1, h.Citation)
+		mark := ""
+		if h.OCR {
+			mark = " [OCR]"
+		}
+		fmt.Fprintf(w, "%d. %s%s\n", offset+i+1, h.Citation, mark)
 		fmt.Fprintf(w, "   %s, page %d, %s (score %.2f)\n", h.Language, h.Page, h.File, h.Score)
 		fmt.Fprintf(w, "   %s\n", snippetText(h.Snippet, color))
 		if len(h.Parallels) > 0 {

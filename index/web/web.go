@@ -561,6 +561,7 @@ type hitView struct {
 	Title     string
 	Section   string
 	Body      string
+	OCR       bool
 	Parallels []parallelView
 }
 
@@ -671,6 +672,7 @@ func newHitView(h index.Hit) hitView {
 		Title:     h.Title,
 		Section:   h.Section,
 		Body:      h.Body,
+		OCR:       h.OCR,
 	}
 	if v.Citation == "" {
 		v.Citation = h.Symbol + " " + h.ID
