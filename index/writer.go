@@ -28,13 +28,13 @@ type FileRecord struct {
 	SHA256   string    `json:"sha256"`
 	Language string    `json:"language,omitempty"`
 	extract.Meta
-	Error       string    `json:"error,omitempty"`
-	Clauses     int       `json:"clauses"`
-	Pages       int       `json:"pages"`
-	NoTextPages int       `json:"no_text_pages"`
+	Error       string `json:"error,omitempty"`
+	Clauses     int    `json:"clauses"`
+	Pages       int    `json:"pages"`
+	NoTextPages int    `json:"no_text_pages"`
 	// OCRPages counts the pages read by OCR.
 	OCRPages int       `json:"ocr_pages,omitempty"`
-	Indexed     time.Time `json:"indexed"`
+	Indexed  time.Time `json:"indexed"`
 }
 
 // defaultBatchOps is the number of operations (clause documents, deletes)
