@@ -103,10 +103,7 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 					err = fmt.Errorf("page image: %v", x)
 				}
 			}()
-			img, dpi, err := pageImage(pctx, data, infos[i], i+1, &tmp)
-			if err != nil {
-				return nil, err
-			}
+			img, dpi := pageImage(pctx, data, infos[i], i+1, &tmp)
 			return rd.Read(pctx, img, ocr.Key(sum, i+1, dpi), dpi)
 		}()
 		cancel()
@@ -187,22 +184,16 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 	var gs []glyph
 	seq := 0
 	for _, ln := range lines {
-		var bottoms, heights []float64
+		ocr.FixLabels(ln)
+		var bottoms []float64
 		for _, wd := range ln {
 			_, b := straight(float64(wd.X0+wd.X1)/2, float64(wd.Y1))
 			bottoms = append(bottoms, b)
 		}
 		sort.Float64s(bottoms)
-		top, bot := math.Inf(1), math.Inf(-1)
-		for _, wd := range ln {
-			_, t := straight(float64(wd.X0+wd.X1)/2, float64(wd.Y0))
-			_, b := straight(float64(wd.X0+wd.X1)/2, float64(wd.Y1))
-			top, bot = math.Min(top, t), math.Max(bot, b)
-			heights = append(heights, b-t)
-		}
 		base := bottoms[len(bottoms)/2]
 		// ascender to descender is about 1.15 times the font size
-		size := (bot - top) / 1.15 * sy
+		size := ocr.LineSize(ln) / 1.15 * sy
 		if size < 1 {
 			size = 1
 		}
@@ -286,33 +277,38 @@ func visualRunes(s string) []string {
 	return out
 }
 
-// pageImage returns the image to read page num from: the page's one
+// pageImage returns the resolution of the image page num is read from
+// (0 when unknown) and a function that makes the image: the page's one
 // image as stored (JPEG) when the page is that image, else the page
-// rasterized by pdftoppm (PNG, grey); and its resolution in dpi (0 when
-// taken as is and not plausible).
-func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *string) ([]byte, int, error) {
+// rasterized by pdftoppm (PNG, grey). The image is only made when the
+// page is not in the OCR cache.
+func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *string) (func() ([]byte, error), int) {
 	if img, dpi, ok := directImage(data, pi); ok {
-		return img, dpi, nil
-	}
-	if *tmp == "" {
-		dir, err := os.MkdirTemp("", "docindex-ocr-")
-		if err != nil {
-			return nil, 0, err
-		}
-		f := filepath.Join(dir, "doc.pdf")
-		if err := os.WriteFile(f, data, 0o600); err != nil {
-			os.RemoveAll(dir)
-			return nil, 0, err
-		}
-		*tmp = f
+		return func() ([]byte, error) { return img, nil }, dpi
 	}
 	wIn, hIn := (pi.box[2]-pi.box[0])/72, (pi.box[3]-pi.box[1])/72
 	dpi := ocrDPI
 	if long := math.Max(wIn, hIn); long*float64(dpi) > ocrMaxPixels && long > 0 {
 		dpi = int(ocrMaxPixels / long)
 	}
-	if dpi < 50 {
-		dpi = 50
+	dpi = max(dpi, 50)
+	return func() ([]byte, error) { return rasterize(ctx, data, num, dpi, tmp) }, dpi
+}
+
+// rasterize renders page num at dpi with pdftoppm (grey PNG), from the
+// document written once to a temporary file (*tmp).
+func rasterize(ctx context.Context, data []byte, num, dpi int, tmp *string) ([]byte, error) {
+	if *tmp == "" {
+		dir, err := os.MkdirTemp("", "docindex-ocr-")
+		if err != nil {
+			return nil, err
+		}
+		f := filepath.Join(dir, "doc.pdf")
+		if err := os.WriteFile(f, data, 0o600); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		*tmp = f
 	}
 	n := strconv.Itoa(num)
 	cmd := exec.CommandContext(ctx, "pdftoppm", "-f", n, "-l", n, "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", *tmp)
@@ -321,11 +317,11 @@ func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *stri
 	out, err := cmd.Output()
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return nil, 0, errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
+			return nil, errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
 		}
-		return nil, 0, fmt.Errorf("pdftoppm: %v %s", err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("pdftoppm: %v %s", err, strings.TrimSpace(stderr.String()))
 	}
-	return out, dpi, nil
+	return out, nil
 }
 
 // directImage returns the page's image when the page draws exactly one

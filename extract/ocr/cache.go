@@ -40,7 +40,7 @@ func DefaultCacheDir() string {
 const DefaultCacheMax = 256 << 20
 
 // cacheVersion changes when what is cached changes meaning.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // Entry is one cached page: how it was read and Tesseract's TSV.
 type Entry struct {
@@ -51,6 +51,10 @@ type Entry struct {
 	Lang    string `json:"lang"`
 	DPI     int    `json:"dpi"`
 	TSV     string `json:"tsv"`
+	// Fixes are words read again (paragraph numbers); Relabeled is the
+	// version of that re-reading (relabelVersion when up to date).
+	Fixes     []Fix `json:"fixes,omitempty"`
+	Relabeled int   `json:"relabel_v,omitempty"`
 }
 
 // Key is the cache key of page (1-based) of the file with SHA-256 sum at

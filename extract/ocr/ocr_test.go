@@ -217,7 +217,7 @@ func TestReaderLanguageChoice(t *testing.T) {
 		return "fr"
 	}
 	r := &Reader{Detect: detect}
-	p, err := r.Read(context.Background(), []byte("img"), "", 0)
+	p, err := r.Read(context.Background(), fakeImg, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestReaderLanguageChoice(t *testing.T) {
 	if len(c) != 3 || !strings.Contains(c[0], "--psm 0") || !strings.Contains(c[1], "-l eng ") || !strings.Contains(c[2], "-l fra ") {
 		t.Errorf("page 1 runs: %q", c)
 	}
-	p, err = r.Read(context.Background(), []byte("img"), "", 0)
+	p, err = r.Read(context.Background(), fakeImg, "", 0)
 	if err != nil || p.Packs != "fra" {
 		t.Fatalf("page 2: %+v %v", p, err)
 	}
@@ -239,7 +239,7 @@ func TestReaderLanguageChoice(t *testing.T) {
 	for script, pack := range map[string]string{"Arabic": "ara", "Han": "chi_sim", "Cyrillic": "rus"} {
 		log := fakeTesseract(t, script)
 		r := &Reader{Detect: detect}
-		p, err := r.Read(context.Background(), []byte("img"), "", 300)
+		p, err := r.Read(context.Background(), fakeImg, "", 300)
 		if err != nil || p.Packs != pack || p.Script != script {
 			t.Errorf("%s: %+v %v", script, p, err)
 		}
@@ -257,12 +257,12 @@ func TestReaderCache(t *testing.T) {
 	var sum [32]byte
 	k := Key(sum, 1, 0)
 	r := &Reader{Cache: c}
-	if _, err := r.Read(context.Background(), []byte("img"), k, 0); err != nil {
+	if _, err := r.Read(context.Background(), fakeImg, k, 0); err != nil {
 		t.Fatal(err)
 	}
 	calls(t, log)
 	r2 := &Reader{Cache: c}
-	p, err := r2.Read(context.Background(), []byte("img"), k, 0)
+	p, err := r2.Read(context.Background(), fakeImg, k, 0)
 	if err != nil || !p.Cached || p.Packs != "rus" || r2.Runs != 0 {
 		t.Errorf("cached read: %+v %v runs %d", p, err, r2.Runs)
 	}
@@ -284,8 +284,10 @@ func TestKilledWithContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := (&Reader{}).Read(ctx, []byte("img"), "", 0)
+	_, err := (&Reader{}).Read(ctx, fakeImg, "", 0)
 	if err == nil || time.Since(start) > 5*time.Second {
 		t.Errorf("err %v after %s", err, time.Since(start))
 	}
 }
+
+func fakeImg() ([]byte, error) { return []byte("img"), nil }

@@ -36,6 +36,8 @@ type Page struct {
 	Lang     string  // ISO 639-1 language of the packs used
 	MeanConf float64 // mean confidence of all words (by characters)
 	Cached   bool
+
+	raw []Word // all words, before confidence filtering
 }
 
 // Reader reads the page images of one document. It remembers the script
@@ -54,17 +56,40 @@ type Reader struct {
 	packs string // decided for the document's script
 }
 
-// Read reads one page image (JPEG, PNG, PNM or TIFF bytes); key is its
-// cache key ("" for none), dpi its resolution (0 unknown).
-func (r *Reader) Read(ctx context.Context, img []byte, key string, dpi int) (*Page, error) {
+// Read reads one page image (JPEG, PNG, PNM or TIFF bytes, made by
+// image only when the page is not in the cache); key is its cache key
+// ("" for none), dpi its resolution (0 unknown).
+func (r *Reader) Read(ctx context.Context, image func() ([]byte, error), key string, dpi int) (*Page, error) {
+	var img []byte
+	load := func() error {
+		if img != nil {
+			return nil
+		}
+		var err error
+		img, err = image()
+		return err
+	}
 	if e, ok := r.Cache.Get(key); ok {
 		p, err := fromTSV([]byte(e.TSV))
 		if err == nil {
 			p.Rotate, p.Script, p.Packs, p.Lang, p.Cached = e.Rotate, e.Script, e.Packs, e.Lang, true
 			r.osd = &OSD{Rotate: e.Rotate, Script: e.Script}
 			r.packs = e.Packs
+			if e.Relabeled != relabelVersion {
+				// cached before labels were re-read: re-read them now
+				if err := load(); err != nil {
+					return nil, err
+				}
+				e.Fixes = r.relabel(ctx, img, p, dpi)
+				e.Relabeled = relabelVersion
+				r.Cache.Put(key, e)
+			}
+			applyFixes(p, e.Fixes)
 			return p, nil
 		}
+	}
+	if err := load(); err != nil {
+		return nil, err
 	}
 	first := r.osd == nil
 	if first {
@@ -86,7 +111,12 @@ func (r *Reader) Read(ctx context.Context, img []byte, key string, dpi int) (*Pa
 			}
 		}
 	}
-	r.Cache.Put(key, &Entry{Rotate: p.Rotate, Script: p.Script, Packs: p.Packs, Lang: p.Lang, DPI: dpi, TSV: string(tsv)})
+	fixes := r.relabel(ctx, img, p, dpi)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	r.Cache.Put(key, &Entry{Rotate: p.Rotate, Script: p.Script, Packs: p.Packs, Lang: p.Lang, DPI: dpi, TSV: string(tsv), Fixes: fixes, Relabeled: relabelVersion})
+	applyFixes(p, fixes)
 	return p, nil
 }
 
@@ -182,7 +212,7 @@ func fromTSV(tsv []byte) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{All: len(words), Width: w, Height: h, MeanConf: MeanConfidence(words)}
+	p := &Page{All: len(words), Width: w, Height: h, MeanConf: MeanConfidence(words), raw: words}
 	if p.MeanConf >= MinPageConf {
 		p.Words = KeepConfident(words, MinWordConf)
 	}
