@@ -288,6 +288,13 @@ func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *stri
 	}
 	wIn, hIn := (pi.box[2]-pi.box[0])/72, (pi.box[3]-pi.box[1])/72
 	dpi := ocrDPI
+	if _, iw, _, ok := pageScan(pi); ok {
+		// a scan stored otherwise (Flate, CCITT): rendered at its own
+		// resolution, neither blurred up nor down (at least 200 dpi)
+		if d := scanDPI(pi, iw); d > 0 {
+			dpi = min(max(d, 200), 600)
+		}
+	}
 	if long := math.Max(wIn, hIn); long*float64(dpi) > ocrMaxPixels && long > 0 {
 		dpi = int(ocrMaxPixels / long)
 	}
@@ -324,20 +331,40 @@ func rasterize(ctx context.Context, data []byte, num, dpi int, tmp *string) ([]b
 	return out, nil
 }
 
-// directImage returns the page's image when the page draws exactly one
-// image XObject that is a JPEG (DCTDecode) of the page's proportions.
-func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
+// pageScan is the one image a scanned page draws: an image XObject of
+// the page's proportions, alone in the page's resources.
+func pageScan(pi pageInfo) (x pdf.Value, w, h float64, ok bool) {
 	xo := pi.resources.Key("XObject")
 	if xo.Kind() != pdf.Dict || len(xo.Keys()) != 1 {
-		return nil, 0, false
+		return x, 0, 0, false
 	}
-	x := xo.Key(xo.Keys()[0])
-	if x.Key("Subtype").Name() != "Image" || x.Key("Filter").Name() != "DCTDecode" {
-		return nil, 0, false
+	x = xo.Key(xo.Keys()[0])
+	if x.Key("Subtype").Name() != "Image" {
+		return x, 0, 0, false
 	}
-	iw, ih := x.Key("Width").Float64(), x.Key("Height").Float64()
+	w, h = x.Key("Width").Float64(), x.Key("Height").Float64()
 	pw, ph := pi.box[2]-pi.box[0], pi.box[3]-pi.box[1]
-	if iw <= 0 || ih <= 0 || pw <= 0 || ph <= 0 || math.Abs(iw/ih-pw/ph) > 0.03*pw/ph {
+	if w <= 0 || h <= 0 || pw <= 0 || ph <= 0 || math.Abs(w/h-pw/ph) > 0.03*pw/ph {
+		return x, 0, 0, false
+	}
+	return x, w, h, true
+}
+
+// scanDPI is the resolution of a page's scan: its pixels over the page's
+// width, 0 when implausible (outside 100-1200 dpi).
+func scanDPI(pi pageInfo, w float64) int {
+	d := int(math.Round(w / ((pi.box[2] - pi.box[0]) / 72)))
+	if d < 100 || d > 1200 {
+		return 0
+	}
+	return d
+}
+
+// directImage returns the page's image when the page is one JPEG
+// (DCTDecode) image: its bytes as stored, and its resolution.
+func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
+	x, iw, _, ok := pageScan(pi)
+	if !ok || x.Key("Filter").Name() != "DCTDecode" {
 		return nil, 0, false
 	}
 	m := streamOffRe.FindStringSubmatch(x.String())
@@ -353,13 +380,8 @@ func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
 	if len(raw) < 4 || raw[0] != 0xFF || raw[1] != 0xD8 {
 		return nil, 0, false
 	}
-	d := int(math.Round(iw / (pw / 72)))
-	if d < 100 || d > 1200 {
-		d = 0
-	}
-	return raw, d, true
+	return raw, scanDPI(pi, iw), true
 }
-
 // ocrDocument reads doc's pages without text (every page with --ocr
 // always) by OCR, as opt.OCR says; noText is the document's "no text
 // layer" error, cleared when OCR found text and completed with what OCR

@@ -107,7 +107,7 @@ func TestParseOSD(t *testing.T) {
 }
 
 func TestPacks(t *testing.T) {
-	for script, want := range map[string]string{"Arabic": "ara ar", "Han": "chi_sim zh", "Cyrillic": "rus ru", "Latin": "eng ", "Greek": "eng "} {
+	for script, want := range map[string]string{"Arabic": "ara+eng ar", "Han": "chi_sim+eng zh", "Cyrillic": "rus+eng ru", "Latin": "eng ", "Greek": "eng "} {
 		p, l := Packs(script)
 		if p+" "+l != want {
 			t.Errorf("%s: %s %s, want %s", script, p, l, want)
@@ -236,7 +236,7 @@ func TestReaderLanguageChoice(t *testing.T) {
 		t.Errorf("page 2 runs: %q (want one run in fra)", c)
 	}
 
-	for script, pack := range map[string]string{"Arabic": "ara", "Han": "chi_sim", "Cyrillic": "rus"} {
+	for script, pack := range map[string]string{"Arabic": "ara+eng", "Han": "chi_sim+eng", "Cyrillic": "rus+eng"} {
 		log := fakeTesseract(t, script)
 		r := &Reader{Detect: detect}
 		p, err := r.Read(context.Background(), fakeImg, "", 300)
@@ -263,7 +263,7 @@ func TestReaderCache(t *testing.T) {
 	calls(t, log)
 	r2 := &Reader{Cache: c}
 	p, err := r2.Read(context.Background(), fakeImg, k, 0)
-	if err != nil || !p.Cached || p.Packs != "rus" || r2.Runs != 0 {
+	if err != nil || !p.Cached || p.Packs != "rus+eng" || r2.Runs != 0 {
 		t.Errorf("cached read: %+v %v runs %d", p, err, r2.Runs)
 	}
 	if b, _ := os.ReadFile(log); len(b) != 0 {

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // page images as PDFs store them
 	"image/png"
+	"os"
 	"sort"
 	"strings"
 )
@@ -22,6 +23,9 @@ const (
 	// recheckConf: a page (after the first) read below it gets its own
 	// orientation and script detection and is read again if they differ.
 	recheckConf = 70
+	// minScriptConf: a first page read below recheckConf whose script
+	// was detected with less confidence is read in the other scripts too.
+	minScriptConf = 2
 )
 
 // Page is the OCR of one page image.
@@ -101,6 +105,24 @@ func (r *Reader) Read(ctx context.Context, image func() ([]byte, error), key str
 	if err != nil {
 		return nil, err
 	}
+	if first && p.MeanConf < recheckConf && r.osd.ScriptConf < minScriptConf {
+		// an unsure script that reads badly: the other scripts, upright
+		detected := *r.osd
+		for _, sc := range scripts {
+			if sc == detected.Script {
+				continue
+			}
+			r.osd, r.packs = &OSD{Script: sc}, ""
+			p2, tsv2, err := r.readAs(ctx, img, dpi)
+			if err != nil {
+				return nil, err
+			}
+			if p2.MeanConf > p.MeanConf {
+				p, tsv, detected = p2, tsv2, *r.osd
+			}
+		}
+		r.osd, r.packs = &detected, p.Packs
+	}
 	if !first && p.MeanConf < recheckConf {
 		prev := *r.osd
 		if err := r.detect(ctx, img, dpi); err == nil && (r.osd.Rotate != prev.Rotate || r.osd.Script != prev.Script) {
@@ -135,12 +157,24 @@ func (r *Reader) detect(ctx context.Context, img []byte, dpi int) error {
 		}
 		return nil
 	}
+	if o.OrientConf < minOrientConf {
+		o.Rotate = 0 // a guess: read the page as it is
+	}
 	if r.osd == nil || r.osd.Script != o.Script {
 		r.packs = ""
 	}
 	r.osd = &o
 	return nil
 }
+
+// minOrientConf is the orientation confidence below which a page is read
+// as it is (upright pages of Han text get 180 degrees at 0.8-2; turned
+// pages of text score 15-20).
+const minOrientConf = 5
+
+// scripts are those of the six languages, the order they are tried in
+// when the detected one reads badly.
+var scripts = []string{"Latin", "Han", "Cyrillic", "Arabic"}
 
 // readAs reads the image in the current script's packs, turned upright.
 // Latin script is read in English first, the text's language detected,
@@ -174,6 +208,9 @@ func (r *Reader) readAs(ctx context.Context, img []byte, dpi int) (*Page, []byte
 	p, tsv, err := read(packs)
 	if err != nil {
 		return nil, nil, err
+	}
+	if os.Getenv("DOCINDEX_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "ocr: script %s rotate %d packs %s: %d words, confidence %.1f\n", r.osd.Script, r.osd.Rotate, packs, p.All, p.MeanConf)
 	}
 	p.Lang = lang
 	if isLatinPack(packs) && r.Detect != nil && p.MeanConf >= MinPageConf {
