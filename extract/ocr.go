@@ -382,6 +382,7 @@ func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
 	}
 	return raw, scanDPI(pi, iw), true
 }
+
 // ocrDocument reads doc's pages without text (every page with --ocr
 // always) by OCR, as opt.OCR says; noText is the document's "no text
 // layer" error, cleared when OCR found text and completed with what OCR
