@@ -198,6 +198,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 			size = 1
 		}
 		y := h - base*sy
+		rtl := lineRTL(ln)
 		for k, wd := range ln {
 			x0, _ := straight(float64(wd.X0), float64(wd.Y1))
 			x1, _ := straight(float64(wd.X1), float64(wd.Y1))
@@ -206,7 +207,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 				gs = append(gs, glyph{text: " ", x0: x0 - 0.01, y0: y, x1: x0, y1: y, size: size, space: true, seq: seq})
 				seq++
 			}
-			chars := visualRunes(wd.Text)
+			chars := visualRunes(wd.Text, rtl)
 			step := (x1 - x0) / float64(max(len(chars), 1))
 			for c, ch := range chars {
 				gx := x0 + float64(c)*step
@@ -216,6 +217,23 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 		}
 	}
 	return gs
+}
+
+// lineRTL reports whether a line's words have more right-to-left letters
+// than left-to-right ones.
+func lineRTL(ln []ocr.Word) bool {
+	r, l := 0, 0
+	for _, w := range ln {
+		for _, c := range w.Text {
+			switch bidiClass(c) {
+			case bidiR:
+				r++
+			case bidiL:
+				l++
+			}
+		}
+	}
+	return r > l
 }
 
 // ocrSkew is the median slope (dy/dx in image pixels) of the lines'
@@ -248,9 +266,10 @@ func ocrSkew(lines [][]ocr.Word) float64 {
 
 // visualRunes splits a word in logical order into its characters in
 // visual (left to right) order, as a PDF draws them, so that makeLine's
-// bidi resolution reads them back in logical order. Combining marks stay
-// with the letter before them.
-func visualRunes(s string) []string {
+// bidi resolution reads them back in logical order; rtl is the direction
+// of the word's line (a bracket of "(2025)" in an Arabic line is drawn
+// mirrored). Combining marks stay with the letter before them.
+func visualRunes(s string, rtl bool) []string {
 	var items []string
 	for _, r := range s {
 		if len(items) > 0 && isMarkText(string(r)) {
@@ -259,17 +278,19 @@ func visualRunes(s string) []string {
 		}
 		items = append(items, string(r))
 	}
-	rtl := false
-	for _, it := range items {
-		if itemClass(it) == bidiR {
-			rtl = true
-			break
+	if !rtl {
+		plain := true
+		for _, it := range items {
+			if itemClass(it) == bidiR {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return items
 		}
 	}
-	if !rtl {
-		return items
-	}
-	order := visualOrder(items, true)
+	order := visualOrder(items, rtl)
 	out := make([]string, len(order))
 	for i, k := range order {
 		out[i] = items[k]
