@@ -173,7 +173,10 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 	}
 	sx, sy := w/float64(res.Width), h/float64(res.Height)
 	lines := ocr.Lines(res.Words)
-	slope := ocrSkew(lines)
+	slope := 0.0
+	if ocrDeskew {
+		slope = ocrSkew(lines)
+	}
 	cx, cy := float64(res.Width)/2, float64(res.Height)/2
 	// deskew: rotate by -atan(slope) around the image centre
 	cos, sin := math.Cos(math.Atan(slope)), math.Sin(math.Atan(slope))
@@ -235,6 +238,10 @@ func lineRTL(ln []ocr.Word) bool {
 	}
 	return r > l
 }
+
+// ocrDeskew takes the page's skew out of OCR word boxes (off only to
+// measure what it does: TestOCRScannedCharters with DOCINDEX_OCR_NODESKEW).
+var ocrDeskew = true
 
 // ocrSkew is the median slope (dy/dx in image pixels) of the lines'
 // word bottoms, over lines of three words or more; 0 without any.

@@ -63,6 +63,10 @@ func TestOCRScannedCharters(t *testing.T) {
 		langs = strings.Split(s, ",")
 	}
 	det := testDetector(t)
+	if os.Getenv("DOCINDEX_OCR_NODESKEW") != "" {
+		ocrDeskew = false
+		defer func() { ocrDeskew = true }()
+	}
 	var lines []string
 	for _, l := range langs {
 		pdf := filepath.Join(scanned, "UN_Charter_"+l+"_scanned.pdf")
@@ -126,4 +130,30 @@ func TestOCROddScans(t *testing.T) {
 			t.Errorf("%s: no page read by OCR", filepath.Base(f))
 		}
 	}
+}
+
+// BenchmarkOCRPage: seconds per page of OCR on one core (Tesseract runs
+// with one thread), no cache: the two pages of testdata/scanned's English
+// resolution, a 200 dpi scan of an A4 page. Run with
+//
+//	go test -run '^$' -bench OCRPage -benchtime 3x ./extract
+func BenchmarkOCRPage(b *testing.B) {
+	if !ocr.Available() {
+		b.Skip("tesseract not installed")
+	}
+	det := testDetector(b)
+	path := filepath.Join("..", "testdata", "scanned", "A_RES_99_101_en_scanned.pdf")
+	if p := os.Getenv("DOCINDEX_OCR_BENCH_PDF"); p != "" {
+		path = p
+	}
+	pages := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: "-", Timeout: 10 * time.Minute})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += len(doc.Pages)
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(pages), "s/page")
 }
