@@ -161,7 +161,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		}
 		return nil
 	}
-	return analyzeSafe(doc, opt)
+	err = analyzeSafe(doc, opt)
+	markOCRClauses(doc)
+	return err
 }
 
 func analyzeSafe(doc *Document, opt Options) (err error) {

@@ -450,3 +450,19 @@ func ocrDocument(ctx context.Context, data []byte, doc *Document, opt Options, n
 	}
 	return nil
 }
+
+// markOCRClauses marks the clauses that start on a page read by OCR.
+func markOCRClauses(doc *Document) {
+	var ocrPage map[int]bool
+	for _, p := range doc.Pages {
+		if p.OCR {
+			if ocrPage == nil {
+				ocrPage = map[int]bool{}
+			}
+			ocrPage[p.Number] = true
+		}
+	}
+	for i := range doc.Clauses {
+		doc.Clauses[i].OCR = ocrPage[doc.Clauses[i].Page]
+	}
+}

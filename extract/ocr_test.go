@@ -215,3 +215,11 @@ func TestOCRTestdataScans(t *testing.T) {
 		t.Errorf("%d cache entries for 7 pages", len(entries))
 	}
 }
+
+func TestMarkOCRClauses(t *testing.T) {
+	doc := &Document{Pages: []Page{{Number: 1}, {Number: 2, OCR: true}}, Clauses: []Clause{{ID: "a", Page: 1}, {ID: "b", Page: 2}}}
+	markOCRClauses(doc)
+	if doc.Clauses[0].OCR || !doc.Clauses[1].OCR {
+		t.Errorf("%+v", doc.Clauses)
+	}
+}

@@ -93,4 +93,6 @@ type Clause struct {
 	// Numbered is false for documents without printed paragraph numbers
 	// (letters, verbatim records) whose paragraphs are numbered in order.
 	Numbered bool `json:"numbered"`
+	// OCR is set when the clause starts on a page read by OCR.
+	OCR bool `json:"ocr,omitempty"`
 }

@@ -212,12 +212,6 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 		docLang := doc.Language
 		work := WorkKey(doc.Symbol, rec.Path)
 		name := filepath.Base(rec.Path)
-		ocrPage := map[int]string{}
-		for _, p := range doc.Pages {
-			if p.OCR {
-				ocrPage[p.Number] = strconv.FormatFloat(p.OCRConfidence, 'f', 1, 64)
-			}
-		}
 		for i, c := range doc.Clauses {
 			lang := c.Language
 			if lang == "" || lang == "und" {
@@ -247,8 +241,8 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 			if doc.Date != "" {
 				m["date"] = doc.Date
 			}
-			if conf, ok := ocrPage[c.Page]; ok {
-				m["ocr"] = conf // the page's mean OCR confidence
+			if c.OCR {
+				m["ocr"] = "1"
 			}
 			if len(c.Footnotes) > 0 {
 				fn, _ := json.Marshal(c.Footnotes)
