@@ -318,9 +318,9 @@ func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *stri
 	dpi := ocrDPI
 	if _, iw, _, ok := pageScan(pi); ok {
 		// a scan stored otherwise (Flate, CCITT): rendered at its own
-		// resolution, neither blurred up nor down (at least 200 dpi)
+		// resolution (200-300 dpi: finer scans are read at 300)
 		if d := scanDPI(pi, iw); d > 0 {
-			dpi = min(max(d, 200), 600)
+			dpi = min(max(d, 200), ocrDPI)
 		}
 	}
 	if long := math.Max(wIn, hIn); long*float64(dpi) > ocrMaxPixels && long > 0 {
