@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/docindex/docindex/extract/ocr"
 )
@@ -162,7 +163,7 @@ func TestOCRTestdataScans(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.scan, func(t *testing.T) {
 			path := filepath.Join("..", "testdata", "scanned", c.scan)
-			doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: cache})
+			doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: cache, Timeout: 10 * time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}

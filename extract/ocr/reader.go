@@ -23,9 +23,12 @@ const (
 	// recheckConf: a page (after the first) read below it gets its own
 	// orientation and script detection and is read again if they differ.
 	recheckConf = 70
-	// minScriptConf: a first page read below recheckConf whose script
-	// was detected with less confidence is read in the other scripts too.
+	// minScriptConf: a first page read below retryConf whose script
+	// was detected with less confidence is read in the other scripts too
+	// (a 200 dpi Chinese page reads at 70, the same page taken for Latin
+	// at 25).
 	minScriptConf = 2
+	retryConf     = 60
 )
 
 // Page is the OCR of one page image.
@@ -105,7 +108,7 @@ func (r *Reader) Read(ctx context.Context, image func() ([]byte, error), key str
 	if err != nil {
 		return nil, err
 	}
-	if first && p.MeanConf < recheckConf && r.osd.ScriptConf < minScriptConf {
+	if first && p.MeanConf < retryConf && r.osd.ScriptConf < minScriptConf {
 		// an unsure script that reads badly: the other scripts, upright
 		detected := *r.osd
 		for _, sc := range scripts {
