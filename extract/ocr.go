@@ -73,7 +73,7 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
+	var sum *[32]byte // hashed for the first page read
 	ds := &docState{fonts: map[string]*font{}, data: data}
 	rd := &ocr.Reader{Cache: opt.ocrCache()}
 	if opt.Langs != nil {
@@ -104,7 +104,11 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 				}
 			}()
 			img, dpi := pageImage(pctx, data, infos[i], i+1, &tmp)
-			return rd.Read(pctx, img, ocr.Key(sum, i+1, dpi), dpi)
+			if sum == nil {
+				h := sha256.Sum256(data)
+				sum = &h
+			}
+			return rd.Read(pctx, img, ocr.Key(*sum, i+1, dpi), dpi)
 		}()
 		cancel()
 		if err != nil {
