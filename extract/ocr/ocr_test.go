@@ -291,3 +291,66 @@ func TestKilledWithContext(t *testing.T) {
 }
 
 func fakeImg() ([]byte, error) { return []byte("img"), nil }
+
+// w is a word of line `line` at x, 20 pixels high.
+func w(line int, x int, text string, conf float64) Word {
+	return Word{Text: text, X0: x, X1: x + 10*len([]rune(text)), Y0: line * 40, Y1: line*40 + 20, Conf: conf, Block: 1, Par: 1, Line: line}
+}
+
+func TestFixLabels(t *testing.T) {
+	for in, want := range map[string]string{"2,": "2.", "3:": "3.", "1;": "1.", "4": "4.", "12.": "12.", "ie": "ie", "1945": "1945"} {
+		line := []Word{{Text: in}, {Text: "The"}}
+		FixLabels(line)
+		if line[0].Text != want {
+			t.Errorf("%q -> %q, want %q", in, line[0].Text, want)
+		}
+	}
+	line := []Word{{Text: "20"}, {Text: "members"}}
+	if FixLabels(line); line[0].Text != "20" {
+		t.Errorf("a number before a lower-case word became %q", line[0].Text)
+	}
+}
+
+func TestLineSize(t *testing.T) {
+	// the same font: a line of capitals, one of x-height words, one
+	// with ascenders and descenders get about the same size
+	caps := []Word{{Text: "AND", Y0: 0, Y1: 15}, {Text: "FOR", Y0: 0, Y1: 15}}
+	low := []Word{{Text: "are", Y0: 5, Y1: 15}, {Text: "one", Y0: 5, Y1: 15}, {Text: "was", Y0: 5, Y1: 15}}
+	full := []Word{{Text: "Things", Y0: 0, Y1: 20}, {Text: "happy", Y0: 0, Y1: 20}}
+	a, b, c := LineSize(caps), LineSize(low), LineSize(full)
+	for _, s := range []float64{a, b} {
+		if s < 0.9*c || s > 1.1*c {
+			t.Errorf("sizes %.1f %.1f %.1f differ by more than 10%%", a, b, c)
+		}
+	}
+}
+
+// TestInferLabels: suspect labels in the label column get the number or
+// letter their neighbours imply; words elsewhere are left alone.
+func TestInferLabels(t *testing.T) {
+	words := []Word{
+		w(1, 100, "ie", 10), w(1, 180, "The", 96), w(1, 220, "General", 96), // "1." misread
+		w(2, 180, "continued", 96), w(2, 280, "text", 96),
+		w(3, 100, "2.", 90), w(3, 180, "Each", 96),
+		w(4, 100, "T;", 30), w(4, 180, "Such", 96), // between 2. and 4.
+		w(5, 100, "4.", 90), w(5, 180, "It", 96),
+		w(6, 140, "b.", 90), w(6, 180, "to", 96),
+		w(7, 140, "G", 20), w(7, 180, "to", 96), // c.
+		w(8, 140, "d.", 90), w(8, 180, "to", 96),
+		w(9, 100, "Il", 20), w(9, 180, "The", 96), // no number below: left alone
+	}
+	fixes := InferLabels(words)
+	got := map[int]string{}
+	for _, f := range fixes {
+		got[f.Index] = f.Text
+	}
+	want := map[int]string{0: "1.", 7: "3.", 13: "c."}
+	if len(got) != len(want) {
+		t.Errorf("fixes %v, want %v", got, want)
+	}
+	for i, s := range want {
+		if got[i] != s {
+			t.Errorf("word %d (%q): %q, want %q", i, words[i].Text, got[i], s)
+		}
+	}
+}

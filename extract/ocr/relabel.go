@@ -3,6 +3,7 @@ package ocr
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -92,17 +93,20 @@ func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fi
 	return fixes
 }
 
-// applyFixes puts the words read again in place and filters the page's
-// words again.
+// applyFixes puts the words read again in place, infers the numbers
+// still unread (InferLabels) and filters the page's words again.
 func applyFixes(p *Page, fixes []Fix) {
-	if len(fixes) == 0 {
-		return
-	}
-	for _, f := range fixes {
-		if f.Index >= 0 && f.Index < len(p.raw) {
-			p.raw[f.Index].Text = f.Text
-			p.raw[f.Index].Conf = f.Conf
+	set := func(fixes []Fix) {
+		for _, f := range fixes {
+			if f.Index >= 0 && f.Index < len(p.raw) {
+				p.raw[f.Index].Text = f.Text
+				p.raw[f.Index].Conf = f.Conf
+			}
 		}
+	}
+	set(fixes)
+	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
+		set(InferLabels(p.raw))
 	}
 	p.MeanConf = MeanConfidence(p.raw)
 	if p.MeanConf >= MinPageConf {
@@ -156,4 +160,91 @@ func (r *Reader) readLabel(ctx context.Context, src image.Image, rect image.Rect
 		return Fix{}, false
 	}
 	return Fix{Text: t, Conf: words[0].Conf}, true
+}
+
+var (
+	numberRead = regexp.MustCompile(`^([0-9]{1,3})[.,:;]?$`)
+	letterRead = regexp.MustCompile(`^\(?([a-z])[.)]$`)
+)
+
+// InferLabels gives a label to the suspect labels (see suspectLabel)
+// that reading again did not resolve, from the labels read in the same
+// column below and above on the page. A suspect before a capitalised
+// word is a paragraph number: before a "2." it is "1." (the first
+// paragraph of an article or resolution), between "N." and "N+2." it is
+// "N+1.". A suspect before a lower-case word is an item letter: between
+// "b." and "d." it is "c." (in the form of the letter above: "c." or
+// "(c)"). It returns the fixes.
+func InferLabels(all []Word) []Fix {
+	type label struct {
+		i, n, x, h int  // index in all, number or letter position (0: suspect), left edge, height
+		letter     bool // an item letter (or a suspect before a lower-case word)
+		form       string
+	}
+	var ls []label
+	for i, w := range all {
+		if i > 0 && sameLine(all[i-1], w) {
+			continue // not the first word of its line
+		}
+		if i+1 >= len(all) || !sameLine(w, all[i+1]) {
+			continue
+		}
+		next := all[i+1]
+		h := next.Y1 - next.Y0
+		if next.X0-w.X1 <= h {
+			continue // no label gap
+		}
+		if m := numberRead.FindStringSubmatch(w.Text); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			ls = append(ls, label{i: i, n: n, x: w.X0, h: h})
+		} else if m := letterRead.FindStringSubmatch(w.Text); m != nil {
+			ls = append(ls, label{i: i, n: int(m[1][0]-'a') + 1, x: w.X0, h: h, letter: true, form: strings.Replace(w.Text, m[1], "%c", 1)})
+		} else if suspectLabel(all, i) {
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text))})
+		}
+	}
+	sameCol := func(a, b label) bool { return a.letter == b.letter && abs(a.x-b.x) <= 2*max(a.h, b.h) }
+	var fixes []Fix
+	for k, s := range ls {
+		if s.n != 0 {
+			continue
+		}
+		var next, prev *label
+		for j := k + 1; j < len(ls); j++ {
+			if sameCol(ls[j], s) {
+				next = &ls[j]
+				break
+			}
+		}
+		for j := k - 1; j >= 0; j-- {
+			if sameCol(ls[j], s) {
+				prev = &ls[j]
+				break
+			}
+		}
+		text := ""
+		switch {
+		case next == nil || next.n == 0:
+		case !s.letter && next.n == 2:
+			text, ls[k].n = "1.", 1
+		case prev != nil && prev.n > 0 && prev.n+2 == next.n:
+			ls[k].n = prev.n + 1
+			if s.letter {
+				text = fmt.Sprintf(prev.form, rune('a'+prev.n))
+			} else {
+				text = strconv.Itoa(prev.n+1) + "."
+			}
+		}
+		if text != "" {
+			fixes = append(fixes, Fix{Index: s.i, Text: text, Conf: MinWordConf})
+		}
+	}
+	return fixes
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
