@@ -79,15 +79,11 @@ func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fi
 		if rect.Empty() {
 			continue
 		}
-		// Tesseract reads a lone "1." best enlarged, on a white margin;
-		// which enlargement works varies: try three
-		for _, scale := range []int{3, 2, 4} {
-			f, ok := r.readLabel(ctx, src, rect, scale, dpi, unicode.IsUpper(firstRune(next.Text)))
-			if ok {
-				f.Index = i
-				fixes = append(fixes, f)
-				break
-			}
+		// Tesseract reads a lone "1." best enlarged, on a white margin
+		// (what it still cannot read, InferLabels may number)
+		if f, ok := r.readLabel(ctx, src, rect, 3, dpi, unicode.IsUpper(firstRune(next.Text))); ok {
+			f.Index = i
+			fixes = append(fixes, f)
 		}
 	}
 	return fixes
