@@ -36,7 +36,8 @@ type Options struct {
 	Langs Languages
 	// PagesOnly stops after reading pages (no metadata or clauses).
 	PagesOnly bool
-	// OCR is OCRAuto (""), OCRAlways or OCRNever; see ocr.go.
+	// OCR is OCRAuto, OCRAlways or OCRNever (see ocr.go); empty is
+	// never: library callers opt in, the CLI's --ocr defaults to auto.
 	OCR string
 	// OCRCacheDir holds OCR results by file hash ("" the user cache
 	// directory, "-" no cache).

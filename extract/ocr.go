@@ -24,7 +24,7 @@ const (
 	OCRNever  = "never"
 )
 
-// ParseOCRMode checks an --ocr value ("" is auto).
+// ParseOCRMode checks an --ocr value ("" is auto, the CLI's default).
 func ParseOCRMode(s string) (string, error) {
 	switch s {
 	case "", OCRAuto:
@@ -422,8 +422,8 @@ func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
 // (blank pages are not read); a document with a text layer on every page
 // costs one loop over its pages.
 func ocrDocument(ctx context.Context, data []byte, doc *Document, opt Options, noText *error) error {
-	if opt.OCR == OCRNever {
-		return nil
+	if opt.OCR != OCRAuto && opt.OCR != OCRAlways {
+		return nil // OCRNever or unset
 	}
 	idx := ocrWanted(doc.Pages, opt)
 	if len(idx) == 0 {

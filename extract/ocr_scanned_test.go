@@ -75,7 +75,7 @@ func TestOCRScannedCharters(t *testing.T) {
 			t.Skip(err)
 		}
 		start := time.Now()
-		doc, err := File(context.Background(), pdf, Options{Langs: det, Timeout: 10 * time.Minute})
+		doc, err := File(context.Background(), pdf, Options{Langs: det, Timeout: 10 * time.Minute, OCR: OCRAuto})
 		if err != nil {
 			t.Errorf("%s: %v", l, err)
 			continue
@@ -118,7 +118,7 @@ func TestOCROddScans(t *testing.T) {
 	}
 	det := testDetector(t)
 	for _, f := range files {
-		doc, err := File(context.Background(), f, Options{Langs: det, Timeout: 10 * time.Minute})
+		doc, err := File(context.Background(), f, Options{Langs: det, Timeout: 10 * time.Minute, OCR: OCRAuto})
 		ocrPages := 0
 		for _, p := range doc.Pages {
 			if p.OCR {
@@ -149,7 +149,7 @@ func BenchmarkOCRPage(b *testing.B) {
 	pages := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: "-", Timeout: 10 * time.Minute})
+		doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: "-", Timeout: 10 * time.Minute, OCR: OCRAuto})
 		if err != nil {
 			b.Fatal(err)
 		}

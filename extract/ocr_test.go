@@ -119,14 +119,17 @@ func TestOCRLowConfidence(t *testing.T) {
 
 // TestOCRNever: --ocr never reports a scan as before, whatever is
 // installed.
+// An empty Options.OCR is never too: library callers opt in.
 func TestOCRNever(t *testing.T) {
-	doc, err := File(context.Background(), filepath.Join("..", "testdata", "scanned", "A_RES_99_101_en_scanned.pdf"), Options{OCR: OCRNever})
-	if !errors.Is(err, ErrNoTextLayer) || !strings.Contains(err.Error(), "images only") {
-		t.Fatalf("err %v", err)
-	}
-	for _, p := range doc.Pages {
-		if p.OCR || !p.NoText {
-			t.Errorf("page %d: %+v", p.Number, p)
+	for _, mode := range []string{OCRNever, ""} {
+		doc, err := File(context.Background(), filepath.Join("..", "testdata", "scanned", "A_RES_99_101_en_scanned.pdf"), Options{OCR: mode})
+		if !errors.Is(err, ErrNoTextLayer) || !strings.Contains(err.Error(), "images only") {
+			t.Fatalf("%q: err %v", mode, err)
+		}
+		for _, p := range doc.Pages {
+			if p.OCR || !p.NoText {
+				t.Errorf("%q: page %d: %+v", mode, p.Number, p)
+			}
 		}
 	}
 }
@@ -163,7 +166,7 @@ func TestOCRTestdataScans(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.scan, func(t *testing.T) {
 			path := filepath.Join("..", "testdata", "scanned", c.scan)
-			doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: cache, Timeout: 10 * time.Minute})
+			doc, err := File(context.Background(), path, Options{Langs: det, OCRCacheDir: cache, Timeout: 10 * time.Minute, OCR: OCRAuto})
 			if err != nil {
 				t.Fatal(err)
 			}
