@@ -207,8 +207,16 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 		y := h - base*sy
 		rtl := lineRTL(ln)
 		for k, wd := range ln {
+			right := wd.X1
+			if k+1 < len(ln) && ln[k+1].X0 > wd.X0 && ln[k+1].X0 < right {
+				// a box overlapping the next word's (Tesseract boxes
+				// the "第" of "第二十一条" over the whole heading) ends
+				// where the next word starts, or the engine takes the
+				// two for separate lines
+				right = ln[k+1].X0
+			}
 			x0, _ := straight(float64(wd.X0), float64(wd.Y1))
-			x1, _ := straight(float64(wd.X1), float64(wd.Y1))
+			x1, _ := straight(float64(right), float64(wd.Y1))
 			x0, x1 = x0*sx, x1*sx
 			if k > 0 {
 				gs = append(gs, glyph{text: " ", x0: x0 - 0.01, y0: y, x1: x0, y1: y, size: size, space: true, seq: seq})

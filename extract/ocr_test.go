@@ -227,3 +227,20 @@ func TestMarkOCRClauses(t *testing.T) {
 		t.Errorf("%+v", doc.Clauses)
 	}
 }
+
+// TestOCROverlappingBox: a word box spanning the words after it (the
+// "第" of a Chinese heading) stays on their line.
+func TestOCROverlappingBox(t *testing.T) {
+	ws := []ocr.Word{
+		{Text: "第", X0: 767, X1: 918, Y0: 217, Y1: 246, Conf: 96, Block: 2, Par: 1, Line: 1},
+		{Text: "二", X0: 807, X1: 837, Y0: 213, Y1: 260, Conf: 96, Block: 2, Par: 1, Line: 1},
+		{Text: "十", X0: 836, X1: 869, Y0: 213, Y1: 260, Conf: 96, Block: 2, Par: 1, Line: 1},
+		{Text: "一", X0: 868, X1: 896, Y0: 213, Y1: 260, Conf: 96, Block: 2, Par: 1, Line: 1},
+		{Text: "条", X0: 895, X1: 922, Y0: 213, Y1: 260, Conf: 96, Block: 2, Par: 1, Line: 1},
+	}
+	p := Page{Number: 1, Width: 595, Height: 842}
+	applyOCR(&p, &ocr.Page{Words: ws, All: len(ws), Width: 1672, Height: 2353, MeanConf: 96})
+	if p.Text != "第二十一条" {
+		t.Errorf("text %q, want one line 第二十一条", p.Text)
+	}
+}
