@@ -354,3 +354,15 @@ func TestInferLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestInferRussianItem(t *testing.T) {
+	words := []Word{
+		w(1, 140, "а)", 90), w(1, 200, "поддержание", 96),
+		w(2, 140, "6)", 95), w(2, 200, "Развитие", 96),
+		w(3, 140, "в)", 90), w(3, 200, "содействие", 96),
+	}
+	fixes := InferLabels(words)
+	if len(fixes) != 1 || fixes[0].Index != 2 || fixes[0].Text != "б)" {
+		t.Errorf("fixes %+v, want б) for 6)", fixes)
+	}
+}

@@ -160,8 +160,23 @@ func (r *Reader) readLabel(ctx context.Context, src image.Image, rect image.Rect
 
 var (
 	numberRead = regexp.MustCompile(`^([0-9]{1,3})[.,:;]?$`)
-	letterRead = regexp.MustCompile(`^\(?([a-z])[.)]$`)
+	letterRead = regexp.MustCompile(`^\(?([a-zа-я])[.)]$`)
 )
+
+// itemLetters are the alphabets of item letters: Latin, and Russian
+// without й, ъ, ы, ь (а) б) в)…).
+var itemLetters = [][]rune{[]rune("abcdefghijklmnopqrstuvwxyz"), []rune("абвгдежзиклмнопрстуфхцчшщэюя")}
+
+func letterPos(r rune) (alpha, pos int) {
+	for a, letters := range itemLetters {
+		for i, l := range letters {
+			if l == r {
+				return a, i + 1
+			}
+		}
+	}
+	return 0, 0
+}
 
 // InferLabels gives a label to the suspect labels (see suspectLabel)
 // that reading again did not resolve, from the labels read in the same
@@ -176,6 +191,7 @@ func InferLabels(all []Word) []Fix {
 		i, n, x, h int  // index in all, number or letter position (0: suspect), left edge, height
 		letter     bool // an item letter (or a suspect before a lower-case word)
 		form       string
+		alpha      int // index in itemLetters
 	}
 	var ls []label
 	for i, w := range all {
@@ -194,7 +210,12 @@ func InferLabels(all []Word) []Fix {
 			n, _ := strconv.Atoi(m[1])
 			ls = append(ls, label{i: i, n: n, x: w.X0, h: h})
 		} else if m := letterRead.FindStringSubmatch(w.Text); m != nil {
-			ls = append(ls, label{i: i, n: int(m[1][0]-'a') + 1, x: w.X0, h: h, letter: true, form: strings.Replace(w.Text, m[1], "%c", 1)})
+			a, pos := letterPos([]rune(m[1])[0])
+			ls = append(ls, label{i: i, n: pos, x: w.X0, h: h, letter: true, form: strings.Replace(w.Text, m[1], "%c", 1), alpha: a})
+		} else if w.Text == "6)" {
+			// Tesseract reads the Russian item б) as 6): a letter
+			// between а) and в)
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: true})
 		} else if suspectLabel(all, i) {
 			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text))})
 		}
@@ -226,7 +247,7 @@ func InferLabels(all []Word) []Fix {
 		case prev != nil && prev.n > 0 && prev.n+2 == next.n:
 			ls[k].n = prev.n + 1
 			if s.letter {
-				text = fmt.Sprintf(prev.form, rune('a'+prev.n))
+				text = fmt.Sprintf(prev.form, itemLetters[prev.alpha][prev.n])
 			} else {
 				text = strconv.Itoa(prev.n+1) + "."
 			}
