@@ -42,6 +42,12 @@ type Options struct {
 	Langs Languages `json:"-"`
 	// PagesOnly stops after reading pages (no metadata or clauses).
 	PagesOnly bool
+	// OCR is OCRAuto, OCRAlways or OCRNever (see ocr.go); empty is
+	// never: library callers opt in, the CLI's --ocr defaults to auto.
+	OCR string
+	// OCRCacheDir holds OCR results by file hash ("" the user cache
+	// directory, "-" no cache).
+	OCRCacheDir string
 }
 
 func (o Options) timeout() time.Duration {
@@ -203,6 +209,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	if warning != "" {
 		doc.Warnings = append(doc.Warnings, cleanMessage(warning))
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
 	defer cancel()
 	type result struct {
@@ -252,6 +259,10 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
+	if err := ocrDocument(parent, data, doc, opt, &r.noText); err != nil {
+		_, err := fail(doc, err)
+		return err
+	}
 	if r.noText != nil {
 		_, err := fail(doc, r.noText)
 		return err
@@ -262,7 +273,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		}
 		return nil
 	}
-	return analyzeSafe(doc, opt)
+	err = analyzeSafe(doc, opt)
+	markOCRClauses(doc)
+	return err
 }
 
 func analyzeSafe(doc *Document, opt Options) (err error) {

@@ -564,19 +564,22 @@ func imagePages(data []byte, n int) (count int) {
 		if i >= n {
 			break
 		}
-		if hasImage(pi.resources, 0) {
+		if drawsImage(doc, pi) {
 			count++
-			continue
 		}
-		func() {
-			defer func() { recover() }()
-			c := doc.readContent(pi.v.Key("Contents"), maxContentBytes)
-			if inlineImageRe.Match(c) {
-				count++
-			}
-		}()
 	}
 	return count
+}
+
+// drawsImage reports whether a page draws an image: an image XObject in
+// its resources (or in those of a form it uses) or an inline image.
+func drawsImage(doc *docState, pi pageInfo) (found bool) {
+	if hasImage(pi.resources, 0) {
+		return true
+	}
+	defer func() { recover() }()
+	c := doc.readContent(pi.v.Key("Contents"), maxContentBytes)
+	return inlineImageRe.Match(c)
 }
 
 func hasImage(res pdf.Value, depth int) (found bool) {

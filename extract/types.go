@@ -45,6 +45,12 @@ type Page struct {
 	Language string `json:"language,omitempty"`
 	// NoText is set for pages that have no text layer (e.g. scanned images).
 	NoText bool `json:"no_text,omitempty"`
+	// OCR is set for pages read by OCR (Tesseract), with the mean
+	// confidence (0-100) of their words; OCRNote says why an OCR page
+	// gave no text (confidence too low, OCR failed).
+	OCR           bool    `json:"ocr,omitempty"`
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
+	OCRNote       string  `json:"ocr_note,omitempty"`
 
 	Width  float64 `json:"-"`
 	Height float64 `json:"-"`
@@ -95,4 +101,6 @@ type Clause struct {
 	// Numbered is false for documents without printed paragraph numbers
 	// (letters, verbatim records) whose paragraphs are numbered in order.
 	Numbered bool `json:"numbered"`
+	// OCR is set when the clause starts on a page read by OCR.
+	OCR bool `json:"ocr,omitempty"`
 }

@@ -97,6 +97,8 @@ type Hit struct {
 	// NoShowVersion marks a hit that has no version in the language
 	// asked for by SearchRequest.Show (it is shown as it matched).
 	NoShowVersion bool `json:"no_show_version,omitempty"`
+	// OCR is set when the clause was read by OCR from a scanned page.
+	OCR bool `json:"ocr,omitempty"`
 }
 
 // SearchResult is a page of hits with facet counts.
@@ -141,6 +143,7 @@ type Clause struct {
 	Title     string   `json:"title,omitempty"`
 	Body      string   `json:"body,omitempty"`
 	Date      string   `json:"date,omitempty"`
+	OCR       bool     `json:"ocr,omitempty"` // read by OCR from a scanned page
 }
 
 // ClauseView is a clause with its versions in the other languages and its

@@ -56,6 +56,7 @@ type BuildStats struct {
 	Clauses     int            `json:"clauses"` // clauses written by this build
 	Pages       int            `json:"pages"`   // pages read by this build
 	NoTextPages int            `json:"no_text_pages"`
+	OCRPages    int            `json:"ocr_pages"` // pages read by OCR
 	Languages   map[string]int `json:"languages"` // clauses written per language
 	Failures    []Failure      `json:"failures,omitempty"`
 	// Warned counts the files indexed (or failed) with warnings: read
@@ -237,6 +238,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			r.rec.Error = msg
 			st.Pages += r.rec.Pages
 			st.NoTextPages += r.rec.NoTextPages
+			st.OCRPages += r.rec.OCRPages
 			writeErr = w.Put(nil, r.rec)
 		default:
 			writeErr = w.Put(r.doc, r.rec)
@@ -244,6 +246,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			st.Clauses += len(r.doc.Clauses)
 			st.Pages += r.rec.Pages
 			st.NoTextPages += r.rec.NoTextPages
+			st.OCRPages += r.rec.OCRPages
 			for _, c := range r.doc.Clauses {
 				l := c.Language
 				if l == "" || l == "und" {
@@ -314,6 +317,9 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 		for _, p := range doc.Pages {
 			if p.NoText {
 				rec.NoTextPages++
+			}
+			if p.OCR {
+				rec.OCRPages++
 			}
 		}
 	}

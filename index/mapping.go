@@ -182,7 +182,7 @@ func newMapping() mapping.IndexMapping {
 	wid := kw(false)
 	wid.DocValues = true
 	clause.AddFieldMappingsAt("wid", wid)
-	for _, name := range []string{"citation", "footnotes"} {
+	for _, name := range []string{"citation", "footnotes", "ocr"} {
 		clause.AddFieldMappingsAt(name, storedOnly())
 	}
 	// title: stored, and searchable as words (title:charter) with the

@@ -51,7 +51,7 @@ func (ix *Index) Close() error {
 func (ix *Index) Path() string { return ix.path }
 
 var hitFields = append([]string{"symbol", "id", "citation", "language", "page", "file", "name",
-	"section", "body", "title", "work", "seq", "footnotes", "date"}, allTextFields()...)
+	"section", "body", "title", "work", "seq", "footnotes", "date", "ocr"}, allTextFields()...)
 
 func term(field, value string) query.Query {
 	q := query.NewTermQuery(value)
@@ -682,6 +682,7 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 		Section:   c.Section,
 		Body:      c.Body,
 		Title:     c.Title,
+		OCR:       c.OCR,
 		Score:     h.Score,
 		Text:      text,
 		Work:      c.Work,
@@ -771,6 +772,7 @@ func toClause(h *bsearch.DocumentMatch) Clause {
 		Seq:      num(f, "seq"),
 		Work:     str(f, "work"),
 		Title:    str(f, "title"),
+		OCR:      str(f, "ocr") != "",
 		Body:     str(f, "body"),
 	}
 	c.Doc = docAddress(c.Symbol, c.File)

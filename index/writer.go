@@ -32,12 +32,14 @@ type FileRecord struct {
 	SHA256   string    `json:"sha256"`
 	Language string    `json:"language,omitempty"`
 	extract.Meta
-	Error       string    `json:"error,omitempty"`
-	Warnings    []string  `json:"warnings,omitempty"` // see extract.Document.Warnings
-	Clauses     int       `json:"clauses"`
-	Pages       int       `json:"pages"`
-	NoTextPages int       `json:"no_text_pages"`
-	Indexed     time.Time `json:"indexed"`
+	Error       string   `json:"error,omitempty"`
+	Warnings    []string `json:"warnings,omitempty"` // see extract.Document.Warnings
+	Clauses     int      `json:"clauses"`
+	Pages       int      `json:"pages"`
+	NoTextPages int      `json:"no_text_pages"`
+	// OCRPages counts the pages read by OCR.
+	OCRPages int       `json:"ocr_pages,omitempty"`
+	Indexed  time.Time `json:"indexed"`
 	// PathB64 holds Path, base64-encoded, when it is not valid UTF-8
 	// (JSON would replace its bad bytes by U+FFFD); decodeRecord
 	// restores the exact bytes.
@@ -324,6 +326,9 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 				if len(doc.Date) >= 4 {
 					m["year"] = doc.Date[:4]
 				}
+			}
+			if c.OCR {
+				m["ocr"] = "1"
 			}
 			if len(c.Footnotes) > 0 {
 				fn, _ := json.Marshal(c.Footnotes)

@@ -58,6 +58,7 @@ func runBuild(ctx context.Context, args []string) int {
 	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
 	langFlag(fs) // read by the workers
 	startPool := isolationFlags(fs)
+	ocrMode := ocrFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
@@ -87,9 +88,14 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %s: no such file or directory; nothing indexed\n", strings.Join(missing, ", "))
 		return 2
 	}
+	mode, err := ocrMode()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
+		return 2
+	}
 	// Extraction runs in worker processes (extract/isolate): a file that
 	// crashes its worker, outgrows its memory or its time fails alone.
-	pool, err := startPool(extract.Options{Timeout: *timeout}, max(*workers, 1), false)
+	pool, err := startPool(extract.Options{Timeout: *timeout, OCR: mode}, max(*workers, 1), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
@@ -159,6 +165,9 @@ func runBuild(ctx context.Context, args []string) int {
 			}
 			ix.Close()
 		}
+		if h := ocrHint(mode, noTextFailures(st)); h != "" {
+			fmt.Fprintln(os.Stdout, h)
+		}
 	}
 	switch {
 	case st.Interrupted:
@@ -195,7 +204,11 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 	}
 	fmt.Fprintf(w, "files: %d found, %d indexed, %d unchanged, %d removed, %d failed%s\n",
 		st.Files, st.Indexed, st.Unchanged, st.Removed, st.Failed, warned)
-	fmt.Fprintf(w, "clauses written: %d, pages read: %d (%d without text)\n", st.Clauses, st.Pages, st.NoTextPages)
+	fmt.Fprintf(w, "clauses written: %d, pages read: %d (%d without text", st.Clauses, st.Pages, st.NoTextPages)
+	if st.OCRPages > 0 {
+		fmt.Fprintf(w, ", %d read by OCR", st.OCRPages)
+	}
+	fmt.Fprintf(w, ")\n")
 	if len(st.Languages) > 0 {
 		langs := make([]string, 0, len(st.Languages))
 		for l := range st.Languages {
@@ -226,6 +239,17 @@ func printBuildSummary(w io.Writer, indexPath string, st *index.BuildStats) {
 		}
 	}
 	fmt.Fprintf(w, "%.1f seconds\n", st.Seconds)
+}
+
+// noTextFailures counts the failures of files without a text layer.
+func noTextFailures(st *index.BuildStats) int {
+	n := 0
+	for _, f := range st.Failures {
+		if strings.Contains(f.Err, extract.ErrNoTextLayer.Error()) {
+			n++
+		}
+	}
+	return n
 }
 
 func envInt(name string) int {

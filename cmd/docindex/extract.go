@@ -29,6 +29,7 @@ func runExtract(ctx context.Context, args []string) int {
 	workers := fs.Int("workers", runtime.NumCPU(), "files extracted in parallel (worker processes)")
 	langFlag(fs) // read by the workers
 	startPool := isolationFlags(fs)
+	ocrMode := ocrFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: docindex extract [--json] [--pages] FILE|DIR...\n")
 		fs.PrintDefaults()
@@ -46,12 +47,23 @@ func runExtract(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		status = 1
 	}
-	pool, err := startPool(extract.Options{Timeout: *timeout, PagesOnly: *pagesOnly}, max(*workers, 1), true)
+	mode, err := ocrMode()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
+		return 2
+	}
+	pool, err := startPool(extract.Options{Timeout: *timeout, PagesOnly: *pagesOnly, OCR: mode}, max(*workers, 1), true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		return 2
 	}
 	defer pool.Close()
+	noText := 0
+	defer func() {
+		if h := ocrHint(mode, noText); h != "" {
+			fmt.Fprintln(os.Stderr, h)
+		}
+	}()
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
@@ -83,6 +95,9 @@ func runExtract(ctx context.Context, args []string) int {
 		r := <-results[i]
 		<-sem
 		doc, err := r.doc, r.err
+		if err != nil && strings.Contains(err.Error(), extract.ErrNoTextLayer.Error()) {
+			noText++ // the error crossed a process boundary as text
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "docindex extract: %s: %v\n", f, err)
 			status = 1

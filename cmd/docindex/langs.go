@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/extract/ocr"
 	"github.com/docindex/docindex/lang"
 )
 
@@ -28,4 +29,22 @@ func langFlag(fs *flag.FlagSet) func() (extract.Languages, error) {
 		}
 		return d, nil
 	}
+}
+
+// ocrFlag adds --ocr to fs; the returned function checks its value.
+func ocrFlag(fs *flag.FlagSet) func() (string, error) {
+	v := fs.String("ocr", "auto", "read pages without text by OCR: auto (when tesseract is installed), always (every page), never")
+	return func() (string, error) { return extract.ParseOCRMode(*v) }
+}
+
+// ocrHint is the one line said after a report of files that need OCR
+// when it is off or tesseract is missing ("" when nothing to say).
+func ocrHint(mode string, noTextFiles int) string {
+	if noTextFiles == 0 || mode == extract.OCRNever {
+		return ""
+	}
+	if !ocr.Available() {
+		return "hint: " + ocr.HowToInstall
+	}
+	return ""
 }

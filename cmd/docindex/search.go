@@ -254,7 +254,11 @@ func printHits(w io.Writer, res *index.SearchResult, offset int, color bool) {
 		fmt.Fprintf(w, "%s\n\n", n)
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%d. %s\n", offset+i+1, h.Citation)
+		mark := ""
+		if h.OCR {
+			mark = " [OCR]"
+		}
+		fmt.Fprintf(w, "%d. %s%s\n", offset+i+1, h.Citation, mark)
 		if h.NoShowVersion {
 			fmt.Fprintf(w, "   (no version in the language asked for)\n")
 		}

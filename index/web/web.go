@@ -667,6 +667,7 @@ type hitView struct {
 	Title     string
 	Section   string
 	Body      string
+	OCR       bool
 	Parallels []parallelView
 }
 
@@ -831,6 +832,7 @@ func newHitView(h index.Hit) hitView {
 		Title:     h.Title,
 		Section:   h.Section,
 		Body:      h.Body,
+		OCR:       h.OCR,
 	}
 	if v.Citation == "" {
 		v.Citation = h.Symbol + " " + h.ID

@@ -1,0 +1,267 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fix replaces the text of word Index (in the page's words before
+// confidence filtering) by Text, read again with confidence Conf.
+type Fix struct {
+	Index int     `json:"i"`
+	Text  string  `json:"t"`
+	Conf  float64 `json:"c"`
+}
+
+// relabelVersion changes when the re-reading of labels does.
+const relabelVersion = 3
+
+// labelRead is what a paragraph number or item letter reads as: "1.",
+// "c.", "(c)".
+var labelRead = regexp.MustCompile(`^(?:[0-9]{1,3}\.|[a-z]\.|\([a-z]\))$`)
+
+// suspectLabel reports whether word i opens a line as a paragraph
+// number or item letter might, read as something else: a short word
+// (three characters at most) of low confidence or not a label, at the
+// left end of its line, followed by a word after a gap. Tesseract reads
+// the "1." of a 200 dpi scan as "ie", "ne" or "aby", a "c." as "G".
+func suspectLabel(all []Word, i int) bool {
+	w := all[i]
+	if i+1 >= len(all) || i > 0 && sameLine(all[i-1], w) || !sameLine(w, all[i+1]) {
+		return false
+	}
+	if utf8.RuneCountInString(w.Text) > 3 || labelRead.MatchString(w.Text) || w.Conf >= 90 {
+		return false
+	}
+	next := all[i+1]
+	h := next.Y1 - next.Y0
+	r, _ := utf8.DecodeRuneInString(next.Text)
+	return unicode.IsLetter(r) && next.X0-w.X1 > h && w.X1-w.X0 < 2*h
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+func sameLine(a, b Word) bool { return a.Block == b.Block && a.Par == b.Par && a.Line == b.Line }
+
+// relabel reads suspect paragraph numbers again, each cropped from the
+// image with digits and the full stop as the only characters allowed.
+// Only left-to-right pages (Latin, Cyrillic) number paragraphs so.
+func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fix {
+	if p.Script == "Arabic" || p.Packs == "chi_sim" || p.Rotate != 0 || len(p.raw) == 0 {
+		return nil
+	}
+	var src image.Image
+	var fixes []Fix
+	for i := range p.raw {
+		if !suspectLabel(p.raw, i) || ctx.Err() != nil {
+			continue
+		}
+		if src == nil {
+			var err error
+			if src, _, err = image.Decode(bytes.NewReader(img)); err != nil {
+				return nil
+			}
+		}
+		w, next := p.raw[i], p.raw[i+1]
+		// the label's columns, the next word's rows (Tesseract's box of
+		// a misread label often takes in a bit of the line below)
+		pad := max(2, (next.Y1-next.Y0)/8)
+		rect := image.Rect(w.X0-pad, next.Y0-pad, w.X1+pad, next.Y1+pad).Intersect(src.Bounds())
+		if rect.Empty() {
+			continue
+		}
+		// Tesseract reads a lone "1." best enlarged, on a white margin
+		// (what it still cannot read, InferLabels may number)
+		if f, ok := r.readLabel(ctx, src, rect, 3, dpi, unicode.IsUpper(firstRune(next.Text))); ok {
+			f.Index = i
+			fixes = append(fixes, f)
+		}
+	}
+	return fixes
+}
+
+// applyFixes puts the words read again in place, infers the numbers
+// still unread (InferLabels) and filters the page's words again.
+func applyFixes(p *Page, fixes []Fix) {
+	set := func(fixes []Fix) {
+		for _, f := range fixes {
+			if f.Index >= 0 && f.Index < len(p.raw) {
+				p.raw[f.Index].Text = f.Text
+				p.raw[f.Index].Conf = f.Conf
+			}
+		}
+	}
+	set(fixes)
+	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
+		set(InferLabels(p.raw))
+	}
+	p.MeanConf = MeanConfidence(p.raw)
+	if p.MeanConf >= MinPageConf {
+		p.Words = KeepConfident(p.raw, MinWordConf)
+	}
+}
+
+// readLabel reads the part rect of src, enlarged scale times on a white
+// margin, as one line of digits and full stops.
+// A number ("1.") is read before a capitalised word, an item letter
+// ("c.", "(c)") before a lower-case one.
+func (r *Reader) readLabel(ctx context.Context, src image.Image, rect image.Rectangle, scale, dpi int, number bool) (Fix, bool) {
+	const margin = 20
+	w, h := rect.Dx()*scale, rect.Dy()*scale
+	dst := image.NewGray(image.Rect(0, 0, w+2*margin, h+2*margin))
+	for i := range dst.Pix {
+		dst.Pix[i] = 0xff
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := color.GrayModel.Convert(src.At(rect.Min.X+x/scale, rect.Min.Y+y/scale)).(color.Gray)
+			dst.SetGray(margin+x, margin+y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if png.Encode(&buf, dst) != nil {
+		return Fix{}, false
+	}
+	allowed := "0123456789."
+	if !number {
+		allowed = "abcdefghijklmnopqrstuvwxyz.()"
+	}
+	args := []string{"-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=" + allowed}
+	if dpi > 0 {
+		args = append(args, "--dpi", strconv.Itoa(dpi))
+	}
+	r.Runs++
+	out, err := run(ctx, buf.Bytes(), append(args, "tsv")...)
+	if err != nil {
+		return Fix{}, false
+	}
+	words, _, _, err := ParseTSV(out)
+	if err != nil || len(words) != 1 {
+		return Fix{}, false
+	}
+	t := words[0].Text
+	if number && !strings.HasSuffix(t, ".") {
+		t += "."
+	}
+	if !labelRead.MatchString(t) || words[0].Conf < 60 {
+		return Fix{}, false
+	}
+	return Fix{Text: t, Conf: words[0].Conf}, true
+}
+
+var (
+	numberRead = regexp.MustCompile(`^([0-9]{1,3})[.,:;]?$`)
+	letterRead = regexp.MustCompile(`^\(?([a-zа-я])[.)]$`)
+)
+
+// itemLetters are the alphabets of item letters: Latin, and Russian
+// without й, ъ, ы, ь (а) б) в)…).
+var itemLetters = [][]rune{[]rune("abcdefghijklmnopqrstuvwxyz"), []rune("абвгдежзиклмнопрстуфхцчшщэюя")}
+
+func letterPos(r rune) (alpha, pos int) {
+	for a, letters := range itemLetters {
+		for i, l := range letters {
+			if l == r {
+				return a, i + 1
+			}
+		}
+	}
+	return 0, 0
+}
+
+// InferLabels gives a label to the suspect labels (see suspectLabel)
+// that reading again did not resolve, from the labels read in the same
+// column below and above on the page. A suspect before a capitalised
+// word is a paragraph number: before a "2." it is "1." (the first
+// paragraph of an article or resolution), between "N." and "N+2." it is
+// "N+1.". A suspect before a lower-case word is an item letter: between
+// "b." and "d." it is "c." (in the form of the letter above: "c." or
+// "(c)"). It returns the fixes.
+func InferLabels(all []Word) []Fix {
+	type label struct {
+		i, n, x, h int  // index in all, number or letter position (0: suspect), left edge, height
+		letter     bool // an item letter (or a suspect before a lower-case word)
+		form       string
+		alpha      int // index in itemLetters
+	}
+	var ls []label
+	for i, w := range all {
+		if i > 0 && sameLine(all[i-1], w) {
+			continue // not the first word of its line
+		}
+		if i+1 >= len(all) || !sameLine(w, all[i+1]) {
+			continue
+		}
+		next := all[i+1]
+		h := next.Y1 - next.Y0
+		if next.X0-w.X1 <= h {
+			continue // no label gap
+		}
+		if m := numberRead.FindStringSubmatch(w.Text); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			ls = append(ls, label{i: i, n: n, x: w.X0, h: h})
+		} else if m := letterRead.FindStringSubmatch(w.Text); m != nil {
+			a, pos := letterPos([]rune(m[1])[0])
+			ls = append(ls, label{i: i, n: pos, x: w.X0, h: h, letter: true, form: strings.Replace(w.Text, m[1], "%c", 1), alpha: a})
+		} else if w.Text == "6)" {
+			// Tesseract reads the Russian item б) as 6): a letter
+			// between а) and в)
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: true})
+		} else if suspectLabel(all, i) {
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text))})
+		}
+	}
+	sameCol := func(a, b label) bool { return a.letter == b.letter && abs(a.x-b.x) <= 2*max(a.h, b.h) }
+	var fixes []Fix
+	for k, s := range ls {
+		if s.n != 0 {
+			continue
+		}
+		var next, prev *label
+		for j := k + 1; j < len(ls); j++ {
+			if sameCol(ls[j], s) {
+				next = &ls[j]
+				break
+			}
+		}
+		for j := k - 1; j >= 0; j-- {
+			if sameCol(ls[j], s) {
+				prev = &ls[j]
+				break
+			}
+		}
+		text := ""
+		switch {
+		case next == nil || next.n == 0:
+		case !s.letter && next.n == 2:
+			text, ls[k].n = "1.", 1
+		case prev != nil && prev.n > 0 && prev.n+2 == next.n:
+			ls[k].n = prev.n + 1
+			if s.letter {
+				text = fmt.Sprintf(prev.form, itemLetters[prev.alpha][prev.n])
+			} else {
+				text = strconv.Itoa(prev.n+1) + "."
+			}
+		}
+		if text != "" {
+			fixes = append(fixes, Fix{Index: s.i, Text: text, Conf: MinWordConf})
+		}
+	}
+	return fixes
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
