@@ -48,6 +48,10 @@ type Options struct {
 	// OCRCacheDir holds OCR results by file hash ("" the user cache
 	// directory, "-" no cache).
 	OCRCacheDir string
+	// Progress, when set, is called after each page read by OCR: a sign
+	// of life for a caller that bounds a whole document's time (a
+	// worker's parent), since a scan may take Timeout for each page.
+	Progress func() `json:"-"`
 }
 
 func (o Options) timeout() time.Duration {

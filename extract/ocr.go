@@ -111,6 +111,9 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 			return rd.Read(pctx, img, ocr.Key(*sum, i+1, dpi), dpi)
 		}()
 		cancel()
+		if opt.Progress != nil {
+			opt.Progress()
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -23,7 +23,7 @@ func TestOCRMarkInSearchOutput(t *testing.T) {
 	}
 	b.Reset()
 	printBuildSummary(&b, "ix", &index.BuildStats{Pages: 12, NoTextPages: 1, OCRPages: 11})
-	if !strings.Contains(b.String(), "pages: 12 (1 without text, 11 read by OCR)") {
+	if !strings.Contains(b.String(), "pages read: 12 (1 without text, 11 read by OCR)") {
 		t.Errorf("summary:\n%s", b.String())
 	}
 	if h := ocrHint(extract.OCRNever, 3); h != "" {

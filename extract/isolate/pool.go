@@ -105,6 +105,10 @@ type response struct {
 	// Retire asks the parent to replace the worker: its extraction timed
 	// out and the goroutine may still be running.
 	Retire bool `json:"retire,omitempty"`
+	// Alive is a sign of life in the middle of a document (a page read
+	// by OCR: a scan takes up to Timeout per page), not an answer; the
+	// parent's timer starts again.
+	Alive bool `json:"alive,omitempty"`
 }
 
 // Pool is a set of worker processes. Its methods are safe for
@@ -190,45 +194,58 @@ func (p *Pool) wait(ctx context.Context, w *proc, path string) (*extract.Documen
 	w.setBusy(true)
 	timer := time.NewTimer(p.cfg.timeout() + grace)
 	defer timer.Stop()
-	select {
-	case r, ok := <-w.resp:
-		w.setBusy(false)
-		if !ok {
-			<-w.dead
-			p.forget(w)
-			return failed(path, w.failure())
-		}
-		if r.Retire {
+	for {
+		select {
+		case r, ok := <-w.resp:
+			if ok && r.Alive {
+				// a page of a scan read: its time starts again
+				timer.Reset(p.cfg.timeout() + grace)
+				continue
+			}
+			return p.answer(w, path, r, ok)
+		case <-timer.C:
+			w.kill(fmt.Sprintf("timed out after %s", p.cfg.timeout()))
+		case <-ctx.Done():
 			w.kill("")
 			<-w.dead
 			p.forget(w)
-		} else {
-			p.put(w)
+			return failed(path, ctx.Err())
 		}
-		doc := r.Doc
-		if doc == nil {
-			doc = &extract.Document{}
-		}
-		doc.File = path
-		if doc.Pages == nil {
-			doc.Pages = []extract.Page{}
-		}
-		if r.Err != "" {
-			doc.Error = r.Err
-			return doc, errors.New(r.Err)
-		}
-		return doc, nil
-	case <-timer.C:
-		w.kill(fmt.Sprintf("timed out after %s", p.cfg.timeout()))
-	case <-ctx.Done():
+		<-w.dead
+		p.forget(w)
+		return failed(path, w.failure())
+	}
+}
+
+// answer handles a worker's answer about path (ok false: the worker
+// closed its pipe, it died).
+func (p *Pool) answer(w *proc, path string, r response, ok bool) (*extract.Document, error) {
+	w.setBusy(false)
+	if !ok {
+		<-w.dead
+		p.forget(w)
+		return failed(path, w.failure())
+	}
+	if r.Retire {
 		w.kill("")
 		<-w.dead
 		p.forget(w)
-		return failed(path, ctx.Err())
+	} else {
+		p.put(w)
 	}
-	<-w.dead
-	p.forget(w)
-	return failed(path, w.failure())
+	doc := r.Doc
+	if doc == nil {
+		doc = &extract.Document{}
+	}
+	doc.File = path
+	if doc.Pages == nil {
+		doc.Pages = []extract.Page{}
+	}
+	if r.Err != "" {
+		doc.Error = r.Err
+		return doc, errors.New(r.Err)
+	}
+	return doc, nil
 }
 
 func failed(path string, err error) (*extract.Document, error) {

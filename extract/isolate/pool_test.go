@@ -72,6 +72,15 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 		time.Sleep(time.Hour) // deaf to its context, as a goroutine stuck in the library
 	case "exit.pdf":
 		os.Exit(3)
+	case "slowscan.pdf":
+		// a scan: each page takes most of the time limit, the whole
+		// document several times it; each page read is a sign of life
+		for i := 0; i < 5; i++ {
+			time.Sleep(opt.Timeout * 7 / 10)
+			if opt.Progress != nil {
+				opt.Progress()
+			}
+		}
 	case "leak.pdf":
 		// what extract.File does when its time is up: it answers, and
 		// the goroutine stuck in the library goes on
@@ -225,6 +234,35 @@ func TestByteSizeOfStatus(t *testing.T) {
 
 // A worker whose extraction timed out is replaced: its stuck goroutine
 // would slow down every file after it.
+// A document read by OCR may take the time limit for each page: the
+// worker's signs of life after each page keep the parent from killing
+// it, while a worker that says nothing is still killed on time.
+func TestPoolSignsOfLife(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command: []string{os.Args[0]},
+		Env:     append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers: 1,
+		Options: extract.Options{Timeout: time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	dir := t.TempDir()
+	good := hostile.OnePage([]byte(hostile.TextOp(700, "scanned")), "").Bytes("")
+	slow, hang := filepath.Join(dir, "slowscan.pdf"), filepath.Join(dir, "hang.pdf")
+	os.WriteFile(slow, good, 0o644)
+	os.WriteFile(hang, good, 0o644)
+	start := time.Now()
+	if _, err := p.Extract(context.Background(), slow); err != nil {
+		t.Errorf("a document that signals each page: %v after %s", err, time.Since(start))
+	}
+	if _, err := p.Extract(context.Background(), hang); err == nil || !strings.Contains(err.Error(), "timed out") {
+		t.Errorf("a silent worker: %v", err)
+	}
+}
+
 func TestPoolRetiresTimedOutWorker(t *testing.T) {
 	dir := t.TempDir()
 	good := hostile.OnePage([]byte(hostile.TextOp(700, "after")), "").Bytes("")

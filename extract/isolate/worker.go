@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/docindex/docindex/extract"
 )
@@ -71,6 +72,17 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 	if err := writeFrame(w, ready); err != nil || w.Flush() != nil || ready.Err != "" {
 		return 2
 	}
+	// Signs of life (a page of a scan read) are written by the
+	// extraction while the loop below waits for it; a timed-out
+	// extraction may still write some after its answer.
+	var wmu sync.Mutex
+	opt.Progress = func() {
+		wmu.Lock()
+		defer wmu.Unlock()
+		if writeFrame(w, response{Alive: true}) == nil {
+			w.Flush()
+		}
+	}
 	for {
 		var req request
 		if err := readFrame(in, &req); err != nil {
@@ -90,12 +102,15 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 			// a timed-out extraction leaves its goroutine running
 			r.Retire = strings.HasPrefix(r.Err, "timed out") || errors.Is(err, context.DeadlineExceeded)
 		}
-		if err := writeFrame(w, r); err != nil {
-			fmt.Fprintf(os.Stderr, "docindex worker: %v\n", err)
+		wmu.Lock()
+		werr, ferr := writeFrame(w, r), w.Flush()
+		wmu.Unlock()
+		if werr != nil {
+			fmt.Fprintf(os.Stderr, "docindex worker: %v\n", werr)
 			return 2
 		}
-		if err := w.Flush(); err != nil {
-			return 0
+		if ferr != nil {
+			return 0 // the parent closed the pipe (or died)
 		}
 	}
 }
