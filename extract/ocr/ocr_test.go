@@ -366,3 +366,42 @@ func TestInferRussianItem(t *testing.T) {
 		t.Errorf("fixes %+v, want б) for 6)", fixes)
 	}
 }
+
+// TestInferWeakLabels: a label read with too little confidence to be kept
+// is numbered from its neighbours; under a heading the first paragraph is
+// 1; the last item letter of a column after N is N+1 (unless a heading
+// comes between them); an unplaceable suspect is left alone.
+func TestInferWeakLabels(t *testing.T) {
+	words := []Word{
+		w(1, 470, "Article", 96), w(1, 560, "23", 96), // heading
+		w(2, 100, "15", 29), w(2, 180, "The", 96), // "1." under the heading, read 15
+		w(3, 180, "continued", 96), w(3, 280, "text", 96),
+		w(4, 100, "1,", 23), w(4, 180, "Each", 96), // weak read between 1. and 3.: 2.
+		w(5, 100, "3.", 90), w(5, 180, "It", 96),
+		w(6, 140, "a.", 90), w(6, 200, "to", 96),
+		w(7, 140, "b.", 90), w(7, 200, "to", 96),
+		w(8, 140, "(eo", 0), w(8, 200, "to", 96), // last item: c.
+		w(9, 100, "Lt", 20), w(9, 180, "The", 96), // last number after 3.: not guessed
+		w(10, 470, "Article", 96), w(10, 560, "24", 96),
+		w(11, 100, "The", 96), w(11, 140, "text", 96),
+		w(12, 470, "Article", 96), w(12, 560, "25", 96),
+		w(13, 100, "Mr", 96), w(13, 140, "text", 96),
+	}
+	// an item suspect after a heading that is not right above it: the
+	// heading between it and the b. above forbids c.
+	words = append(words, w(14, 140, "Il", 20), w(14, 200, "to", 96))
+	fixes := InferLabels(words)
+	got := map[int]string{}
+	for _, f := range fixes {
+		got[f.Index] = f.Text
+	}
+	want := map[int]string{2: "1.", 6: "2.", 14: "c."}
+	if len(got) != len(want) {
+		t.Errorf("fixes %v, want %v", got, want)
+	}
+	for i, s := range want {
+		if got[i] != s {
+			t.Errorf("word %d (%q): %q, want %q", i, words[i].Text, got[i], s)
+		}
+	}
+}

@@ -191,7 +191,8 @@ func InferLabels(all []Word) []Fix {
 		i, n, x, h int  // index in all, number or letter position (0: suspect), left edge, height
 		letter     bool // an item letter (or a suspect before a lower-case word)
 		form       string
-		alpha      int // index in itemLetters
+		alpha      int    // index in itemLetters
+		read       string // what a suspect was read as
 	}
 	var ls []label
 	for i, w := range all {
@@ -206,7 +207,13 @@ func InferLabels(all []Word) []Fix {
 		if next.X0-w.X1 <= h {
 			continue // no label gap
 		}
-		if m := numberRead.FindStringSubmatch(w.Text); m != nil {
+		weak := w.Conf < MinWordConf && w.X1-w.X0 < 2*h
+		if weak && (numberRead.MatchString(w.Text) || letterRead.MatchString(w.Text) || suspectLabel(all, i)) {
+			// a label read with too little confidence to be kept (the
+			// "1." of a 200 dpi scan read "1,", "15" or "d."): a
+			// suspect, numbered from its neighbours
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text)), read: w.Text})
+		} else if m := numberRead.FindStringSubmatch(w.Text); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			ls = append(ls, label{i: i, n: n, x: w.X0, h: h})
 		} else if m := letterRead.FindStringSubmatch(w.Text); m != nil {
@@ -217,7 +224,7 @@ func InferLabels(all []Word) []Fix {
 			// between а) and в)
 			ls = append(ls, label{i: i, x: w.X0, h: h, letter: true})
 		} else if suspectLabel(all, i) {
-			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text))})
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text)), read: w.Text})
 		}
 	}
 	sameCol := func(a, b label) bool { return a.letter == b.letter && abs(a.x-b.x) <= 2*max(a.h, b.h) }
@@ -252,11 +259,52 @@ func InferLabels(all []Word) []Fix {
 				text = strconv.Itoa(prev.n+1) + "."
 			}
 		}
+		if text == "" && !s.letter && afterHeading(all, s.i, s.x, s.h) {
+			// the first paragraph number under a heading is 1 (its
+			// "2." may be on the next page)
+			text, ls[k].n = "1.", 1
+		}
+		last := next == nil || headingBetween(all, s.i, next.i, s.x, s.h)
+		if text == "" && last && prev != nil && prev.n > 0 && !headingBetween(all, prev.i, s.i, s.x, s.h) {
+			// the last item letter of its column on the page, after N:
+			// N+1 (the last item of a list read "C." or "(eo"; a
+			// paragraph number is not guessed so: the paragraph may
+			// have none)
+			if s.letter && prev.form != "" && prev.n < len(itemLetters[prev.alpha]) {
+				text, ls[k].n = fmt.Sprintf(prev.form, itemLetters[prev.alpha][prev.n]), prev.n+1
+			}
+		}
 		if text != "" {
 			fixes = append(fixes, Fix{Index: s.i, Text: text, Conf: MinWordConf})
 		}
 	}
 	return fixes
+}
+
+// afterHeading reports whether the line before word i (the first word
+// of its line, at x, of line height h) is a heading: a short line (three
+// words at most) that starts far to the right of x, as a centred
+// "Article 12" does.
+func afterHeading(all []Word, i, x, h int) bool {
+	if i == 0 {
+		return false
+	}
+	j := i - 1
+	for j > 0 && sameLine(all[j-1], all[i-1]) {
+		j--
+	}
+	return i-j <= 3 && all[j].X0-x > 8*h
+}
+
+// headingBetween reports whether a line after word i's, up to the line
+// before word j's, is a heading (see afterHeading).
+func headingBetween(all []Word, i, j, x, h int) bool {
+	for k := i + 1; k <= j; k++ {
+		if !sameLine(all[k-1], all[k]) && afterHeading(all, k, x, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {
