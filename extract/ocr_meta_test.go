@@ -1,0 +1,44 @@
+package extract
+
+import "testing"
+
+// TestRepairOCRSymbol: a symbol row read by OCR is cut before noise in
+// another script, loses the space after a full stop, and gets back the
+// slash read as I or l only where that gives a longer series of the UN
+// scheme.
+func TestRepairOCRSymbol(t *testing.T) {
+	for in, want := range map[string]string{
+		"E/ESCWAIC. 1/19/4(Part I)/Add.5 وك 15١ ير عي": "E/ESCWA/C.1/19/4(Part I)/Add.5",
+		"E/ESCWAlC.1/19/4":         "E/ESCWA/C.1/19/4",
+		"A/HRCl52/3":               "A/HRCl52/3",     // l before a digit: no component boundary
+		"A/CONF.IMO/2":             "A/CONF.IMO/2",   // I inside a component: no longer series
+		"S/2023/15 Распр.: общая":  "S/2023/15",      // Cyrillic noise cut
+		"Distr. GENERAL":           "Distr. GENERAL", // no symbol: unchanged
+		"E/ESCWA/C.1/19/4 GENERAL": "E/ESCWA/C.1/19/4 GENERAL",
+		"E/CN.4/1997/IO":           "E/CN.4/1997/IO", // I after a slash: no letter before it
+	} {
+		if got := repairOCRSymbol(in); got != want {
+			t.Errorf("repairOCRSymbol(%q) = %q, want %q", in, got, want)
+		}
+		if s := findSymbols(repairOCRSymbol(in)); in == "E/ESCWAIC. 1/19/4(Part I)/Add.5 وك 15١ ير عي" && (len(s) == 0 || s[0] != "E/ESCWA/C.1/19/4(Part I)/Add.5") {
+			t.Errorf("symbols %q", s)
+		}
+	}
+}
+
+// TestParseOCRDate: a stray full stop after the day is passed over; a
+// date in a long row of running text is not a masthead date.
+func TestParseOCRDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"1. April 1997":        "1997-04-01",
+		"1 April 1997":         "1997-04-01",
+		"21 сентября 1971":     "1971-09-21",
+		"12. März":             "",
+		"Beirut, 3. mai 1998.": "1998-05-03",
+		"honour to refer to the note verbale of the Permanent Mission dated 24 February 2022 and": "",
+	} {
+		if got := parseOCRDate(in); got != want {
+			t.Errorf("parseOCRDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
