@@ -405,3 +405,38 @@ func TestInferWeakLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestInferBranchLabels: the items of a Chinese list after a line ending
+// with a colon get their branch in order, from an anchor where one is
+// read; a paragraph number ends the list; item heads before any colon are
+// left as read.
+func TestInferBranchLabels(t *testing.T) {
+	words := []Word{
+		w(1, 100, "CH)", 60), w(1, 200, "以", 96), // no list intro: left alone
+		w(2, 100, "大", 96), w(2, 120, "会", 96), w(2, 140, ":", 96),
+		w(3, 140, "〈", 70), w(3, 150, "子", 90), w(3, 160, ")", 90), w(3, 200, "以", 96), // 子 read: kept
+		w(4, 140, "CH)", 55), w(4, 200, "以", 96), // 丑
+		w(5, 100, "语", 96), w(5, 120, "言", 96), // continuation line
+		w(6, 140, "(F)", 60), w(6, 200, "促", 96), // 寅
+		w(7, 140, "《寅", 60), w(7, 160, ")", 90), w(7, 200, "全", 96), // anchor 寅
+		w(8, 140, "CSD)", 60), w(8, 200, "提", 96), // 卯
+		w(9, 100, "二、", 96), w(9, 140, "大", 96), // a paragraph ends the list
+		w(10, 140, "CO)", 60), w(10, 200, "不", 96), // left alone
+	}
+	fixes := InferBranchLabels(words)
+	got := map[int]string{}
+	for _, f := range fixes {
+		if f.Conf > 0 {
+			got[f.Index] = f.Text
+		}
+	}
+	want := map[int]string{5: "（子）", 9: "（丑）", 13: "（寅）", 15: "（寅）", 18: "（卯）"}
+	if len(got) != len(want) {
+		t.Errorf("fixes %v, want %v", got, want)
+	}
+	for i, s := range want {
+		if got[i] != s {
+			t.Errorf("word %d (%q): %q, want %q", i, words[i].Text, got[i], s)
+		}
+	}
+}

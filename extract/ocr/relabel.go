@@ -104,6 +104,9 @@ func applyFixes(p *Page, fixes []Fix) {
 	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
 		set(InferLabels(p.raw))
 	}
+	if strings.Contains(p.Packs, "chi_sim") {
+		set(InferBranchLabels(p.raw))
+	}
 	p.MeanConf = MeanConfidence(p.raw)
 	if p.MeanConf >= MinPageConf {
 		p.Words = KeepConfident(p.raw, MinWordConf)
@@ -312,4 +315,95 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// zhBranches are the labels of Chinese list items: （子）（丑）（寅）…
+var zhBranches = []rune("子丑寅卯辰巳午未申酉戌亥")
+
+// reZhPara is a line that opens a numbered paragraph ("二、") or is an
+// article or chapter heading ("第十三条"): it ends a list.
+var reZhPara = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇]+[条章])`)
+
+// InferBranchLabels gives the item labels of a Chinese page their
+// branch: Tesseract reads "（子）" as "〈 子 )", "(丑)" as "CH)", "(寅)" as
+// "(F)". An item head is a line's first words, up to one that ends with
+// ")" or "）", of five characters at most, opening with a bracket or a C
+// (the bracket read as a letter) and no wider than three line heights.
+// The items of a list follow a line that ends with a colon; they are
+// numbered in order in their column, from the branch read where one is
+// (an anchor), until a paragraph number or heading ends the list. Items
+// whose list began on an earlier page are left as read unless one has a
+// branch. The fixes put "（X）" in the head's first word and drop its
+// other words.
+func InferBranchLabels(all []Word) []Fix {
+	var fixes []Fix
+	colon := false     // the line before the next item head ends a list intro
+	runX, pos := -1, 0 // the list's column, the branch of its last item
+	for i := 0; i < len(all); i++ {
+		if i > 0 && sameLine(all[i-1], all[i]) {
+			continue
+		}
+		j := i
+		for j < len(all) && sameLine(all[i], all[j]) {
+			j++
+		}
+		ln := all[i:j]
+		text := ""
+		for _, w := range ln {
+			text += w.Text
+		}
+		if reZhPara.MatchString(text) {
+			runX = -1
+		}
+		head := -1 // index in ln of the head's last word
+		n := 0
+		for k, w := range ln {
+			n += utf8.RuneCountInString(w.Text)
+			if n > 5 || k > 3 {
+				break
+			}
+			if strings.HasSuffix(w.Text, ")") || strings.HasSuffix(w.Text, "）") {
+				head = k
+				break
+			}
+		}
+		h := 0 // the height of the text after the head
+		if head >= 0 && head+1 < len(ln) {
+			h = ln[head+1].Y1 - ln[head+1].Y0
+		}
+		if h > 0 && strings.ContainsRune("(（〈《<{[CG", firstRune(ln[0].Text)) && ln[head].X1-ln[0].X0 <= 3*h {
+			inner := ""
+			for _, w := range ln[:head+1] {
+				inner += w.Text
+			}
+			anchor := -1
+			for _, r := range inner {
+				if k := strings.IndexRune(string(zhBranches), r); k >= 0 {
+					anchor = utf8.RuneCountInString(string(zhBranches)[:k])
+				}
+			}
+			x := ln[0].X0
+			switch {
+			case anchor >= 0:
+				runX, pos = x, anchor
+			case colon:
+				runX, pos = x, 0
+			case runX >= 0 && abs(x-runX) <= h:
+				pos++
+			default:
+				runX = -1
+			}
+			if runX >= 0 && pos < len(zhBranches) {
+				want := "（" + string(zhBranches[pos]) + "）"
+				if inner != want {
+					fixes = append(fixes, Fix{Index: i, Text: want, Conf: max(ln[0].Conf, MinWordConf)})
+					for k := 1; k <= head; k++ {
+						fixes = append(fixes, Fix{Index: i + k, Text: ln[k].Text, Conf: 0})
+					}
+				}
+			}
+		}
+		colon = strings.HasSuffix(text, ":") || strings.HasSuffix(text, "：")
+	}
+	return fixes
 }
