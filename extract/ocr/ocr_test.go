@@ -440,3 +440,20 @@ func TestInferBranchLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestInferLabelsSequence: a number read that breaks its column's
+// sequence ("35" between "2." and "4.") is the number between them; a
+// confident one is kept.
+func TestInferLabelsSequence(t *testing.T) {
+	words := []Word{
+		w(1, 100, "2.", 90), w(1, 180, "The", 96),
+		w(2, 100, "35", 60), w(2, 180, "Each", 96),
+		w(3, 100, "4.", 90), w(3, 180, "It", 96),
+		w(4, 100, "7.", 95), w(4, 180, "It", 96), // confident: kept
+		w(5, 100, "6.", 90), w(5, 180, "It", 96),
+	}
+	fixes := InferLabels(words)
+	if len(fixes) != 1 || fixes[0].Index != 2 || fixes[0].Text != "3." {
+		t.Errorf("fixes %+v, want 3. for word 2", fixes)
+	}
+}

@@ -233,6 +233,16 @@ func InferLabels(all []Word) []Fix {
 	sameCol := func(a, b label) bool { return a.letter == b.letter && abs(a.x-b.x) <= 2*max(a.h, b.h) }
 	var fixes []Fix
 	for k, s := range ls {
+		if s.n != 0 && !s.letter && k > 0 && k+1 < len(ls) {
+			// a number read that breaks its column's sequence: "35"
+			// between "2." and "4." is "3."
+			prev, next := ls[k-1], ls[k+1]
+			if sameCol(prev, s) && sameCol(next, s) && prev.n > 0 && next.n == prev.n+2 && s.n != prev.n+1 && all[s.i].Conf < 90 {
+				ls[k].n = prev.n + 1
+				fixes = append(fixes, Fix{Index: s.i, Text: strconv.Itoa(prev.n+1) + ".", Conf: max(all[s.i].Conf, MinWordConf)})
+			}
+			continue
+		}
 		if s.n != 0 {
 			continue
 		}
