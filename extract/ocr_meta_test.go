@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/docindex/docindex/extract/ocr"
+)
 
 // TestRepairOCRSymbol: a symbol row read by OCR is cut before noise in
 // another script, loses the space after a full stop, and gets back the
@@ -40,5 +44,35 @@ func TestParseOCRDate(t *testing.T) {
 		if got := parseOCRDate(in); got != want {
 			t.Errorf("parseOCRDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestOCRLineSizeSnap: a body line whose word boxes are taller than the
+// others' (Tesseract's Arabic boxes) gets the page's body size; a line in
+// type twice as large keeps its own.
+func TestOCRLineSizeSnap(t *testing.T) {
+	var words []ocr.Word
+	line := func(n, y, hgt int, texts ...string) {
+		for i, s := range texts {
+			words = append(words, ocr.Word{Text: s, X0: 100 + 120*i, X1: 200 + 120*i, Y0: y, Y1: y + hgt, Conf: 95, Block: 1, Par: 1, Line: n})
+		}
+	}
+	line(1, 100, 40, "Ha", "Ha", "Ha", "Ha")
+	line(2, 200, 40, "Ha", "Ha", "Ha", "Ha")
+	line(3, 300, 56, "Hb", "Hb", "Hb", "Hb") // 1.4 x body
+	line(4, 400, 40, "Ha", "Ha", "Ha", "Ha")
+	line(5, 500, 100, "Hc", "Hc", "Hc") // 2.5 x body
+	gs := ocrGlyphs(&ocr.Page{Words: words, Width: 1000, Height: 1000}, 1000, 1000)
+	size := map[string]float64{}
+	for _, g := range gs {
+		if !g.space {
+			size[g.text] = g.size
+		}
+	}
+	if size["b"] != size["a"] {
+		t.Errorf("tall body line size %.1f, body %.1f", size["b"], size["a"])
+	}
+	if size["c"] <= 1.5*size["a"] {
+		t.Errorf("title size %.1f, body %.1f: not kept", size["c"], size["a"])
 	}
 }
