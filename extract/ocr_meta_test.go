@@ -48,8 +48,9 @@ func TestParseOCRDate(t *testing.T) {
 }
 
 // TestOCRLineSizeSnap: a body line whose word boxes are taller than the
-// others' (Tesseract's Arabic boxes) gets the page's body size; a line in
-// type twice as large keeps its own.
+// others' (Tesseract's Arabic boxes) gets the page's body size, up to 1.5
+// times it, or 1.75 times for a line of eight words; a short line 1.6
+// times as large and a line in type twice as large keep their own.
 func TestOCRLineSizeSnap(t *testing.T) {
 	var words []ocr.Word
 	line := func(n, y, hgt int, texts ...string) {
@@ -61,7 +62,11 @@ func TestOCRLineSizeSnap(t *testing.T) {
 	line(2, 200, 40, "Ha", "Ha", "Ha", "Ha")
 	line(3, 300, 56, "Hb", "Hb", "Hb", "Hb") // 1.4 x body
 	line(4, 400, 40, "Ha", "Ha", "Ha", "Ha")
-	line(5, 500, 100, "Hc", "Hc", "Hc") // 2.5 x body
+	line(5, 500, 100, "Hc", "Hc", "Hc")                              // 2.5 x body
+	line(6, 600, 64, "Hd", "Hd", "Hd", "Hd", "Hd", "Hd", "Hd", "Hd") // 1.6 x body, 8 words: a body line
+	line(7, 700, 64, "He", "He", "He")                               // 1.6 x body, short: a heading
+	line(8, 800, 40, "Ha", "Ha", "Ha", "Ha")
+	line(9, 900, 40, "Ha", "Ha", "Ha", "Ha")
 	gs := ocrGlyphs(&ocr.Page{Words: words, Width: 1000, Height: 1000}, 1000, 1000)
 	size := map[string]float64{}
 	for _, g := range gs {
@@ -71,6 +76,12 @@ func TestOCRLineSizeSnap(t *testing.T) {
 	}
 	if size["b"] != size["a"] {
 		t.Errorf("tall body line size %.1f, body %.1f", size["b"], size["a"])
+	}
+	if size["d"] != size["a"] {
+		t.Errorf("long tall line size %.1f, body %.1f", size["d"], size["a"])
+	}
+	if size["e"] <= 1.3*size["a"] {
+		t.Errorf("short tall line size %.1f, body %.1f: not kept", size["e"], size["a"])
 	}
 	if size["c"] <= 1.5*size["a"] {
 		t.Errorf("title size %.1f, body %.1f: not kept", size["c"], size["a"])
