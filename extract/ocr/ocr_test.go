@@ -339,12 +339,19 @@ func TestInferLabels(t *testing.T) {
 		w(8, 140, "d.", 90), w(8, 200, "to", 96),
 		w(9, 100, "Il", 20), w(9, 180, "The", 96), // no number below: left alone
 	}
-	fixes := InferLabels(words)
+	checkFixes(t, words, InferLabels(words), map[int]string{0: "1.", 7: "3.", 13: "c."})
+}
+
+// checkFixes compares the fixes that keep their word (confidence above
+// 0) with want, word index to text.
+func checkFixes(t *testing.T, words []Word, fixes []Fix, want map[int]string) {
+	t.Helper()
 	got := map[int]string{}
 	for _, f := range fixes {
-		got[f.Index] = f.Text
+		if f.Conf > 0 {
+			got[f.Index] = f.Text
+		}
 	}
-	want := map[int]string{0: "1.", 7: "3.", 13: "c."}
 	if len(got) != len(want) {
 		t.Errorf("fixes %v, want %v", got, want)
 	}
@@ -390,20 +397,7 @@ func TestInferWeakLabels(t *testing.T) {
 	// an item suspect after a heading that is not right above it: the
 	// heading between it and the b. above forbids c.
 	words = append(words, w(14, 140, "Il", 20), w(14, 200, "to", 96))
-	fixes := InferLabels(words)
-	got := map[int]string{}
-	for _, f := range fixes {
-		got[f.Index] = f.Text
-	}
-	want := map[int]string{2: "1.", 6: "2.", 14: "c."}
-	if len(got) != len(want) {
-		t.Errorf("fixes %v, want %v", got, want)
-	}
-	for i, s := range want {
-		if got[i] != s {
-			t.Errorf("word %d (%q): %q, want %q", i, words[i].Text, got[i], s)
-		}
-	}
+	checkFixes(t, words, InferLabels(words), map[int]string{2: "1.", 6: "2.", 14: "c."})
 }
 
 // TestInferBranchLabels: the items of a Chinese list after a line ending
@@ -423,22 +417,7 @@ func TestInferBranchLabels(t *testing.T) {
 		w(9, 100, "二、", 96), w(9, 140, "大", 96), // a paragraph ends the list
 		w(10, 140, "CO)", 60), w(10, 200, "不", 96), // left alone
 	}
-	fixes := InferBranchLabels(words)
-	got := map[int]string{}
-	for _, f := range fixes {
-		if f.Conf > 0 {
-			got[f.Index] = f.Text
-		}
-	}
-	want := map[int]string{5: "（子）", 9: "（丑）", 13: "（寅）", 15: "（寅）", 18: "（卯）"}
-	if len(got) != len(want) {
-		t.Errorf("fixes %v, want %v", got, want)
-	}
-	for i, s := range want {
-		if got[i] != s {
-			t.Errorf("word %d (%q): %q, want %q", i, words[i].Text, got[i], s)
-		}
-	}
+	checkFixes(t, words, InferBranchLabels(words), map[int]string{5: "（子）", 9: "（丑）", 13: "（寅）", 15: "（寅）", 18: "（卯）"})
 }
 
 // TestInferLabelsSequence: a number read that breaks its column's
