@@ -340,7 +340,18 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			}
 		}
 	}
-	info.meta.Symbol, info.meta.Symbols = pickSymbol(mast, h)
+	date := parseDate
+	if len(raw) > 0 && raw[0].OCR {
+		date = parseOCRDate
+		symRows := make([]row, len(mast))
+		for i, r := range mast {
+			symRows[i] = r
+			symRows[i].text = repairOCRSymbol(r.text)
+		}
+		info.meta.Symbol, info.meta.Symbols = pickSymbol(symRows, h)
+	} else {
+		info.meta.Symbol, info.meta.Symbols = pickSymbol(mast, h)
+	}
 	info.meta.Body = pickBody(mast, h, info.meta.Symbol)
 	// date: after "Distr", else the first date in the masthead
 	for i, r := range mast {
@@ -350,7 +361,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		t := strings.TrimSpace(r.text)
 		if reDistr.MatchString(t) || reDistrWord.MatchString(t) {
 			for j := i; j < len(mast) && j <= i+4; j++ {
-				if d := parseDate(mast[j].text); d != "" && math.Abs(mast[j].x0-r.x0) < 60 {
+				if d := date(mast[j].text); d != "" && math.Abs(mast[j].x0-r.x0) < 60 {
 					info.meta.Date = d
 					break
 				}
@@ -365,7 +376,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			if r.y > 0.85*h {
 				continue
 			}
-			if d := parseDate(r.text); d != "" {
+			if d := date(r.text); d != "" {
 				info.meta.Date = d
 				break
 			}
@@ -377,7 +388,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 			if r.y > 0.4*h {
 				break
 			}
-			if d := parseDate(r.text); d != "" {
+			if d := date(r.text); d != "" {
 				info.meta.Date = d
 				break
 			}
@@ -388,7 +399,7 @@ func readMasthead(pages []cleanPage, raw []Page, lay docLayout) mastheadInfo {
 		// wherever it stands on the first page
 		for _, r := range rows {
 			if t := strings.TrimSpace(r.text); len([]rune(t)) <= 30 && len(strings.Fields(t)) <= 5 {
-				if d := parseDate(t); d != "" {
+				if d := date(t); d != "" {
 					info.meta.Date = d
 					break
 				}

@@ -193,6 +193,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 	}
 	var gs []glyph
 	seq := 0
+	body := ocrBodySize(lines)
 	for _, ln := range lines {
 		ocr.FixLabels(ln)
 		var bottoms []float64
@@ -203,7 +204,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 		sort.Float64s(bottoms)
 		base := bottoms[len(bottoms)/2]
 		// ascender to descender is about 1.15 times the font size
-		size := ocr.LineSize(ln) / 1.15 * sy
+		size := snapSize(ocr.LineSize(ln), body, len(ln)) / 1.15 * sy
 		if size < 1 {
 			size = 1
 		}
@@ -235,6 +236,35 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 		}
 	}
 	return gs
+}
+
+// ocrBodySize is the median height (ocr.LineSize) of a page's lines of
+// three words or more: the size of its body text; 0 without any.
+func ocrBodySize(lines [][]ocr.Word) float64 {
+	var hs []float64
+	for _, ln := range lines {
+		if len(ln) >= 3 {
+			hs = append(hs, ocr.LineSize(ln))
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	sort.Float64s(hs)
+	return hs[len(hs)/2]
+}
+
+// snapSize gives a line whose OCR height is within half of the page's
+// body size, or within three quarters for a line of eight words or more
+// (a heading is short), that size: word boxes of one type size vary with
+// the letters (Tesseract's boxes of an Arabic line take in marks and the
+// tails of the line above, 58 pixels for a body of 40), and a body line
+// must not be taken for a heading in larger type.
+func snapSize(size, body float64, words int) float64 {
+	if body > 0 && (math.Abs(size-body) <= body/2 || words >= 8 && math.Abs(size-body) <= body*3/4) {
+		return body
+	}
+	return size
 }
 
 // lineRTL reports whether a line's words have more right-to-left letters

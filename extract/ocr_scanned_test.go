@@ -92,6 +92,10 @@ func TestOCRScannedCharters(t *testing.T) {
 		_, _, fPages := bagF1(wordBag(string(ref)), wordBag(pagesText(doc.Pages)))
 		rows, partial := readTSV(t, filepath.Join(gold, "clauses", "rendered__"+l+"__UN_Charter_"+l+".tsv"))
 		s := scoreClauses(rows, partial, doc.Clauses)
+		if os.Getenv("DOCINDEX_OCR_IDDIFF") != "" {
+			missing, extra := idDiff(rows, doc.Clauses)
+			t.Logf("%s: missing %v\n%s: extra %v", l, missing, l, extra)
+		}
 		lines = append(lines, fmt.Sprintf("%s: %d/%d pages OCR (mean confidence %.1f), language %s, F1 body %.4f pages %.4f, clause ids precision %.3f recall %.3f (%d gold, %d got; %s), %.1f s",
 			l, ocrPages, len(doc.Pages), conf/float64(max(1, ocrPages)), doc.Language, fBody, fPages, s.precision, s.recall, s.gold, s.got, trunc(s.firstBad, 60), secs))
 		if fBody < ocrTargets[l] {
@@ -105,6 +109,27 @@ func TestOCRScannedCharters(t *testing.T) {
 		}
 	}
 	t.Log("\n" + strings.Join(lines, "\n"))
+}
+
+// idDiff: the gold ids not produced and the produced ids not in the gold
+// table (DOCINDEX_OCR_IDDIFF=1 prints them).
+func idDiff(gold [][]string, got []Clause) (missing, extra []string) {
+	have, want := map[string]bool{}, map[string]bool{}
+	for _, c := range got {
+		have[c.ID] = true
+	}
+	for _, g := range gold {
+		want[g[0]] = true
+		if !have[g[0]] {
+			missing = append(missing, g[0])
+		}
+	}
+	for _, c := range got {
+		if !want[c.ID] {
+			extra = append(extra, c.ID)
+		}
+	}
+	return missing, extra
 }
 
 // TestOCROddScans: symbol, date and language of the three real scans of

@@ -339,12 +339,19 @@ func TestInferLabels(t *testing.T) {
 		w(8, 140, "d.", 90), w(8, 200, "to", 96),
 		w(9, 100, "Il", 20), w(9, 180, "The", 96), // no number below: left alone
 	}
-	fixes := InferLabels(words)
+	checkFixes(t, words, InferLabels(words), map[int]string{0: "1.", 7: "3.", 13: "c."})
+}
+
+// checkFixes compares the fixes that keep their word (confidence above
+// 0) with want, word index to text.
+func checkFixes(t *testing.T, words []Word, fixes []Fix, want map[int]string) {
+	t.Helper()
 	got := map[int]string{}
 	for _, f := range fixes {
-		got[f.Index] = f.Text
+		if f.Conf > 0 {
+			got[f.Index] = f.Text
+		}
 	}
-	want := map[int]string{0: "1.", 7: "3.", 13: "c."}
 	if len(got) != len(want) {
 		t.Errorf("fixes %v, want %v", got, want)
 	}
@@ -364,5 +371,68 @@ func TestInferRussianItem(t *testing.T) {
 	fixes := InferLabels(words)
 	if len(fixes) != 1 || fixes[0].Index != 2 || fixes[0].Text != "б)" {
 		t.Errorf("fixes %+v, want б) for 6)", fixes)
+	}
+}
+
+// TestInferWeakLabels: a label read with too little confidence to be kept
+// is numbered from its neighbours; under a heading the first paragraph is
+// 1; the last item letter of a column after N is N+1 (unless a heading
+// comes between them); an unplaceable suspect is left alone.
+func TestInferWeakLabels(t *testing.T) {
+	words := []Word{
+		w(1, 470, "Article", 96), w(1, 560, "23", 96), // heading
+		w(2, 100, "15", 29), w(2, 180, "The", 96), // "1." under the heading, read 15
+		w(3, 180, "continued", 96), w(3, 280, "text", 96),
+		w(4, 100, "1,", 23), w(4, 180, "Each", 96), // weak read between 1. and 3.: 2.
+		w(5, 100, "3.", 90), w(5, 180, "It", 96),
+		w(6, 140, "a.", 90), w(6, 200, "to", 96),
+		w(7, 140, "b.", 90), w(7, 200, "to", 96),
+		w(8, 140, "(eo", 0), w(8, 200, "to", 96), // last item: c.
+		w(9, 100, "Lt", 20), w(9, 180, "The", 96), // last number after 3.: not guessed
+		w(10, 470, "Article", 96), w(10, 560, "24", 96),
+		w(11, 100, "The", 96), w(11, 140, "text", 96),
+		w(12, 470, "Article", 96), w(12, 560, "25", 96),
+		w(13, 100, "Mr", 96), w(13, 140, "text", 96),
+	}
+	// an item suspect after a heading that is not right above it: the
+	// heading between it and the b. above forbids c.
+	words = append(words, w(14, 140, "Il", 20), w(14, 200, "to", 96))
+	checkFixes(t, words, InferLabels(words), map[int]string{2: "1.", 6: "2.", 14: "c."})
+}
+
+// TestInferBranchLabels: the items of a Chinese list after a line ending
+// with a colon get their branch in order, from an anchor where one is
+// read; a paragraph number ends the list; item heads before any colon are
+// left as read.
+func TestInferBranchLabels(t *testing.T) {
+	words := []Word{
+		w(1, 100, "CH)", 60), w(1, 200, "以", 96), // no list intro: left alone
+		w(2, 100, "大", 96), w(2, 120, "会", 96), w(2, 140, ":", 96),
+		w(3, 140, "〈", 70), w(3, 150, "子", 90), w(3, 160, ")", 90), w(3, 200, "以", 96), // 子 read: kept
+		w(4, 140, "CH)", 55), w(4, 200, "以", 96), // 丑
+		w(5, 100, "语", 96), w(5, 120, "言", 96), // continuation line
+		w(6, 140, "(F)", 60), w(6, 200, "促", 96), // 寅
+		w(7, 140, "《寅", 60), w(7, 160, ")", 90), w(7, 200, "全", 96), // anchor 寅
+		w(8, 140, "CSD)", 60), w(8, 200, "提", 96), // 卯
+		w(9, 100, "二、", 96), w(9, 140, "大", 96), // a paragraph ends the list
+		w(10, 140, "CO)", 60), w(10, 200, "不", 96), // left alone
+	}
+	checkFixes(t, words, InferBranchLabels(words), map[int]string{5: "（子）", 9: "（丑）", 13: "（寅）", 15: "（寅）", 18: "（卯）"})
+}
+
+// TestInferLabelsSequence: a number read that breaks its column's
+// sequence ("35" between "2." and "4.") is the number between them; a
+// confident one is kept.
+func TestInferLabelsSequence(t *testing.T) {
+	words := []Word{
+		w(1, 100, "2.", 90), w(1, 180, "The", 96),
+		w(2, 100, "35", 60), w(2, 180, "Each", 96),
+		w(3, 100, "4.", 90), w(3, 180, "It", 96),
+		w(4, 100, "7.", 95), w(4, 180, "It", 96), // confident: kept
+		w(5, 100, "6.", 90), w(5, 180, "It", 96),
+	}
+	fixes := InferLabels(words)
+	if len(fixes) != 1 || fixes[0].Index != 2 || fixes[0].Text != "3." {
+		t.Errorf("fixes %+v, want 3. for word 2", fixes)
 	}
 }

@@ -104,6 +104,9 @@ func applyFixes(p *Page, fixes []Fix) {
 	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
 		set(InferLabels(p.raw))
 	}
+	if strings.Contains(p.Packs, "chi_sim") {
+		set(InferBranchLabels(p.raw))
+	}
 	p.MeanConf = MeanConfidence(p.raw)
 	if p.MeanConf >= MinPageConf {
 		p.Words = KeepConfident(p.raw, MinWordConf)
@@ -191,7 +194,8 @@ func InferLabels(all []Word) []Fix {
 		i, n, x, h int  // index in all, number or letter position (0: suspect), left edge, height
 		letter     bool // an item letter (or a suspect before a lower-case word)
 		form       string
-		alpha      int // index in itemLetters
+		alpha      int    // index in itemLetters
+		read       string // what a suspect was read as
 	}
 	var ls []label
 	for i, w := range all {
@@ -206,7 +210,13 @@ func InferLabels(all []Word) []Fix {
 		if next.X0-w.X1 <= h {
 			continue // no label gap
 		}
-		if m := numberRead.FindStringSubmatch(w.Text); m != nil {
+		weak := w.Conf < MinWordConf && w.X1-w.X0 < 2*h
+		if weak && (numberRead.MatchString(w.Text) || letterRead.MatchString(w.Text) || suspectLabel(all, i)) {
+			// a label read with too little confidence to be kept (the
+			// "1." of a 200 dpi scan read "1,", "15" or "d."): a
+			// suspect, numbered from its neighbours
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text)), read: w.Text})
+		} else if m := numberRead.FindStringSubmatch(w.Text); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			ls = append(ls, label{i: i, n: n, x: w.X0, h: h})
 		} else if m := letterRead.FindStringSubmatch(w.Text); m != nil {
@@ -217,12 +227,22 @@ func InferLabels(all []Word) []Fix {
 			// between а) and в)
 			ls = append(ls, label{i: i, x: w.X0, h: h, letter: true})
 		} else if suspectLabel(all, i) {
-			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text))})
+			ls = append(ls, label{i: i, x: w.X0, h: h, letter: !unicode.IsUpper(firstRune(next.Text)), read: w.Text})
 		}
 	}
 	sameCol := func(a, b label) bool { return a.letter == b.letter && abs(a.x-b.x) <= 2*max(a.h, b.h) }
 	var fixes []Fix
 	for k, s := range ls {
+		if s.n != 0 && !s.letter && k > 0 && k+1 < len(ls) {
+			// a number read that breaks its column's sequence: "35"
+			// between "2." and "4." is "3."
+			prev, next := ls[k-1], ls[k+1]
+			if sameCol(prev, s) && sameCol(next, s) && prev.n > 0 && next.n == prev.n+2 && s.n != prev.n+1 && all[s.i].Conf < 90 {
+				ls[k].n = prev.n + 1
+				fixes = append(fixes, Fix{Index: s.i, Text: strconv.Itoa(prev.n+1) + ".", Conf: max(all[s.i].Conf, MinWordConf)})
+			}
+			continue
+		}
 		if s.n != 0 {
 			continue
 		}
@@ -252,6 +272,21 @@ func InferLabels(all []Word) []Fix {
 				text = strconv.Itoa(prev.n+1) + "."
 			}
 		}
+		if text == "" && !s.letter && afterHeading(all, s.i, s.x, s.h) {
+			// the first paragraph number under a heading is 1 (its
+			// "2." may be on the next page)
+			text, ls[k].n = "1.", 1
+		}
+		last := next == nil || headingBetween(all, s.i, next.i, s.x, s.h)
+		if text == "" && last && prev != nil && prev.n > 0 && !headingBetween(all, prev.i, s.i, s.x, s.h) {
+			// the last item letter of its column on the page, after N:
+			// N+1 (the last item of a list read "C." or "(eo"; a
+			// paragraph number is not guessed so: the paragraph may
+			// have none)
+			if s.letter && prev.form != "" && prev.n < len(itemLetters[prev.alpha]) {
+				text, ls[k].n = fmt.Sprintf(prev.form, itemLetters[prev.alpha][prev.n]), prev.n+1
+			}
+		}
 		if text != "" {
 			fixes = append(fixes, Fix{Index: s.i, Text: text, Conf: MinWordConf})
 		}
@@ -259,9 +294,126 @@ func InferLabels(all []Word) []Fix {
 	return fixes
 }
 
+// afterHeading reports whether the line before word i (the first word
+// of its line, at x, of line height h) is a heading: a short line (three
+// words at most) that starts far to the right of x, as a centred
+// "Article 12" does.
+func afterHeading(all []Word, i, x, h int) bool {
+	if i == 0 {
+		return false
+	}
+	j := i - 1
+	for j > 0 && sameLine(all[j-1], all[i-1]) {
+		j--
+	}
+	return i-j <= 3 && all[j].X0-x > 8*h
+}
+
+// headingBetween reports whether a line after word i's, up to the line
+// before word j's, is a heading (see afterHeading).
+func headingBetween(all []Word, i, j, x, h int) bool {
+	for k := i + 1; k <= j; k++ {
+		if !sameLine(all[k-1], all[k]) && afterHeading(all, k, x, h) {
+			return true
+		}
+	}
+	return false
+}
+
 func abs(x int) int {
 	if x < 0 {
 		return -x
 	}
 	return x
+}
+
+// zhBranches are the labels of Chinese list items: （子）（丑）（寅）…
+var zhBranches = []rune("子丑寅卯辰巳午未申酉戌亥")
+
+// reZhPara is a line that opens a numbered paragraph ("二、") or is an
+// article or chapter heading ("第十三条"): it ends a list.
+var reZhPara = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇]+[条章])`)
+
+// InferBranchLabels gives the item labels of a Chinese page their
+// branch: Tesseract reads "（子）" as "〈 子 )", "(丑)" as "CH)", "(寅)" as
+// "(F)". An item head is a line's first words, up to one that ends with
+// ")" or "）", of five characters at most, opening with a bracket or a C
+// (the bracket read as a letter) and no wider than three line heights.
+// The items of a list follow a line that ends with a colon; they are
+// numbered in order in their column, from the branch read where one is
+// (an anchor), until a paragraph number or heading ends the list. Items
+// whose list began on an earlier page are left as read unless one has a
+// branch. The fixes put "（X）" in the head's first word and drop its
+// other words.
+func InferBranchLabels(all []Word) []Fix {
+	var fixes []Fix
+	colon := false     // the line before the next item head ends a list intro
+	runX, pos := -1, 0 // the list's column, the branch of its last item
+	for i := 0; i < len(all); i++ {
+		if i > 0 && sameLine(all[i-1], all[i]) {
+			continue
+		}
+		j := i
+		for j < len(all) && sameLine(all[i], all[j]) {
+			j++
+		}
+		ln := all[i:j]
+		text := ""
+		for _, w := range ln {
+			text += w.Text
+		}
+		if reZhPara.MatchString(text) {
+			runX = -1
+		}
+		head := -1 // index in ln of the head's last word
+		n := 0
+		for k, w := range ln {
+			n += utf8.RuneCountInString(w.Text)
+			if n > 5 || k > 3 {
+				break
+			}
+			if strings.HasSuffix(w.Text, ")") || strings.HasSuffix(w.Text, "）") {
+				head = k
+				break
+			}
+		}
+		h := 0 // the height of the text after the head
+		if head >= 0 && head+1 < len(ln) {
+			h = ln[head+1].Y1 - ln[head+1].Y0
+		}
+		if h > 0 && strings.ContainsRune("(（〈《<{[CG", firstRune(ln[0].Text)) && ln[head].X1-ln[0].X0 <= 3*h {
+			inner := ""
+			for _, w := range ln[:head+1] {
+				inner += w.Text
+			}
+			anchor := -1
+			for _, r := range inner {
+				if k := strings.IndexRune(string(zhBranches), r); k >= 0 {
+					anchor = utf8.RuneCountInString(string(zhBranches)[:k])
+				}
+			}
+			x := ln[0].X0
+			switch {
+			case anchor >= 0:
+				runX, pos = x, anchor
+			case colon:
+				runX, pos = x, 0
+			case runX >= 0 && abs(x-runX) <= h:
+				pos++
+			default:
+				runX = -1
+			}
+			if runX >= 0 && pos < len(zhBranches) {
+				want := "（" + string(zhBranches[pos]) + "）"
+				if inner != want {
+					fixes = append(fixes, Fix{Index: i, Text: want, Conf: max(ln[0].Conf, MinWordConf)})
+					for k := 1; k <= head; k++ {
+						fixes = append(fixes, Fix{Index: i + k, Text: ln[k].Text, Conf: 0})
+					}
+				}
+			}
+		}
+		colon = strings.HasSuffix(text, ":") || strings.HasSuffix(text, "：")
+	}
+	return fixes
 }

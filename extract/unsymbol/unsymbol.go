@@ -199,6 +199,19 @@ func SeriesBody(symbol string) (Body, bool) {
 	return Body{}, false
 }
 
+// SeriesPrefix returns the series prefix of the scheme that symbol
+// begins with (the longest: "E/ESCWA/" for "E/ESCWA/C.1/19/4"), upper
+// case and without spaces, or "" for a symbol outside the scheme.
+func SeriesPrefix(symbol string) string {
+	s := strings.ToUpper(strings.Join(strings.Fields(symbol), ""))
+	for _, e := range series {
+		if strings.HasPrefix(s, e.prefix) {
+			return e.prefix
+		}
+	}
+	return ""
+}
+
 // Parts splits a joint symbol ("A/80/500-S/2025/656") into the symbols it
 // joins; a plain symbol is its own single part. A hyphen followed by
 // something that is not a symbol of its own ("A/HRC/WG.6/34/ITA-3") does

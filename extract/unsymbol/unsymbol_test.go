@@ -137,3 +137,16 @@ func TestTableConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestSeriesPrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"E/ESCWA/C.1/19/4": "E/ESCWA/",
+		"E/ESCWAIC.1/19/4": "E/",
+		"e/escwa/30/3":     "E/ESCWA/",
+		"XYZ/1":            "",
+	} {
+		if got := SeriesPrefix(in); got != want {
+			t.Errorf("SeriesPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
