@@ -21,7 +21,11 @@ var ErrSchema = errors.New("index schema version mismatch")
 // Index is an open docindex index (a Bleve index on disk).
 type Index struct {
 	path string
-	bi   bleve.Index
+	bi   bleve.Index // the one shard, or an alias over all of them
+	// shards are the Bleve indexes searched (one for today's layout),
+	// opened from leafPaths
+	shards    []bleve.Index
+	leafPaths []string
 }
 
 // SearchRequest is one search, shared by the CLI, the web page and the

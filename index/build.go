@@ -32,6 +32,14 @@ type BuildOptions struct {
 	Progress func(done, total int, path string)
 	// BatchOps overrides the batch size (operations per commit).
 	BatchOps int
+	// Shards is the number of shards of a new index (see shards.go):
+	// 0 chooses (1 below AutoShardFiles PDF files, else one per CPU).
+	// An existing index keeps its layout.
+	Shards int
+	// PartitionN > 0 restricts the build to the files of partition
+	// PartitionK of PartitionN (ShardOf(path, PartitionN) ==
+	// PartitionK), for builds spread over machines.
+	PartitionK, PartitionN int
 }
 
 // Failure is a file that could not be indexed.
@@ -113,15 +121,8 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		st.Failures = append(st.Failures, Failure{Path: p, Err: extract.Message(e)})
 	}
 
-	w, err := OpenWriter(indexPath)
-	if err != nil {
-		return nil, err
-	}
-	if opt.BatchOps > 0 {
-		w.BatchOps = opt.BatchOps
-	}
-
-	// Absolute paths, and the removal of files gone from the roots.
+	// Absolute paths (those of the partition asked for), and the
+	// removal of files gone from the roots.
 	abs := make([]string, 0, len(paths))
 	found := map[string]bool{}
 	for _, p := range paths {
@@ -129,12 +130,33 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		if err != nil {
 			a = p
 		}
+		if opt.PartitionN > 1 && ShardOf(a, opt.PartitionN) != opt.PartitionK {
+			continue
+		}
 		if !found[a] {
 			found[a] = true
 			abs = append(abs, a)
 		}
 	}
 	st.Files = len(abs)
+
+	shards := opt.Shards
+	if shards <= 0 {
+		shards = autoShards(len(abs))
+	}
+	w, err := openBuildWriter(indexPath, shards)
+	if err != nil {
+		return nil, err
+	}
+	if opt.BatchOps > 0 {
+		switch w := w.(type) {
+		case *Writer:
+			w.BatchOps = opt.BatchOps
+		case *shardedWriter:
+			w.setBatchOps(opt.BatchOps)
+		}
+	}
+
 	var gone []string
 	for _, a := range args {
 		root, err := filepath.Abs(a)

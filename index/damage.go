@@ -445,12 +445,6 @@ func (s *safeIndex) Batch(b *bleve.Batch) (err error) {
 	return s.bleveIndex.Batch(b)
 }
 
-// search is ix.bi.SearchInContext (kept as a method for the files of
-// this package that do not go through Search).
-func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	return ix.bi.SearchInContext(ctx, req)
-}
-
 // CheckReport is the result of Check.
 type CheckReport struct {
 	Segments int      `json:"segments"`
@@ -476,21 +470,23 @@ func Check(ctx context.Context, path string) (*CheckReport, error) {
 		return nil, err
 	}
 	defer ix.Close()
-	inner := ix.bi
-	if sb, ok := inner.(*safeIndex); ok {
-		inner = sb.bleveIndex
-	}
-	segs, release, err := snapshotSegments(inner)
-	if err == nil {
-		rep.Segments = len(segs)
-		for _, s := range segs {
-			rep.Docs += s.Count()
+	for i, shard := range ix.shards {
+		inner := shard
+		if sb, ok := inner.(*safeIndex); ok {
+			inner = sb.bleveIndex
 		}
-		release()
-	}
-	if err := verifySegments(ix.bi, path, true); err != nil {
-		rep.Problems = append(rep.Problems, err.Error())
-		return rep, nil
+		segs, release, err := snapshotSegments(inner)
+		if err == nil {
+			rep.Segments += len(segs)
+			for _, s := range segs {
+				rep.Docs += s.Count()
+			}
+			release()
+		}
+		if err := verifySegments(shard, ix.leafPaths[i], true); err != nil {
+			rep.Problems = append(rep.Problems, err.Error())
+			return rep, nil
+		}
 	}
 	problems, err := ix.Verify(ctx)
 	if err != nil {

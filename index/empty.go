@@ -29,7 +29,7 @@ func (ix *Index) missingClauseNotice(ctx context.Context, sq SymbolQuery) (strin
 	req := bleve.NewSearchRequestOptions(bq, maxListedClauses, 0, false)
 	req.Fields = []string{"id", "file"}
 	req.SortBy([]string{"file", "seq"})
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return "", err
 	}
@@ -185,7 +185,7 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 				break
 			}
 			tok := string(toks[0].Term)
-			res, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(term(f, tok), 0, 0, false))
+			res, err := ix.search(ctx, bleve.NewSearchRequestOptions(term(f, tok), 0, 0, false))
 			if err != nil {
 				return "", err
 			}
@@ -223,34 +223,37 @@ func (ix *Index) suggest(ctx context.Context, q, reqLang string) (string, error)
 func (ix *Index) suggestTerms(f, tok, word string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
-	for _, prefix := range []string{firstRunes(tok, 3), firstRunes(word, 4)} {
-		if prefix == "" {
-			continue
-		}
-		dict, err := ix.bi.FieldDictPrefix(f, []byte(prefix))
-		if err != nil {
-			return nil, err
-		}
-		for n := 0; n < 2000 && len(out) < maxSuggestTerms; n++ {
-			e, err := dict.Next()
-			if err != nil || e == nil {
-				break
-			}
-			if seen[e.Term] {
+	// an alias has no term dictionary of its own: visit each shard's
+	for _, shard := range ix.shards {
+		for _, prefix := range []string{firstRunes(tok, 3), firstRunes(word, 4)} {
+			if prefix == "" || len(out) >= maxSuggestTerms {
 				continue
 			}
-			near := EditDistance(e.Term, tok) <= 2 || strings.HasPrefix(word, e.Term)
-			if n := len([]rune(e.Term)); !near && n >= 4 {
-				if p := firstRunes(word, n); p != "" && EditDistance(e.Term, p) <= 1 {
-					near = true // a stem of a word close to this one
+			dict, err := shard.FieldDictPrefix(f, []byte(prefix))
+			if err != nil {
+				return nil, err
+			}
+			for n := 0; n < 2000 && len(out) < maxSuggestTerms; n++ {
+				e, err := dict.Next()
+				if err != nil || e == nil {
+					break
+				}
+				if seen[e.Term] {
+					continue
+				}
+				near := EditDistance(e.Term, tok) <= 2 || strings.HasPrefix(word, e.Term)
+				if n := len([]rune(e.Term)); !near && n >= 4 {
+					if p := firstRunes(word, n); p != "" && EditDistance(e.Term, p) <= 1 {
+						near = true // a stem of a word close to this one
+					}
+				}
+				if near {
+					seen[e.Term] = true
+					out = append(out, e.Term)
 				}
 			}
-			if near {
-				seen[e.Term] = true
-				out = append(out, e.Term)
-			}
+			dict.Close()
 		}
-		dict.Close()
 	}
 	return out, nil
 }
@@ -260,7 +263,7 @@ func (ix *Index) surface(ctx context.Context, f, t string) (string, error) {
 	req := bleve.NewSearchRequestOptions(term(f, t), 1, 0, false)
 	req.IncludeLocations = true
 	req.Fields = []string{f}
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil || len(res.Hits) == 0 {
 		return "", err
 	}

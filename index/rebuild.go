@@ -18,6 +18,11 @@ func Rebuild(ctx context.Context, indexPath string, args []string, opt BuildOpti
 	if err := os.RemoveAll(tmp); err != nil {
 		return nil, fmt.Errorf("index %s: rebuild: %w", indexPath, err)
 	}
+	if opt.Shards == 0 {
+		if n, _ := readShardCount(indexPath); n > 0 {
+			opt.Shards = n // keep the layout
+		}
+	}
 	st, err := Build(ctx, tmp, args, opt)
 	if err != nil || st == nil || st.Interrupted {
 		os.RemoveAll(tmp)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -22,29 +21,22 @@ import (
 // Open opens an existing index for reading and searching. An index
 // written with another schema version fails with an error wrapping
 // ErrSchema.
-func Open(path string) (*Index, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("index %s: %w (create it with docindex build)", path, err)
-	}
-	bi, err := openBleve(path, openConfig(true)) // damage.go
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSchema(path, bi); err != nil {
-		bi.Close()
-		return nil, err
-	}
-	return &Index{path: path, bi: bi}, nil
-}
+func Open(path string) (*Index, error) { return OpenAll(path) }
 
 // Close releases the index.
 func (ix *Index) Close() error {
 	if ix == nil || ix.bi == nil {
 		return nil
 	}
-	bi := ix.bi
 	ix.bi = nil
-	return bi.Close()
+	var err error
+	for _, s := range ix.shards {
+		if e := s.Close(); err == nil {
+			err = e
+		}
+	}
+	ix.shards = nil
+	return err
 }
 
 // Path is the index directory.
@@ -426,7 +418,7 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 			if order != nil {
 				req.SortBy(append(order, "file", "seq"))
 			}
-			res, err = ix.bi.SearchInContext(ctx, req)
+			res, err = ix.search(ctx, req)
 		} else {
 			if err := CheckQuery(q); err != nil { // guard.go
 				return nil, err
@@ -493,11 +485,11 @@ func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docF
 	}
 	var res *bleve.SearchResult
 	for _, st := range stages {
-		res0, err := ix.bi.SearchInContext(ctx, request(st.q, st.fields))
+		res0, err := ix.search(ctx, request(st.q, st.fields))
 		if err != nil && ctx.Err() == nil {
 			// Query-string syntax that parses but cannot run (a bad
 			// regexp, a wildcard alone): search the words plainly.
-			res0, err = ix.bi.SearchInContext(ctx, request(perField(q, st.fields, relaxedQuery), st.fields))
+			res0, err = ix.search(ctx, request(perField(q, st.fields, relaxedQuery), st.fields))
 		}
 		if err != nil {
 			return nil, false, qlang, err
@@ -558,12 +550,12 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 		}
 		req := newRequest(idq, fs, limit, offset, langFacet, bodyFacet)
 		req.SortBy(sortBy)
-		return ix.bi.SearchInContext(ctx, req)
+		return ix.search(ctx, req)
 	}
 	if sq.ID == "" {
 		req := newRequest(query.NewMatchAllQuery(), fs, limit, offset, langFacet, bodyFacet)
 		req.SortBy([]string{"language", "file", "seq"})
-		return ix.bi.SearchInContext(ctx, req)
+		return ix.search(ctx, req)
 	}
 	var idq query.Query = term("id", sq.ID)
 	sortBy := []string{"language", "file"}
@@ -575,7 +567,7 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 	}
 	req := newRequest(idq, fs, limit, offset, langFacet, bodyFacet)
 	req.SortBy(sortBy)
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil || res.Total > 0 {
 		return res, err
 	}
@@ -585,7 +577,7 @@ func (ix *Index) symbolSearch(ctx context.Context, sq SymbolQuery, filters []que
 	rq.SetField("id")
 	req = newRequest(rq, fs, limit, offset, langFacet, bodyFacet)
 	req.SortBy([]string{"language", "file", "seq"})
-	return ix.bi.SearchInContext(ctx, req)
+	return ix.search(ctx, req)
 }
 
 func docKey(sq SymbolQuery) string {
@@ -612,7 +604,7 @@ func docLabel(sq SymbolQuery) string {
 // hasDoc reports whether the document addressed by sq is indexed.
 func (ix *Index) hasDoc(ctx context.Context, sq SymbolQuery) (bool, error) {
 	req := bleve.NewSearchRequestOptions(docQuery(docKey(sq)), 0, 0, false)
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return false, err
 	}
@@ -726,7 +718,7 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 	// documents (profile at 100k clauses).
 	req := bleve.NewSearchRequestOptions(disj(subs...), min(len(subs)*20, 2000), 0, false)
 	req.Fields = []string{"work", "id", "language", "file", "page"}
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return fmt.Errorf("parallels: %w", err)
 	}
@@ -801,7 +793,7 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
 	req.Fields = hitFields
 	req.SortBy([]string{"language", "file"})
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -813,7 +805,7 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 	req = bleve.NewSearchRequestOptions(term("wid", widKey(v.Clause.Work, v.Clause.ID)), 100, 0, false)
 	req.Fields = hitFields
 	req.SortBy([]string{"language", "file"})
-	res, err = ix.bi.SearchInContext(ctx, req)
+	res, err = ix.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -832,7 +824,7 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 	sq.AddFilter(term("file", v.Clause.File))
 	req = bleve.NewSearchRequestOptions(sq, 3, 0, false)
 	req.Fields = []string{"id", "seq"}
-	res, err = ix.bi.SearchInContext(ctx, req)
+	res, err = ix.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -854,7 +846,7 @@ func (ix *Index) HasFile(path string) bool {
 		path = a
 	}
 	req := bleve.NewSearchRequestOptions(conj(term("type", typeFile), term("path", path)), 0, 0, false)
-	res, err := ix.bi.Search(req)
+	res, err := ix.search(context.Background(), req)
 	return err == nil && res.Total > 0
 }
 
@@ -884,7 +876,7 @@ type Stats struct {
 func (ix *Index) Stats(ctx context.Context) (*Stats, error) {
 	req := bleve.NewSearchRequestOptions(term("type", typeClause), 0, 0, false)
 	req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -916,7 +908,7 @@ func (ix *Index) Verify(ctx context.Context) ([]error, error) {
 	var problems []error
 	var sum uint64
 	for _, f := range files {
-		res, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(term("file", f.Path), 0, 0, false))
+		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(term("file", f.Path), 0, 0, false))
 		if err != nil {
 			return nil, err
 		}

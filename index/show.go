@@ -41,7 +41,7 @@ func (ix *Index) showIn(ctx context.Context, hits []Hit, show string) ([]Hit, er
 	req := bleve.NewSearchRequestOptions(bq, min(len(subs)*4, 1000), 0, false)
 	req.Fields = hitFields
 	req.SortBy([]string{"file"})
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("show %s: %w", show, err)
 	}
