@@ -270,9 +270,13 @@ func TestShardOfStable(t *testing.T) {
 	if got := ShardOf("/corpus/en/A_RES_78_265_en.pdf", 4); got != ShardOf("/corpus/en/A_RES_78_265_en.pdf", 4) {
 		t.Fatal("unstable")
 	}
+	if got := ShardOf("/corpus/en/A_RES_78_265_en.pdf", 4); got != 0 {
+		t.Errorf("ShardOf changed: %d", got)
+	}
+	// similar paths (one letter apart) spread too
 	seen := map[int]int{}
 	for i := 0; i < 400; i++ {
-		seen[ShardOf(fmt.Sprintf("/c/doc%d.pdf", i), 4)]++
+		seen[ShardOf(fmt.Sprintf("/c/%c%c/doc.pdf", 'a'+i%20, 'a'+i/20), 4)]++
 	}
 	for k := 0; k < 4; k++ {
 		if seen[k] < 60 {

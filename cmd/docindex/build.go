@@ -40,6 +40,39 @@ func indexPathFlag(fs *flag.FlagSet) *string {
 	return fs.String("index", def, "index directory ($DOCINDEX_INDEX when set)")
 }
 
+// indexList is a repeatable --index: the indexes searched together (each
+// one index, a sharded index, or a directory of indexes such as the
+// outputs of partitioned builds). The first --index replaces the default.
+type indexList struct {
+	paths []string
+	set   bool
+}
+
+func (l *indexList) String() string { return strings.Join(l.paths, ",") }
+
+func (l *indexList) Set(v string) error {
+	if v == "" {
+		return fmt.Errorf("empty index path")
+	}
+	if !l.set {
+		l.paths, l.set = nil, true
+	}
+	l.paths = append(l.paths, v)
+	return nil
+}
+
+// indexPathsFlag adds a repeatable --index to fs, by default
+// $DOCINDEX_INDEX or ./docindex.bleve.
+func indexPathsFlag(fs *flag.FlagSet) *indexList {
+	def := os.Getenv("DOCINDEX_INDEX")
+	if def == "" {
+		def = "docindex.bleve"
+	}
+	l := &indexList{paths: []string{def}}
+	fs.Var(l, "index", "index directory ($DOCINDEX_INDEX when set); repeat it, or give a directory of indexes (partitioned builds), to search several as one")
+	return l
+}
+
 // buildGCPercent is the Go runtime's GOGC during a build.
 const buildGCPercent = 400
 
@@ -55,12 +88,14 @@ func runBuild(ctx context.Context, args []string) int {
 	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	shards := fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
+	partition := fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
 	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
 	langFlag(fs) // read by the workers
 	startPool := isolationFlags(fs)
 	ocrMode := ocrFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--languages LIST] DIR|FILE...\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
 			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
 			"are skipped, changed files re-indexed, and files that disappeared from a\n"+
 			"directory argument removed from the index.\n\n"+
@@ -91,6 +126,22 @@ func runBuild(ctx context.Context, args []string) int {
 	mode, err := ocrMode()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
+		return 2
+	}
+	var partK, partN int
+	if *partition != "" {
+		if partK, partN, err = index.ParsePartition(*partition); err != nil {
+			fmt.Fprintf(os.Stderr, "docindex build: --partition: %v\n", err)
+			return 2
+		}
+		if *shards > 1 {
+			fmt.Fprintf(os.Stderr, "docindex build: --partition writes one index; give --shards or --partition, not both\n")
+			return 2
+		}
+		*shards = 1
+	}
+	if *shards < 0 || *shards > index.MaxShards {
+		fmt.Fprintf(os.Stderr, "docindex build: --shards: want 1 to %d\n", index.MaxShards)
 		return 2
 	}
 	// Extraction runs in worker processes (extract/isolate): a file that
@@ -140,6 +191,10 @@ func runBuild(ctx context.Context, args []string) int {
 		Workers:  *workers,
 		Extract:  pool.Extract,
 		Progress: progress,
+		Shards:   *shards,
+		// a partition of N
+		PartitionK: partK,
+		PartitionN: partN,
 		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
 		// batch, so that a killed test build has committed something.
 		BatchOps: envInt("DOCINDEX_BATCH_OPS"),

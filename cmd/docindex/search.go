@@ -46,7 +46,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func runSearch(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	indexPath := indexPathFlag(fs)
+	indexPaths := indexPathsFlag(fs)
 	lang := fs.String("lang", "", "only clauses in this language: "+strings.Join(searchLanguages, ", "))
 	show := fs.String("show", "", "show each hit in this language (its version found through the clause's parallels, with the version that matched)")
 	symbol := fs.String("symbol", "", "only this document (symbol, or file:NAME)")
@@ -122,7 +122,7 @@ func runSearch(ctx context.Context, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	ix, err := index.Open(*indexPath)
+	ix, err := index.OpenAll(indexPaths.paths...)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
 		return 1

@@ -26,14 +26,10 @@ const serveMemoryLimit = 384 << 20
 
 func runServe(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	defIndex := os.Getenv("DOCINDEX_INDEX")
-	if defIndex == "" {
-		defIndex = "docindex.bleve"
-	}
-	indexPath := fs.String("index", defIndex, "index directory (default $DOCINDEX_INDEX or ./docindex.bleve)")
+	indexPaths := indexPathsFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex serve [--index PATH] [--addr HOST:PORT]\n")
+		fmt.Fprintf(fs.Output(), "usage: docindex serve [--index PATH]... [--addr HOST:PORT]\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -49,9 +45,9 @@ func runServe(ctx context.Context, args []string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}
-	ix, err := index.Open(*indexPath)
+	ix, err := index.OpenAll(indexPaths.paths...)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "docindex serve: open index %s: %v\n", *indexPath, err)
+		fmt.Fprintf(os.Stderr, "docindex serve: open index %s: %v\n", indexPaths, err)
 		return 1
 	}
 	defer ix.Close()
@@ -64,7 +60,7 @@ func runServe(ctx context.Context, args []string) int {
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(os.Stderr, "docindex serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
 	}
-	fmt.Fprintf(os.Stderr, "docindex serve: index %s, http://%s/ (Ctrl-C to stop)\n", *indexPath, ln.Addr())
+	fmt.Fprintf(os.Stderr, "docindex serve: index %s, http://%s/ (Ctrl-C to stop)\n", indexPaths, ln.Addr())
 	h := web.New(ix, web.Options{Log: log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds)})
 	if err := web.Serve(ctx, ln, h); err != nil {
 		fmt.Fprintf(os.Stderr, "docindex serve: %v\n", err)
