@@ -216,6 +216,28 @@ func BenchmarkSearch(b *testing.B) {
 	benchQueries(b, ix)
 }
 
+// BenchmarkSearchSharded runs the same queries on the corpus built into
+// a 4-shard index (searched through a bleve.IndexAlias), against
+// BenchmarkSearch's single index.
+func BenchmarkSearchSharded(b *testing.B) {
+	_, _ = corpus(b)
+	sh := filepath.Join(corpusTmp, "ix-4shards")
+	if _, err := os.Stat(sh); err != nil {
+		ex, err := realExtractor()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(context.Background(), sh, []string{filepath.Join(sharedDir(), "corpus")}, BuildOptions{Extract: ex, Shards: 4}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix := open(b, sh)
+	if ix.Shards() != 4 {
+		b.Fatalf("%d shards", ix.Shards())
+	}
+	benchQueries(b, ix)
+}
+
 // BenchmarkSearch100k does the same on an index of about 100,000
 // clauses: the corpus replicated with changed symbols and paths.
 func BenchmarkSearch100k(b *testing.B) {
