@@ -71,20 +71,30 @@ func goldQueries(t *testing.T, path string) []string {
 	return out
 }
 
-func runBin(t *testing.T, bin string, args ...string) string {
-	t.Helper()
+// runBinErr runs the binary; exit status 3 (some files failed: the
+// corpus has broken files on purpose) is success.
+func runBinErr(bin string, args ...string) (string, error) {
 	var out bytes.Buffer
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "DOCINDEX_INDEX=")
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
-		err = nil // some files failed (the corpus has broken files on purpose)
+		err = nil
 	}
 	if err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out.String())
+		return "", fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
-	return out.String()
+	return out.String(), nil
+}
+
+func runBin(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := runBinErr(bin, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func partitionCompare(t *testing.T, bin, dir, name string, src, queries []string) {
@@ -101,22 +111,22 @@ func partitionCompare(t *testing.T, bin, dir, name string, src, queries []string
 			defer wg.Done()
 			args := append(append([]string(nil), common...), "--json", "--partition", fmt.Sprintf("%d/4", k),
 				"--index", filepath.Join(parts, fmt.Sprintf("part-%d", k)))
-			cmd := exec.Command(bin, append(args, src...)...)
-			cmd.Env = append(os.Environ(), "DOCINDEX_INDEX=")
-			var b bytes.Buffer
-			cmd.Stdout = &b
-			err := cmd.Run()
-			if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
-				err = nil
-			}
-			outs[k], errs[k] = b.String(), err
+			outs[k], errs[k] = runBinErr(bin, append(args, src...)...)
 		}(k)
 	}
 	wg.Wait()
 	files := 0
 	for k := range outs {
 		var st index.BuildStats
-		if errs[k] != nil || json.Unmarshal([]byte(outs[k]), &st) != nil {
+		// --json: the summary is the line holding a JSON object (stderr
+		// is mixed in)
+		js := ""
+		for _, l := range strings.Split(outs[k], "\n") {
+			if strings.HasPrefix(l, "{") {
+				js = l
+			}
+		}
+		if errs[k] != nil || json.Unmarshal([]byte(js), &st) != nil {
 			t.Fatalf("partition %d: %v\n%s", k, errs[k], outs[k])
 		}
 		files += st.Files
