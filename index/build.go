@@ -148,6 +148,16 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	if err != nil {
 		return nil, err
 	}
+	if opt.PartitionN > 1 {
+		// files of other partitions in this index would be taken for
+		// files gone from the roots and removed
+		for p := range w.Records() {
+			if ShardOf(p, opt.PartitionN) != opt.PartitionK {
+				w.Close()
+				return nil, fmt.Errorf("index %s: holds %s, which is not in partition %d/%d: build each partition into an index of its own", indexPath, p, opt.PartitionK, opt.PartitionN)
+			}
+		}
+	}
 	if opt.BatchOps > 0 {
 		switch w := w.(type) {
 		case *Writer:

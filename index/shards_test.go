@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -281,6 +283,48 @@ func TestShardOfStable(t *testing.T) {
 	for k := 0; k < 4; k++ {
 		if seen[k] < 60 {
 			t.Errorf("partition %d holds %d of 400 paths", k, seen[k])
+		}
+	}
+}
+
+func TestShardsHostile(t *testing.T) {
+	dir := corpusFixture(t)
+	src := filepath.Join(dir, "src")
+	ixPath := filepath.Join(dir, "ix")
+	buildWith(t, ixPath, BuildOptions{Shards: 3}, src)
+
+	// a partition build into an index holding other files refuses
+	// (it would remove them as gone)
+	if _, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Extract: jsonExtract, PartitionK: 0, PartitionN: 2}); err == nil || !strings.Contains(err.Error(), "partition 0/2") {
+		t.Errorf("partition into a full index: %v", err)
+	}
+	if c, f := countClauses(t, ixPath); c != 16 || f != 7 {
+		t.Fatalf("after the refused partition build: %d clauses, %d files", c, f)
+	}
+
+	// a missing shard: open fails naming it; build re-creates it and
+	// re-indexes its files
+	if err := os.RemoveAll(shardDir(ixPath, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ixPath); err == nil || !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "shard-001") {
+		t.Errorf("missing shard: %v", err)
+	}
+	buildWith(t, ixPath, BuildOptions{}, src)
+	if c, f := countClauses(t, ixPath); c != 16 || f != 7 {
+		t.Errorf("after the repair build: %d clauses, %d files", c, f)
+	}
+
+	// a damaged shards.json
+	for _, bad := range []string{"", "{", `{"shards": 0}`, `{"shards": 100000}`, `[]`} {
+		if err := os.WriteFile(filepath.Join(ixPath, shardsFile), []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(ixPath); !errors.Is(err, ErrDamaged) {
+			t.Errorf("shards.json %q: %v", bad, err)
+		}
+		if _, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Extract: jsonExtract}); !errors.Is(err, ErrDamaged) {
+			t.Errorf("build with shards.json %q: %v", bad, err)
 		}
 	}
 }
