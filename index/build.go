@@ -144,7 +144,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	if shards <= 0 {
 		shards = autoShards(len(abs))
 	}
-	w, err := openBuildWriter(indexPath, shards)
+	w, err := openBuildWriter(indexPath, shards, opt.Shards > 0)
 	if err != nil {
 		return nil, err
 	}

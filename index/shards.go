@@ -267,8 +267,10 @@ func (s *shardedWriter) firstErr() error {
 }
 
 // openBuildWriter opens the index at path for Build: a sharded index
-// when path is one, or when it is new and shards > 1.
-func openBuildWriter(path string, shards int) (indexWriter, error) {
+// when path is one, or when it is new and shards > 1. explicit says
+// shards was asked for (not chosen from the corpus size): an existing
+// index of another layout is then an error.
+func openBuildWriter(path string, shards int, explicit bool) (indexWriter, error) {
 	n, err := readShardCount(path)
 	if err != nil {
 		return nil, err
@@ -276,6 +278,9 @@ func openBuildWriter(path string, shards int) (indexWriter, error) {
 	if n == 0 {
 		_, statErr := os.Stat(path)
 		fresh := errors.Is(statErr, os.ErrNotExist) || isEmptyDir(path)
+		if !fresh && explicit && shards > 1 {
+			return nil, fmt.Errorf("index %s: is one index, not %d shards (build a new index into another directory to shard it)", path, shards)
+		}
 		if !fresh || shards <= 1 {
 			return OpenWriter(path)
 		}
@@ -286,7 +291,7 @@ func openBuildWriter(path string, shards int) (indexWriter, error) {
 			return nil, err
 		}
 		n = shards
-	} else if shards > 1 && shards != n {
+	} else if explicit && shards != n {
 		return nil, fmt.Errorf("index %s: has %d shards, not %d (rebuild it into a new directory to change the count)", path, n, shards)
 	}
 	s := &shardedWriter{records: map[string]FileRecord{}}

@@ -328,3 +328,41 @@ func TestShardsHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleLayoutUnchanged: an index of today's layout (one Bleve
+// index, no shards.json), as every earlier build wrote it, opens as one
+// shard searched directly (no alias) and is updated in place.
+func TestSingleLayoutUnchanged(t *testing.T) {
+	dir := corpusFixture(t)
+	src := filepath.Join(dir, "src")
+	ixPath := filepath.Join(dir, "ix")
+	w, err := OpenWriter(ixPath) // how earlier builds created it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	buildWith(t, ixPath, BuildOptions{}, src)
+	if _, err := os.Stat(filepath.Join(ixPath, shardsFile)); !os.IsNotExist(err) {
+		t.Errorf("shards.json written into a single index: %v", err)
+	}
+	if !isLeaf(ixPath) {
+		t.Fatal("not one Bleve index any more")
+	}
+	ix := open(t, ixPath)
+	if _, ok := ix.bi.(*safeIndex); !ok || ix.Shards() != 1 {
+		t.Errorf("a single index is searched through %T (%d shards)", ix.bi, ix.Shards())
+	}
+	if res := search(t, ix, SearchRequest{Query: "A/RES/78/265 para 6 (m)"}); res.Total != 2 {
+		t.Errorf("symbol search: %v", hitIDs(res))
+	}
+	ix.Close()
+	// --shards on an existing single index does not convert it
+	if _, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Shards: 4, Extract: jsonExtract}); err == nil || !isLeaf(ixPath) {
+		t.Errorf("build --shards 4 on a single index: %v", err)
+	}
+	if st := buildWith(t, ixPath, BuildOptions{Shards: 1}, src); st.Unchanged != 7 {
+		t.Errorf("build --shards 1 on a single index: %+v", st)
+	}
+}
