@@ -2,7 +2,7 @@
 // Copyright 2014 The Go Authors) because the library keeps these tables
 // unexported. DO NOT EDIT by hand.
 
-package extract
+package reader
 
 const noRune = 0xFFFD
 
