@@ -13,6 +13,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// The glyph-name and encoding tables (font_tables.go) are the PDF
+// library's, copied by a generator:
+//
+//go:generate go run ./internal/gentables -o font_tables.go
+
 // maxCMapBytes bounds the size of an embedded CMap (ToUnicode or encoding)
 // we are willing to parse.
 const maxCMapBytes = 8 << 20
