@@ -112,3 +112,19 @@ func TestMakeLineRTLPlain(t *testing.T) {
 		t.Errorf("words not in logical (right to left) order: %+v", ln.Words)
 	}
 }
+
+// TestBidiClass: classes come from the Unicode data (x/text/unicode/bidi),
+// with the punctuation and marks of right-to-left blocks right-to-left.
+func TestBidiClass(t *testing.T) {
+	for r, want := range map[rune]bidiCls{
+		'a': bidiL, 'Ж': bidiL, '中': bidiL, 'ب': bidiR, 'א': bidiR,
+		'3': bidiEN, '٣': bidiEN, '۳': bidiEN,
+		'(': bidiN, ' ': bidiN, ',': bidiN, '%': bidiN,
+		'،': bidiR, '؟': bidiR, '\u064E': bidiR, // Arabic comma (CS), question mark, fatha (NSM)
+		'\uFEFB': bidiR, // lam-alef ligature (presentation form)
+	} {
+		if got := bidiClass(r); got != want {
+			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
+		}
+	}
+}
