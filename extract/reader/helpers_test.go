@@ -6,12 +6,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/docindex/docindex/extract/hostile"
+	"github.com/docindex/docindex/extract/internal/sharedtest"
 )
 
 // pagesText is the text of pages, each followed by a newline.
@@ -26,22 +25,7 @@ func pagesText(pages []Page) string {
 
 // relSharedDir is ../shared next to the repository root, "" when absent.
 func relSharedDir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			s := filepath.Join(filepath.Dir(d), "shared")
-			if fi, err := os.Stat(s); err == nil && fi.IsDir() {
-				return s
-			}
-			return ""
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	return sharedtest.Dir()
 }
 
 // corpusDir is ../shared/corpus next to the repository root; the test is
@@ -60,26 +44,8 @@ func corpusDir(t testing.TB) string {
 
 // allCorpusPDFs lists every PDF under corpus, sorted.
 func allCorpusPDFs(t testing.TB, corpus string) []string {
-	var out []string
-	filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
-			out = append(out, p)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out
+	return sharedtest.PDFs(corpus)
 }
-
-// The builders of hostile files (extract/hostile), by their short names.
-type hostileBuilder = hostile.Builder
-
-var (
-	hStream  = hostile.Stream
-	hFlate   = hostile.Flate
-	hOnePage = hostile.OnePage
-	hTextOp  = hostile.TextOp
-)
 
 // hostileDoc is what readHostile read.
 type hostileDoc struct{ Pages []Page }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/extract/hostile"
 )
 
 // Ten nested forms whose streams each inflate to 20 MiB: each is below
@@ -18,13 +20,13 @@ import (
 func TestHostileNestedFlateBombs(t *testing.T) {
 	const n = 10
 	raw := bytes.Repeat([]byte(" "), 20<<20)
-	copy(raw, "/X Do\n"+hTextOp(700, "text"))
-	z := hFlate(raw)
+	copy(raw, "/X Do\n"+hostile.TextOp(700, "text"))
+	z := hostile.Flate(raw)
 	raw = nil
-	b := hOnePage([]byte("/X Do\n"), "/X 6 0 R")
+	b := hostile.OnePage([]byte("/X Do\n"), "/X 6 0 R")
 	for i := 0; i < n; i++ {
 		res := fmt.Sprintf("/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>", 7+i)
-		b.Add(hStream("/Type /XObject /Subtype /Form /Filter /FlateDecode /BBox [0 0 612 792] "+res, z))
+		b.Add(hostile.Stream("/Type /XObject /Subtype /Form /Filter /FlateDecode /BBox [0 0 612 792] "+res, z))
 	}
 	runtime.GC()
 	base := relHeapInUse()
@@ -71,12 +73,12 @@ func TestHostileHugePageCount(t *testing.T) {
 	for i := 0; i < 200000; i++ {
 		kids.WriteString("3 0 R ")
 	}
-	b := &hostileBuilder{}
+	b := &hostile.Builder{}
 	b.Add("<< /Type /Catalog /Pages 2 0 R >>")
 	b.Add("<< /Type /Pages /Kids [" + kids.String() + "] /Count 200000 >>")
 	b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
 	b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	b.Add(hStream("", []byte(hTextOp(700, "many"))))
+	b.Add(hostile.Stream("", []byte(hostile.TextOp(700, "many"))))
 	doc, err := readHostile(t, "huge_count.pdf", b.Bytes(""))
 	if err != nil {
 		if !errors.Is(err, ErrLimit) {
@@ -95,7 +97,7 @@ func TestHostileTooManyPages(t *testing.T) {
 	defer func(n int) { maxPages = n }(maxPages)
 	maxPages = 50
 	build := func(n int) []byte {
-		b := &hostileBuilder{}
+		b := &hostile.Builder{}
 		b.Add("<< /Type /Catalog /Pages 2 0 R >>")
 		var kids strings.Builder
 		for i := 0; i < n; i++ {
@@ -103,7 +105,7 @@ func TestHostileTooManyPages(t *testing.T) {
 		}
 		b.Add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
 		b.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-		b.Add(hStream("", []byte(hTextOp(700, "page text"))))
+		b.Add(hostile.Stream("", []byte(hostile.TextOp(700, "page text"))))
 		for i := 0; i < n; i++ {
 			b.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
 		}
