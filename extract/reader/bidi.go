@@ -39,6 +39,15 @@ const (
 // "(1 ، 3)" in an Arabic line drawn in visual order comes back as
 // "3) ، (1".
 func bidiClass(r rune) bidiCls {
+	if r < 0x80 { // ASCII, most of the text: letters L, digits EN, the rest neutral
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			return bidiL
+		case r >= '0' && r <= '9':
+			return bidiEN
+		}
+		return bidiN
+	}
 	p, _ := bidi.LookupRune(r)
 	switch c := p.Class(); c {
 	case bidi.R, bidi.AL:

@@ -3,6 +3,8 @@ package reader
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/bidi"
 )
 
 // visualGlyphs lays out words given in visual order (left to right, each
@@ -123,6 +125,25 @@ func TestBidiClass(t *testing.T) {
 		'،': bidiR, '؟': bidiR, '\u064E': bidiR, // Arabic comma (CS), question mark, fatha (NSM)
 		'\uFEFB': bidiR, // lam-alef ligature (presentation form)
 	} {
+		if got := bidiClass(r); got != want {
+			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
+		}
+	}
+}
+
+// TestBidiClassASCII: the ASCII fast path agrees with the Unicode data.
+func TestBidiClassASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		want := bidiN
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.L:
+			want = bidiL
+		case bidi.EN:
+			want = bidiEN
+		case bidi.R, bidi.AL, bidi.AN:
+			t.Fatalf("%U: class %v in ASCII", r, p.Class())
+		}
 		if got := bidiClass(r); got != want {
 			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
 		}
