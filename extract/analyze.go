@@ -46,7 +46,7 @@ func Analyze(doc *Document, opt Options) {
 	doc.Meta = info.meta
 	dropRunningTitle(pages, doc.Meta, doc.Pages)
 	clauses := segmentClauses(pages, lay, info.start, info.intro)
-	clauses = uniqueClauseIDs(clauses) // see limits.go
+	clauses = uniqueClauseIDs(clauses) // see clause.go
 	ref := doc.Symbol
 	if ref == "" {
 		ref = doc.Title

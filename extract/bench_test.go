@@ -4,25 +4,16 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/extract/internal/sharedtest"
 )
 
 // allCorpusPDFs lists every PDF of the corpus, odd/ included.
 func allCorpusPDFs(t testing.TB, corpus string) []string {
-	var out []string
-	filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
-			out = append(out, p)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out
+	return sharedtest.PDFs(corpus)
 }
 
 // BenchmarkExtractCorpus reads every corpus PDF with the engine and with

@@ -1095,3 +1095,24 @@ func attachFootnotes(b *idBuilder, pages []cleanPage) {
 		}
 	}
 }
+
+// uniqueClauseIDs keeps clause ids unique within a document: a clause
+// whose id was already given (numbering that restarts without being
+// recognised as an annex or a reproduced text) is appended to the clause
+// before it, so that its text stays searchable and every id cites one
+// place.
+func uniqueClauseIDs(clauses []Clause) []Clause {
+	seen := make(map[string]bool, len(clauses))
+	out := clauses[:0]
+	for _, c := range clauses {
+		if seen[c.ID] && len(out) > 0 {
+			prev := &out[len(out)-1]
+			prev.Text = strings.TrimSpace(prev.Text + "\n" + c.Text)
+			prev.Footnotes = append(prev.Footnotes, c.Footnotes...)
+			continue
+		}
+		seen[c.ID] = true
+		out = append(out, c)
+	}
+	return out
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/textutil"
 )
 
 // row is one visual line of body text after cleanup: fragments that share
@@ -418,7 +420,7 @@ func footerKey(s string) string {
 // collapseSpaces replaces each run of ASCII white space (what \s matches
 // in a Go regexp) with one space.
 func collapseSpaces(s string) string {
-	isSp := isPDFWhite
+	isSp := textutil.IsSpace
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if isSp(s[i]) && (s[i] != ' ' || i+1 < len(s) && isSp(s[i+1])) {
@@ -463,7 +465,7 @@ func isFooterPattern(r row, bodySize float64) bool {
 		}
 	}
 	// a lone small number could be a footnote number: require normal size
-	if len(toks) == 1 && allDigits([]byte(toks[0])) && r.size < 0.7*bodySize {
+	if len(toks) == 1 && textutil.AllDigits([]byte(toks[0])) && r.size < 0.7*bodySize {
 		return false
 	}
 	return true

@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/reader"
 )
 
 // Languages is what extract needs from a language detector; lang.Detector
@@ -74,7 +76,7 @@ var ErrNotPDF = errors.New("not a PDF file (no %PDF- header)")
 // ErrNoTextLayer is returned (wrapped, saying whether the pages are blank
 // or images only) when no page of the document has any text, typically an
 // image-only scan. The pages are still returned, each with NoText set.
-var ErrNoTextLayer = errors.New("no text layer")
+var ErrNoTextLayer = reader.ErrNoTextLayer
 
 // File reads the PDF at path and returns its Document. It never panics:
 // any failure is reported in Document.Error (prefixed with nothing; the
@@ -205,7 +207,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 		_, err := fail(doc, ErrNotPDF)
 		return err
 	}
-	data, warning, err := guardXref(data) // see limits.go
+	data, warning, err := reader.GuardXref(data)
 	if err != nil {
 		_, err := fail(doc, err)
 		return err
@@ -234,12 +236,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 			}
 			done <- r
 		}()
-		r.pages, r.warnings, r.err = readPages(ctx, data)
-		if r.err != nil && ctx.Err() == nil {
-			r.err = explainOpenError(data, r.err)
-		}
+		r.pages, r.warnings, r.err = reader.Read(ctx, data)
 		if r.err == nil && !hasText(r.pages) {
-			r.noText = noTextError(data, r.pages) // see limits.go
+			r.noText = reader.NoTextError(data, r.pages)
 		}
 	}()
 	var r result

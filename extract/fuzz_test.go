@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/docindex/docindex/extract/internal/sharedtest"
 )
 
 // Fuzz targets for the PDF front end (bytes → pages → clauses) and for
@@ -65,22 +67,7 @@ func relFuzzing() bool {
 
 // sharedDir returns ../shared (the sibling of the repository root) or "".
 func relSharedDir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			s := filepath.Join(filepath.Dir(d), "shared")
-			if fi, err := os.Stat(s); err == nil && fi.IsDir() {
-				return s
-			}
-			return ""
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	return sharedtest.Dir()
 }
 
 // seedFiles returns the files under dir whose name ends in ext, at most

@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/docindex/docindex/extract/ocr"
-	"github.com/ledongthuc/pdf"
+	"github.com/docindex/docindex/extract/reader"
 )
 
 // OCR modes (Options.OCR).
@@ -34,13 +31,6 @@ func ParseOCRMode(s string) (string, error) {
 	}
 	return "", fmt.Errorf("--ocr %q: want auto, always or never", s)
 }
-
-// ocrDPI is the resolution pages are rasterized at when they are not one
-// image taken as is; ocrMaxPixels bounds the longer side of the raster.
-const (
-	ocrDPI       = 300
-	ocrMaxPixels = 4200
-)
 
 // ErrOCRUnavailable is returned with --ocr always when tesseract is not
 // installed.
@@ -65,16 +55,12 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 	if len(idx) == 0 {
 		return nil
 	}
-	r, data, _, err := openPDFBytes(data)
+	rdoc, err := reader.Open(data)
 	if err != nil {
 		return err
 	}
-	infos, err := pageList(r)
-	if err != nil {
-		return err
-	}
+	data = rdoc.Data()
 	var sum *[32]byte // hashed for the first page read
-	ds := &docState{fonts: map[string]*font{}, data: data}
 	rd := &ocr.Reader{Cache: opt.ocrCache()}
 	if opt.Langs != nil {
 		rd.Detect = opt.Langs.Detect
@@ -89,11 +75,11 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if i >= len(infos) {
+		if i >= rdoc.NumPages() {
 			break
 		}
 		p := &pages[i]
-		if opt.OCR != OCRAlways && !drawsImage(ds, infos[i]) {
+		if opt.OCR != OCRAlways && !rdoc.DrawsImage(i) {
 			continue // blank: nothing to read
 		}
 		pctx, cancel := context.WithTimeout(ctx, opt.timeout())
@@ -103,7 +89,7 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 					err = fmt.Errorf("page image: %v", x)
 				}
 			}()
-			img, dpi := pageImage(pctx, data, infos[i], i+1, &tmp)
+			img, dpi := rdoc.PageImage(pctx, i, &tmp)
 			if sum == nil {
 				h := sha256.Sum256(data)
 				sum = &h
@@ -154,7 +140,7 @@ func applyOCR(p *Page, res *ocr.Page) {
 	if (res.Width > res.Height) != (w > h) {
 		w, h = h, w
 	}
-	np := layoutPage(ocrGlyphs(res, w, h), [4]float64{0, 0, w, h}, 0)
+	np := reader.LayoutGlyphs(ocrGlyphs(res, w, h), w, h)
 	np.Number = num
 	np.OCR = true
 	np.OCRConfidence = math.Round(res.MeanConf*10) / 10
@@ -174,7 +160,7 @@ func applyOCR(p *Page, res *ocr.Page) {
 // (the median of their bottoms: scans are skewed, and the line is one
 // line); the font size is the line's height. The skew of the page,
 // measured on its lines, is taken out of the coordinates.
-func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
+func ocrGlyphs(res *ocr.Page, w, h float64) []reader.Glyph {
 	if res.Width <= 0 || res.Height <= 0 {
 		return nil
 	}
@@ -191,7 +177,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 		dx, dy := x-cx, y-cy
 		return cx + dx*cos + dy*sin, cy - dx*sin + dy*cos
 	}
-	var gs []glyph
+	var gs []reader.Glyph
 	seq := 0
 	body := ocrBodySize(lines)
 	for _, ln := range lines {
@@ -223,14 +209,14 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []glyph {
 			x1, _ := straight(float64(right), float64(wd.Y1))
 			x0, x1 = x0*sx, x1*sx
 			if k > 0 {
-				gs = append(gs, glyph{text: " ", x0: x0 - 0.01, y0: y, x1: x0, y1: y, size: size, space: true, seq: seq})
+				gs = append(gs, reader.Glyph{Text: " ", X0: x0 - 0.01, Y0: y, X1: x0, Y1: y, Size: size, Space: true, Seq: seq})
 				seq++
 			}
-			chars := visualRunes(wd.Text, rtl)
+			chars := reader.VisualRunes(wd.Text, rtl)
 			step := (x1 - x0) / float64(max(len(chars), 1))
 			for c, ch := range chars {
 				gx := x0 + float64(c)*step
-				gs = append(gs, glyph{text: ch, x0: gx, y0: y, x1: gx + step, y1: y, size: size, seq: seq})
+				gs = append(gs, reader.Glyph{Text: ch, X0: gx, Y0: y, X1: gx + step, Y1: y, Size: size, Seq: seq})
 				seq++
 			}
 		}
@@ -272,14 +258,8 @@ func snapSize(size, body float64, words int) float64 {
 func lineRTL(ln []ocr.Word) bool {
 	r, l := 0, 0
 	for _, w := range ln {
-		for _, c := range w.Text {
-			switch bidiClass(c) {
-			case bidiR:
-				r++
-			case bidiL:
-				l++
-			}
-		}
+		wr, wl := reader.StrongDirs(w.Text)
+		r, l = r+wr, l+wl
 	}
 	return r > l
 }
@@ -314,146 +294,6 @@ func ocrSkew(lines [][]ocr.Word) float64 {
 		return 0
 	}
 	return s
-}
-
-// visualRunes splits a word in logical order into its characters in
-// visual (left to right) order, as a PDF draws them, so that makeLine's
-// bidi resolution reads them back in logical order; rtl is the direction
-// of the word's line (a bracket of "(2025)" in an Arabic line is drawn
-// mirrored). Combining marks stay with the letter before them.
-func visualRunes(s string, rtl bool) []string {
-	var items []string
-	for _, r := range s {
-		if len(items) > 0 && isMarkText(string(r)) {
-			items[len(items)-1] += string(r)
-			continue
-		}
-		items = append(items, string(r))
-	}
-	if !rtl {
-		plain := true
-		for _, it := range items {
-			if itemClass(it) == bidiR {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return items
-		}
-	}
-	order := visualOrder(items, rtl)
-	out := make([]string, len(order))
-	for i, k := range order {
-		out[i] = items[k]
-	}
-	return out
-}
-
-// pageImage returns the resolution of the image page num is read from
-// (0 when unknown) and a function that makes the image: the page's one
-// image as stored (JPEG) when the page is that image, else the page
-// rasterized by pdftoppm (PNG, grey). The image is only made when the
-// page is not in the OCR cache.
-func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *string) (func() ([]byte, error), int) {
-	if img, dpi, ok := directImage(data, pi); ok {
-		return func() ([]byte, error) { return img, nil }, dpi
-	}
-	wIn, hIn := (pi.box[2]-pi.box[0])/72, (pi.box[3]-pi.box[1])/72
-	dpi := ocrDPI
-	if _, iw, _, ok := pageScan(pi); ok {
-		// a scan stored otherwise (Flate, CCITT): rendered at its own
-		// resolution (200-300 dpi: finer scans are read at 300)
-		if d := scanDPI(pi, iw); d > 0 {
-			dpi = min(max(d, 200), ocrDPI)
-		}
-	}
-	if long := math.Max(wIn, hIn); long*float64(dpi) > ocrMaxPixels && long > 0 {
-		dpi = int(ocrMaxPixels / long)
-	}
-	dpi = max(dpi, 50)
-	return func() ([]byte, error) { return rasterize(ctx, data, num, dpi, tmp) }, dpi
-}
-
-// rasterize renders page num at dpi with pdftoppm (grey PNG), from the
-// document written once to a temporary file (*tmp).
-func rasterize(ctx context.Context, data []byte, num, dpi int, tmp *string) ([]byte, error) {
-	if *tmp == "" {
-		dir, err := os.MkdirTemp("", "docindex-ocr-")
-		if err != nil {
-			return nil, err
-		}
-		f := filepath.Join(dir, "doc.pdf")
-		if err := os.WriteFile(f, data, 0o600); err != nil {
-			os.RemoveAll(dir)
-			return nil, err
-		}
-		*tmp = f
-	}
-	n := strconv.Itoa(num)
-	cmd := exec.CommandContext(ctx, "pdftoppm", "-f", n, "-l", n, "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", *tmp)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return nil, errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
-		}
-		return nil, fmt.Errorf("pdftoppm: %v %s", err, strings.TrimSpace(stderr.String()))
-	}
-	return out, nil
-}
-
-// pageScan is the one image a scanned page draws: an image XObject of
-// the page's proportions, alone in the page's resources.
-func pageScan(pi pageInfo) (x pdf.Value, w, h float64, ok bool) {
-	xo := pi.resources.Key("XObject")
-	if xo.Kind() != pdf.Dict || len(xo.Keys()) != 1 {
-		return x, 0, 0, false
-	}
-	x = xo.Key(xo.Keys()[0])
-	if x.Key("Subtype").Name() != "Image" {
-		return x, 0, 0, false
-	}
-	w, h = x.Key("Width").Float64(), x.Key("Height").Float64()
-	pw, ph := pi.box[2]-pi.box[0], pi.box[3]-pi.box[1]
-	if w <= 0 || h <= 0 || pw <= 0 || ph <= 0 || math.Abs(w/h-pw/ph) > 0.03*pw/ph {
-		return x, 0, 0, false
-	}
-	return x, w, h, true
-}
-
-// scanDPI is the resolution of a page's scan: its pixels over the page's
-// width, 0 when implausible (outside 100-1200 dpi).
-func scanDPI(pi pageInfo, w float64) int {
-	d := int(math.Round(w / ((pi.box[2] - pi.box[0]) / 72)))
-	if d < 100 || d > 1200 {
-		return 0
-	}
-	return d
-}
-
-// directImage returns the page's image when the page is one JPEG
-// (DCTDecode) image: its bytes as stored, and its resolution.
-func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
-	x, iw, _, ok := pageScan(pi)
-	if !ok || x.Key("Filter").Name() != "DCTDecode" {
-		return nil, 0, false
-	}
-	m := streamOffRe.FindStringSubmatch(x.String())
-	if m == nil {
-		return nil, 0, false
-	}
-	off, err := strconv.Atoi(m[1])
-	n := int(x.Key("Length").Int64())
-	if err != nil || off < 0 || n <= 0 || off+n > len(data) {
-		return nil, 0, false
-	}
-	raw := data[off : off+n]
-	if len(raw) < 4 || raw[0] != 0xFF || raw[1] != 0xD8 {
-		return nil, 0, false
-	}
-	return raw, scanDPI(pi, iw), true
 }
 
 // ocrDocument reads doc's pages without text (every page with --ocr

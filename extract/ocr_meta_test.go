@@ -70,8 +70,8 @@ func TestOCRLineSizeSnap(t *testing.T) {
 	gs := ocrGlyphs(&ocr.Page{Words: words, Width: 1000, Height: 1000}, 1000, 1000)
 	size := map[string]float64{}
 	for _, g := range gs {
-		if !g.space {
-			size[g.text] = g.size
+		if !g.Space {
+			size[g.Text] = g.Size
 		}
 	}
 	if size["b"] != size["a"] {

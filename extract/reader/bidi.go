@@ -1,8 +1,9 @@
-package extract
+package reader
 
 import (
 	"strings"
-	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
 )
 
 // A small bidi resolver for text that a PDF stores in visual order
@@ -27,21 +28,46 @@ const (
 	bidiEN
 )
 
+// bidiClass is r's Unicode bidi class (golang.org/x/text/unicode/bidi)
+// reduced to what the resolver tells apart: strong right-to-left (R, AL),
+// strong left-to-right (L), numbers (EN, AN: Arabic-Indic digits stay
+// left to right inside a right-to-left run), and neutrals (the rest).
+// One exception: the punctuation and marks of the right-to-left blocks
+// (Hebrew, Arabic, Syriac, Thaana, NKo, the Arabic presentation forms:
+// the Arabic comma U+060C is CS, harakat NSM) are right-to-left, as they
+// only ever stand among right-to-left letters; resolved as neutrals,
+// "(1 ، 3)" in an Arabic line drawn in visual order comes back as
+// "3) ، (1".
 func bidiClass(r rune) bidiCls {
-	switch {
-	case r >= 0x0660 && r <= 0x0669, r >= 0x06F0 && r <= 0x06F9:
+	if r < 0x80 { // ASCII, most of the text: letters L, digits EN, the rest neutral
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			return bidiL
+		case r >= '0' && r <= '9':
+			return bidiEN
+		}
+		return bidiN
+	}
+	p, _ := bidi.LookupRune(r)
+	switch c := p.Class(); c {
+	case bidi.R, bidi.AL:
+		return bidiR
+	case bidi.L:
+		return bidiL
+	case bidi.EN, bidi.AN:
 		return bidiEN
-	case r >= 0x0590 && r <= 0x08FF, r >= 0xFB1D && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFE, r >= 0x10800 && r <= 0x10FFF:
-		if unicode.IsMark(r) {
+	default:
+		if rtlBlock(r) {
 			return bidiR
 		}
-		return bidiR
-	case r >= '0' && r <= '9', unicode.IsDigit(r):
-		return bidiEN
-	case unicode.IsLetter(r):
-		return bidiL
 	}
 	return bidiN
+}
+
+// rtlBlock reports whether r is in a Unicode block of right-to-left
+// scripts.
+func rtlBlock(r rune) bool {
+	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFE || r >= 0x10800 && r <= 0x10FFF
 }
 
 func itemClass(s string) bidiCls {

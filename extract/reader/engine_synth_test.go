@@ -1,4 +1,4 @@
-package extract
+package reader
 
 import (
 	"bytes"
@@ -156,23 +156,6 @@ func TestTextStateOperators(t *testing.T) {
 	}
 }
 
-func TestFormXObjects(t *testing.T) {
-	form := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 0 -100]", "BT /F1 10 Tf 100 700 Td (in form) Tj ET")
-	p := synthPage(t, "BT /F1 10 Tf 100 700 Td (page) Tj ET q 1 0 0 1 50 0 cm /X1 Do Q", "/XObject << /X1 10 0 R >>", form)
-	if p.Text != "page\nin form" {
-		t.Fatalf("text %q", p.Text)
-	}
-	if l := p.Lines[1]; !near1(l.X0, 150) || !near1(l.Y, 200) {
-		t.Errorf("form text at %.2f,%.2f, want 150,200", l.X0, l.Y)
-	}
-	// a form that draws itself must not loop
-	loop := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /XObject << /X1 10 0 R >> /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 600 Td (again) Tj ET /X1 Do")
-	p = synthPage(t, "/X1 Do", "/XObject << /X1 10 0 R >>", loop)
-	if n := strings.Count(p.Text, "again"); n < 1 || n > maxFormDepth+1 {
-		t.Errorf("self-referencing form drawn %d times", n)
-	}
-}
-
 func TestVerticalFontIsSafe(t *testing.T) {
 	vfont := "<< /Type /Font /Subtype /Type0 /BaseFont /V /Encoding /Identity-V /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>"
 	p := synthPage(t, "BT /FV 12 Tf 300 700 Td <000100020001> Tj ET", "/Font << /FV 10 0 R >>", vfont)
@@ -195,49 +178,6 @@ func TestRTLLineFromVisualGlyphs(t *testing.T) {
 	}
 	if len(p.Lines) != 1 || !p.Lines[0].RTL {
 		t.Errorf("line not marked RTL")
-	}
-}
-
-// TestCIDTrueTypeWithoutToUnicode embeds a system TrueType font as a CID
-// font with no ToUnicode map and shows the glyph ids of a word: the text
-// must come from the font's own cmap. pdftotext, which reads the same
-// table independently, must agree.
-func TestCIDTrueTypeWithoutToUnicode(t *testing.T) {
-	ttf, err := os.ReadFile("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
-	if err != nil {
-		t.Skip("LiberationSans-Regular.ttf not installed")
-	}
-	gidText := trueTypeGlyphText(ttf)
-	gidOf := map[rune]uint16{}
-	for g, r := range gidText {
-		if old, ok := gidOf[r]; !ok || g < old {
-			gidOf[r] = g
-		}
-	}
-	word := "Grüße"
-	var hex strings.Builder
-	for _, r := range word {
-		g, ok := gidOf[r]
-		if !ok {
-			t.Fatalf("no glyph for %q in the font's cmap", r)
-		}
-		fmt.Fprintf(&hex, "%04X", g)
-	}
-	font := "<< /Type /Font /Subtype /Type0 /BaseFont /LiberationSans /Encoding /Identity-H /DescendantFonts [11 0 R] >>"
-	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LiberationSans /CIDToGIDMap /Identity /DW 600 /FontDescriptor 12 0 R " +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"
-	fd := "<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 13 0 R >>"
-	file := synthStream("", string(ttf))
-	content := "BT /FL 12 Tf 100 700 Td <" + hex.String() + "> Tj ET"
-	p := synthPage(t, content, "/Font << /FL 10 0 R >>", font, desc, fd, file)
-	if p.Text != word {
-		t.Errorf("text %q, want %q", p.Text, word)
-	}
-	// independent check of the cmap parser: Liberation Sans keeps the
-	// standard Macintosh glyph order (as Arial does), where "A" is glyph
-	// 36 and "a" glyph 68
-	if gidOf['A'] != 36 || gidOf['a'] != 68 {
-		t.Errorf("glyph ids A=%d a=%d, want 36 and 68", gidOf['A'], gidOf['a'])
 	}
 }
 
@@ -330,23 +270,6 @@ func TestColumns(t *testing.T) {
 	}
 }
 
-// TestLexerArraysAcrossOperators checks that array operands (kept in a
-// buffer reused from one operator to the next) are intact when read, also
-// with nested arrays and several arrays for one operator.
-func TestLexerArraysAcrossOperators(t *testing.T) {
-	lx := contentLexer{b: []byte("[(a) 1 [2 3] (b)] [(c)] XX [(d) -5] TJ")}
-	var args []operand
-	op, a, _ := lx.next(args)
-	if op != "XX" || len(a) != 2 || len(a[0].arr) != 4 || a[0].arr[0].str != "a" || len(a[0].arr[2].arr) != 2 ||
-		a[0].arr[2].arr[1].num != 3 || a[0].arr[3].str != "b" || a[1].arr[0].str != "c" {
-		t.Fatalf("first operator: %q %+v", op, a)
-	}
-	op, a, _ = lx.next(a)
-	if op != "TJ" || len(a) != 1 || len(a[0].arr) != 2 || a[0].arr[0].str != "d" || a[0].arr[1].num != -5 {
-		t.Fatalf("second operator: %q %+v", op, a)
-	}
-}
-
 // TestDiagonalWatermark: text drawn at 45 degrees across the page comes
 // out as one line after the page's horizontal text, not scattered
 // between its lines.
@@ -366,5 +289,82 @@ func TestDiagonalWatermark(t *testing.T) {
 		if want := fmt.Sprintf("Body line %02d of the page", i); lines[i] != want {
 			t.Errorf("line %d %q, want %q", i, lines[i], want)
 		}
+	}
+}
+
+func TestFormXObjects(t *testing.T) {
+	form := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 0 -100]", "BT /F1 10 Tf 100 700 Td (in form) Tj ET")
+	p := synthPage(t, "BT /F1 10 Tf 100 700 Td (page) Tj ET q 1 0 0 1 50 0 cm /X1 Do Q", "/XObject << /X1 10 0 R >>", form)
+	if p.Text != "page\nin form" {
+		t.Fatalf("text %q", p.Text)
+	}
+	if l := p.Lines[1]; !near1(l.X0, 150) || !near1(l.Y, 200) {
+		t.Errorf("form text at %.2f,%.2f, want 150,200", l.X0, l.Y)
+	}
+	// a form that draws itself must not loop
+	loop := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /XObject << /X1 10 0 R >> /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 600 Td (again) Tj ET /X1 Do")
+	p = synthPage(t, "/X1 Do", "/XObject << /X1 10 0 R >>", loop)
+	if n := strings.Count(p.Text, "again"); n < 1 || n > maxFormDepth+1 {
+		t.Errorf("self-referencing form drawn %d times", n)
+	}
+}
+
+// TestCIDTrueTypeWithoutToUnicode embeds a system TrueType font as a CID
+// font with no ToUnicode map and shows the glyph ids of a word: the text
+// must come from the font's own cmap. pdftotext, which reads the same
+// table independently, must agree.
+func TestCIDTrueTypeWithoutToUnicode(t *testing.T) {
+	ttf, err := os.ReadFile("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+	if err != nil {
+		t.Skip("LiberationSans-Regular.ttf not installed")
+	}
+	gidText := trueTypeGlyphText(ttf)
+	gidOf := map[rune]uint16{}
+	for g, r := range gidText {
+		if old, ok := gidOf[r]; !ok || g < old {
+			gidOf[r] = g
+		}
+	}
+	word := "Grüße"
+	var hex strings.Builder
+	for _, r := range word {
+		g, ok := gidOf[r]
+		if !ok {
+			t.Fatalf("no glyph for %q in the font's cmap", r)
+		}
+		fmt.Fprintf(&hex, "%04X", g)
+	}
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /LiberationSans /Encoding /Identity-H /DescendantFonts [11 0 R] >>"
+	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LiberationSans /CIDToGIDMap /Identity /DW 600 /FontDescriptor 12 0 R " +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"
+	fd := "<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 13 0 R >>"
+	file := synthStream("", string(ttf))
+	content := "BT /FL 12 Tf 100 700 Td <" + hex.String() + "> Tj ET"
+	p := synthPage(t, content, "/Font << /FL 10 0 R >>", font, desc, fd, file)
+	if p.Text != word {
+		t.Errorf("text %q, want %q", p.Text, word)
+	}
+	// independent check of the cmap parser: Liberation Sans keeps the
+	// standard Macintosh glyph order (as Arial does), where "A" is glyph
+	// 36 and "a" glyph 68
+	if gidOf['A'] != 36 || gidOf['a'] != 68 {
+		t.Errorf("glyph ids A=%d a=%d, want 36 and 68", gidOf['A'], gidOf['a'])
+	}
+}
+
+// TestLexerArraysAcrossOperators checks that array operands (kept in a
+// buffer reused from one operator to the next) are intact when read, also
+// with nested arrays and several arrays for one operator.
+func TestLexerArraysAcrossOperators(t *testing.T) {
+	lx := contentLexer{b: []byte("[(a) 1 [2 3] (b)] [(c)] XX [(d) -5] TJ")}
+	var args []operand
+	op, a, _ := lx.next(args)
+	if op != "XX" || len(a) != 2 || len(a[0].arr) != 4 || a[0].arr[0].str != "a" || len(a[0].arr[2].arr) != 2 ||
+		a[0].arr[2].arr[1].num != 3 || a[0].arr[3].str != "b" || a[1].arr[0].str != "c" {
+		t.Fatalf("first operator: %q %+v", op, a)
+	}
+	op, a, _ = lx.next(a)
+	if op != "TJ" || len(a) != 1 || len(a[0].arr) != 2 || a[0].arr[0].str != "d" || a[0].arr[1].num != -5 {
+		t.Fatalf("second operator: %q %+v", op, a)
 	}
 }

@@ -1,4 +1,4 @@
-package extract
+package reader
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/docindex/docindex/extract/textutil"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -238,17 +240,7 @@ func bigSubsection(table []byte, limit int) (first, count []byte, ok bool) {
 	return nil, nil, false
 }
 
-func allDigits(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
+func allDigits(b []byte) bool { return textutil.AllDigits(b) }
 
 // lastObjHead returns the object number of the last object header
 // ("12 0 obj") in win, or nil.
@@ -300,9 +292,7 @@ func backSpacesDigits(win []byte, end, max int) (int, bool) {
 }
 
 // isPDFWhite is what \s matches in a Go regexp.
-func isPDFWhite(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
+func isPDFWhite(c byte) bool { return textutil.IsSpace(c) }
 
 // guardXref returns data, or a repaired copy (fresh cross-reference
 // table, no /Prev chain) when its cross-reference data is hostile, with a
@@ -525,6 +515,10 @@ func pdfString(b []byte) ([]byte, bool) {
 	return out, closed
 }
 
+// ErrNoTextLayer is returned (wrapped, saying whether the pages are blank
+// or images only) when no page of the document has any text.
+var ErrNoTextLayer = errors.New("no text layer")
+
 // noTextError says why a document without any text has none: no pages,
 // blank pages, or pages that are only images (scans).
 func noTextError(data []byte, pages []Page) error {
@@ -607,27 +601,6 @@ func hasImage(res pdf.Value, depth int) (found bool) {
 		}
 	}
 	return false
-}
-
-// uniqueClauseIDs keeps clause ids unique within a document: a clause
-// whose id was already given (numbering that restarts without being
-// recognised as an annex or a reproduced text) is appended to the clause
-// before it, so that its text stays searchable and every id cites one
-// place.
-func uniqueClauseIDs(clauses []Clause) []Clause {
-	seen := make(map[string]bool, len(clauses))
-	out := clauses[:0]
-	for _, c := range clauses {
-		if seen[c.ID] && len(out) > 0 {
-			prev := &out[len(out)-1]
-			prev.Text = strings.TrimSpace(prev.Text + "\n" + c.Text)
-			prev.Footnotes = append(prev.Footnotes, c.Footnotes...)
-			continue
-		}
-		seen[c.ID] = true
-		out = append(out, c)
-	}
-	return out
 }
 
 // maxDocContentBytes bounds the content bytes decoded for a whole

@@ -1,8 +1,10 @@
-package extract
+package reader
 
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/bidi"
 )
 
 // visualGlyphs lays out words given in visual order (left to right, each
@@ -110,5 +112,40 @@ func TestMakeLineRTLPlain(t *testing.T) {
 	}
 	if ln.Words[0].X0 < ln.Words[len(ln.Words)-1].X0 {
 		t.Errorf("words not in logical (right to left) order: %+v", ln.Words)
+	}
+}
+
+// TestBidiClass: classes come from the Unicode data (x/text/unicode/bidi),
+// with the punctuation and marks of right-to-left blocks right-to-left.
+func TestBidiClass(t *testing.T) {
+	for r, want := range map[rune]bidiCls{
+		'a': bidiL, 'Ж': bidiL, '中': bidiL, 'ب': bidiR, 'א': bidiR,
+		'3': bidiEN, '٣': bidiEN, '۳': bidiEN,
+		'(': bidiN, ' ': bidiN, ',': bidiN, '%': bidiN,
+		'،': bidiR, '؟': bidiR, '\u064E': bidiR, // Arabic comma (CS), question mark, fatha (NSM)
+		'\uFEFB': bidiR, // lam-alef ligature (presentation form)
+	} {
+		if got := bidiClass(r); got != want {
+			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
+		}
+	}
+}
+
+// TestBidiClassASCII: the ASCII fast path agrees with the Unicode data.
+func TestBidiClassASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		want := bidiN
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.L:
+			want = bidiL
+		case bidi.EN:
+			want = bidiEN
+		case bidi.R, bidi.AL, bidi.AN:
+			t.Fatalf("%U: class %v in ASCII", r, p.Class())
+		}
+		if got := bidiClass(r); got != want {
+			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package extract
+package reader
 
 import (
 	"bytes"
@@ -12,6 +12,11 @@ import (
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/unicode/norm"
 )
+
+// The glyph-name and encoding tables (font_tables.go) are the PDF
+// library's, copied by a generator:
+//
+//go:generate go run ./internal/gentables -o font_tables.go
 
 // maxCMapBytes bounds the size of an embedded CMap (ToUnicode or encoding)
 // we are willing to parse.

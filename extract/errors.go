@@ -1,0 +1,23 @@
+package extract
+
+import (
+	"context"
+
+	"github.com/docindex/docindex/extract/reader"
+)
+
+// The reader's errors (extract/reader), under the names callers of
+// extract have always used; errors.Is matches either name.
+var (
+	ErrLimit                 = reader.ErrLimit
+	ErrEmptyFile             = reader.ErrEmptyFile
+	ErrNoPages               = reader.ErrNoPages
+	ErrEncrypted             = reader.ErrEncrypted
+	ErrEncryptionUnsupported = reader.ErrEncryptionUnsupported
+)
+
+// ReadPages parses PDF bytes into pages of positioned lines in reading
+// order (reader.ReadPages).
+func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
+	return reader.ReadPages(ctx, data)
+}
