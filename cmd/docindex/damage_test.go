@@ -113,12 +113,7 @@ func TestServeSIGTERM(t *testing.T) {
 	if out, err := exec.Command(bin, "build", "--quiet", "--index", ix, filepath.Join(relRepoRoot(t), "testdata", "pdf")).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v %s", err, out)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeLoopbackAddr(t)
 	cmd := exec.Command(bin, "serve", "--index", ix, "--addr", addr)
 	var out bytes.Buffer
 	cmd.Stderr = &out

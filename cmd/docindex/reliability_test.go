@@ -509,12 +509,7 @@ func relLockTest(t *testing.T, bin, root string) {
 
 	// serve holds the index open (shared): a build on the same path fails
 	// fast instead of waiting, and serve keeps answering.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeLoopbackAddr(t)
 	srv := exec.Command(bin, "serve", "--index", idx, "--addr", addr)
 	var srvOut bytes.Buffer
 	srv.Stdout, srv.Stderr = &srvOut, &srvOut
@@ -633,4 +628,16 @@ func relCreationTest(t *testing.T, bin, root string) {
 	if st := relInspectIndex(t, half); st.total == 0 {
 		t.Errorf("build next to a half-made index: no clauses")
 	}
+}
+
+// freeLoopbackAddr returns a loopback address whose port was free a
+// moment ago, for a `serve` started by a test.
+func freeLoopbackAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
