@@ -258,14 +258,7 @@ func TestShutdownCancelsSearches(t *testing.T) {
 	<-bi.started
 	start := time.Now()
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("Serve did not return")
-	}
+	waitServe(t, done, 20*time.Second)
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("Serve took %v to stop", d)
 	}

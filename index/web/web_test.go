@@ -533,14 +533,7 @@ func TestServeShutdown(t *testing.T) {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("Serve did not return after cancel")
-	}
+	waitServe(t, done, 15*time.Second)
 	if _, err := http.Get("http://" + ln.Addr().String() + "/"); err == nil {
 		t.Error("server still answers after shutdown")
 	}
@@ -568,5 +561,20 @@ func TestPanicIsA500(t *testing.T) {
 	// The other pages still work.
 	if r := get(t, h, ClauseURL(testSymbol, "para_3", "en")); r.Code != 200 {
 		t.Errorf("clause view after a panic: %d", r.Code)
+	}
+}
+
+// waitServe waits for Serve to return (its error on done) after its
+// context was cancelled, failing the test when it returns an error or
+// does not return within limit.
+func waitServe(t *testing.T, done <-chan error, limit time.Duration) {
+	t.Helper()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(limit):
+		t.Fatalf("Serve did not return within %v of cancel", limit)
 	}
 }
