@@ -127,7 +127,7 @@ func ruleMastheadBlock(s *mastheadState) {
 		if r.y > 0.45*s.h {
 			break
 		}
-		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) {
+		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) || bodyNameOverTwoRows(s.rows, i) {
 			s.hasMasthead = true
 			s.lastMast = i
 		} else if parseDate(t) != "" && len([]rune(t)) < 40 {
@@ -256,8 +256,8 @@ func (ts *titleScan) adoptedBy(i int, r row, t string) rowVerdict {
 
 // mastheadLine: a masthead line (organ name, language, session, "Distr."
 // word, a body's name) or a bare label is not the title; "Report of …" is.
-func (ts *titleScan) mastheadLine(_ int, _ row, t string) rowVerdict {
-	if reMastheadRow.MatchString(t) && !reReportOf.MatchString(t) || isBodyName(t) || isBareLabel(t) {
+func (ts *titleScan) mastheadLine(i int, _ row, t string) rowVerdict {
+	if reMastheadRow.MatchString(t) && !reReportOf.MatchString(t) || isBodyName(t) || bodyNameOverTwoRows(ts.s.rows, i) || isBareLabel(t) {
 		return rowSkip
 	}
 	return rowNext
@@ -352,7 +352,7 @@ func ruleTitleLines(s *mastheadState) {
 	}
 	rows := s.rows
 	s.titleEnd = s.titleStart
-	for s.titleEnd+1 < len(rows) && !s.oneRow && titleContinues(rows[s.titleEnd], rows[s.titleEnd+1], s.titleEnd == s.titleStart) {
+	for s.titleEnd+1 < len(rows) && !s.oneRow && titleContinues(rows[s.titleEnd], rows[s.titleEnd+1], s.titleEnd == s.titleStart) && !bodyNameOverTwoRows(rows, s.titleEnd+1) {
 		s.titleEnd++
 	}
 	title := stripTatweel(rowsText(rows[s.titleStart:s.titleEnd+1], nil))

@@ -352,3 +352,27 @@ func TestRuleJobNumber(t *testing.T) {
 		t.Errorf("job number %q read from the body", s.info.meta.Job)
 	}
 }
+
+// A body's name set over two lines of a masthead, in one column or with
+// the other column's rows between, is a masthead line; the halves alone
+// or a title under a name are not.
+func TestBodyNameOverTwoRows(t *testing.T) {
+	rows := specRows(
+		"100 72 18 b Economic and Social Commission", "110 400 10 Distr.: General", "122 72 18 b for Western Asia",
+		"200 72 24 b GENERAL", "226 72 24 b ASSEMBLY",
+		"300 72 18 b المجـلس", "312 400 10 E/ESCWA/30/3", "325 72 18 b الاقتصـادي والاجتمـاعي",
+		"400 72 18 b Economic Commission", "418 72 18 b for Africa",
+		"500 72 12 b Human Rights Council", "516 72 12 b Report of the Special Rapporteur",
+	)
+	for i, want := range []bool{true, false, true, true, true, true, false, true, true, true, false, false} {
+		if got := bodyNameOverTwoRows(rows, i); got != want {
+			t.Errorf("row %d %q: %v, want %v", i, rows[i].text, got, want)
+		}
+	}
+	// the ECOSOC name over two lines is no title, and the title under it is
+	s := mastState(specRows("60 72 24 b ECONOMIC AND SOCIAL", "86 72 24 b COUNCIL", "100 400 10 E/2026/1", "200 72 14 b Report of the Committee", "300 72 10 1. The Committee met."))
+	s.run(t, "masthead block", "title candidates", "title lines")
+	if s.info.meta.Title != "Report of the Committee" {
+		t.Errorf("title %q", s.info.meta.Title)
+	}
+}

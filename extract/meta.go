@@ -25,7 +25,7 @@ var (
 	reResNumber   = regexp.MustCompile(`^(\d{1,3}/\d{1,4}|[IVXL]+)(?:\.|\s[-–])\s+(\S.*)$`)
 	reReportOf    = regexp.MustCompile(`(?i)^(?:report|rapport|informe|доклад|تقرير|报告)`)
 	reSkipTitle   = regexp.MustCompile(`(?i)^(?:resolution adopted by|adopted by the|résolution adoptée|resolución aprobada|резолюция,? принятая|大会.{0,6}通过的决议|قرار اتخذته|\[|original\b|distr\b)`)
-	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|economic and social(?: commission| council)?|for western asia|commission économique et sociale|pour l[’']asie occidentale|comisión económica y social|para asia occidental|council|conseil|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*|المجلس|الاقتصادي والاجتماعي)$`)
+	reMastheadRow = regexp.MustCompile(`(?i)^(?:united nations|nations unies|naciones unidas|организация объединенных наций|联合国|الأمم المتحدة|united|nations|distr\b.*|general|limited|restricted|générale|limitée|limitada|original\s*:.*|english|french|spanish|russian|arabic|chinese|anglais|français|espagnol|inglés|français|.*\bsession|.*\bperíodo de sesiones|.*сессия|agenda item.*|items? \d.*|point \d.*|tema \d.*|пункт \d.*|.*committee|.*commission|.*commission\s*\(\w+\)|working group.*|.*\byear|.*\bannée|\w+, \d{1,2}[-–]\d{1,2} \w+ \d{4}|\*\d+\*|provisional|provisoire|official records.*|documents officiels.*|supplement no\..*|supplément n.*|suplemento n.*)$`)
 )
 
 // monthNames maps month names of the six languages to month numbers.
@@ -197,6 +197,44 @@ func distrName(w string) string {
 func isBodyName(t string) bool {
 	_, ok := unsymbol.NameIn(t)
 	return ok
+}
+
+// bodyNames holds the names of the bodies of unsymbol.Bodies, folded.
+var bodyNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, b := range unsymbol.Bodies {
+		for _, n := range b.Names {
+			m[unsymbol.Fold(strings.TrimPrefix(n, "="))] = true
+		}
+	}
+	return m
+}()
+
+// bodyNameOverTwoRows reports whether rows[i] is half of a body's name
+// set over two lines of a masthead, the other half on a row just above
+// or below it, in the same column or with rows of another column
+// between ("Economic and Social Commission" / "for Western Asia",
+// "المجلس" / "الاقتصادي والاجتماعي", "Economic Commission" / "for
+// Africa"): the two rows joined are exactly the name.
+func bodyNameOverTwoRows(rows []row, i int) bool {
+	if i < 0 || i >= len(rows) {
+		return false
+	}
+	r := rows[i]
+	for j, o := range rows {
+		d := math.Abs(o.y - r.y)
+		if j == i || d == 0 || d >= 2*math.Max(o.size, r.size) {
+			continue
+		}
+		a, b := r, o
+		if o.y < r.y {
+			a, b = o, r
+		}
+		if bodyNames[unsymbol.Fold(a.text+" "+b.text)] {
+			return true
+		}
+	}
+	return false
 }
 
 // pickSymbol chooses the document symbol among the masthead rows: a
