@@ -376,3 +376,27 @@ func TestBodyNameOverTwoRows(t *testing.T) {
 		t.Errorf("title %q", s.info.meta.Title)
 	}
 }
+
+// Each title row rule, in the sequence: a page whose title another row
+// would take without it.
+func TestTitleRowRulesInSequence(t *testing.T) {
+	const title = "200 72 14 b Report of the Special Rapporteur"
+	for _, c := range []struct {
+		name string
+		rows []string
+		want string
+	}{
+		{"masthead band", []string{"40 400 10 A/80/1", "60 72 24 b Headline of the masthead", title}, "Report of the Special Rapporteur"},
+		{"agenda block", []string{"40 400 10 A/80/1", "150 72 14 b Agenda item 5", "165 72 14 b Promotion of human rights", title}, "Report of the Special Rapporteur"},
+		{"issuer", []string{"150 72 14 b COUR AFRICAINE", "166 72 14 b DES DROITS DE L'HOMME", "200 72 14 b AFFAIRE X c. ÉTAT Y"}, "AFFAIRE X c. ÉTAT Y"},
+		{"adopted by", []string{"150 72 14 b [without reference to a Main Committee (A/80/L.1)]", title}, "Report of the Special Rapporteur"},
+		{"masthead line", []string{"40 400 10 A/80/1", "150 72 14 b Economic and Social Council", title}, "Report of the Special Rapporteur"},
+		{"symbol line", []string{"40 400 10 A/80/1", "150 72 14 b (A/80/1/Add.1)", title}, "Report of the Special Rapporteur"},
+		{"resolution number", []string{"150 72 16 b Draft resolution text", "200 72 10 78/265. Seizing the opportunities"}, "Seizing the opportunities"},
+	} {
+		s := mastState(specRows(c.rows...)).run(t, "masthead block", "title candidates", "title lines")
+		if s.info.meta.Title != c.want {
+			t.Errorf("%s: title %q, want %q", c.name, s.info.meta.Title, c.want)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// Unit tests of the clause rules (clause_rules.go), one or more per rule,
+// on synthetic paragraphs fed to an idBuilder.
+
+// pp is a one-row paragraph of body text at indentation start.
+func pp(start float64, text string) para {
+	return para{page: 1, text: text, start: start, rows: []row{{page: 1, text: text, start: start, x0: start, size: 10}}}
+}
+
+// feed gives the builder paragraphs and headings: "# text" is a heading,
+// "@x text" a paragraph indented x, "*x text" a bold one.
+func feed(b *idBuilder, items ...string) {
+	for _, it := range items {
+		switch {
+		case strings.HasPrefix(it, "# "):
+			b.heading(it[2:])
+		case strings.HasPrefix(it, "@"), strings.HasPrefix(it, "*"):
+			sp := strings.IndexByte(it, ' ')
+			var x float64
+			for _, c := range it[1:sp] {
+				x = x*10 + float64(c-'0')
+			}
+			p := pp(x, it[sp+1:])
+			p.rows[0].bold = it[0] == '*'
+			b.clause(p)
+		default:
+			b.clause(pp(72, it))
+		}
+	}
+}
+
+func builderIDs(b *idBuilder) string {
+	var s []string
+	for _, c := range b.out {
+		s = append(s, c.ID)
+	}
+	return strings.Join(s, " ")
+}
+
+const (
+	prose1 = "The Commission considered the report of the secretariat on the implementation of its programme."
+	prose2 = "The representatives of member States welcomed the report and made comments on its recommendations."
+	prose3 = "The secretariat answered the questions raised by the representatives and took note of the comments."
+)
+
+func TestClauseRulesNamedOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range clauseRules {
+		if seen[r.name] || r.apply == nil {
+			t.Errorf("rule %q named twice or empty", r.name)
+		}
+		seen[r.name] = true
+	}
+}
+
+func TestMeetingAndDateLinesAreNoClauses(t *testing.T) {
+	// even in a document without structure, where every paragraph counts
+	b := &idBuilder{mode: modeUnstructured}
+	feed(b, prose1, "4507th plenary meeting", "17 November 2015", "", prose2)
+	if got := builderIDs(b); got != "para_1 para_2" || b.out[1].Text != prose2 {
+		t.Errorf("ids %q, want para_1 para_2", got)
+	}
+}
+
+func TestUnstructuredRule(t *testing.T) {
+	b := &idBuilder{mode: modeUnstructured}
+	feed(b, prose1, "1. "+prose2)
+	if got := builderIDs(b); got != "para_1 para_2" || b.out[0].Numbered || b.out[1].Label != "" {
+		t.Errorf("ids %q numbered %v label %q", got, b.out[0].Numbered, b.out[1].Label)
+	}
+}
+
+func TestLabelRules(t *testing.T) {
+	// (1) under (أ) is one level down; so is every (N) of the item after it
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "(أ) البند الأول:", "(1) العنصر الأول؛", "(2) العنصر الثاني؛")
+	if got := builderIDs(b); got != "para_1 para_1__list_1__point_a para_1__list_1__point_a__list_1__point_i para_1__list_1__point_a__list_1__point_ii" {
+		t.Errorf("digit items under a letter: %q", got)
+	}
+	// (i) after (h) is the letter i
+	b = &idBuilder{mode: modeNumbered, para: "para_1", letter: "para_1__list_1__point_h", letPos: 8}
+	if l := b.romanThatIsNextLetter(parseLabel("(i) text")); l.kind != lkLetter || l.value != "i" {
+		t.Errorf("(i) after (h): %+v", l)
+	}
+	if l := b.romanThatIsNextLetter(parseLabel("(v) text")); l.kind != lkRoman {
+		t.Errorf("(v) after (h) stays roman: %+v", l)
+	}
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "(g) seventh;", "(h) eighth;", "(i) ninth;")
+	if got := b.out[len(b.out)-1].ID; got != "para_1__list_1__point_i" {
+		t.Errorf("(i) after (h): %q", got)
+	}
+	// (i) with no parent is a letter
+	b = &idBuilder{mode: modeNumbered}
+	if l := b.romanWithoutParent(parseLabel("(i) text")); l.kind != lkLetter {
+		t.Errorf("(i) without parent: %+v", l)
+	}
+	b = &idBuilder{mode: modeResolution, preOK: true}
+	feed(b, "Recalling its resolutions,", "(i) the first;")
+	if got := b.out[len(b.out)-1].ID; got != "preamble__para_1__list_1__point_i" {
+		t.Errorf("(i) under a preambular paragraph: %q", got)
+	}
+	// a figure far past the numbering is no label
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "2. "+prose2, "57. "+prose3)
+	if got := builderIDs(b); got != "para_1 para_2" || !strings.Contains(b.out[1].Text, "57.") {
+		t.Errorf("stray figure: %q, last text %q", got, b.out[1].Text)
+	}
+}
+
+func TestNumberedRule(t *testing.T) {
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "-2 "+prose2)
+	if got := builderIDs(b); got != "para_1 para_2" || b.out[1].Label != "-2" || b.out[0].Text != prose1 || !b.out[0].Numbered {
+		t.Errorf("ids %q label %q text %q", got, b.out[1].Label, b.out[0].Text)
+	}
+	// in a treaty article: the article's paragraphs
+	b = &idBuilder{mode: modeTreaty}
+	feed(b, "# Article 5", "1. "+prose1, "2. "+prose2)
+	if got := builderIDs(b); got != "art_5__para_1 art_5__para_2" {
+		t.Errorf("treaty: %q", got)
+	}
+}
+
+func TestComponentBoundary(t *testing.T) {
+	// report paragraphs 1-3; paragraph 3 reproduces a text numbered 1, 2;
+	// the report's 4 at the report's indentation closes it; a 1 again in
+	// a reproduced text opens the next
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "@72 1. "+prose1, "@72 2. "+prose2, "@72 3. "+prose3, "@100 1. "+prose1, "@100 2. "+prose2, "@72 4. "+prose3,
+		"@100 1. "+prose1, "@100 1. "+prose2)
+	want := "para_1 para_2 para_3 para_3__cmp_1__para_1 para_3__cmp_1__para_2 para_4 para_4__cmp_1__para_1 para_4__cmp_2__para_1"
+	if got := builderIDs(b); got != want {
+		t.Errorf("ids %q\nwant %q", got, want)
+	}
+	// a heading closes the reproduced text; its numbering going on resumes it
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "@72 1. "+prose1, "@72 2. "+prose2, "@100 1. "+prose1, "# B. Ministerial segment", "@100 2. "+prose2)
+	if got, want := builderIDs(b), "para_1 para_2 para_2__cmp_1__para_1 para_2__cmp_1__para_2"; got != want {
+		t.Errorf("resumed: %q, want %q", got, want)
+	}
+}
+
+func TestLetteredAndRomanRules(t *testing.T) {
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "(a) first item;", "(i) sub-item;", "(ii) sub-item;", "(b) second item.")
+	if got, want := builderIDs(b), "para_1 para_1__list_1__point_a para_1__list_1__point_a__list_1__point_i para_1__list_1__point_a__list_1__point_ii para_1__list_1__point_b"; got != want {
+		t.Errorf("ids %q\nwant %q", got, want)
+	}
+	if b.out[1].Label != "(a)" || b.out[1].Text != "first item;" {
+		t.Errorf("label %q text %q", b.out[1].Label, b.out[1].Text)
+	}
+	// under a preambular paragraph
+	b = &idBuilder{mode: modeResolution, preOK: true}
+	feed(b, "Recalling its resolutions on the matter,", "(a) the first;")
+	if got, want := builderIDs(b), "preamble__para_1 preamble__para_1__list_1__point_a"; got != want {
+		t.Errorf("preamble item: %q, want %q", got, want)
+	}
+	// a lettered line with no parent is read as unnumbered text: front matter here
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "(a) an item before any paragraph;")
+	if len(b.out) != 0 {
+		t.Errorf("item without parent: %q", builderIDs(b))
+	}
+}
+
+func TestIntroLineRule(t *testing.T) {
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "2. The Commission adopted the following resolution:", "The Commission,",
+		"Recalling its resolution on the programme of work adopted at its previous session in Beirut,",
+		"Requests the secretariat to report on the implementation of the present resolution at its next session.")
+	want := "para_1 para_2 para_2__cmp_1__preamble__para_1 para_2__cmp_1__para_1"
+	if got := builderIDs(b); got != want {
+		t.Errorf("ids %q\nwant %q", got, want)
+	}
+	// in a treaty the line is no intro
+	b = &idBuilder{mode: modeTreaty, mainPara: "para_1"}
+	if b.introLineRule(&clauseIn{p: pp(72, "The Commission,"), text: "The Commission,"}) {
+		t.Error("intro line in a treaty")
+	}
+}
+
+func TestArticleTextRule(t *testing.T) {
+	b := &idBuilder{mode: modeTreaty}
+	feed(b, "# Article 5", "@72 "+prose1, "@72 "+prose2, "@120 IN FAITH WHEREOF the representatives have signed.", "# Article 6", "@72 "+prose3)
+	if got := builderIDs(b); got != "art_5 art_6" || !strings.Contains(b.out[0].Text, "IN FAITH") || !strings.Contains(b.out[0].Text, prose2) {
+		t.Errorf("ids %q art_5 %q", got, b.out[0].Text)
+	}
+	// the closing formulas after the last article are held apart
+	b = &idBuilder{mode: modeTreaty}
+	feed(b, "# Article 5", "@72 "+prose1, "@120 DONE at San Francisco.")
+	if len(b.closing) != 1 || strings.Contains(b.out[0].Text, "DONE") {
+		t.Errorf("closing %d, art_5 %q", len(b.closing), b.out[0].Text)
+	}
+}
+
+func TestPreambleAndFrontMatterRules(t *testing.T) {
+	b := &idBuilder{mode: modeResolution, preOK: true}
+	feed(b, "Recalling its resolutions,", "Noting the report,", "1. Decides to act.")
+	if got := builderIDs(b); got != "preamble__para_1 preamble__para_2 para_1" {
+		t.Errorf("resolution: %q", got)
+	}
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, prose1, "Contents", "1. "+prose2)
+	if got := builderIDs(b); got != "para_1" || b.out[0].Section != "" {
+		t.Errorf("front matter kept: %q, section %q", got, b.out[0].Section)
+	}
+}
+
+func TestMinorHeadingRule(t *testing.T) {
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "Cross-cutting issues", "2. "+prose2)
+	if got := builderIDs(b); got != "para_1 para_2" || b.out[1].Section != "Cross-cutting issues" {
+		t.Errorf("ids %q section %q", got, b.out[1].Section)
+	}
+	if isMinorHeading(pp(72, "a sentence that goes on.")) {
+		t.Error("a sentence is no heading")
+	}
+}
+
+func TestUnnumberedReportRules(t *testing.T) {
+	// the report's paragraphs carry no numbers; the text it reproduces does
+	b := &idBuilder{mode: modeNumbered, unMain: true}
+	b.mainUnnumbered(pp(72, prose1), prose1)
+	feed(b, prose2, "# Declaration", "@100 1. "+prose1, "@100 2. "+prose2, prose3)
+	want := "para_1 para_2 para_2__cmp_1__para_1 para_2__cmp_1__para_2 para_3"
+	if got := builderIDs(b); got != want {
+		t.Errorf("ids %q\nwant %q", got, want)
+	}
+	if b.out[1].Numbered || b.out[4].Numbered || !b.out[2].Numbered {
+		t.Errorf("numbered flags %v %v %v", b.out[1].Numbered, b.out[2].Numbered, b.out[4].Numbered)
+	}
+}
+
+func TestComponentRules(t *testing.T) {
+	// a heading after a report paragraph opens a reproduced text of
+	// unnumbered paragraphs: preamble (comma), operative, conclusions
+	// (bold, flush left of its paragraphs), their text
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "@72 1. "+prose1, "@72 2. "+prose2, "# Beirut Declaration",
+		"@100 Recalling the outcome of the previous session of the Commission held in Beirut in May,",
+		"@100 "+prose3, "@100 "+prose1, "*60 "+prose2, "@100 "+prose3)
+	want := "para_1 para_2 para_2__cmp_1__preamble__para_1 para_2__cmp_1__para_1 para_2__cmp_1__para_2 para_2__cmp_1__conclusions__para_1"
+	if got := builderIDs(b); got != want {
+		t.Errorf("ids %q\nwant %q", got, want)
+	}
+	if last := b.out[len(b.out)-1].Text; !strings.Contains(last, prose3) {
+		t.Errorf("conclusions text %q", last)
+	}
+	// after its operative part, a heading and a new preamble open the next
+	feed(b, "# Resolution 2", "@100 Recalling the outcome of the previous session of the Commission held in Beirut in May,")
+	if got := b.out[len(b.out)-1].ID; got != "para_2__cmp_2__preamble__para_1" {
+		t.Errorf("next reproduced text: %q", got)
+	}
+}
+
+func TestContinuationRule(t *testing.T) {
+	b := &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "continued in a second paragraph of the same numbered paragraph, which has no number.")
+	if got := builderIDs(b); got != "para_1" || !strings.Contains(b.out[0].Text, "second paragraph") {
+		t.Errorf("ids %q text %q", got, b.out[0].Text)
+	}
+}
