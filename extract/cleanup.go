@@ -136,28 +136,15 @@ func mergeFragments(p *Page) []row {
 // document aligns them on the left (some renderers do), as found by which
 // edge of those rows lines up more often.
 func fixRTLGeometry(all [][]row) {
-	left, right := map[int]int{}, map[int]int{}
-	n := 0
+	var left, right []float64
 	for _, rs := range all {
 		for _, r := range rs {
 			if r.rtl {
-				left[int(math.Round(r.x0/2))]++
-				right[int(math.Round(r.x1/2))]++
-				n++
+				left, right = append(left, r.x0), append(right, r.x1)
 			}
 		}
 	}
-	if n == 0 {
-		return
-	}
-	maxOf := func(m map[int]int) int {
-		best := 0
-		for _, c := range m {
-			best = max(best, c)
-		}
-		return best
-	}
-	if maxOf(left) <= maxOf(right) {
+	if len(left) == 0 || raggedCount(left) >= raggedCount(right) {
 		return
 	}
 	for _, rs := range all {
@@ -167,6 +154,31 @@ func fixRTLGeometry(all [][]row) {
 			}
 		}
 	}
+}
+
+// raggedCount is the number of rows whose edge (vs) lines up with no
+// frequent edge, one within 2 pt of at least a tenth of the rows (and 3).
+// The edge where lines start is the less ragged: every line starts
+// there, at the margin or at one of a few indents, while only full lines
+// reach the other edge. (Counting the rows at the most frequent edge
+// alone lets the full lines on the left outvote right-aligned text whose
+// lines start at three indents: numbers, items, text.)
+func raggedCount(vs []float64) int {
+	sort.Float64s(vs)
+	need := max(3, len(vs)/10)
+	ragged, lo, hi := 0, 0, 0
+	for _, v := range vs {
+		for v-vs[lo] > 2 {
+			lo++
+		}
+		for hi < len(vs) && vs[hi]-v <= 2 {
+			hi++
+		}
+		if hi-lo < need {
+			ragged++
+		}
+	}
+	return ragged
 }
 
 // isSmallNumber reports whether a is a bare number in a smaller font than

@@ -122,3 +122,50 @@ func TestContentsEntryWrapped(t *testing.T) {
 		t.Errorf("kept %v", got)
 	}
 }
+
+// Arabic list letters in the forms fonts and keyboards give them: heh as
+// "ھ" (U+06BE), "ہ", "هـ"; yeh as "ی", "ى"; kaf as "ک".
+func TestArabicLetterForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"(ھ) الفقر المتعدد الأبعاد": "e", "(هـ) الفقر": "e", "(ہ) الفقر": "e", "(ه) الفقر": "e", "(ھـ) الفقر": "e",
+		"(ی) النص": "j", "(ى) النص": "j", "(ي) النص": "j", "(ک) النص": "k", "(ك) النص": "k", "(أ) النص": "a",
+	} {
+		if l := parseLabel(in); l.kind != lkLetter || l.value != want {
+			t.Errorf("parseLabel(%q) = %+v, want letter %s", in, l, want)
+		}
+	}
+}
+
+// Right-to-left paragraphs whose lines start at three indents (number,
+// item, text) and whose right edge wavers across 475 keep their
+// geometry measured from the right; rows that all start at the left
+// edge, their ends ragged, are measured from the left.
+func TestRTLGeometryEdge(t *testing.T) {
+	const w = 595.0
+	mk := func(x0, x1 float64) row { return row{rtl: true, x0: x0, x1: x1, start: w - x1, end: w - x0} }
+	var rows []row
+	for i := 0; i < 12; i++ {
+		// a paragraph: a number line, two full lines, a short last line
+		rows = append(rows, mk(56.8, 538.8), mk(56.8, 474.5+float64(i%2)*0.5), mk(56.8, 475.0), mk(200+float64(i*13), 474.8))
+		if i%3 == 0 {
+			rows = append(rows, mk(300, 502.8)) // an item
+		}
+	}
+	all := [][]row{rows}
+	fixRTLGeometry(all)
+	if r := all[0][3]; r.start != w-r.x1 {
+		t.Errorf("right-aligned text measured from the left: start %.1f", r.start)
+	}
+	var left []row
+	for i := 0; i < 12; i++ {
+		left = append(left, mk(56.8, 538.8), mk(56.8, 538.5), mk(56.8, 200+float64(i*13)))
+	}
+	all = [][]row{left}
+	fixRTLGeometry(all)
+	if r := all[0][2]; r.start != r.x0 {
+		t.Errorf("left-aligned right-to-left rows measured from the right: start %.1f", r.start)
+	}
+	if got := raggedCount([]float64{1, 1.5, 2, 2.5, 50, 90, 3}); got != 2 {
+		t.Errorf("raggedCount = %d, want 2", got)
+	}
+}

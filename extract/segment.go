@@ -337,7 +337,7 @@ var (
 	reRomParen     = regexp.MustCompile(`^\(([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
 	reRomHalf      = regexp.MustCompile(`^([ivxl]{1,6})\)[\s\x{00a0}]*(\S.*)?$`)
 	reNumParenArab = regexp.MustCompile(`^\(([1-9]\d?)\)[\s\x{00a0}]*(\S.*)$`)
-	reArabicLet    = regexp.MustCompile(`^(?:\((هـ|[\p{Arabic}])\)|\)(هـ|[\p{Arabic}])\()`)
+	reArabicLet    = regexp.MustCompile(`^(?:\(([\p{Arabic}]ـ?)\)|\)([\p{Arabic}]ـ?)\()`) // a letter, in its medial form with a tatweel ("هـ")
 )
 
 var (
@@ -367,8 +367,8 @@ func toASCIIDigits(s string) string {
 // letterPos returns the 1-based alphabetical position of a list letter in
 // its script's UN ordering (0 if unknown).
 func letterPos(s string) int {
-	s = strings.TrimSpace(s)
-	if s == "ه" || s == "هـ" {
+	s = arabicLetterForm(strings.TrimSpace(s))
+	if s == "ه" {
 		return 5
 	}
 	for i, a := range arabicLetters {
@@ -399,6 +399,31 @@ func letterPos(s string) int {
 		return 26 + int(s[0]-'a') + 1
 	}
 	return 0
+}
+
+// arabicLetterForm folds the forms a list letter takes in Arabic texts
+// to the letters of arabicLetters: the tatweel that draws the medial
+// form ("هـ"), and the letters of the Arabic block's extensions that
+// fonts and keyboards put in their place (heh doachashmee "ھ", heh goal
+// "ہ" and ae "ە" for heh; farsi yeh "ی" and alef maksura "ى" for yeh;
+// keheh "ک" for kaf).
+func arabicLetterForm(s string) string {
+	if len(s) < 2 || len(s) > 8 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'ـ':
+			return -1
+		case 'ھ', 'ہ', 'ە':
+			return 'ه'
+		case 'ی', 'ى':
+			return 'ي'
+		case 'ک':
+			return 'ك'
+		}
+		return r
+	}, s)
 }
 
 func posLetter(pos int) string {
