@@ -88,6 +88,9 @@ type idBuilder struct {
 	tables map[string]bool
 	// numbers that opened paragraphs, by context (annex and component)
 	numsSeen map[string]bool
+	// the document's layout and the number of its first page
+	lay       docLayout
+	firstPage int
 }
 
 // flushClosing gives paragraphs held as closing formulas back to the
@@ -463,7 +466,28 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	if len(pages) == 0 {
 		return nil
 	}
-	// drop the masthead and contents lines
+	pages, paras := bodyParas(pages, lay, start)
+	b := &idBuilder{mode: documentMode(paras, intro), lay: lay, firstPage: pages[0].number}
+	b.preOK = b.mode == modeTreaty || b.mode == modeResolution
+	var unMainAt map[int]bool
+	if b.mode == modeNumbered {
+		unMainAt = unnumberedReport(paras, lay)
+		b.unMain = unMainAt != nil
+	}
+	for i, p := range paras {
+		b.bodyPara(p, unMainAt[i])
+	}
+	for _, step := range finishSteps {
+		step(b)
+	}
+	attachFootnotes(b, pages)
+	return b.out
+}
+
+// bodyParas drops the masthead rows of page 1 and the lines of a table of
+// contents, finds the tables, and builds the body's paragraphs, each
+// marked heading (and weak heading) or not.
+func bodyParas(pages []cleanPage, lay docLayout, start int) ([]cleanPage, []para) {
 	pages = append([]cleanPage(nil), pages...)
 	if start > len(pages[0].rows) {
 		start = len(pages[0].rows)
@@ -477,94 +501,101 @@ func segmentClauses(pages []cleanPage, lay docLayout, start int, intro bool) []C
 	for _, p := range pages {
 		margins[p.number] = marginsOf(p, lay.bodySize)
 	}
-	arts := 0
-	var nums []string
 	for i := range paras {
 		paras[i].heading = isHeading(paras[i], lay, margins[paras[i].page])
 		paras[i].weak = paras[i].heading && weakHeading(paras[i], lay, margins[paras[i].page])
-		t := strings.TrimSpace(paras[i].text)
-		if paras[i].heading && articleNumber(t) != "" {
+	}
+	return pages, paras
+}
+
+// documentMode decides, once per document, how its paragraphs are
+// numbered: a treaty (two "Article N" headings or more: art_N), a
+// resolution (an intro line opens its preamble: preamble__para_N, then
+// para_N), a document whose paragraphs carry printed numbers
+// (printedNumbering: para_N as printed), else unstructured text (para_N
+// in reading order).
+func documentMode(paras []para, intro bool) docMode {
+	arts := 0
+	var nums []string
+	for _, p := range paras {
+		t := strings.TrimSpace(p.text)
+		if p.heading && articleNumber(t) != "" {
 			arts++
 		}
-		if l := parseLabel(t); !paras[i].heading && paras[i].table == nil && l.kind == lkNum {
+		if l := parseLabel(t); !p.heading && p.table == nil && l.kind == lkNum {
 			nums = append(nums, l.value)
 		}
 	}
-	b := &idBuilder{}
 	switch {
 	case arts >= 2:
-		b.mode = modeTreaty
-		b.preOK = true
+		return modeTreaty
 	case intro:
-		b.mode = modeResolution
-		b.preOK = true
+		return modeResolution
 	case printedNumbering(nums):
-		b.mode = modeNumbered
-	default:
-		b.mode = modeUnstructured
+		return modeNumbered
 	}
-	firstPage := pages[0].number
-	var unMainAt map[int]bool
-	if b.mode == modeNumbered {
-		unMainAt = unnumberedReport(paras, lay)
-		b.unMain = unMainAt != nil
+	return modeUnstructured
+}
+
+// bodyPara gives one body paragraph to the builder: a table, a heading,
+// or a clause (clauseRules). unMain: it is one of the unnumbered
+// paragraphs that open a report whose own paragraphs carry no numbers.
+func (b *idBuilder) bodyPara(p para, unMain bool) {
+	switch {
+	case p.table != nil:
+		b.table(p)
+		return
+	case unMain:
+		if !b.numSeen {
+			b.dropContentsSections(p.page)
+		}
+		b.mainUnnumbered(p, strings.TrimSpace(p.text))
+		return
 	}
-	for i, p := range paras {
-		if p.table != nil {
-			b.table(p)
-			continue
-		}
-		if unMainAt[i] {
-			if !b.numSeen {
-				// headings from pages before the first paragraph (contents) are dropped
-				for k := range b.section {
-					if k < len(b.secPage) && b.secPage[k] < p.page {
-						b.section[k] = ""
-					}
-				}
-			}
-			b.mainUnnumbered(p, strings.TrimSpace(p.text))
-			continue
-		}
-		if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
-			// a summary on the first page before paragraph 1 is kept as preamble
-			b.preOK = p.page == firstPage && len([]rune(p.text)) >= 80 && math.Abs(p.rows[0].size-lay.bodySize) <= 1
-		}
-		if p.heading && p.weak && b.preOK && !b.numSeen && b.article == "" && b.mode != modeNumbered {
-			p.heading = false // bold line of a preamble ("WE THE PEOPLES…")
-		}
-		if p.heading && b.strayPartLetter(strings.TrimSpace(p.text)) {
-			p.heading = false
-		}
-		if p.heading {
-			b.heading(p.text)
-			for len(b.secPage) < len(b.section) {
-				b.secPage = append(b.secPage, 0)
-			}
-			b.secPage = b.secPage[:len(b.section)]
-			b.secPage[len(b.section)-1] = p.page
-			continue
-		}
-		if b.mode == modeNumbered && b.numSeen && smallType(p, lay.bodySize) {
-			continue // table cells, captions and source lines in small type between paragraphs
-		}
-		if !b.numSeen && b.mode == modeNumbered && parseLabel(p.text).kind == lkNum {
-			// headings from pages before the first paragraph (contents) are dropped
-			for i := range b.section {
-				if i < len(b.secPage) && b.secPage[i] < p.page {
-					b.section[i] = ""
-				}
-			}
-		}
-		b.clause(p)
+	if b.mode == modeNumbered && !b.numSeen && b.prefix == "" {
+		// a summary on the first page before paragraph 1 is kept as preamble
+		b.preOK = p.page == b.firstPage && len([]rune(p.text)) >= 80 && math.Abs(p.rows[0].size-b.lay.bodySize) <= 1
 	}
-	b.settleUnstructuredAnnexes()
-	if b.mode == modeResolution {
-		b.operativeFromPreamble()
+	if p.heading && p.weak && b.preOK && !b.numSeen && b.article == "" && b.mode != modeNumbered {
+		p.heading = false // bold line of a preamble ("WE THE PEOPLES…")
 	}
-	b.dropLoneComponents()
-	attachFootnotes(b, pages)
-	return b.out
+	if p.heading && b.strayPartLetter(strings.TrimSpace(p.text)) {
+		p.heading = false
+	}
+	if p.heading {
+		b.heading(p.text)
+		for len(b.secPage) < len(b.section) {
+			b.secPage = append(b.secPage, 0)
+		}
+		b.secPage = b.secPage[:len(b.section)]
+		b.secPage[len(b.section)-1] = p.page
+		return
+	}
+	if b.mode == modeNumbered && b.numSeen && smallType(p, b.lay.bodySize) {
+		return // table cells, captions and source lines in small type between paragraphs
+	}
+	if !b.numSeen && b.mode == modeNumbered && parseLabel(p.text).kind == lkNum {
+		b.dropContentsSections(p.page)
+	}
+	b.clause(p)
+}
+
+// dropContentsSections forgets the headings set on pages before page,
+// where the first paragraph stands: they were the lines of a table of
+// contents.
+func (b *idBuilder) dropContentsSections(page int) {
+	for k := range b.section {
+		if k < len(b.secPage) && b.secPage[k] < page {
+			b.section[k] = ""
+		}
+	}
+}
+
+// finishSteps settle the ids once every paragraph is read, in order.
+var finishSteps = []func(*idBuilder){
+	(*idBuilder).settleUnstructuredAnnexes,
+	(*idBuilder).operativeFromPreamble,
+	(*idBuilder).dropLoneComponents,
 }
 
 // printedNumbering decides, once per document, whether its paragraphs
@@ -814,6 +845,9 @@ func (b *idBuilder) dropLoneComponents() {
 // paragraph is not numbered: the paragraphs after the last preambular one
 // (ending with a comma) become para_1.
 func (b *idBuilder) operativeFromPreamble() {
+	if b.mode != modeResolution {
+		return
+	}
 	for _, c := range b.out {
 		if !strings.Contains(c.ID, "preamble__") || strings.Contains(c.ID, "annex") {
 			if strings.HasPrefix(c.ID, "para_") {

@@ -267,3 +267,81 @@ func TestContinuationRule(t *testing.T) {
 		t.Errorf("ids %q text %q", got, b.out[0].Text)
 	}
 }
+
+func TestDocumentMode(t *testing.T) {
+	h := func(text string) para { p := pp(72, text); p.heading = true; return p }
+	for _, c := range []struct {
+		name  string
+		paras []para
+		intro bool
+		want  docMode
+	}{
+		{"two articles: a treaty", []para{h("Article 1"), pp(72, prose1), h("Article 2"), pp(72, prose2)}, true, modeTreaty},
+		{"an intro line: a resolution", []para{pp(72, prose1), pp(72, "1. "+prose2)}, true, modeResolution},
+		{"printed numbers", []para{pp(72, "1. "+prose1), pp(72, "2. "+prose2), pp(72, "3. "+prose3)}, false, modeNumbered},
+		{"figures that are no numbering", []para{pp(72, "10. "+prose1), pp(72, prose2), pp(72, "20. "+prose3)}, false, modeUnstructured},
+	} {
+		if got := documentMode(c.paras, c.intro); got != c.want {
+			t.Errorf("%s: mode %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBodyParaRules(t *testing.T) {
+	// headings of the contents pages are dropped at the first paragraph
+	b := &idBuilder{mode: modeNumbered, lay: docLayout{bodySize: 10}, firstPage: 1}
+	h := pp(72, "I. Introduction")
+	h.heading = true
+	b.bodyPara(h, false)
+	p := pp(72, "1. "+prose1)
+	p.page = 3
+	b.bodyPara(p, false)
+	if b.out[0].Section != "" {
+		t.Errorf("a contents heading of page 1 is the section of para 1 on page 3: %q", b.out[0].Section)
+	}
+	// small type between numbered paragraphs is skipped
+	small := pp(72, "Source: secretariat computations based on national data for the years under review.")
+	small.rows[0].size = 7
+	b.bodyPara(small, false)
+	if len(b.out) != 1 || strings.Contains(b.out[0].Text, "Source") {
+		t.Errorf("small type: %q / %q", builderIDs(b), b.out[0].Text)
+	}
+	// a summary on the first page before paragraph 1 is a preamble
+	b = &idBuilder{mode: modeNumbered, lay: docLayout{bodySize: 10}, firstPage: 1}
+	b.bodyPara(pp(72, prose1), false)
+	b.bodyPara(pp(72, "1. "+prose2), false)
+	if got := builderIDs(b); got != "preamble__para_1 para_1" {
+		t.Errorf("summary: %q", got)
+	}
+	// a bold line of a preamble is no heading
+	b = &idBuilder{mode: modeResolution, preOK: true, lay: docLayout{bodySize: 10}}
+	w := pp(72, "WE THE PEOPLES OF THE UNITED NATIONS DETERMINED")
+	w.heading, w.weak = true, true
+	b.bodyPara(w, false)
+	if got := builderIDs(b); got != "preamble__para_1" {
+		t.Errorf("bold preamble line: %q", got)
+	}
+}
+
+func TestFinishSteps(t *testing.T) {
+	// a resolution whose single operative paragraph is not numbered
+	b := &idBuilder{mode: modeResolution, preOK: true}
+	feed(b, "Recalling its resolutions,", "Noting the report,", "Decides to act now.", "It goes on.")
+	b.partOf = nil
+	for _, step := range finishSteps {
+		step(b)
+	}
+	if got := builderIDs(b); got != "preamble__para_1 preamble__para_2 para_1" || !strings.Contains(b.out[2].Text, "It goes on.") {
+		t.Errorf("operative from preamble: %q", got)
+	}
+	// a reproduced text of one paragraph is text of the report
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "@72 1. "+prose1, "# Note", "@72 "+prose2)
+	b.partOf = nil
+	for _, step := range finishSteps {
+		step(b)
+	}
+	if got := builderIDs(b); got != "para_1" || !strings.Contains(b.out[0].Text, prose2) {
+		t.Errorf("lone component: %q", got)
+	}
+}
