@@ -49,16 +49,6 @@ const (
 	prose3 = "The secretariat answered the questions raised by the representatives and took note of the comments."
 )
 
-func TestClauseRulesNamedOnce(t *testing.T) {
-	seen := map[string]bool{}
-	for _, r := range clauseRules {
-		if seen[r.name] || r.apply == nil {
-			t.Errorf("rule %q named twice or empty", r.name)
-		}
-		seen[r.name] = true
-	}
-}
-
 func TestMeetingAndDateLinesAreNoClauses(t *testing.T) {
 	// even in a document without structure, where every paragraph counts
 	b := &idBuilder{mode: modeUnstructured}

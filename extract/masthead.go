@@ -469,49 +469,42 @@ func ruleDateUnderDistr(s *mastheadState) {
 
 // ruleDateInMasthead: a masthead without Distr line: its first date.
 func ruleDateInMasthead(s *mastheadState) {
-	if s.info.meta.Date != "" {
-		return
-	}
-	for _, r := range s.mast {
-		if r.y > 0.85*s.h {
-			continue
-		}
-		if d := s.date(r.text); d != "" {
-			s.info.meta.Date = d
-			return
-		}
-	}
+	s.firstDate(s.mast, 0.85*s.h, nil)
 }
 
 // ruleDateInHeading: no masthead date: the first date in the heading
 // lines of the page (its top 40%).
 func ruleDateInHeading(s *mastheadState) {
-	if s.info.meta.Date != "" {
-		return
-	}
-	for _, r := range s.all {
-		if r.y > 0.4*s.h {
-			return
-		}
-		if d := s.date(r.text); d != "" {
-			s.info.meta.Date = d
-			return
-		}
-	}
+	s.firstDate(s.all, 0.4*s.h, nil)
 }
 
 // ruleDateOnCover: a cover page without masthead: a line that is only a
 // date ("Le 28 mars 2022"), wherever it stands on the page.
 func ruleDateOnCover(s *mastheadState) {
-	if s.info.meta.Date != "" || s.hasMasthead {
+	if s.hasMasthead {
 		return
 	}
-	for _, r := range s.rows {
-		if t := strings.TrimSpace(r.text); len([]rune(t)) <= 30 && len(strings.Fields(t)) <= 5 {
-			if d := s.date(t); d != "" {
-				s.info.meta.Date = d
-				return
-			}
+	s.firstDate(s.rows, s.h, func(t string) bool { return len([]rune(t)) <= 30 && len(strings.Fields(t)) <= 5 })
+}
+
+// firstDate sets the document's date, when no rule before has, to the
+// first date among rows (top to bottom) above yMax on lines that keep
+// accepts (nil: any line).
+func (s *mastheadState) firstDate(rows []row, yMax float64, keep func(string) bool) {
+	if s.info.meta.Date != "" {
+		return
+	}
+	for _, r := range rows {
+		if r.y > yMax {
+			return
+		}
+		t := strings.TrimSpace(r.text)
+		if keep != nil && !keep(t) {
+			continue
+		}
+		if d := s.date(t); d != "" {
+			s.info.meta.Date = d
+			return
 		}
 	}
 }

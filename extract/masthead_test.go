@@ -51,13 +51,21 @@ func (s *mastheadState) run(t *testing.T, names ...string) *mastheadState {
 	return s
 }
 
-func TestMastheadRulesNamedOnce(t *testing.T) {
-	seen := map[string]bool{}
+// Every rule of the masthead and clause sequences has a name of its own.
+func TestRulesNamedOnce(t *testing.T) {
+	var names []string
 	for _, r := range mastheadRules {
-		if seen[r.name] || r.apply == nil {
-			t.Errorf("rule %q named twice or empty", r.name)
+		names = append(names, "masthead: "+r.name)
+	}
+	for _, r := range clauseRules {
+		names = append(names, "clause: "+r.name)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] || strings.HasSuffix(n, ": ") {
+			t.Errorf("rule %q named twice or unnamed", n)
 		}
-		seen[r.name] = true
+		seen[n] = true
 	}
 }
 
