@@ -447,3 +447,140 @@ func (b *idBuilder) continuationRule(c *clauseIn) bool {
 	b.appendLast(c.p)
 	return true
 }
+
+// A heading is read by headingRules, in order, over headingIn: the
+// first rule that handles it ends the sequence.
+
+// headingIn is one heading as the heading rules see it.
+type headingIn struct {
+	t    string // its text, trimmed, without a footnote star
+	part bool   // it is the next lettered part of an annex (annexPartRule)
+}
+
+// headingRules are tried in order.
+var headingRules = []struct {
+	name  string
+	apply func(*idBuilder, *headingIn) bool
+}{
+	{"Article N heading in a treaty", (*idBuilder).articleHeadingRule},
+	{"annex heading", (*idBuilder).annexHeadingRule},
+	{"lettered part of an annex", (*idBuilder).annexPartRule},
+	{"intro line set as a heading", (*idBuilder).introHeadingRule},
+	{"section heading", (*idBuilder).sectionHeadingRule},
+}
+
+// heading handles a section heading: the first of headingRules that
+// applies.
+func (b *idBuilder) heading(t string) {
+	b.flushClosing()
+	b.afterHeading = true
+	h := &headingIn{t: strings.TrimSpace(strings.TrimRight(t, "*"))}
+	for _, r := range headingRules {
+		if r.apply(b, h) {
+			return
+		}
+	}
+}
+
+// articleHeadingRule: an "Article N" heading in a treaty opens article
+// art_N (the fourth level of the section path).
+func (b *idBuilder) articleHeadingRule(h *headingIn) bool {
+	a := articleNumber(h.t)
+	if a == "" || b.mode != modeTreaty {
+		return false
+	}
+	b.article = b.prefix + "art_" + a
+	b.artHas, b.para, b.letter, b.letPos = false, "", "", 0
+	for len(b.section) < 4 {
+		b.section = append(b.section, "")
+	}
+	b.section = append(b.section[:3], h.t)
+	return true
+}
+
+// annexHeadingRule: "Annex", "Annex II", "المرفق الأول" opens an annex:
+// its ids take the prefix annex_II__, its numbering starts afresh, and
+// a preamble may open it.
+func (b *idBuilder) annexHeadingRule(h *headingIn) bool {
+	v, ok := annexLabel(h.t)
+	if !ok {
+		return false
+	}
+	b.resetContext()
+	if v == "" {
+		b.prefix = "annex__"
+	} else {
+		b.prefix = "annex_" + v + "__"
+	}
+	b.section = []string{h.t}
+	b.preOK = true
+	b.annexSec, b.annexPos = 0, 0
+	if b.annexTitle == nil {
+		b.annexTitle = map[string]string{}
+	}
+	b.annexTitle[b.prefix] = h.t
+	return true
+}
+
+// annexPartRule: inside an annex, the next lettered part ("B.", "باء-"),
+// or a first "A.", is a part of the annex (settleUnstructuredAnnexes cuts
+// tables and lists there); lettered lines out of sequence ("M. Walid …"
+// in a list of names) are not. It never handles the heading itself.
+func (b *idBuilder) annexPartRule(h *headingIn) bool {
+	if b.prefix == "" {
+		return false
+	}
+	if pos := sectionLetterPos(h.t); pos > 0 && (pos == b.annexPos+1 || pos == 1) {
+		h.part = true
+		b.annexPos = pos
+		b.annexSec++
+		if b.annexSecTitle == nil {
+			b.annexSecTitle = map[string]string{}
+		}
+		b.annexSecTitle[b.prefix+strconv.Itoa(b.annexSec)] = h.t
+	}
+	return false
+}
+
+// introHeadingRule: the opening line of a reproduced resolution set
+// apart like a heading ("إن اللجنة الاقتصادية والاجتماعية لغربي آسيا،")
+// opens the next reproduced text, as introLineRule does.
+func (b *idBuilder) introHeadingRule(h *headingIn) bool {
+	if b.mode == modeTreaty || b.mainPara == "" || !reIntro.MatchString(h.t) && !reIntroLong.MatchString(h.t) {
+		return false
+	}
+	if b.opensNextComponent() {
+		b.openCmp()
+	}
+	return true
+}
+
+// sectionHeadingRule: any other heading sets the section path at its
+// level (headingLevel: chapter or "IV." 0, "B." 1, other 2; a part of an
+// annex 1; at most 2 in a treaty). A chapter or a lettered section
+// closes the reproduced text (a chapter for good); a lower heading after
+// a report paragraph may open one (cmpPending; in a report with
+// unnumbered paragraphs only inside one: the next resolution).
+func (b *idBuilder) sectionHeadingRule(h *headingIn) bool {
+	lvl := headingLevel(h.t)
+	if h.part {
+		lvl = 1 // "I." after "H.": a letter, not a roman numeral
+	}
+	if b.mode == modeTreaty && lvl > 2 {
+		lvl = 2
+	}
+	if lvl < 2 {
+		b.closeCmp()
+		if lvl == 0 {
+			b.closedCmp = ""
+		}
+	} else if b.mode == modeNumbered && b.numSeen && b.mainPara != "" && b.lastDec == "" && (!b.unMain || b.cmpOpen) {
+		b.cmpPending = true
+	}
+	for len(b.section) <= lvl {
+		b.section = append(b.section, "")
+	}
+	b.section = b.section[:lvl+1]
+	b.section[lvl] = h.t
+	return true
+}

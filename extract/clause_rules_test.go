@@ -335,3 +335,52 @@ func TestFinishSteps(t *testing.T) {
 		t.Errorf("lone component: %q", got)
 	}
 }
+
+func TestHeadingRules(t *testing.T) {
+	// Article N in a treaty; its section is the fourth level
+	b := &idBuilder{mode: modeTreaty}
+	feed(b, "# CHAPTER I", "# Article 1", "@72 "+prose1)
+	if got := builderIDs(b); got != "art_1" || b.out[0].Section != "CHAPTER I / Article 1" {
+		t.Errorf("article: %q section %q", got, b.out[0].Section)
+	}
+	// "Article 1" outside a treaty is a section heading
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "# Article 1", "2. "+prose2)
+	if got := builderIDs(b); got != "para_1 para_2" || b.out[1].Section != "Article 1" {
+		t.Errorf("article outside a treaty: %q section %q", got, b.out[1].Section)
+	}
+	// an annex starts its numbering afresh under its prefix, with a preamble
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "2. "+prose2, "# Annex II", prose3, "1. "+prose1)
+	if got, want := builderIDs(b), "para_1 para_2 annex_II__preamble__para_1 annex_II__para_1"; got != want {
+		t.Errorf("annex: %q, want %q", got, want)
+	}
+	// lettered parts of an annex in sequence; a name out of sequence is none
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "# Annex", "# A. Member States", "# B. Observers", "# M. Walid al-Bukhaari")
+	if b.annexSec != 2 || b.annexSecTitle["annex__2"] != "B. Observers" {
+		t.Errorf("annex parts %d %q", b.annexSec, b.annexSecTitle)
+	}
+	// "I." after "H." in an annex is part I, level 1
+	b = &idBuilder{mode: modeNumbered, prefix: "annex__", annexPos: 8, section: []string{"Annex", "H. Others"}}
+	b.heading("I. Secretariat")
+	if b.annexPos != 9 || len(b.section) != 2 || b.section[1] != "I. Secretariat" {
+		t.Errorf("part I: pos %d section %q", b.annexPos, b.section)
+	}
+	// an intro line set as a heading opens a reproduced text
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "1. "+prose1, "# The Commission,", "1. Decides to act.")
+	if got := builderIDs(b); got != "para_1 para_1__cmp_1__para_1" {
+		t.Errorf("intro heading: %q", got)
+	}
+	// a chapter closes the reproduced text; a lower heading makes one pending
+	b = &idBuilder{mode: modeNumbered}
+	feed(b, "@72 1. "+prose1, "# Declaration")
+	if !b.cmpPending {
+		t.Error("a heading after a report paragraph may open a reproduced text")
+	}
+	feed(b, "@100 "+prose2, "# II. Next chapter")
+	if b.cmpOpen || b.cmpBase != "" || b.section[0] != "II. Next chapter" {
+		t.Errorf("chapter: open %v base %q section %q", b.cmpOpen, b.cmpBase, b.section)
+	}
+}
