@@ -14,6 +14,8 @@ var (
 	ErrNoPages               = reader.ErrNoPages
 	ErrEncrypted             = reader.ErrEncrypted
 	ErrEncryptionUnsupported = reader.ErrEncryptionUnsupported
+	ErrDamaged               = reader.ErrDamaged
+	ErrTruncated             = reader.ErrTruncated
 )
 
 // ReadPages parses PDF bytes into pages of positioned lines in reading

@@ -101,7 +101,7 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, repaired bool, err e
 		if ok := pageTreeOK(r); ok {
 			return r, data, false, nil
 		}
-		err = errors.New("page tree not found")
+		err = errNoPageTree
 	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, nil, false, ErrEncrypted
@@ -120,7 +120,7 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, repaired bool, err e
 func newReader(data []byte) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("malformed PDF: %v", p)
+			r, err = nil, fmt.Errorf("%w: %v", errMalformed, p)
 		}
 	}()
 	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -157,7 +157,7 @@ func pageList(r *pdf.Reader) (pages []pageInfo, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if len(pages) == 0 {
-				err = fmt.Errorf("malformed PDF page tree: %v", p)
+				err = fmt.Errorf("%w page tree: %v", errMalformed, p)
 			}
 		}
 	}()
