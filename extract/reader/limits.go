@@ -556,15 +556,15 @@ var ErrNoTextLayer = errors.New("no text layer")
 
 // noTextError says why a document without any text has none: no pages,
 // blank pages, or pages that are only images (scans).
-func noTextError(data []byte, pages []Page) error {
-	if len(pages) == 0 {
+func noTextError(data []byte, n int) error {
+	if n == 0 {
 		return ErrNoPages
 	}
-	img := imagePages(data, len(pages))
+	img := imagePages(data, n)
 	if img == 0 {
-		return fmt.Errorf("%w: all %d pages are blank", ErrNoTextLayer, len(pages))
+		return fmt.Errorf("%w: all %d pages are blank", ErrNoTextLayer, n)
 	}
-	return fmt.Errorf("%w: %d of %d pages are images only (scanned? the text needs OCR)", ErrNoTextLayer, img, len(pages))
+	return fmt.Errorf("%w: %d of %d pages are images only (scanned? the text needs OCR)", ErrNoTextLayer, img, n)
 }
 
 // imagePages counts the pages (of the first n) that draw an image: an

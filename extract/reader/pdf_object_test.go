@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/docindex/docindex/extract/internal/pdftest"
 )
 
 // The object tokenizer sees a dictionary as a PDF reader does: names
@@ -116,12 +118,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // took the information dictionary (the object with the higher number)
 // for the catalog.
 func TestRepairCatalogNotInString(t *testing.T) {
-	data := buildPDF(
+	data := pdftest.Build(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-		synthStream("", "BT /F1 12 Tf 72 700 Td (Repaired text) Tj ET"),
-		widths500,
+		pdftest.Stream("", "BT /F1 12 Tf 72 700 Td (Repaired text) Tj ET"),
+		pdftest.Widths500,
 		"<< /Title (not /Type /Catalog) /Subject <</Type /Catalog>> >>",
 	)
 	// break the cross-reference table
@@ -135,7 +137,7 @@ func TestRepairCatalogNotInString(t *testing.T) {
 	if r := tr.key("Root"); r.kind != objRef || r.ref[0] != 1 {
 		t.Fatalf("root %q", src[r.start:r.end])
 	}
-	pages, _, err := readPages(context.Background(), broken)
+	pages, _, err := readText(context.Background(), broken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +149,7 @@ func TestRepairCatalogNotInString(t *testing.T) {
 // The trailer entries repair keeps are read as values: a reference, an
 // array, not whatever follows the key.
 func TestRepairKeepsTrailerEntries(t *testing.T) {
-	data := buildPDF(
+	data := pdftest.Build(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] >>",
@@ -171,7 +173,7 @@ func TestRepairKeepsTrailerEntries(t *testing.T) {
 // Files that cannot be opened fail with typed errors (errors.Is), their
 // messages unchanged.
 func TestTypedOpenErrors(t *testing.T) {
-	good := buildPDF(
+	good := pdftest.Build(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] >>",
@@ -185,12 +187,12 @@ func TestTypedOpenErrors(t *testing.T) {
 		{"truncated", good[:bytes.Index(good, []byte("3 0 obj"))-40], ErrTruncated},
 		{"no page tree", bytes.Replace(good, []byte("/Pages 2 0 R"), []byte("/Pagex 2 0 R"), 1), ErrDamaged},
 	} {
-		_, _, err := Read(context.Background(), c.data)
+		_, _, err := readText(context.Background(), c.data)
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
 		}
 	}
-	hostile := buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>")
+	hostile := pdftest.Build("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>")
 	hostile = bytes.Replace(hostile, []byte("/Size 3"), []byte("/Size 3 /Prev 9"), 1)
 	hostile = append(hostile, []byte("\n/Columns 99999999999\n")...)
 	if _, _, err := GuardXref(hostile); !errors.Is(err, ErrLimit) {
