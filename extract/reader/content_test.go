@@ -2,12 +2,14 @@ package reader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/docindex/docindex/extract/internal/pdftest"
+	"github.com/ledongthuc/pdf"
 )
 
 // synthGlyphPage reads the one page of pdftest.OnePage(content, …).
@@ -89,5 +91,35 @@ func TestLexerArraysAcrossOperators(t *testing.T) {
 	op, a, _ = lx.next(a)
 	if op != "TJ" || len(a) != 1 || len(a[0].arr) != 2 || a[0].arr[0].str != "d" || a[0].arr[1].num != -5 {
 		t.Fatalf("second operator: %q %+v", op, a)
+	}
+}
+
+// A content stream whose filter the reader does not decode is not read,
+// with a warning naming the filter (ErrUnsupportedFilter), not silently.
+func TestUnsupportedFilterWarns(t *testing.T) {
+	if _, err := decodeFilter("JBIG2Decode", pdf.Value{}, []byte("x"), 10); !errors.Is(err, ErrUnsupportedFilter) {
+		t.Errorf("JBIG2Decode: %v", err)
+	}
+	if out, err := decodeFilter("ASCIIHexDecode", pdf.Value{}, []byte("4142>"), 10); err != nil || string(out) != "AB" {
+		t.Errorf("ASCIIHexDecode: %q %v", out, err)
+	}
+	data := pdftest.Build(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 6 0 R >> >> /Contents 4 0 R >>",
+		pdftest.Stream("/Filter /FooDecode", "BT /F1 10 Tf 100 700 Td (hidden) Tj ET"),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 6 0 R >> >> /Contents 7 0 R >>",
+		pdftest.Widths500,
+		pdftest.Stream("", "BT /F1 10 Tf 100 700 Td (shown) Tj ET"),
+	)
+	pages, warnings, err := readText(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || pages[0].Text != "" || pages[1].Text != "shown" {
+		t.Errorf("pages %+v", pages)
+	}
+	if len(warnings) != 1 || warnings[0] != "unsupported filter /FooDecode: 1 streams not read" {
+		t.Errorf("warnings %q", warnings)
 	}
 }

@@ -72,7 +72,7 @@ func readPages(ctx context.Context, data []byte, fn func(Page) error) ([]string,
 			return nil, err
 		}
 	}
-	return warnings, nil
+	return append(warnings, doc.unsupportedWarnings()...), nil
 }
 
 // openPDF opens data with the library, repairing it first when needed.

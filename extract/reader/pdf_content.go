@@ -85,6 +85,8 @@ type docState struct {
 	// glyphBuf is the glyph buffer of the page read last, reused by the
 	// next page (the page's consumer copies what it keeps).
 	glyphBuf []Glyph
+	// unsupported counts the streams not read for their filter, by filter.
+	unsupported map[string]int
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)

@@ -201,12 +201,11 @@ func readObjStm(d []byte, off int, offsets map[int]int) ([]int, [][]byte) {
 		n = e
 	}
 	raw := d[start : start+n]
-	switch f := dict.key("Filter").names(); {
-	case len(f) == 0:
-	case len(f) == 1 && (f[0] == "FlateDecode" || f[0] == "Fl"):
-		raw = applyFilter("FlateDecode", pdf.Value{}, raw, 64<<20)
-	default:
-		return nil, nil // other filters: not in object streams that repair reads
+	for _, f := range dict.key("Filter").names() {
+		var err error
+		if raw, err = decodeFilter(f, pdf.Value{}, raw, 64<<20); err != nil || raw == nil {
+			return nil, nil // filters with parameters (predictors) are not followed here
+		}
 	}
 	first, _ := dict.key("First").intValue()
 	count, _ := dict.key("N").intValue()
