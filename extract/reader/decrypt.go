@@ -5,7 +5,6 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -178,41 +177,8 @@ func decryptAES256(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// object offsets, for indirect /Length values
-	heads := objHeads(data)
-	offsets := map[int]int{}
-	for _, h := range heads {
-		offsets[h.id] = h.off
-	}
 	limit := maxObjects(len(data))
-	type object struct {
-		gen  int
-		text []byte
-	}
-	objs := map[int]object{}
-	maxID := 0
-	pos := 0
-	for _, h := range heads {
-		if h.off < pos {
-			continue // inside the object before
-		}
-		id, gen := h.id, h.gen
-		if id <= 0 || id > limit {
-			pos = h.body
-			continue
-		}
-		text, end, skip := decryptObject(data, h.body, block, p, offsets)
-		pos = end
-		skip = skip || id == p.id
-		if id > maxID && !skip {
-			maxID = id
-		}
-		if skip {
-			delete(objs, id)
-			continue
-		}
-		objs[id] = object{gen, text}
-	}
+	objs, maxID := decryptObjects(data, block, p, limit)
 	if len(objs) == 0 {
 		return nil, fmt.Errorf("%w (AES-256): no objects found", ErrEncryptionUnsupported)
 	}
@@ -247,7 +213,6 @@ func decryptAES256(data []byte) ([]byte, error) {
 		b.WriteString("\nendobj\n")
 	}
 	// objects in object streams
-	type inStm struct{ stm, idx int }
 	compressed := map[int]inStm{}
 	d := b.Bytes()
 	for _, id := range ids {
@@ -265,44 +230,53 @@ func decryptAES256(data []byte) ([]byte, error) {
 			}
 		}
 	}
-	xrefAt := b.Len()
-	if len(compressed) == 0 {
-		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
-		for id := 1; id <= maxID; id++ {
-			if off, ok := out[id]; ok {
-				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
-			} else {
-				b.WriteString("0000000000 65535 f \n")
-			}
-		}
-		fmt.Fprintf(&b, "trailer\n<< /Size %d%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, extra, xrefAt)
-		return b.Bytes(), nil
-	}
-	self := maxID + 1
-	rows := make([]byte, 0, 7*(self+1))
-	for id := 0; id <= self; id++ {
-		var e [7]byte
-		switch {
-		case id == self:
-			e[0] = 1
-			binary.BigEndian.PutUint32(e[1:], uint32(xrefAt))
-		case out[id] > 0:
-			e[0] = 1
-			binary.BigEndian.PutUint32(e[1:], uint32(out[id]))
-			binary.BigEndian.PutUint16(e[5:], uint16(gens[id]))
-		case compressed[id].stm > 0:
-			e[0] = 2
-			binary.BigEndian.PutUint32(e[1:], uint32(compressed[id].stm))
-			binary.BigEndian.PutUint16(e[5:], uint16(compressed[id].idx))
-		default:
-			binary.BigEndian.PutUint16(e[5:], 65535)
-		}
-		rows = append(rows, e[:]...)
-	}
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, self+1, extra, len(rows))
-	b.Write(rows)
-	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	appendXref(&b, out, gens, compressed, maxID, extra)
 	return b.Bytes(), nil
+}
+
+// decryptedObject is an indirect object of a decrypted copy: its
+// generation and its body, strings and stream data decrypted.
+type decryptedObject struct {
+	gen  int
+	text []byte
+}
+
+// decryptObjects decrypts every indirect object of data (the last
+// definition of an object number wins; the encryption dictionary and
+// cross-reference streams are left out) and returns them with the
+// largest object number kept.
+func decryptObjects(data []byte, block cipher.Block, p *aes256Params, limit int) (map[int]decryptedObject, int) {
+	// object offsets, for indirect /Length values
+	heads := objHeads(data)
+	offsets := map[int]int{}
+	for _, h := range heads {
+		offsets[h.id] = h.off
+	}
+	objs := map[int]decryptedObject{}
+	maxID := 0
+	pos := 0
+	for _, h := range heads {
+		if h.off < pos {
+			continue // inside the object before
+		}
+		id, gen := h.id, h.gen
+		if id <= 0 || id > limit {
+			pos = h.body
+			continue
+		}
+		text, end, skip := decryptObject(data, h.body, block, p, offsets)
+		pos = end
+		skip = skip || id == p.id
+		if id > maxID && !skip {
+			maxID = id
+		}
+		if skip {
+			delete(objs, id)
+			continue
+		}
+		objs[id] = decryptedObject{gen, text}
+	}
+	return objs, maxID
 }
 
 // lastTrailer returns the dictionary of the cross-reference section that

@@ -69,7 +69,6 @@ func repairPDF(data []byte) []byte {
 		}
 	}
 	// the catalog: the last object whose dictionary has /Type /Catalog
-	type inStm struct{ stm, idx int }
 	compressed := map[int]inStm{}
 	for id, off := range offsets {
 		dict := objectDict(d, off)
@@ -104,21 +103,34 @@ func repairPDF(data []byte) []byte {
 	var b bytes.Buffer
 	b.Write(d)
 	b.WriteString("\n")
+	appendXref(&b, offsets, gens, compressed, maxID, " /Root "+root+extra)
+	return b.Bytes()
+}
+
+// inStm is where an object lives in an object stream: the stream's
+// object number and the object's index in it.
+type inStm struct{ stm, idx int }
+
+// appendXref appends to b a cross-reference section for objects 0 to
+// maxID (at offsets, with generations gens, or compressed in object
+// streams) followed by startxref: a classic table and a trailer holding
+// the entries extra, or, when objects live in object streams, an
+// uncompressed cross-reference stream (entries of 1 + 4 + 2 bytes; the
+// stream itself is object maxID+1) holding them.
+func appendXref(b *bytes.Buffer, offsets, gens map[int]int, compressed map[int]inStm, maxID int, extra string) {
 	xrefAt := b.Len()
 	if len(compressed) == 0 {
-		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
+		fmt.Fprintf(b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
 		for id := 1; id <= maxID; id++ {
 			if off, ok := offsets[id]; ok {
-				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
+				fmt.Fprintf(b, "%010d %05d n \n", off, gens[id])
 			} else {
 				b.WriteString("0000000000 65535 f \n")
 			}
 		}
-		fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, root, extra, xrefAt)
-		return b.Bytes()
+		fmt.Fprintf(b, "trailer\n<< /Size %d%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, extra, xrefAt)
+		return
 	}
-	// cross-reference stream: entries of 1 + 4 + 2 bytes; the stream
-	// itself is object maxID+1
 	self := maxID + 1
 	rows := make([]byte, 0, 7*(self+1))
 	row := func(t byte, f2 uint32, f3 uint16) {
@@ -140,10 +152,9 @@ func repairPDF(data []byte) []byte {
 			row(0, 0, 65535)
 		}
 	}
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %s%s /Length %d >>\nstream\n", self, self+1, root, extra, len(rows))
+	fmt.Fprintf(b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, self+1, extra, len(rows))
 	b.Write(rows)
-	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
-	return b.Bytes()
+	fmt.Fprintf(b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
 }
 
 // streamLength returns the /Length of a stream dictionary, following an
