@@ -139,28 +139,9 @@ type token struct {
 	str        string
 }
 
-// skipSpace steps over white space and comments.
-func (p *objParser) skipSpace() {
-	b := p.b
-	for p.i < len(b) {
-		c := b[p.i]
-		if isWS(c) {
-			p.i++
-			continue
-		}
-		if c == '%' {
-			for p.i < len(b) && b[p.i] != '\n' && b[p.i] != '\r' {
-				p.i++
-			}
-			continue
-		}
-		return
-	}
-}
-
 // next reads one token.
 func (p *objParser) next() token {
-	p.skipSpace()
+	p.i = skipSpace(p.b, p.i)
 	b := p.b
 	t := token{start: p.i}
 	if p.i >= len(b) {
@@ -213,15 +194,7 @@ func (p *objParser) next() token {
 		}
 		if w[0] >= '0' && w[0] <= '9' || w[0] == '-' || w[0] == '+' || w[0] == '.' {
 			t.kind = tkNum
-			v, ok := parseDecimal(w)
-			if !ok {
-				if f, err := strconv.ParseFloat(string(w), 64); err == nil {
-					v = f
-				} else {
-					v = parseLooseNumber(w)
-				}
-			}
-			t.num = v
+			t.num = parseNumber(w)
 			t.isInt = bytes.IndexByte(w, '.') < 0 && allDigits(bytes.TrimLeft(w, "+-"))
 			break
 		}

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -69,48 +66,6 @@ func TestParseObject(t *testing.T) {
 		t.Errorf("stream dictionary: %+v, end %d", v, end)
 	}
 }
-
-// objHeads finds what the regular expression it replaces matched.
-func TestObjHeadsMatchRegexp(t *testing.T) {
-	re := regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,10})\s+(\d{1,5})\s+obj\b`)
-	want := func(b []byte) string {
-		var s []string
-		for _, m := range re.FindAllSubmatchIndex(b, -1) {
-			id, _ := strconv.Atoi(string(b[m[2]:m[3]]))
-			gen, _ := strconv.Atoi(string(b[m[4]:m[5]]))
-			s = append(s, itoa(id)+" "+itoa(gen)+"@"+itoa(m[2]))
-		}
-		return strings.Join(s, ",")
-	}
-	got := func(b []byte) string {
-		var s []string
-		for _, h := range objHeads(b) {
-			s = append(s, itoa(h.id)+" "+itoa(h.gen)+"@"+itoa(h.off))
-		}
-		return strings.Join(s, ",")
-	}
-	cases := []string{"12 0 obj", "12 0 objx", "1 2 obj\n3 4 obj", "12345678901 0 obj", "5 123456 obj", "obj", "7\v0 obj",
-		"1 2\f\r\nobj", "7\n0\nobj<<", "x 7 0 obj_", "9 0 obj 8 0 obj", "", "x7 0 obj", "1 2 3 obj", "0012 00 obj", "1 0 obj1 0 obj"}
-	for _, c := range cases {
-		if g, w := got([]byte(c)), want([]byte(c)); g != w {
-			t.Errorf("objHeads(%q) = %q, regexp %q", c, g, w)
-		}
-	}
-	if testing.Short() {
-		return
-	}
-	for _, p := range allCorpusPDFs(t, corpusDir(t)) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g, w := got(data), want(data); g != w {
-			t.Errorf("%s: objHeads differ from the regexp", p)
-		}
-	}
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // A repaired file whose document information holds the string
 // "/Type /Catalog" keeps its catalog: repair reads the /Type of each
