@@ -68,12 +68,16 @@ func rasterize(ctx context.Context, data []byte, num, dpi int, tmp *string) ([]b
 	out, err := cmd.Output()
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return nil, errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
+			return nil, ErrNoRasterizer
 		}
 		return nil, fmt.Errorf("pdftoppm: %v %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return out, nil
 }
+
+// ErrNoRasterizer is returned for a page that must be rasterized (for
+// OCR) when pdftoppm is not installed.
+var ErrNoRasterizer = errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
 
 // pageScan is the one image a scanned page draws: an image XObject of
 // the page's proportions, alone in the page's resources.
