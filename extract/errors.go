@@ -14,10 +14,13 @@ var (
 	ErrNoPages               = reader.ErrNoPages
 	ErrEncrypted             = reader.ErrEncrypted
 	ErrEncryptionUnsupported = reader.ErrEncryptionUnsupported
+	ErrDamaged               = reader.ErrDamaged
+	ErrTruncated             = reader.ErrTruncated
 )
 
 // ReadPages parses PDF bytes into pages of positioned lines in reading
-// order (reader.ReadPages).
+// order (extract/reader, then extract/layout).
 func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
-	return reader.ReadPages(ctx, data)
+	pages, _, err := readPages(ctx, data)
+	return pages, err
 }

@@ -236,9 +236,9 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 			}
 			done <- r
 		}()
-		r.pages, r.warnings, r.err = reader.Read(ctx, data)
+		r.pages, r.warnings, r.err = readPages(ctx, data)
 		if r.err == nil && !hasText(r.pages) {
-			r.noText = reader.NoTextError(data, r.pages)
+			r.noText = reader.NoTextError(data, len(r.pages))
 		}
 	}()
 	var r result

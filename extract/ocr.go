@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/docindex/docindex/extract/layout"
 	"github.com/docindex/docindex/extract/ocr"
 	"github.com/docindex/docindex/extract/reader"
 )
@@ -140,7 +141,7 @@ func applyOCR(p *Page, res *ocr.Page) {
 	if (res.Width > res.Height) != (w > h) {
 		w, h = h, w
 	}
-	np := reader.LayoutGlyphs(ocrGlyphs(res, w, h), w, h)
+	np := pageOf(layout.Lay(ocrGlyphs(res, w, h), [4]float64{0, 0, w, h}, 0))
 	np.Number = num
 	np.OCR = true
 	np.OCRConfidence = math.Round(res.MeanConf*10) / 10
@@ -212,7 +213,7 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []reader.Glyph {
 				gs = append(gs, reader.Glyph{Text: " ", X0: x0 - 0.01, Y0: y, X1: x0, Y1: y, Size: size, Space: true, Seq: seq})
 				seq++
 			}
-			chars := reader.VisualRunes(wd.Text, rtl)
+			chars := layout.VisualRunes(wd.Text, rtl)
 			step := (x1 - x0) / float64(max(len(chars), 1))
 			for c, ch := range chars {
 				gx := x0 + float64(c)*step
@@ -258,7 +259,7 @@ func snapSize(size, body float64, words int) float64 {
 func lineRTL(ln []ocr.Word) bool {
 	r, l := 0, 0
 	for _, w := range ln {
-		wr, wl := reader.StrongDirs(w.Text)
+		wr, wl := layout.StrongDirs(w.Text)
 		r, l = r+wr, l+wl
 	}
 	return r > l

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/docindex/docindex/extract/reader"
+import (
+	"context"
+
+	"github.com/docindex/docindex/extract/layout"
+)
 
 // Document is everything extract knows about one PDF file. It is the
 // object printed by `docindex extract --json`; fields are only ever added.
@@ -38,13 +42,53 @@ type Meta struct {
 	Distribution string   `json:"distribution"`
 }
 
-// Page, Line and Word are the reader's (extract/reader): pages of
-// positioned lines and words in reading order.
+// Page is one page of a document: its text in reading order (from the
+// layout layer, extract/layout) and what analysis adds to it (language,
+// OCR).
+type Page struct {
+	Number int `json:"number"` // 1-based
+	// Text is the page's text in reading order, lines separated by "\n".
+	Text string `json:"text"`
+	// Language of the page where it differs from the document's.
+	Language string `json:"language,omitempty"`
+	// NoText is set for pages that have no text layer (e.g. scanned images).
+	NoText bool `json:"no_text,omitempty"`
+	// OCR is set for pages read by OCR (Tesseract), with the mean
+	// confidence (0-100) of their words; OCRNote says why an OCR page
+	// gave no text (confidence too low, OCR failed).
+	OCR           bool    `json:"ocr,omitempty"`
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
+	OCRNote       string  `json:"ocr_note,omitempty"`
+
+	Width  float64 `json:"-"`
+	Height float64 `json:"-"`
+	Lines  []Line  `json:"-"`
+}
+
+// Line and Word are the layout layer's (extract/layout): positioned
+// lines and words in reading order.
 type (
-	Page = reader.Page
-	Line = reader.Line
-	Word = reader.Word
+	Line = layout.Line
+	Word = layout.Word
 )
+
+// pageOf is the page the layout layer laid out.
+func pageOf(p layout.Page) Page {
+	return Page{Number: p.Number, Text: p.Text, NoText: p.NoText, Width: p.Width, Height: p.Height, Lines: p.Lines}
+}
+
+// readPages reads data with the reader and lays its pages out.
+func readPages(ctx context.Context, data []byte) ([]Page, []string, error) {
+	lps, warnings, err := layout.Read(ctx, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages := make([]Page, len(lps))
+	for i, p := range lps {
+		pages[i] = pageOf(p)
+	}
+	return pages, warnings, nil
+}
 
 // Clause is one citable unit of a document: a preambular paragraph, an
 // operative or report paragraph, a sub-paragraph, an article.

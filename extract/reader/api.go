@@ -1,11 +1,12 @@
-// Package reader reads PDF files into pages of positioned words and lines
-// in reading order: the lexer, filters, decryption, cross-reference repair,
-// fonts and CMaps, content-stream interpretation, resource limits, and the
-// assembly of glyphs into words and lines (columns, bidi order).
+// Package reader reads PDF files into pages of positioned glyphs: the
+// lexer and object tokenizer, filters, decryption, cross-reference
+// repair, fonts and CMaps, content-stream interpretation, and resource
+// limits. Its errors are typed (ErrEncrypted, ErrDamaged, ErrLimit…).
 //
-// It knows nothing of UN documents: document analysis (rows, mastheads,
-// clauses, citations) lives in package extract, which imports this one;
-// this package never imports extract.
+// It knows nothing of lines or of UN documents: extract/layout assembles
+// glyphs into words and lines (columns, bidi order) and extract analyses
+// documents (rows, mastheads, clauses, citations). This package imports
+// neither.
 package reader
 
 import (
@@ -13,15 +14,23 @@ import (
 	"errors"
 )
 
-// Read is ReadPages that also returns warnings: what was repaired to read
-// the file. An error that stops the file from being opened is explained
-// (encryption, truncation) unless ctx is done.
-func Read(ctx context.Context, data []byte) ([]Page, []string, error) {
-	pages, warnings, err := readPages(ctx, data)
-	if err != nil && ctx.Err() == nil {
+// Read reads data page by page: fn is called with each page in order.
+// A page's Glyphs live only until fn returns (the buffer is reused for
+// the next page): fn copies what it keeps. Read returns warnings (what
+// was repaired to read the file). An error that stops the file from
+// being opened is explained and typed (ErrEncrypted, ErrTruncated,
+// ErrDamaged…) unless ctx is done; an error fn returns stops Read and is
+// returned as it is.
+func Read(ctx context.Context, data []byte, fn func(Page) error) ([]string, error) {
+	var fnErr error
+	warnings, err := readPages(ctx, data, func(p Page) error {
+		fnErr = fn(p)
+		return fnErr
+	})
+	if err != nil && fnErr == nil && ctx.Err() == nil {
 		err = explainOpenError(data, err)
 	}
-	return pages, warnings, err
+	return warnings, err
 }
 
 // GuardXref checks the cross-reference chain of data against the
@@ -29,51 +38,10 @@ func Read(ctx context.Context, data []byte) ([]Page, []string, error) {
 // read (repaired when the chain was broken) and a warning saying so.
 func GuardXref(data []byte) ([]byte, string, error) { return guardXref(data) }
 
-// NoTextError says why a document whose pages have no text has none: no
-// pages (ErrNoPages), blank pages or pages that are only images
+// NoTextError says why a document of n pages none of which has text has
+// none: no pages (ErrNoPages), blank pages or pages that are only images
 // (ErrNoTextLayer, wrapped).
-func NoTextError(data []byte, pages []Page) error { return noTextError(data, pages) }
-
-// Glyph is one character placed on a page by another source than a
-// content stream (OCR), in device space (y up, points): its origin
-// (X0, Y0), origin plus advance (X1, Y1), its font size, whether it is
-// a space, and its drawing order.
-type Glyph struct {
-	Text           string
-	X0, Y0, X1, Y1 float64
-	Size           float64
-	Space          bool
-	Seq            int
-}
-
-// LayoutGlyphs assembles glyphs drawn on a page w x h points into words
-// and lines in reading order, as the glyphs of a text layer are.
-func LayoutGlyphs(gs []Glyph, w, h float64) Page {
-	in := make([]glyph, len(gs))
-	for i, g := range gs {
-		in[i] = glyph{text: g.Text, x0: g.X0, y0: g.Y0, x1: g.X1, y1: g.Y1, size: g.Size, space: g.Space, seq: g.Seq}
-	}
-	return layoutPage(in, [4]float64{0, 0, w, h}, 0)
-}
-
-// VisualRunes splits a word in logical order into its characters in
-// visual (left to right) order, as a PDF draws them; rtl is the direction
-// of the word's line. Combining marks stay with the letter before them.
-func VisualRunes(s string, rtl bool) []string { return visualRunes(s, rtl) }
-
-// StrongDirs counts the strong right-to-left and left-to-right
-// characters of s (bidi classes R/AL and L).
-func StrongDirs(s string) (rtl, ltr int) {
-	for _, c := range s {
-		switch bidiClass(c) {
-		case bidiR:
-			rtl++
-		case bidiL:
-			ltr++
-		}
-	}
-	return rtl, ltr
-}
+func NoTextError(data []byte, n int) error { return noTextError(data, n) }
 
 // Doc is an opened PDF whose pages can be tested for images and
 // rasterized (for OCR).

@@ -5,13 +5,11 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 )
 
 // AES-256 decryption (PDF 2.0, ISO 32000-2: security handler revisions 5
@@ -31,19 +29,6 @@ import (
 // per-object key), and the objects inside an object stream are decrypted
 // with the stream.
 
-var (
-	encStrRe      = regexp.MustCompile(`/(U|UE|O|OE|Perms)\s*[(<]`)
-	encStmFRe     = regexp.MustCompile(`/(StmF|StrF)\s*/(\w+)`)
-	encMetaRe     = regexp.MustCompile(`/EncryptMetadata\s+false\b`)
-	rootRe        = regexp.MustCompile(`/Root\s+(\d+\s+\d+\s+R)`)
-	infoRe        = regexp.MustCompile(`/Info\s+(\d+\s+\d+\s+R)`)
-	idRe          = regexp.MustCompile(`/ID\s*\[[^\]]*\]`)
-	xrefTypeRe    = regexp.MustCompile(`/Type\s*/XRef\b`)
-	metadataRe    = regexp.MustCompile(`/Type\s*/Metadata\b`)
-	cryptFilterRe = regexp.MustCompile(`/Filter\s*\[?[^\]>]*/Crypt\b`)
-	lengthKeyRe   = regexp.MustCompile(`/Length\s+\d+(?:\s+\d+\s+R)?`)
-)
-
 // errNotAES256 is returned by aes256Key for files it does not handle.
 var errNotAES256 = errors.New("not an AES-256 (revision 5 or 6) standard security handler")
 
@@ -62,54 +47,67 @@ type aes256Params struct {
 // encryption (unencrypted, RC4, AES-128, other handlers) and ErrEncrypted
 // when pw is not the user password.
 func aes256Key(data, pw []byte) (*aes256Params, error) {
-	ms := encryptRefRe.FindAllSubmatch(data, -1)
-	if ms == nil {
+	id, dict, _ := encryptObject(data)
+	if dict.kind != objDict {
 		return nil, errNotAES256
 	}
-	m := ms[len(ms)-1]
-	id, _ := strconv.Atoi(string(m[1]))
-	head := regexp.MustCompile(`(?:^|\s)` + string(m[1]) + `\s+` + string(m[2]) + `\s+obj\b`)
-	locs := head.FindAllIndex(data, -1)
-	if locs == nil {
+	info := encInfoOf(dict)
+	if info.filter != "Standard" || info.v != 5 || (info.r != 5 && info.r != 6) {
 		return nil, errNotAES256
 	}
-	body := data[locs[len(locs)-1][1]:]
-	if e := bytes.Index(body, []byte("endobj")); e >= 0 {
-		body = body[:e]
-	}
-	info := encryptDict(data)
-	if info == nil || info.filter != "Standard" || info.v != 5 || (info.r != 5 && info.r != 6) {
-		return nil, errNotAES256
-	}
-	strs := map[string][]byte{}
-	for _, loc := range encStrRe.FindAllSubmatchIndex(body, -1) {
-		k := string(body[loc[2]:loc[3]])
-		if _, dup := strs[k]; dup {
-			continue
-		}
-		if s, ok := pdfString(body[loc[1]-1:]); ok {
-			strs[k] = s
-		}
-	}
-	u, ue := strs["U"], strs["UE"]
-	if len(u) < 48 || len(ue) < 32 {
+	u, ue := dict.key("U"), dict.key("UE")
+	if u.kind != objStr || ue.kind != objStr || len(u.str) < 48 || len(ue.str) < 32 {
 		return nil, fmt.Errorf("%w (AES-256, revision %d): the encryption dictionary is damaged (/U or /UE too short)", ErrEncryptionUnsupported, info.r)
 	}
-	key := userFileKey(info.r, pw, u, ue)
+	key := userFileKey(info.r, pw, []byte(u.str), []byte(ue.str))
 	if key == nil {
 		return nil, fmt.Errorf("%w (AES-256, revision %d)", ErrEncrypted, info.r)
 	}
-	p := &aes256Params{id: id, key: key, strings: true, streams: true, encMetadata: !encMetaRe.Match(body)}
-	for _, f := range encStmFRe.FindAllSubmatch(body, -1) {
-		if string(f[2]) == "Identity" {
-			if string(f[1]) == "StmF" {
-				p.streams = false
-			} else {
-				p.strings = false
-			}
-		}
+	em := dict.key("EncryptMetadata")
+	p := &aes256Params{id: id, key: key,
+		strings:     dict.key("StrF").name() != "Identity",
+		streams:     dict.key("StmF").name() != "Identity",
+		encMetadata: em.kind != objBool || em.num != 0,
 	}
 	return p, nil
+}
+
+// encryptObject finds the encryption dictionary: the object that the
+// last /Encrypt entry of data refers to, read with the object tokenizer.
+// id is 0 when no /Encrypt entry is a reference, dict is objNone when
+// the object is not found, and named reports whether data has an
+// /Encrypt entry at all.
+func encryptObject(data []byte) (id int, dict pdfObj, named bool) {
+	ref := pdfObj{}
+	for end := len(data); ; {
+		k := bytes.LastIndex(data[:end], []byte("/Encrypt"))
+		if k < 0 {
+			break
+		}
+		end = k
+		p := &objParser{b: data, i: k}
+		if t := p.next(); t.kind != tkName || t.str != "Encrypt" {
+			continue
+		}
+		named = true
+		if v := p.value(0); v.kind == objRef {
+			ref = v
+			break
+		}
+	}
+	if ref.kind != objRef {
+		return 0, pdfObj{}, named
+	}
+	off := -1
+	for _, h := range objHeads(data) {
+		if h.id == ref.ref[0] && h.gen == ref.ref[1] {
+			off = h.off
+		}
+	}
+	if off < 0 {
+		return ref.ref[0], pdfObj{}, true
+	}
+	return ref.ref[0], objectDict(data, off), true
 }
 
 // userFileKey returns the file key of an AES-256 encrypted PDF (security
@@ -179,60 +177,23 @@ func decryptAES256(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// object offsets, for indirect /Length values
-	offsets := map[int]int{}
-	for _, m := range objHeadRe.FindAllSubmatchIndex(data, -1) {
-		if id, err := strconv.Atoi(string(data[m[2]:m[3]])); err == nil {
-			offsets[id] = m[2]
-		}
-	}
 	limit := maxObjects(len(data))
-	type object struct {
-		gen  int
-		text []byte
-	}
-	objs := map[int]object{}
-	maxID := 0
-	pos := 0
-	for {
-		loc := objHeadRe.FindSubmatchIndex(data[pos:])
-		if loc == nil {
-			break
-		}
-		id, err1 := strconv.Atoi(string(data[pos+loc[2] : pos+loc[3]]))
-		gen, err2 := strconv.Atoi(string(data[pos+loc[4] : pos+loc[5]]))
-		start := pos + loc[1]
-		if err1 != nil || err2 != nil || id <= 0 || id > limit {
-			pos = start
-			continue
-		}
-		text, end, skip := decryptObject(data, start, block, p, offsets)
-		pos = end
-		skip = skip || id == p.id
-		if id > maxID && !skip {
-			maxID = id
-		}
-		if skip {
-			delete(objs, id)
-			continue
-		}
-		objs[id] = object{gen, text}
-	}
+	objs, maxID := decryptObjects(data, block, p, limit)
 	if len(objs) == 0 {
 		return nil, fmt.Errorf("%w (AES-256): no objects found", ErrEncryptionUnsupported)
 	}
 	// the trailer: that of the last cross-reference section
-	trailer := lastTrailer(data)
-	root := rootRe.FindSubmatch(trailer)
-	if root == nil {
+	trailer, src := trailerDict(data)
+	root := trailer.key("Root")
+	if root.kind != objRef {
 		return nil, fmt.Errorf("%w (AES-256): no /Root in the trailer", ErrEncryptionUnsupported)
 	}
-	extra := " /Root " + string(root[1])
-	if m := infoRe.FindSubmatch(trailer); m != nil {
-		extra += " /Info " + string(m[1])
+	extra := " /Root " + string(src[root.start:root.end])
+	if v := trailer.key("Info"); v.kind == objRef {
+		extra += " /Info " + string(src[v.start:v.end])
 	}
-	if m := idRe.Find(trailer); m != nil {
-		extra += " " + string(m)
+	if v := trailer.key("ID"); v.kind == objArray {
+		extra += " /ID " + string(src[v.start:v.end])
 	}
 	var b bytes.Buffer
 	b.Grow(len(data) + 64)
@@ -252,11 +213,10 @@ func decryptAES256(data []byte) ([]byte, error) {
 		b.WriteString("\nendobj\n")
 	}
 	// objects in object streams
-	type inStm struct{ stm, idx int }
 	compressed := map[int]inStm{}
 	d := b.Bytes()
 	for _, id := range ids {
-		if !objStmRe.Match(objectBody(d, out[id])) {
+		if objectDict(d, out[id]).key("Type").name() != "ObjStm" {
 			continue
 		}
 		list, _ := readObjStm(d, out[id], out)
@@ -270,44 +230,53 @@ func decryptAES256(data []byte) ([]byte, error) {
 			}
 		}
 	}
-	xrefAt := b.Len()
-	if len(compressed) == 0 {
-		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
-		for id := 1; id <= maxID; id++ {
-			if off, ok := out[id]; ok {
-				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
-			} else {
-				b.WriteString("0000000000 65535 f \n")
-			}
-		}
-		fmt.Fprintf(&b, "trailer\n<< /Size %d%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, extra, xrefAt)
-		return b.Bytes(), nil
-	}
-	self := maxID + 1
-	rows := make([]byte, 0, 7*(self+1))
-	for id := 0; id <= self; id++ {
-		var e [7]byte
-		switch {
-		case id == self:
-			e[0] = 1
-			binary.BigEndian.PutUint32(e[1:], uint32(xrefAt))
-		case out[id] > 0:
-			e[0] = 1
-			binary.BigEndian.PutUint32(e[1:], uint32(out[id]))
-			binary.BigEndian.PutUint16(e[5:], uint16(gens[id]))
-		case compressed[id].stm > 0:
-			e[0] = 2
-			binary.BigEndian.PutUint32(e[1:], uint32(compressed[id].stm))
-			binary.BigEndian.PutUint16(e[5:], uint16(compressed[id].idx))
-		default:
-			binary.BigEndian.PutUint16(e[5:], 65535)
-		}
-		rows = append(rows, e[:]...)
-	}
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, self+1, extra, len(rows))
-	b.Write(rows)
-	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	appendXref(&b, out, gens, compressed, maxID, extra)
 	return b.Bytes(), nil
+}
+
+// decryptedObject is an indirect object of a decrypted copy: its
+// generation and its body, strings and stream data decrypted.
+type decryptedObject struct {
+	gen  int
+	text []byte
+}
+
+// decryptObjects decrypts every indirect object of data (the last
+// definition of an object number wins; the encryption dictionary and
+// cross-reference streams are left out) and returns them with the
+// largest object number kept.
+func decryptObjects(data []byte, block cipher.Block, p *aes256Params, limit int) (map[int]decryptedObject, int) {
+	// object offsets, for indirect /Length values
+	heads := objHeads(data)
+	offsets := map[int]int{}
+	for _, h := range heads {
+		offsets[h.id] = h.off
+	}
+	objs := map[int]decryptedObject{}
+	maxID := 0
+	pos := 0
+	for _, h := range heads {
+		if h.off < pos {
+			continue // inside the object before
+		}
+		id, gen := h.id, h.gen
+		if id <= 0 || id > limit {
+			pos = h.body
+			continue
+		}
+		text, end, skip := decryptObject(data, h.body, block, p, offsets)
+		pos = end
+		skip = skip || id == p.id
+		if id > maxID && !skip {
+			maxID = id
+		}
+		if skip {
+			delete(objs, id)
+			continue
+		}
+		objs[id] = decryptedObject{gen, text}
+	}
+	return objs, maxID
 }
 
 // lastTrailer returns the dictionary of the cross-reference section that
@@ -315,8 +284,7 @@ func decryptAES256(data []byte) ([]byte, error) {
 // last "trailer" keyword when that cannot be followed.
 func lastTrailer(data []byte) []byte {
 	tail := data[max(0, len(data)-4096):]
-	if ms := startxrefRe.FindAllSubmatch(tail, -1); ms != nil {
-		off, _ := strconv.Atoi(string(ms[len(ms)-1][1]))
+	if off, ok := startxref(tail); ok {
 		if off > 0 && off < len(data) {
 			sec := data[off:]
 			if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n\f\x00"), []byte("xref")) {
@@ -338,13 +306,18 @@ func lastTrailer(data []byte) []byte {
 	return nil
 }
 
-// isDelim reports whether c ends a regular PDF token.
-func isDelim(c byte) bool {
-	switch c {
-	case ' ', '\t', '\r', '\n', '\f', 0, '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
+// trailerDict parses the trailer dictionary lastTrailer finds; src is
+// the bytes the spans of its values refer to.
+func trailerDict(data []byte) (dict pdfObj, src []byte) {
+	sec := lastTrailer(data)
+	if bytes.HasPrefix(sec, []byte("trailer")) {
+		src = sec[len("trailer"):]
+		return parseObject(src), src
 	}
-	return false
+	if at := afterObjHeader(sec); at >= 0 {
+		return parseObject(sec[at:]), sec[at:]
+	}
+	return pdfObj{}, nil
 }
 
 // decryptObject rewrites the body of the indirect object starting at
@@ -354,19 +327,17 @@ func isDelim(c byte) bool {
 // copied (the encryption dictionary, cross-reference streams).
 func decryptObject(data []byte, start int, block cipher.Block, p *aes256Params, offsets map[int]int) (text []byte, end int, skip bool) {
 	var w bytes.Buffer
-	i := start
-	for i < len(data) {
-		c := data[i]
+	lx := &objParser{b: data, i: start}
+	for {
+		from := lx.i
+		t := lx.next()
+		// white space and comments before the token are copied as they are
+		w.Write(data[from:t.start])
 		switch {
-		case c == '%':
-			j := i
-			for j < len(data) && data[j] != '\r' && data[j] != '\n' {
-				j++
-			}
-			w.Write(data[i:j])
-			i = j
-		case c == '(':
-			s, n, _ := literalString(data[i:])
+		case t.kind == tkEOF:
+			return w.Bytes(), len(data), false
+		case t.kind == tkStr:
+			s := []byte(t.str)
 			if p.strings {
 				if dec := aesDecrypt(block, s); dec != nil || len(s) == 0 {
 					s = dec
@@ -375,44 +346,14 @@ func decryptObject(data []byte, start int, block cipher.Block, p *aes256Params, 
 			w.WriteByte('<')
 			w.WriteString(hex.EncodeToString(s))
 			w.WriteByte('>')
-			i += n
-		case c == '<' && i+1 < len(data) && data[i+1] == '<':
-			w.WriteString("<<")
-			i += 2
-		case c == '>' && i+1 < len(data) && data[i+1] == '>':
-			w.WriteString(">>")
-			i += 2
-		case c == '<':
-			s, n := decodeHex(data[i+1:])
-			if p.strings {
-				if dec := aesDecrypt(block, s); dec != nil || len(s) == 0 {
-					s = dec
-				}
-			}
-			w.WriteByte('<')
-			w.WriteString(hex.EncodeToString(s))
-			w.WriteByte('>')
-			i += n + 2
-		case isDelim(c):
-			w.WriteByte(c)
-			i++
+		case t.kind == tkKeyword && t.str == "endobj":
+			return w.Bytes(), t.end, false
+		case t.kind == tkKeyword && t.str == "stream":
+			return decryptStream(data, t.end, w.Bytes(), block, p, offsets)
 		default:
-			j := i
-			for j < len(data) && !isDelim(data[j]) {
-				j++
-			}
-			tok := data[i:j]
-			switch string(tok) {
-			case "endobj":
-				return w.Bytes(), j, false
-			case "stream":
-				return decryptStream(data, j, w.Bytes(), block, p, offsets)
-			}
-			w.Write(tok)
-			i = j
+			w.Write(data[t.start:t.end])
 		}
 	}
-	return w.Bytes(), len(data), false
 }
 
 // decryptStream handles the stream of an object whose dictionary (already
@@ -424,21 +365,8 @@ func decryptStream(data []byte, at int, dict []byte, block cipher.Block, p *aes2
 	if at < len(data) && data[at] == '\n' {
 		at++
 	}
-	n := -1
-	if m := lengthRe.FindSubmatch(dict); m != nil {
-		n = v2i(m[1])
-		if m[2] != nil {
-			n = -1
-			if lo, ok := offsets[v2i(m[1])]; ok {
-				body := objectBody(data, lo)
-				if j := bytes.Index(body, []byte("obj")); j >= 0 {
-					if mm := intRe.FindSubmatch(body[j+3:]); mm != nil {
-						n = v2i(mm[1])
-					}
-				}
-			}
-		}
-	}
+	d := parseObject(dict)
+	n := streamLength(data, d, offsets)
 	// the length must end at "endstream"; otherwise search for it
 	if n < 0 || at+n > len(data) || !bytes.HasPrefix(bytes.TrimLeft(data[at+n:min(len(data), at+n+32)], " \t\r\n\f\x00"), []byte("endstream")) {
 		e := bytes.Index(data[at:], []byte("endstream"))
@@ -457,18 +385,19 @@ func decryptStream(data []byte, at int, dict []byte, block cipher.Block, p *aes2
 	} else {
 		end = len(data)
 	}
-	if xrefTypeRe.Match(dict) {
+	typ := d.key("Type").name()
+	if typ == "XRef" {
 		return nil, end, true
 	}
-	plain := p.streams && !cryptFilterRe.Match(dict) && (p.encMetadata || !metadataRe.Match(dict))
+	plain := p.streams && !slices.Contains(d.key("Filter").names(), "Crypt") && (p.encMetadata || typ != "Metadata")
 	if plain {
 		raw = aesDecrypt(block, raw)
 	}
 	var w bytes.Buffer
-	if loc := lengthKeyRe.FindIndex(dict); loc != nil {
-		w.Write(dict[:loc[0]])
-		fmt.Fprintf(&w, "/Length %d", len(raw))
-		w.Write(dict[loc[1]:])
+	if l := d.key("Length"); l.kind != objNone {
+		w.Write(dict[:l.start])
+		fmt.Fprintf(&w, "%d", len(raw))
+		w.Write(dict[l.end:])
 	} else {
 		w.Write(dict)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime/debug"
 
 	"github.com/ledongthuc/pdf"
@@ -18,23 +19,16 @@ var maxPages = 100000
 // ErrEncrypted is returned for PDFs that need a user password.
 var ErrEncrypted = errors.New("encrypted PDF: a user password is required")
 
-// ReadPages parses PDF bytes into pages of positioned lines in reading
-// order. A page whose content cannot be interpreted keeps the text read
-// before the failure (or none); it never loses the rest of the document.
-// ReadPages stops with ctx.Err() when ctx is done.
-func ReadPages(ctx context.Context, data []byte) ([]Page, error) {
-	pages, _, err := readPages(ctx, data)
-	return pages, err
-}
-
-// readPages is ReadPages that also returns warnings: what was repaired
-// to read the file.
-func readPages(ctx context.Context, data []byte) ([]Page, []string, error) {
+// readPages reads data page by page (see Read); a page whose content
+// cannot be interpreted keeps the glyphs read before the failure (or
+// none), it never loses the rest of the document. It stops with
+// ctx.Err() when ctx is done.
+func readPages(ctx context.Context, data []byte, fn func(Page) error) ([]string, error) {
 	orig := data
 	var warnings []string
 	r, data, repaired, err := openPDFBytes(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if repaired {
 		warnings = append(warnings, repairWarning(orig, data))
@@ -55,26 +49,30 @@ func readPages(ctx context.Context, data []byte) ([]Page, []string, error) {
 		}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	doc := &docState{fonts: map[string]*font{}, data: data}
 	func() {
 		defer func() { recover() }()
 		doc.encrypted = r.Trailer().Key("Encrypt").Kind() != pdf.Null
 	}()
-	out := make([]Page, 0, len(pages))
 	for i, pv := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		p, err := readPage(ctx, doc, pv)
+		gs, err := readPage(ctx, doc, pv)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		p.Number = i + 1
-		out = append(out, p)
+		err = fn(Page{Number: i + 1, Box: pv.box, Rotate: pv.rotate, Glyphs: gs})
+		if cap(gs) <= maxReusedGlyphs {
+			doc.glyphBuf = gs[:0]
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return out, warnings, nil
+	return append(warnings, doc.unsupportedWarnings()...), nil
 }
 
 // openPDF opens data with the library, repairing it first when needed.
@@ -101,7 +99,7 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, repaired bool, err e
 		if ok := pageTreeOK(r); ok {
 			return r, data, false, nil
 		}
-		err = errors.New("page tree not found")
+		err = errNoPageTree
 	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, nil, false, ErrEncrypted
@@ -120,7 +118,7 @@ func openPDFBytes(data []byte) (r *pdf.Reader, used []byte, repaired bool, err e
 func newReader(data []byte) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("malformed PDF: %v", p)
+			r, err = nil, fmt.Errorf("%w: %v", errMalformed, p)
 		}
 	}()
 	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -157,7 +155,7 @@ func pageList(r *pdf.Reader) (pages []pageInfo, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if len(pages) == 0 {
-				err = fmt.Errorf("malformed PDF page tree: %v", p)
+				err = fmt.Errorf("%w page tree: %v", errMalformed, p)
 			}
 		}
 	}()
@@ -264,9 +262,12 @@ func arrayRefs(a pdf.Value) []string {
 // to the next (5 MB).
 const maxReusedGlyphs = 1 << 16
 
-// readPage interprets one page. Panics inside the library or the engine
-// are contained here: the page keeps the glyphs read so far.
-func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err error) {
+var arrayRefRe = regexp.MustCompile(`(\d+) (\d+) R`)
+
+// readPage interprets one page into its glyphs. Panics inside the
+// library or the engine are contained here: the page keeps the glyphs
+// read so far.
+func readPage(ctx context.Context, doc *docState, pi pageInfo) (gs []Glyph, err error) {
 	in := &interp{ctx: ctx, doc: doc}
 	func() {
 		defer func() {
@@ -287,20 +288,16 @@ func readPage(ctx context.Context, doc *docState, pi pageInfo) (p Page, err erro
 		if guess := min(len(content)/16, 1<<14); cap(doc.glyphBuf) >= guess {
 			in.glyphs = doc.glyphBuf[:0]
 		} else {
-			in.glyphs = make([]glyph, 0, guess)
+			in.glyphs = make([]Glyph, 0, guess)
 		}
 		g := gstate{ctm: identity, th: 1}
 		in.run(content, res, g, 0, map[string]bool{})
 	}()
 	if err != nil {
-		return p, err
+		return nil, err
 	}
 	if os.Getenv("DOCINDEX_DEBUG") != "" {
 		fmt.Fprintf(os.Stderr, "page: %d ops, %d glyphs, %d forms\n", in.ops, len(in.glyphs), in.forms)
 	}
-	p = layoutPage(in.glyphs, pi.box, pi.rotate)
-	if cap(in.glyphs) <= maxReusedGlyphs {
-		doc.glyphBuf = in.glyphs[:0]
-	}
-	return p, nil
+	return in.glyphs, nil
 }

@@ -60,16 +60,3 @@ func TestHostileCMapExpansion(t *testing.T) {
 		t.Errorf("full range of short strings: over=%v, %d entries", cm.over, len(cm.uni))
 	}
 }
-
-func TestNormalizeSyntax(t *testing.T) {
-	for in, want := range map[string]string{
-		"/Ext#65nds 6 0 R":          "/Extends 6 0 R",
-		"/Extends % x\n6 0 R":       "/Extends  \n6 0 R",
-		"(a % not a comment) /A#20": "(a % not a comment) /A ",
-		"/Bad#zz":                   "/Bad#zz",
-	} {
-		if got := string(normalizeSyntax([]byte(in))); got != want {
-			t.Errorf("normalizeSyntax(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

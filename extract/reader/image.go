@@ -68,12 +68,16 @@ func rasterize(ctx context.Context, data []byte, num, dpi int, tmp *string) ([]b
 	out, err := cmd.Output()
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return nil, errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
+			return nil, ErrNoRasterizer
 		}
 		return nil, fmt.Errorf("pdftoppm: %v %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return out, nil
 }
+
+// ErrNoRasterizer is returned for a page that must be rasterized (for
+// OCR) when pdftoppm is not installed.
+var ErrNoRasterizer = errors.New("pdftoppm (poppler-utils) is needed to rasterize this page")
 
 // pageScan is the one image a scanned page draws: an image XObject of
 // the page's proportions, alone in the page's resources.
@@ -125,38 +129,4 @@ func directImage(data []byte, pi pageInfo) (img []byte, dpi int, ok bool) {
 		return nil, 0, false
 	}
 	return raw, scanDPI(pi, iw), true
-}
-
-// visualRunes splits a word in logical order into its characters in
-// visual (left to right) order, as a PDF draws them, so that makeLine's
-// bidi resolution reads them back in logical order; rtl is the direction
-// of the word's line (a bracket of "(2025)" in an Arabic line is drawn
-// mirrored). Combining marks stay with the letter before them.
-func visualRunes(s string, rtl bool) []string {
-	var items []string
-	for _, r := range s {
-		if len(items) > 0 && isMarkText(string(r)) {
-			items[len(items)-1] += string(r)
-			continue
-		}
-		items = append(items, string(r))
-	}
-	if !rtl {
-		plain := true
-		for _, it := range items {
-			if itemClass(it) == bidiR {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return items
-		}
-	}
-	order := visualOrder(items, rtl)
-	out := make([]string, len(order))
-	for i, k := range order {
-		out[i] = items[k]
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"context"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
@@ -9,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -49,6 +49,22 @@ var ErrNoPages = errors.New("the PDF has no pages")
 // rewrite.
 var ErrEncryptionUnsupported = errors.New("encrypted PDF: encryption method not supported")
 
+// ErrDamaged is wrapped by the errors of PDFs whose structure (header,
+// cross-reference data, trailer, page tree) is broken beyond repair.
+var ErrDamaged = errors.New("damaged PDF")
+
+// ErrTruncated is wrapped by the error of a PDF cut short with no
+// readable page tree in what is there.
+var ErrTruncated = errors.New("truncated PDF")
+
+// errMalformed wraps a panic of the PDF library on malformed syntax;
+// errNoPageTree says the catalog has no page tree. explainOpenError turns
+// both into ErrDamaged.
+var (
+	errMalformed  = errors.New("malformed PDF")
+	errNoPageTree = errors.New("page tree not found")
+)
+
 // limitError returns an error wrapping ErrLimit.
 func limitError(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrLimit, fmt.Sprintf(format, args...))
@@ -72,15 +88,6 @@ func maxObjects(n int) int {
 	return min(max(n/4, 1<<20), 8<<20)
 }
 
-var (
-	startxrefRe = regexp.MustCompile(`startxref\s+(\d{1,12})`)
-	prevRe      = regexp.MustCompile(`/Prev\s+(\d{1,12})\b`)
-	sizeRe      = regexp.MustCompile(`/Size\s+(\d+)`)
-	indexRe     = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
-	wRe         = regexp.MustCompile(`/W\s*\[([^\]]*)\]`)
-	columnsRe   = regexp.MustCompile(`/Columns\s+(\d+)`)
-)
-
 // bigNumber reports whether the decimal s exceeds limit.
 func bigNumber(s []byte, limit int) bool {
 	n, err := strconv.Atoi(string(s))
@@ -95,9 +102,18 @@ func bigNumber(s []byte, limit int) bool {
 // sound data, or when the chain cannot be followed (the library then
 // reports or repairs that).
 func xrefChainError(data []byte) error {
-	for _, m := range columnsRe.FindAllSubmatch(data, -1) {
-		if bigNumber(m[1], maxColumns) {
-			return limitError("a stream declares /Columns %s (more than %d)", m[1], maxColumns)
+	for i := 0; ; {
+		k := bytes.Index(data[i:], []byte("/Columns"))
+		if k < 0 {
+			break
+		}
+		p := &objParser{b: data, i: i + k}
+		i += k + len("/Columns")
+		if t := p.next(); t.kind != tkName || t.str != "Columns" {
+			continue
+		}
+		if v := p.next(); v.kind == tkNum && v.num > maxColumns {
+			return limitError("a stream declares /Columns %s (more than %d)", data[v.start:v.end], maxColumns)
 		}
 	}
 	if err := objStmLoop(data); err != nil {
@@ -108,11 +124,10 @@ func xrefChainError(data []byte) error {
 	if len(tail) > 4096 {
 		tail = tail[len(tail)-4096:]
 	}
-	ms := startxrefRe.FindAllSubmatch(tail, -1)
-	if ms == nil {
+	off, ok := startxref(tail)
+	if !ok {
 		return nil
 	}
-	off, _ := strconv.Atoi(string(ms[len(ms)-1][1]))
 	seen := map[int]bool{}
 	for n := 0; ; n++ {
 		if off <= 0 || off >= len(data) {
@@ -128,7 +143,7 @@ func xrefChainError(data []byte) error {
 		// The dictionary of this section: for a table, from "trailer" to
 		// the next "startxref"; for a stream, up to "stream".
 		sec := data[off:]
-		var dict []byte
+		var dict pdfObj
 		if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n\f\x00"), []byte("xref")) {
 			t := bytes.Index(sec, []byte("trailer"))
 			if t < 0 {
@@ -137,47 +152,58 @@ func xrefChainError(data []byte) error {
 			if a, b, ok := bigSubsection(sec[:t], limit); ok {
 				return limitError("cross-reference subsection %s %s: object numbers beyond %d in a file of %d bytes", a, b, limit, len(data))
 			}
-			dict = sec[t:]
-			if e := bytes.Index(dict, []byte("startxref")); e >= 0 {
-				dict = dict[:e]
-			}
+			dict = parseObject(sec[t+len("trailer") : min(len(sec), t+1<<16)])
 		} else {
-			e := bytes.Index(sec, []byte("stream"))
-			if e < 0 || e > 1<<16 {
+			dict, _ = indirectObject(sec, 0, 1<<16)
+			if dict.kind != objDict {
 				return nil
 			}
-			dict = sec[:e]
-			for _, m := range sizeRe.FindAllSubmatch(dict, -1) {
-				if bigNumber(m[1], limit) {
-					return limitError("cross-reference stream /Size %s: more than %d objects in a file of %d bytes", m[1], limit, len(data))
+			src := sec
+			for _, size := range dict.all("Size") {
+				if size.kind == objNum && size.num > float64(limit) {
+					return limitError("cross-reference stream /Size %s: more than %d objects in a file of %d bytes", src[size.start:size.end], limit, len(data))
 				}
 			}
-			for _, m := range indexRe.FindAllSubmatch(dict, -1) {
-				for _, f := range bytes.Fields(m[1]) {
-					if bigNumber(f, limit) {
-						return limitError("cross-reference stream /Index entry %s: more than %d objects in a file of %d bytes", f, limit, len(data))
+			for _, index := range dict.all("Index") {
+				for _, e := range index.arr {
+					if e.kind == objNum && e.num > float64(limit) {
+						return limitError("cross-reference stream /Index entry %s: more than %d objects in a file of %d bytes", src[e.start:e.end], limit, len(data))
 					}
 				}
 			}
-			for _, m := range wRe.FindAllSubmatch(dict, -1) {
-				for _, f := range bytes.Fields(m[1]) {
-					if bigNumber(f, 8) {
-						return limitError("cross-reference stream /W entry %s (more than 8 bytes)", f)
+			for _, w := range dict.all("W") {
+				for _, e := range w.arr {
+					if e.kind != objNum || !e.isInt || e.num > 8 {
+						return limitError("cross-reference stream /W entry %s (more than 8 bytes)", src[e.start:e.end])
 					}
 				}
 			}
 		}
-		m := prevRe.FindSubmatch(dict)
-		if m == nil {
+		prev := dict.key("Prev")
+		if prev.kind != objNum {
 			return nil
 		}
-		off, _ = strconv.Atoi(string(m[1]))
+		off = int(min(prev.num, float64(len(data))))
 	}
 }
 
-var (
-	extendsRe = regexp.MustCompile(`/Extends\s+(\d{1,10})\s+\d{1,5}\s+R`)
-)
+// startxref returns the offset of the last "startxref" in tail.
+func startxref(tail []byte) (int, bool) {
+	for end := len(tail); ; {
+		k := bytes.LastIndex(tail[:end], []byte("startxref"))
+		if k < 0 {
+			return 0, false
+		}
+		end = k
+		p := &objParser{b: tail, i: k}
+		if t := p.next(); t.kind != tkKeyword || t.str != "startxref" {
+			continue
+		}
+		if t := p.next(); t.kind == tkNum && t.isInt {
+			return int(min(t.num, float64(len(tail)<<40))), true
+		}
+	}
+}
 
 // objStmLoop finds object streams whose /Extends chain loops: the PDF
 // library follows it, decoding each stream again, until it finds the
@@ -200,8 +226,14 @@ func objStmLoop(data []byte) error {
 		if end < 0 || end > 4096 {
 			continue
 		}
-		if m := extendsRe.FindSubmatch(data[from : at+end]); m != nil {
-			ext[string(head)] = string(m[1])
+		// the dictionary of the object whose header is head
+		hk := bytes.LastIndex(data[from:at], head)
+		if hk < 0 {
+			continue
+		}
+		d, _ := indirectObject(data[:at+end], from+hk, 1<<16)
+		if e := d.key("Extends"); e.kind == objRef {
+			ext[string(head)] = strconv.Itoa(e.ref[0])
 		}
 	}
 	for id := range ext {
@@ -305,10 +337,8 @@ func guardXref(data []byte) ([]byte, string, error) {
 	if fixed := repairPDF(data); fixed != nil && xrefChainError(fixed) == nil {
 		return fixed, "repaired: cross-reference table rebuilt (" + strings.TrimPrefix(err.Error(), ErrLimit.Error()+": ") + ")", nil
 	}
-	return nil, "", fmt.Errorf("damaged PDF: %w", err)
+	return nil, "", fmt.Errorf("%w: %w", ErrDamaged, err)
 }
-
-var refNumRe = regexp.MustCompile(`(?:^|[^\d])(\d{1,10})\s+\d{1,5}\s+R\b`)
 
 // repairWarning describes the repair of orig into fixed (a rebuilt
 // cross-reference table): for a truncated file (no end-of-file marker or
@@ -318,15 +348,33 @@ func repairWarning(orig, fixed []byte) string {
 	if !truncated(orig) {
 		return "repaired: cross-reference table rebuilt"
 	}
-	defined := map[string]bool{}
-	for _, m := range objHeadRe.FindAllSubmatch(fixed, -1) {
-		defined[string(m[1])] = true
+	heads := objHeads(fixed)
+	defined := map[int]bool{}
+	for _, h := range heads {
+		defined[h.id] = true
 	}
-	missing := map[string]bool{}
-	for _, m := range refNumRe.FindAllSubmatch(fixed, -1) {
-		if id := string(m[1]); !defined[id] && id != "0" {
-			missing[id] = true
+	// the references in the objects there: those to objects not there
+	missing := map[int]bool{}
+	var walk func(v pdfObj)
+	walk = func(v pdfObj) {
+		switch v.kind {
+		case objRef:
+			if id := v.ref[0]; !defined[id] && id != 0 {
+				missing[id] = true
+			}
+		case objArray:
+			for _, e := range v.arr {
+				walk(e)
+			}
+		case objDict:
+			for _, e := range v.vals {
+				walk(e)
+			}
 		}
+	}
+	for _, h := range heads {
+		v, _ := indirectObject(fixed, h.off, 1<<16)
+		walk(v)
 	}
 	return fmt.Sprintf("repaired: file truncated, %d objects unreadable", len(missing))
 }
@@ -352,27 +400,33 @@ func explainOpenError(data []byte, err error) error {
 		return encryptionError(enc, err)
 	}
 	if truncated(data) {
-		return fmt.Errorf("truncated PDF: the file ends without a cross-reference table or %%%%EOF marker and no readable page tree was found in what is there (%d bytes)", len(data))
+		return fmt.Errorf("%w: the file ends without a cross-reference table or %%%%EOF marker and no readable page tree was found in what is there (%d bytes)", ErrTruncated, len(data))
 	}
 	// The library calls a file it cannot open "not a PDF file: …" even
 	// when it starts like one (the header was checked before).
 	msg := err.Error()
-	for _, p := range []string{"not a PDF file: ", "malformed PDF: "} {
+	for _, p := range []string{"not a PDF file: ", errMalformed.Error() + ": "} {
 		if strings.HasPrefix(msg, p) {
-			return fmt.Errorf("damaged PDF: no usable cross-reference table, trailer or page tree, and it could not be repaired (%s)", strings.TrimPrefix(msg, p))
+			return fmt.Errorf("%w: no usable cross-reference table, trailer or page tree, and it could not be repaired (%s)", ErrDamaged, strings.TrimPrefix(msg, p))
 		}
 	}
-	if msg == "page tree not found" {
-		return errors.New("damaged PDF: no page tree found (it could not be repaired)")
+	if errors.Is(err, errNoPageTree) {
+		return fmt.Errorf("%w: no page tree found (it could not be repaired)", ErrDamaged)
 	}
-	return err
+	for _, typed := range []error{ErrDamaged, ErrEncrypted, ErrEncryptionUnsupported, ErrNoPages, ErrEmptyFile, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, typed) {
+			return err
+		}
+	}
+	return damagedError{err}
 }
 
-var (
-	encryptRefRe = regexp.MustCompile(`/Encrypt\s+(\d+)\s+(\d+)\s+R`)
-	encIntRe     = regexp.MustCompile(`/(V|R|Length)\s+(\d+)`)
-	encFilterRe  = regexp.MustCompile(`/Filter\s*/(\w+)`)
-)
+// damagedError is an error of the PDF library on a file it cannot read,
+// typed as ErrDamaged with the library's message.
+type damagedError struct{ err error }
+
+func (e damagedError) Error() string   { return e.err.Error() }
+func (e damagedError) Unwrap() []error { return []error{ErrDamaged, e.err} }
 
 // encInfo is what explainOpenError needs from an encryption dictionary.
 type encInfo struct {
@@ -384,40 +438,21 @@ type encInfo struct {
 // encryptDict finds the encryption dictionary referenced by the last
 // /Encrypt entry of the file, or nil.
 func encryptDict(data []byte) *encInfo {
-	ms := encryptRefRe.FindAllSubmatch(data, -1)
-	if ms == nil {
-		if bytes.Contains(data, []byte("/Encrypt")) {
-			return &encInfo{}
-		}
+	_, dict, named := encryptObject(data)
+	if !named {
 		return nil
 	}
-	m := ms[len(ms)-1]
-	head := regexp.MustCompile(`(?:^|\s)` + string(m[1]) + `\s+` + string(m[2]) + `\s+obj\b`)
-	loc := head.FindIndex(data)
-	if loc == nil {
-		return &encInfo{}
-	}
-	body := data[loc[1]:]
-	if e := bytes.Index(body, []byte("endobj")); e >= 0 {
-		body = body[:e]
-	}
-	info := &encInfo{}
-	if f := encFilterRe.FindSubmatch(body); f != nil {
-		info.filter = string(f[1])
-	}
-	for _, im := range encIntRe.FindAllSubmatch(body, -1) {
-		n, _ := strconv.Atoi(string(im[2]))
-		switch string(im[1]) {
-		case "V":
-			info.v = n
-		case "R":
-			info.r = n
-		case "Length":
-			info.len = n
-		}
-	}
-	if i := encURe.FindIndex(body); i != nil {
-		info.u, _ = pdfString(body[i[1]-1:])
+	return encInfoOf(dict)
+}
+
+// encInfoOf reads an encryption dictionary.
+func encInfoOf(dict pdfObj) *encInfo {
+	info := &encInfo{filter: dict.key("Filter").name()}
+	info.v, _ = dict.key("V").intValue()
+	info.r, _ = dict.key("R").intValue()
+	info.len, _ = dict.key("Length").intValue()
+	if u := dict.key("U"); u.kind == objStr {
+		info.u = []byte(u.str)
 	}
 	return info
 }
@@ -521,20 +556,16 @@ var ErrNoTextLayer = errors.New("no text layer")
 
 // noTextError says why a document without any text has none: no pages,
 // blank pages, or pages that are only images (scans).
-func noTextError(data []byte, pages []Page) error {
-	if len(pages) == 0 {
+func noTextError(data []byte, n int) error {
+	if n == 0 {
 		return ErrNoPages
 	}
-	img := imagePages(data, len(pages))
+	img := imagePages(data, n)
 	if img == 0 {
-		return fmt.Errorf("%w: all %d pages are blank", ErrNoTextLayer, len(pages))
+		return fmt.Errorf("%w: all %d pages are blank", ErrNoTextLayer, n)
 	}
-	return fmt.Errorf("%w: %d of %d pages are images only (scanned? the text needs OCR)", ErrNoTextLayer, img, len(pages))
+	return fmt.Errorf("%w: %d of %d pages are images only (scanned? the text needs OCR)", ErrNoTextLayer, img, n)
 }
-
-var inlineImageRe = regexp.MustCompile(`(?:^|\s)BI\s`)
-
-var encURe = regexp.MustCompile(`/U\s*[(<]`)
 
 // imagePages counts the pages (of the first n) that draw an image: an
 // image XObject in their resources (or in those of a form they use) or an
@@ -573,7 +604,25 @@ func drawsImage(doc *docState, pi pageInfo) (found bool) {
 	}
 	defer func() { recover() }()
 	c := doc.readContent(pi.v.Key("Contents"), maxContentBytes)
-	return inlineImageRe.Match(c)
+	return hasInlineImage(c)
+}
+
+// hasInlineImage reports whether content has an inline image (BI … ID …
+// EI), read with the content tokenizer (so "BI" in a string is not one).
+func hasInlineImage(content []byte) bool {
+	l := &contentLexer{b: content}
+	for {
+		t, kw, ok := l.token(0)
+		if !ok {
+			return false
+		}
+		if kw == "BI" {
+			return true
+		}
+		if t.kind == opArray {
+			l.pool = l.pool[:0]
+		}
+	}
 }
 
 func hasImage(res pdf.Value, depth int) (found bool) {

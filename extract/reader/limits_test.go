@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -145,9 +146,9 @@ func BenchmarkGuardXref(b *testing.B) {
 	}
 }
 
-// bigSubsection and lastObjHead read what the regular expressions they
-// replace matched: the same answers on every corpus file and on edge
-// cases.
+// bigSubsection, lastObjHead and objHeads read what the regular
+// expressions they replace matched: the same answers on every corpus file
+// and on edge cases.
 func TestXrefScannersMatchRegexps(t *testing.T) {
 	subRe := regexp.MustCompile(`(?m)^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$`)
 	headRe := regexp.MustCompile(`(\d{1,10})\s+\d{1,5}\s+obj\b`)
@@ -165,6 +166,24 @@ func TestXrefScannersMatchRegexps(t *testing.T) {
 		}
 		return ""
 	}
+	// objHeads finds what objHeadRe, the expression it replaces, matched
+	objHeadRe := regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,10})\s+(\d{1,5})\s+obj\b`)
+	wantHeads := func(b []byte) string {
+		var s []string
+		for _, m := range objHeadRe.FindAllSubmatchIndex(b, -1) {
+			id, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+			gen, _ := strconv.Atoi(string(b[m[4]:m[5]]))
+			s = append(s, fmt.Sprint(id, gen, m[2]))
+		}
+		return strings.Join(s, ",")
+	}
+	gotHeads := func(b []byte) string {
+		var s []string
+		for _, h := range objHeads(b) {
+			s = append(s, fmt.Sprint(h.id, h.gen, h.off))
+		}
+		return strings.Join(s, ",")
+	}
 	wantHead := func(win []byte) string {
 		if h := headRe.FindAllSubmatch(win, -1); h != nil {
 			return string(h[len(h)-1][1])
@@ -175,6 +194,7 @@ func TestXrefScannersMatchRegexps(t *testing.T) {
 		"xref\n0 3\n0000000000 65535 f \n", "xref\r\n0 99999999\r\n", "  7\t12 \r\n",
 		"0 3 4\n", "a 3\n", "12 0 obj", "12 0 objx", "1 2 obj\n3 4 obj", "12345678901 0 obj",
 		"5 123456 obj", "obj", "7\v0 obj", "1 2\f\r\nobj", "7\n0\nobj<<", "x 7 0 obj_", "9 0 obj 8 0 obj", "",
+		"x7 0 obj", "1 2 3 obj", "0012 00 obj", "1 0 obj1 0 obj",
 	}
 	for _, c := range cases {
 		for _, limit := range []int{2, 1000} {
@@ -184,6 +204,9 @@ func TestXrefScannersMatchRegexps(t *testing.T) {
 		}
 		if g, w := string(lastObjHead([]byte(c))), wantHead([]byte(c)); g != w {
 			t.Errorf("lastObjHead(%q) = %q, regexp %q", c, g, w)
+		}
+		if g, w := gotHeads([]byte(c)), wantHeads([]byte(c)); g != w {
+			t.Errorf("objHeads(%q) = %q, regexp %q", c, g, w)
 		}
 	}
 	if testing.Short() {
@@ -198,6 +221,9 @@ func TestXrefScannersMatchRegexps(t *testing.T) {
 			if g, w := gotSub(data, limit), wantSub(data, limit); g != w {
 				t.Errorf("%s: bigSubsection = %q, regexp %q", p, g, w)
 			}
+		}
+		if gotHeads(data) != wantHeads(data) {
+			t.Errorf("%s: objHeads differ from the regexp", p)
 		}
 		for i := 0; ; {
 			k := bytes.Index(data[i:], []byte("/ObjStm"))

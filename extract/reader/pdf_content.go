@@ -43,18 +43,6 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
 }
 
-// glyph is one shown character in device space (PDF user space of the
-// page, y up), later mapped to the page frame by layout.
-type glyph struct {
-	text   string
-	x0, y0 float64 // origin (device)
-	x1, y1 float64 // origin + advance (device)
-	size   float64 // effective font size
-	font   *font
-	space  bool // whitespace glyph
-	seq    int
-}
-
 type gstate struct {
 	ctm      matrix
 	tc, tw   float64
@@ -71,7 +59,7 @@ type abortError struct{ err error }
 type interp struct {
 	ctx    context.Context
 	doc    *docState
-	glyphs []glyph
+	glyphs []Glyph
 	ops    int
 	// textOps counts the text-showing operators (bounded by
 	// maxTextOpsPerPage).
@@ -95,8 +83,10 @@ type docState struct {
 	// cost (bounded by maxDocCMapOutput).
 	cmapOutput int
 	// glyphBuf is the glyph buffer of the page read last, reused by the
-	// next page (layoutPage copies what it keeps).
-	glyphBuf []glyph
+	// next page (the page's consumer copies what it keeps).
+	glyphBuf []Glyph
+	// unsupported counts the streams not read for their filter, by filter.
+	unsupported map[string]int
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
@@ -377,9 +367,9 @@ func (in *interp) show(g *gstate, tm *matrix, s string) {
 				panic(abortError{limitError("more than %d glyphs on one page", maxGlyphs)})
 			}
 			sp := isBlank(text)
-			in.glyphs = append(in.glyphs, glyph{
-				text: text, x0: x0, y0: y0, x1: x1, y1: y1,
-				size: size, font: f, space: sp, seq: len(in.glyphs),
+			in.glyphs = append(in.glyphs, Glyph{
+				Text: text, X0: x0, Y0: y0, X1: x1, Y1: y1,
+				Size: size, Bold: f.bold, Space: sp, Seq: len(in.glyphs),
 			})
 		}
 		*tm = matrix{1, 0, 0, 1, tx, ty}.mul(*tm)

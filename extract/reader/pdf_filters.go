@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/ascii85"
+	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/ledongthuc/pdf"
@@ -66,7 +70,14 @@ func (d *docState) decodeRaw(v pdf.Value, limit int) []byte {
 		}
 	}
 	for i, f := range names {
-		b = applyFilter(f, ps[i], b, limit)
+		var err error
+		b, err = decodeFilter(f, ps[i], b, limit)
+		if err != nil {
+			if errors.Is(err, ErrUnsupportedFilter) {
+				d.noteUnsupported(f)
+			}
+			return nil
+		}
 		if b == nil {
 			return nil
 		}
@@ -75,6 +86,48 @@ func (d *docState) decodeRaw(v pdf.Value, limit int) []byte {
 		b = b[:limit]
 	}
 	return b
+}
+
+// ErrUnsupportedFilter is wrapped by the error of a stream whose filter
+// the reader does not decode (image codecs such as DCTDecode or
+// JBIG2Decode, unknown names). The stream is not read; Read warns about
+// it.
+var ErrUnsupportedFilter = errors.New("unsupported filter")
+
+// decodeFilter decodes b with the filter name and its parameters; at
+// most limit bytes are produced. A filter it does not decode gives an
+// error wrapping ErrUnsupportedFilter.
+func decodeFilter(name string, parms pdf.Value, b []byte, limit int) ([]byte, error) {
+	if out := applyFilter(name, parms, b, limit); out != nil || supportedFilter(name) {
+		return out, nil
+	}
+	return nil, fmt.Errorf("%w /%s", ErrUnsupportedFilter, name)
+}
+
+// supportedFilter reports whether applyFilter decodes filter name.
+func supportedFilter(name string) bool {
+	switch name {
+	case "FlateDecode", "Fl", "LZWDecode", "LZW", "ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "RunLengthDecode", "RL":
+		return true
+	}
+	return false
+}
+
+// noteUnsupported counts a stream left unread for its filter.
+func (d *docState) noteUnsupported(filter string) {
+	if d.unsupported == nil {
+		d.unsupported = map[string]int{}
+	}
+	d.unsupported[filter]++
+}
+
+// unsupportedWarnings say which streams were not read for their filter.
+func (d *docState) unsupportedWarnings() []string {
+	var out []string
+	for _, f := range slices.Sorted(maps.Keys(d.unsupported)) {
+		out = append(out, fmt.Sprintf("%v /%s: %d streams not read", ErrUnsupportedFilter, f, d.unsupported[f]))
+	}
+	return out
 }
 
 func applyFilter(name string, parms pdf.Value, b []byte, limit int) []byte {

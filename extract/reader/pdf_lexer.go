@@ -100,20 +100,7 @@ func (l *contentLexer) skipInlineImage() {
 // token reads one operand or keyword. depth limits array nesting.
 func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 	b := l.b
-	for l.i < len(b) {
-		c := b[l.i]
-		if isWS(c) {
-			l.i++
-			continue
-		}
-		if c == '%' {
-			for l.i < len(b) && b[l.i] != '\n' && b[l.i] != '\r' {
-				l.i++
-			}
-			continue
-		}
-		break
-	}
+	l.i = skipSpace(b, l.i)
 	if l.i >= len(b) {
 		return t, "", false
 	}
@@ -191,13 +178,7 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 		return operand{kind: opNull}, "", true
 	}
 	if w[0] >= '0' && w[0] <= '9' || w[0] == '-' || w[0] == '+' || w[0] == '.' {
-		if v, ok := parseDecimal(w); ok {
-			return operand{kind: opNum, num: v}, "", true
-		}
-		if v, err := strconv.ParseFloat(string(w), 64); err == nil {
-			return operand{kind: opNum, num: v}, "", true
-		}
-		return operand{kind: opNum, num: parseLooseNumber(w)}, "", true
+		return operand{kind: opNum, num: parseNumber(w)}, "", true
 	}
 	switch string(w) {
 	case "true":
@@ -208,6 +189,38 @@ func (l *contentLexer) token(depth int) (t operand, kw string, ok bool) {
 		return operand{kind: opNull}, "", true
 	}
 	return t, string(w), true
+}
+
+// skipSpace returns the offset of the first byte at or after i in b that
+// is neither white space nor in a comment.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		c := b[i]
+		if isWS(c) {
+			i++
+			continue
+		}
+		if c == '%' {
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+			}
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// parseNumber reads a PDF number, as readers do when it is malformed
+// ("--5", "1.2.3").
+func parseNumber(w []byte) float64 {
+	if v, ok := parseDecimal(w); ok {
+		return v
+	}
+	if v, err := strconv.ParseFloat(string(w), 64); err == nil {
+		return v
+	}
+	return parseLooseNumber(w)
 }
 
 // pow10 are the exact powers of ten parseDecimal divides by.

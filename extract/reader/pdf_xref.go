@@ -1,10 +1,8 @@
 package reader
 
 import (
-	"bytes"
+	"math"
 	"reflect"
-	"regexp"
-	"strconv"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -98,8 +96,6 @@ func objectStreamError(r *pdf.Reader, data []byte) error {
 	return nil
 }
 
-var extendsRefRe = regexp.MustCompile(`/Extends\s*(\d{1,10})\s+\d{1,5}\s+R`)
-
 // extendsOf returns the object number that the dictionary of stream id
 // names in /Extends.
 func extendsOf(data []byte, table []xrefEntry, id uint32) (uint32, bool) {
@@ -107,60 +103,9 @@ func extendsOf(data []byte, table []xrefEntry, id uint32) (uint32, bool) {
 	if off <= 0 || off >= int64(len(data)) {
 		return 0, false
 	}
-	d := data[off:]
-	if e := bytes.Index(d, []byte("stream")); e >= 0 {
-		d = d[:e]
-	}
-	if len(d) > 1<<16 {
-		d = d[:1<<16]
-	}
-	m := extendsRefRe.FindSubmatch(normalizeSyntax(d))
-	if m == nil {
+	ext := objectDict(data, int(off)).key("Extends")
+	if ext.kind != objRef || ext.ref[0] > math.MaxUint32 {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(string(m[1]), 10, 32)
-	return uint32(n), err == nil
-}
-
-// normalizeSyntax returns b with comments replaced by a space and #xx
-// escapes in names decoded, leaving literal strings as they are, so that
-// a regular expression over a dictionary sees what a PDF reader sees.
-func normalizeSyntax(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c == '(':
-			_, n, _ := literalString(b[i:])
-			if n <= 0 {
-				n = 1
-			}
-			out = append(out, b[i:i+n]...)
-			i += n - 1
-		case c == '%':
-			for i+1 < len(b) && b[i+1] != '\n' && b[i+1] != '\r' {
-				i++
-			}
-			out = append(out, ' ')
-		case c == '/':
-			out = append(out, c)
-			for i+1 < len(b) && !isPDFSpaceOrDelim(b[i+1]) {
-				i++
-				if b[i] == '#' && i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]) {
-					v, _ := strconv.ParseUint(string(b[i+1:i+3]), 16, 8)
-					out = append(out, byte(v))
-					i += 2
-					continue
-				}
-				out = append(out, b[i])
-			}
-		default:
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+	return uint32(ext.ref[0]), true
 }

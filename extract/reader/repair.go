@@ -4,23 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/ledongthuc/pdf"
-)
-
-var (
-	objHeadRe   = regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,10})\s+(\d{1,5})\s+obj\b`)
-	catalogRe   = regexp.MustCompile(`/Type\s*/Catalog\b`)
-	objStmRe    = regexp.MustCompile(`/Type\s*/ObjStm\b`)
-	trailerKeys = regexp.MustCompile(`/(Encrypt|ID|Info)\s*(\d+\s+\d+\s+R|\[[^\]]*\])`)
-	lengthRe    = regexp.MustCompile(`/Length\s+(\d+)(?:\s+(\d+)\s+R)?`)
-	intRe       = regexp.MustCompile(`^\s*(\d+)`)
-	firstRe     = regexp.MustCompile(`/First\s+(\d+)`)
-	numRe       = regexp.MustCompile(`/N\s+(\d+)`)
-	flateRe     = regexp.MustCompile(`/Filter\s*\[?\s*/(FlateDecode|Fl)\b`)
-	otherFiltRe = regexp.MustCompile(`/Filter\s*\[?\s*/(LZWDecode|ASCII85Decode|ASCIIHexDecode)`)
 )
 
 // repairPDF rebuilds the byte stream of a PDF whose header, end marker or
@@ -52,17 +38,13 @@ func repairPDF(data []byte) []byte {
 	offsets := map[int]int{}
 	gens := map[int]int{}
 	maxID := 0
-	for _, m := range objHeadRe.FindAllSubmatchIndex(d, -1) {
-		id, err := strconv.Atoi(string(d[m[2]:m[3]]))
-		if err != nil || id <= 0 || id > 10_000_000 {
+	for _, h := range objHeads(d) {
+		if h.id <= 0 || h.id > 10_000_000 {
 			continue
 		}
-		gen, _ := strconv.Atoi(string(d[m[4]:m[5]]))
-		offsets[id] = m[2]
-		gens[id] = gen
-		if id > maxID {
-			maxID = id
-		}
+		offsets[h.id] = h.off
+		gens[h.id] = h.gen
+		maxID = max(maxID, h.id)
 	}
 	if len(offsets) == 0 {
 		return nil
@@ -70,12 +52,12 @@ func repairPDF(data []byte) []byte {
 	extra := ""
 	encrypted := false
 	if k := bytes.LastIndex(d, []byte("trailer")); k >= 0 {
-		seen := map[string]bool{}
-		for _, m := range trailerKeys.FindAllSubmatch(d[k:], -1) {
-			key := string(m[1])
-			if !seen[key] {
-				seen[key] = true
-				extra += " /" + key + " " + string(m[2])
+		// the entries of the last trailer that the new one keeps
+		src := d[k+len("trailer"):]
+		t := parseObject(src)
+		for _, key := range []string{"Encrypt", "ID", "Info"} {
+			if v := t.key(key); v.kind == objRef || v.kind == objArray || v.kind == objDict {
+				extra += " /" + key + " " + string(src[v.start:v.end])
 				encrypted = encrypted || key == "Encrypt"
 			}
 		}
@@ -87,14 +69,13 @@ func repairPDF(data []byte) []byte {
 		}
 	}
 	// the catalog: the last object whose dictionary has /Type /Catalog
-	type inStm struct{ stm, idx int }
 	compressed := map[int]inStm{}
 	for id, off := range offsets {
-		body := objectBody(d, off)
-		if catalogRe.Match(body) {
+		dict := objectDict(d, off)
+		if dict.key("Type").name() == "Catalog" {
 			setRoot(id, gens[id])
 		}
-		if encrypted || !objStmRe.Match(body) {
+		if encrypted || dict.key("Type").name() != "ObjStm" {
 			continue
 		}
 		// an object stream: list its objects (and look for the catalog)
@@ -111,7 +92,7 @@ func repairPDF(data []byte) []byte {
 					maxID = oid
 				}
 			}
-			if catalogRe.Match(texts[k]) {
+			if parseObject(texts[k]).key("Type").name() == "Catalog" {
 				setRoot(oid, 0)
 			}
 		}
@@ -122,21 +103,34 @@ func repairPDF(data []byte) []byte {
 	var b bytes.Buffer
 	b.Write(d)
 	b.WriteString("\n")
+	appendXref(&b, offsets, gens, compressed, maxID, " /Root "+root+extra)
+	return b.Bytes()
+}
+
+// inStm is where an object lives in an object stream: the stream's
+// object number and the object's index in it.
+type inStm struct{ stm, idx int }
+
+// appendXref appends to b a cross-reference section for objects 0 to
+// maxID (at offsets, with generations gens, or compressed in object
+// streams) followed by startxref: a classic table and a trailer holding
+// the entries extra, or, when objects live in object streams, an
+// uncompressed cross-reference stream (entries of 1 + 4 + 2 bytes; the
+// stream itself is object maxID+1) holding them.
+func appendXref(b *bytes.Buffer, offsets, gens map[int]int, compressed map[int]inStm, maxID int, extra string) {
 	xrefAt := b.Len()
 	if len(compressed) == 0 {
-		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
+		fmt.Fprintf(b, "xref\n0 %d\n0000000000 65535 f \n", maxID+1)
 		for id := 1; id <= maxID; id++ {
 			if off, ok := offsets[id]; ok {
-				fmt.Fprintf(&b, "%010d %05d n \n", off, gens[id])
+				fmt.Fprintf(b, "%010d %05d n \n", off, gens[id])
 			} else {
 				b.WriteString("0000000000 65535 f \n")
 			}
 		}
-		fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, root, extra, xrefAt)
-		return b.Bytes()
+		fmt.Fprintf(b, "trailer\n<< /Size %d%s >>\nstartxref\n%d\n%%%%EOF\n", maxID+1, extra, xrefAt)
+		return
 	}
-	// cross-reference stream: entries of 1 + 4 + 2 bytes; the stream
-	// itself is object maxID+1
 	self := maxID + 1
 	rows := make([]byte, 0, 7*(self+1))
 	row := func(t byte, f2 uint32, f3 uint16) {
@@ -158,57 +152,58 @@ func repairPDF(data []byte) []byte {
 			row(0, 0, 65535)
 		}
 	}
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %s%s /Length %d >>\nstream\n", self, self+1, root, extra, len(rows))
+	fmt.Fprintf(b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, self+1, extra, len(rows))
 	b.Write(rows)
-	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
-	return b.Bytes()
+	fmt.Fprintf(b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
 }
 
-// objectBody returns the text of the object at off up to its "stream" or
-// "endobj" keyword (at most 4 KiB).
-func objectBody(d []byte, off int) []byte {
-	end := min(off+4096, len(d))
-	chunk := d[off:end]
-	if k := bytes.Index(chunk, []byte("endobj")); k >= 0 {
-		chunk = chunk[:k]
+// streamLength returns the /Length of a stream dictionary, following an
+// indirect length to the object defined at offsets[id] in d; -1 when
+// there is none.
+func streamLength(d []byte, dict pdfObj, offsets map[int]int) int {
+	l := dict.key("Length")
+	if l.kind == objRef {
+		off, ok := offsets[l.ref[0]]
+		if !ok {
+			return -1
+		}
+		l, _ = indirectObject(d, off, 64)
 	}
-	if k := bytes.Index(chunk, []byte("stream")); k >= 0 {
-		chunk = chunk[:k]
+	if n, ok := l.intValue(); ok && n >= 0 {
+		return n
 	}
-	return chunk
+	return -1
 }
 
-// readObjStm decodes the object stream defined at off and returns the
-// numbers of the objects it holds and the text of each.
-func readObjStm(d []byte, off int, offsets map[int]int) ([]int, [][]byte) {
-	dict := objectBody(d, off)
-	k := bytes.Index(d[off:min(off+4096, len(d))], []byte("stream"))
-	if k < 0 {
-		return nil, nil
+// streamStart returns the offset of the data of the stream whose
+// dictionary ends at end (before the "stream" keyword), or -1.
+func streamStart(d []byte, end int) int {
+	p := &objParser{b: d, i: end}
+	if t := p.next(); t.kind != tkKeyword || t.str != "stream" {
+		return -1
 	}
-	start := off + k + len("stream")
+	start := p.i
 	if start < len(d) && d[start] == '\r' {
 		start++
 	}
 	if start < len(d) && d[start] == '\n' {
 		start++
 	}
-	n := -1
-	if m := lengthRe.FindSubmatch(dict); m != nil {
-		v, _ := strconv.Atoi(string(m[1]))
-		if m[2] != nil { // indirect length
-			v = -1
-			if lo, ok := offsets[v2i(m[1])]; ok {
-				body := objectBody(d, lo)
-				if j := bytes.Index(body, []byte("obj")); j >= 0 {
-					if mm := intRe.FindSubmatch(body[j+3:]); mm != nil {
-						v, _ = strconv.Atoi(string(mm[1]))
-					}
-				}
-			}
-		}
-		n = v
+	return start
+}
+
+// readObjStm decodes the object stream defined at off and returns the
+// numbers of the objects it holds and the text of each.
+func readObjStm(d []byte, off int, offsets map[int]int) ([]int, [][]byte) {
+	dict, end := indirectObject(d, off, 1<<16)
+	if dict.kind != objDict {
+		return nil, nil
 	}
+	start := streamStart(d, end)
+	if start < 0 {
+		return nil, nil
+	}
+	n := streamLength(d, dict, offsets)
 	if n < 0 || start+n > len(d) {
 		e := bytes.Index(d[start:], []byte("endstream"))
 		if e < 0 {
@@ -217,19 +212,14 @@ func readObjStm(d []byte, off int, offsets map[int]int) ([]int, [][]byte) {
 		n = e
 	}
 	raw := d[start : start+n]
-	if otherFiltRe.Match(dict) {
-		return nil, nil
+	for _, f := range dict.key("Filter").names() {
+		var err error
+		if raw, err = decodeFilter(f, pdf.Value{}, raw, 64<<20); err != nil || raw == nil {
+			return nil, nil // filters with parameters (predictors) are not followed here
+		}
 	}
-	if flateRe.Match(dict) {
-		raw = applyFilter("FlateDecode", pdf.Value{}, raw, 64<<20)
-	}
-	first, count := 0, 0
-	if m := firstRe.FindSubmatch(dict); m != nil {
-		first = v2i(m[1])
-	}
-	if m := numRe.FindSubmatch(dict); m != nil {
-		count = v2i(m[1])
-	}
+	first, _ := dict.key("First").intValue()
+	count, _ := dict.key("N").intValue()
 	if first <= 0 || first > len(raw) || count <= 0 {
 		return nil, nil
 	}

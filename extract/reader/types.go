@@ -1,50 +1,30 @@
 package reader
 
-// Page is one page of text in reading order.
+// Page is one page as its content stream draws it: the glyphs shown, in
+// drawing order, in device space, with the page's box and rotation. The
+// reader does not assemble glyphs into words and lines: that is the
+// layout layer's work (extract/layout).
 type Page struct {
-	Number int `json:"number"` // 1-based
-	// Text is the page's text in reading order, lines separated by "\n".
-	Text string `json:"text"`
-	// Language of the page where it differs from the document's.
-	Language string `json:"language,omitempty"`
-	// NoText is set for pages that have no text layer (e.g. scanned images).
-	NoText bool `json:"no_text,omitempty"`
-	// OCR is set for pages read by OCR (Tesseract), with the mean
-	// confidence (0-100) of their words; OCRNote says why an OCR page
-	// gave no text (confidence too low, OCR failed).
-	OCR           bool    `json:"ocr,omitempty"`
-	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
-	OCRNote       string  `json:"ocr_note,omitempty"`
-
-	Width  float64 `json:"-"`
-	Height float64 `json:"-"`
-	Lines  []Line  `json:"-"`
+	Number int // 1-based
+	// Box is the visible area in device space (the crop box intersected
+	// with the media box): x0, y0, x1, y1 in points, y up.
+	Box [4]float64
+	// Rotate is the page's /Rotate (degrees).
+	Rotate int
+	// Glyphs are the characters shown; see Read for how long they live.
+	Glyphs []Glyph
 }
 
-// Line is one line of text on a page, in logical (reading) order.
-// Coordinates are in PDF points with the origin at the top-left corner of
-// the page (y grows downwards), so sorting by Y gives top-to-bottom order.
-type Line struct {
-	Text string
-	X0   float64 // left edge
-	X1   float64 // right edge
-	Y    float64 // baseline, from the top of the page
-	Size float64 // dominant font size in points (after text matrix and CTM)
-	Bold bool    // dominant font is bold
-	// RTL is set when the line's dominant direction is right-to-left.
-	RTL bool
-	// Words are the line's words in logical order with their boxes.
-	Words []Word
-}
-
-// Word is a run of glyphs with no gap wider than a space between them.
-type Word struct {
-	Text string
-	X0   float64
-	X1   float64
-	Y    float64
-	Size float64
-	// Rise is the text rise (Ts) or baseline offset relative to the line,
-	// positive for superscripts (footnote markers).
-	Rise float64
+// Glyph is one character placed on a page, in device space (y up,
+// points): its origin (X0, Y0), origin plus advance (X1, Y1), its font
+// size after the text matrix and CTM, whether its font is bold, whether
+// it is white space, and its drawing order. OCR (extract/ocr.go) makes
+// glyphs of its own for the layout layer.
+type Glyph struct {
+	Text           string
+	X0, Y0, X1, Y1 float64
+	Size           float64
+	Bold           bool
+	Space          bool
+	Seq            int
 }

@@ -1,8 +1,7 @@
-package reader
+package layout
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -10,10 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docindex/docindex/extract/reader"
 	"golang.org/x/text/unicode/norm"
 )
-
-var arrayRefRe = regexp.MustCompile(`(\d+) (\d+) R`)
 
 // Layout tuning, as fractions of the font size.
 const (
@@ -63,11 +61,14 @@ func rotClass(dx, dy float64) int {
 	return 3
 }
 
+// maxReusedGlyphs bounds the glyph buffers kept for the next page (5 MB).
+const maxReusedGlyphs = 1 << 16
+
 // fglyphPool holds layoutPage's glyph buffers.
 var fglyphPool = sync.Pool{New: func() any { return new([]fglyph) }}
 
 // layoutPage turns glyphs into a page of lines in reading order.
-func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
+func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
 	byRot := [4][]fglyph{}
@@ -92,7 +93,7 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 	var angles []int
 	last, lastAngle := 0, -1
 	for _, g := range gs {
-		dx, dy := g.x1-g.x0, g.y1-g.y0
+		dx, dy := g.X1-g.X0, g.Y1-g.Y0
 		rot, angle := last, lastAngle
 		if dx != 0 || dy != 0 {
 			rot = rotClass(dx, dy)
@@ -107,39 +108,36 @@ func layoutPage(gs []glyph, box [4]float64, rotate int) Page {
 		}
 		last, lastAngle = rot, angle
 		if angle >= 0 {
-			t := cleanGlyphText(g.text)
+			t := cleanGlyphText(g.Text)
 			if t == "" {
 				continue
 			}
 			// rotate device space by -angle: u along the text, v down
 			sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
-			u0 := g.x0*cos + g.y0*sin
-			u1 := g.x1*cos + g.y1*sin
-			v := -(-g.x0*sin + g.y0*cos)
+			u0 := g.X0*cos + g.Y0*sin
+			u1 := g.X1*cos + g.Y1*sin
+			v := -(-g.X0*sin + g.Y0*cos)
 			if _, ok := diag[angle]; !ok {
 				angles = append(angles, angle)
 			}
-			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.size, 0.5), space: g.space, seq: g.seq})
+			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq})
 			continue
 		}
-		u0, v := frame(rot, box, g.x0, g.y0)
-		u1, _ := frame(rot, box, g.x1, g.y1)
+		u0, v := frame(rot, box, g.X0, g.Y0)
+		u1, _ := frame(rot, box, g.X1, g.Y1)
 		if u1 < u0 {
 			u1 = u0
 		}
-		t := cleanGlyphText(g.text)
+		t := cleanGlyphText(g.Text)
 		if t == "" {
 			continue
 		}
-		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.size, space: g.space, seq: g.seq}
-		if g.font != nil {
-			fg.bold = g.font.bold
-		}
+		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
 		if fg.size < 0.5 {
 			fg.size = 0.5
 		}
 		byRot[rot] = append(byRot[rot], fg)
-		if !g.space {
+		if !g.Space {
 			counts[rot]++
 		}
 	}

@@ -1,64 +1,19 @@
-package reader
+package layout
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/extract/internal/pdftest"
 )
-
-// buildPDF writes a PDF whose objects 1..n are objs (object 1 must be
-// the catalog), with a correct xref table.
-func buildPDF(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
-
-func synthStream(dict, data string) string {
-	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
-}
-
-// widths500 is a simple TrueType font whose glyphs are all 0.5 em wide.
-const widths500 = "<< /Type /Font /Subtype /TrueType /BaseFont /Test /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /Widths [" +
-	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 " +
-	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 " +
-	"500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500] >>"
 
 func synthPage(t *testing.T, content string, extraRes string, extraObjs ...string) Page {
 	t.Helper()
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R /F3 6 0 R /F0 7 0 R >> " + extraRes + " >> /Contents 4 0 R >>",
-		synthStream("", content),
-		widths500,
-		// Type3: glyph space 1/100 em, A B C 50 units wide (0.5 em)
-		"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 65 /LastChar 67 /Widths [50 50 50] " +
-			"/Encoding << /Type /Encoding /Differences [65 /A /uni0042 /C] >> /CharProcs << >> /Resources << >> >>",
-		// Type0, Identity-H, W and DW, ToUnicode with a bfrange array
-		"<< /Type /Font /Subtype /Type0 /BaseFont /CIDTest /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
-		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CIDTest /DW 1000 /W [1 [250 500] 3 4 600] >>",
-		synthStream("", "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"+
-			"1 beginbfrange <0001> <0003> [<0048> <0069> <FB01>] endbfrange\n1 beginbfchar <0004> <0021> endbfchar\nendcmap end end"),
-	}
-	objs = append(objs, extraObjs...)
-	pages, err := ReadPages(context.Background(), buildPDF(objs...))
+	pages, err := ReadPages(context.Background(), pdftest.OnePage(content, extraRes, extraObjs...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +125,7 @@ func TestRTLLineFromVisualGlyphs(t *testing.T) {
 	// number kept left to right.
 	font := "<< /Type /Font /Subtype /Type0 /BaseFont /Ar /Encoding /Identity-H /DescendantFonts [11 0 R] /ToUnicode 12 0 R >>"
 	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Ar /DW 500 >>"
-	cmap := synthStream("", "1 begincodespacerange <0000> <FFFF> endcodespacerange\n7 beginbfchar <0001> <0645> <0002> <0644> <0003> <0633> <0004> <0020> <0005> <0031> <0006> <0032> <0007> <FEFB> endbfchar")
+	cmap := pdftest.Stream("", "1 begincodespacerange <0000> <FFFF> endcodespacerange\n7 beginbfchar <0001> <0645> <0002> <0644> <0003> <0633> <0004> <0020> <0005> <0031> <0006> <0032> <0007> <FEFB> endbfchar")
 	// visual: "12" then space then "م ل س" then space then lam-alef glyph
 	p := synthPage(t, "BT /FA 10 Tf 100 700 Td <00050006000400010002000300040007> Tj ET", "/Font << /FA 10 0 R >>", font, desc, cmap)
 	if p.Text != "لا سلم 12" {
@@ -293,78 +248,12 @@ func TestDiagonalWatermark(t *testing.T) {
 }
 
 func TestFormXObjects(t *testing.T) {
-	form := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 0 -100]", "BT /F1 10 Tf 100 700 Td (in form) Tj ET")
+	form := pdftest.Stream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Matrix [1 0 0 1 0 -100]", "BT /F1 10 Tf 100 700 Td (in form) Tj ET")
 	p := synthPage(t, "BT /F1 10 Tf 100 700 Td (page) Tj ET q 1 0 0 1 50 0 cm /X1 Do Q", "/XObject << /X1 10 0 R >>", form)
 	if p.Text != "page\nin form" {
 		t.Fatalf("text %q", p.Text)
 	}
 	if l := p.Lines[1]; !near1(l.X0, 150) || !near1(l.Y, 200) {
 		t.Errorf("form text at %.2f,%.2f, want 150,200", l.X0, l.Y)
-	}
-	// a form that draws itself must not loop
-	loop := synthStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /XObject << /X1 10 0 R >> /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 600 Td (again) Tj ET /X1 Do")
-	p = synthPage(t, "/X1 Do", "/XObject << /X1 10 0 R >>", loop)
-	if n := strings.Count(p.Text, "again"); n < 1 || n > maxFormDepth+1 {
-		t.Errorf("self-referencing form drawn %d times", n)
-	}
-}
-
-// TestCIDTrueTypeWithoutToUnicode embeds a system TrueType font as a CID
-// font with no ToUnicode map and shows the glyph ids of a word: the text
-// must come from the font's own cmap. pdftotext, which reads the same
-// table independently, must agree.
-func TestCIDTrueTypeWithoutToUnicode(t *testing.T) {
-	ttf, err := os.ReadFile("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
-	if err != nil {
-		t.Skip("LiberationSans-Regular.ttf not installed")
-	}
-	gidText := trueTypeGlyphText(ttf)
-	gidOf := map[rune]uint16{}
-	for g, r := range gidText {
-		if old, ok := gidOf[r]; !ok || g < old {
-			gidOf[r] = g
-		}
-	}
-	word := "Grüße"
-	var hex strings.Builder
-	for _, r := range word {
-		g, ok := gidOf[r]
-		if !ok {
-			t.Fatalf("no glyph for %q in the font's cmap", r)
-		}
-		fmt.Fprintf(&hex, "%04X", g)
-	}
-	font := "<< /Type /Font /Subtype /Type0 /BaseFont /LiberationSans /Encoding /Identity-H /DescendantFonts [11 0 R] >>"
-	desc := "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LiberationSans /CIDToGIDMap /Identity /DW 600 /FontDescriptor 12 0 R " +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"
-	fd := "<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 13 0 R >>"
-	file := synthStream("", string(ttf))
-	content := "BT /FL 12 Tf 100 700 Td <" + hex.String() + "> Tj ET"
-	p := synthPage(t, content, "/Font << /FL 10 0 R >>", font, desc, fd, file)
-	if p.Text != word {
-		t.Errorf("text %q, want %q", p.Text, word)
-	}
-	// independent check of the cmap parser: Liberation Sans keeps the
-	// standard Macintosh glyph order (as Arial does), where "A" is glyph
-	// 36 and "a" glyph 68
-	if gidOf['A'] != 36 || gidOf['a'] != 68 {
-		t.Errorf("glyph ids A=%d a=%d, want 36 and 68", gidOf['A'], gidOf['a'])
-	}
-}
-
-// TestLexerArraysAcrossOperators checks that array operands (kept in a
-// buffer reused from one operator to the next) are intact when read, also
-// with nested arrays and several arrays for one operator.
-func TestLexerArraysAcrossOperators(t *testing.T) {
-	lx := contentLexer{b: []byte("[(a) 1 [2 3] (b)] [(c)] XX [(d) -5] TJ")}
-	var args []operand
-	op, a, _ := lx.next(args)
-	if op != "XX" || len(a) != 2 || len(a[0].arr) != 4 || a[0].arr[0].str != "a" || len(a[0].arr[2].arr) != 2 ||
-		a[0].arr[2].arr[1].num != 3 || a[0].arr[3].str != "b" || a[1].arr[0].str != "c" {
-		t.Fatalf("first operator: %q %+v", op, a)
-	}
-	op, a, _ = lx.next(a)
-	if op != "TJ" || len(a) != 1 || len(a[0].arr) != 2 || a[0].arr[0].str != "d" || a[0].arr[1].num != -5 {
-		t.Fatalf("second operator: %q %+v", op, a)
 	}
 }
