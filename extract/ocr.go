@@ -319,6 +319,7 @@ func ocrDocument(ctx context.Context, data []byte, doc *Document, opt Options, n
 	if err := ocrPages(ctx, data, doc.Pages, idx, opt); err != nil {
 		return err
 	}
+	repairArticleSequence(doc.Pages)
 	if *noText != nil {
 		if hasText(doc.Pages) {
 			*noText = nil

@@ -26,7 +26,7 @@ type Fix struct {
 }
 
 // relabelVersion changes when the re-reading of labels does.
-const relabelVersion = 7
+const relabelVersion = 8
 
 // labelRead is what a paragraph number or item letter reads as: "1.",
 // "c.", "(c)".
@@ -59,7 +59,13 @@ func sameLine(a, b Word) bool { return a.Block == b.Block && a.Par == b.Par && a
 // image with digits and the full stop as the only characters allowed.
 // Only left-to-right pages (Latin, Cyrillic) number paragraphs so.
 func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fix {
-	if p.Script == "Arabic" || p.Packs == "chi_sim" || p.Rotate != 0 || len(p.raw) == 0 {
+	if p.Rotate != 0 || len(p.raw) == 0 {
+		return nil
+	}
+	if strings.Contains(p.Packs, "chi_sim") {
+		return r.rereadHan(ctx, img, p, dpi)
+	}
+	if p.Script == "Arabic" {
 		return nil
 	}
 	var src image.Image
