@@ -1,6 +1,12 @@
 package extract
 
-import "testing"
+import (
+	"math"
+	"testing"
+
+	"github.com/docindex/docindex/extract/ocr"
+	"github.com/docindex/docindex/extract/reader"
+)
 
 func TestZhNumeral(t *testing.T) {
 	for n, want := range map[int]string{1: "一", 10: "十", 11: "十一", 20: "二十", 61: "六十一", 100: "一百", 105: "一百零五", 110: "一百一十", 111: "一百一十一"} {
@@ -68,5 +74,32 @@ func TestRepairArticleSequence(t *testing.T) {
 		if p[0].Text != "第六十条\n第六十一条\n第六十二条" {
 			t.Errorf("page text %q", p[0].Text)
 		}
+	}
+}
+
+// TestOCRDocumentBodySize: a page whose lines read taller than the
+// document's body (Arabic boxes take in marks) gets the document's body
+// size, not its own; without a document size, its own.
+func TestOCRDocumentBodySize(t *testing.T) {
+	line := func(n, y, h int) []ocr.Word {
+		var ws []ocr.Word
+		for i := 0; i < 4; i++ {
+			ws = append(ws, ocr.Word{Text: "mmm", X0: 100 + 80*i, X1: 160 + 80*i, Y0: y, Y1: y + h, Conf: 95, Block: 1, Par: 1, Line: n})
+		}
+		return ws
+	}
+	tall := &ocr.Page{Width: 1000, Height: 1000, Words: append(line(1, 100, 25), line(2, 200, 25)...)}
+	short := &ocr.Page{Width: 1000, Height: 1000, Words: append(line(1, 100, 21), line(2, 200, 21)...)}
+	// x-height words: LineSize is the height over 0.5
+	body := median(append(ocrLineSizes(tall, 1000), append(ocrLineSizes(short, 1000), ocrLineSizes(short, 1000)...)...))
+	if body != 42 {
+		t.Fatalf("document body %v, want 42 (the median of 50, 42, 42, 50, 42, 42)", body)
+	}
+	size := func(gs []reader.Glyph) float64 { return gs[0].Size }
+	if got, want := size(ocrGlyphs(tall, 1000, 1000, body)), 42/1.15; math.Abs(got-want) > 0.01 {
+		t.Errorf("with the document's body: size %.2f, want %.2f", got, want)
+	}
+	if got, want := size(ocrGlyphs(tall, 1000, 1000, 0)), 50/1.15; math.Abs(got-want) > 0.01 {
+		t.Errorf("with the page's body: size %.2f, want %.2f", got, want)
 	}
 }
