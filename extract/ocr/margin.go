@@ -35,14 +35,8 @@ func marginSpots(src image.Image, all []Word) []marginSpot {
 	var spots []marginSpot
 	b := src.Bounds()
 	for i := 0; i < len(all); i++ {
-		if i > 0 && sameLine(all[i-1], all[i]) {
-			continue
-		}
-		j := i
-		for j < len(all) && sameLine(all[i], all[j]) {
-			j++
-		}
-		if j-i < 3 {
+		j, ok := lineFrom(all, i)
+		if !ok || j-i < 3 {
 			continue
 		}
 		first := all[i]
@@ -69,6 +63,19 @@ func marginSpots(src image.Image, all []Word) []marginSpot {
 		spots = append(spots, marginSpot{Index: i, Rect: ink.Inset(-pad).Intersect(b), Number: unicode.IsUpper(r)})
 	}
 	return spots
+}
+
+// lineFrom reports whether word i opens its line, and the index after
+// the line's last word.
+func lineFrom(all []Word, i int) (end int, ok bool) {
+	if i > 0 && sameLine(all[i-1], all[i]) {
+		return 0, false
+	}
+	j := i
+	for j < len(all) && sameLine(all[i], all[j]) {
+		j++
+	}
+	return j, true
 }
 
 // covered reports whether a word's box meets r.

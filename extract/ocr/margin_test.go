@@ -110,31 +110,20 @@ func TestApplyInsertedSuspect(t *testing.T) {
 // confident read, one that the next label follows, one after a heading,
 // and a number that misses a digit change nothing.
 func TestInferLabelsDigitMore(t *testing.T) {
-	words := []Word{
-		w(1, 100, "1.", 90), w(1, 180, "The", 96),
-		w(2, 100, "25", 70), w(2, 180, "Each", 96),
+	for _, c := range []struct {
+		words []Word
+		want  map[int]string
+	}{
+		{[]Word{w(1, 100, "1.", 90), w(1, 180, "The", 96), w(2, 100, "25", 70), w(2, 180, "Each", 96)}, map[int]string{2: "2."}},
+		// confident
+		{[]Word{w(1, 100, "1.", 90), w(1, 180, "The", 96), w(2, 100, "25", 95), w(2, 180, "Each", 96)}, nil},
+		// the next label follows it
+		{[]Word{w(1, 100, "1.", 90), w(1, 180, "The", 96), w(2, 100, "12.", 70), w(2, 180, "Each", 96), w(3, 100, "13.", 90), w(3, 180, "Each", 96)}, nil},
+		// after a heading
+		{[]Word{w(1, 100, "1.", 90), w(1, 180, "The", 96), w(2, 400, "Article", 96), w(2, 480, "9", 96), w(3, 100, "25", 70), w(3, 180, "Each", 96)}, nil},
+		// a digit fewer: "2." may be missing
+		{[]Word{w(1, 100, "1.", 90), w(1, 180, "The", 96), w(2, 100, "3.", 70), w(2, 180, "Each", 96)}, nil},
+	} {
+		checkFixes(t, c.words, InferLabels(c.words), c.want)
 	}
-	checkFixes(t, words, InferLabels(words), map[int]string{2: "2."})
-	words = []Word{
-		w(1, 100, "1.", 90), w(1, 180, "The", 96),
-		w(2, 100, "25", 95), w(2, 180, "Each", 96),
-	}
-	checkFixes(t, words, InferLabels(words), nil)
-	words = []Word{
-		w(1, 100, "1.", 90), w(1, 180, "The", 96),
-		w(2, 100, "12.", 70), w(2, 180, "Each", 96),
-		w(3, 100, "13.", 90), w(3, 180, "Each", 96),
-	}
-	checkFixes(t, words, InferLabels(words), nil)
-	words = []Word{
-		w(1, 100, "1.", 90), w(1, 180, "The", 96),
-		w(2, 400, "Article", 96), w(2, 480, "9", 96),
-		w(3, 100, "25", 70), w(3, 180, "Each", 96),
-	}
-	checkFixes(t, words, InferLabels(words), nil)
-	words = []Word{
-		w(1, 100, "1.", 90), w(1, 180, "The", 96),
-		w(2, 100, "3.", 70), w(2, 180, "Each", 96),
-	}
-	checkFixes(t, words, InferLabels(words), nil)
 }

@@ -386,12 +386,9 @@ func InferBranchLabels(all []Word) []Fix {
 	colon := false     // the line before the next item head ends a list intro
 	runX, pos := -1, 0 // the list's column, the branch of its last item
 	for i := 0; i < len(all); i++ {
-		if i > 0 && sameLine(all[i-1], all[i]) {
+		j, ok := lineFrom(all, i)
+		if !ok {
 			continue
-		}
-		j := i
-		for j < len(all) && sameLine(all[i], all[j]) {
-			j++
 		}
 		ln := all[i:j]
 		text := ""
