@@ -72,6 +72,24 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 			os.RemoveAll(filepath.Dir(tmp))
 		}
 	}()
+	// pages are laid out once all are read: their lines' sizes are
+	// snapped to the document's body size (ocrDocBodySize)
+	type read struct {
+		p   *Page
+		res *ocr.Page
+	}
+	var reads []read
+	defer func() {
+		var body []float64
+		for _, r := range reads {
+			_, h := ocrFrame(r.p, r.res)
+			body = append(body, ocrLineSizes(r.res, h)...)
+		}
+		docBody := median(body)
+		for _, r := range reads {
+			applyOCRBody(r.p, r.res, docBody)
+		}
+	}()
 	for _, i := range idx {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -111,7 +129,7 @@ func ocrPages(ctx context.Context, data []byte, pages []Page, idx []int, opt Opt
 			p.OCRNote = "OCR failed: " + err.Error()
 			continue
 		}
-		applyOCR(p, res)
+		reads = append(reads, read{p, res})
 	}
 	return nil
 }
@@ -131,17 +149,14 @@ func (o Options) ocrCache() *ocr.Cache {
 
 // applyOCR makes p the page read by OCR: its words laid out by the same
 // engine as a text layer's glyphs (lines, words, right-to-left order).
-func applyOCR(p *Page, res *ocr.Page) {
+func applyOCR(p *Page, res *ocr.Page) { applyOCRBody(p, res, 0) }
+
+// applyOCRBody is applyOCR with the document's body size in points
+// (0: the page's own, ocrBodySize).
+func applyOCRBody(p *Page, res *ocr.Page, bodyPt float64) {
 	num := p.Number
-	w, h := p.Width, p.Height
-	if w <= 0 || h <= 0 {
-		w, h = float64(res.Width), float64(res.Height)
-	}
-	// the page frame is the image's: turned pages swap their sides
-	if (res.Width > res.Height) != (w > h) {
-		w, h = h, w
-	}
-	np := pageOf(layout.Lay(ocrGlyphs(res, w, h), [4]float64{0, 0, w, h}, 0))
+	w, h := ocrFrame(p, res)
+	np := pageOf(layout.Lay(ocrGlyphs(res, w, h, bodyPt), [4]float64{0, 0, w, h}, 0))
 	np.Number = num
 	np.OCR = true
 	np.OCRConfidence = math.Round(res.MeanConf*10) / 10
@@ -154,6 +169,44 @@ func applyOCR(p *Page, res *ocr.Page) {
 	*p = np
 }
 
+// ocrFrame is the page frame of p read by OCR as res, in points: the
+// page's, or the image's size without one; turned pages swap their
+// sides.
+func ocrFrame(p *Page, res *ocr.Page) (w, h float64) {
+	w, h = p.Width, p.Height
+	if w <= 0 || h <= 0 {
+		w, h = float64(res.Width), float64(res.Height)
+	}
+	if (res.Width > res.Height) != (w > h) {
+		w, h = h, w
+	}
+	return w, h
+}
+
+// ocrLineSizes are the heights (ocr.LineSize) in points, on a page h
+// points high, of a page's lines of three words or more.
+func ocrLineSizes(res *ocr.Page, h float64) []float64 {
+	if res.Height <= 0 {
+		return nil
+	}
+	var hs []float64
+	for _, ln := range ocr.Lines(res.Words) {
+		if len(ln) >= 3 {
+			hs = append(hs, ocr.LineSize(ln)*h/float64(res.Height))
+		}
+	}
+	return hs
+}
+
+// median of xs (0 for none); xs is sorted.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
+
 // ocrGlyphs turns OCR words into glyphs in device space of a page w x h
 // points: one glyph per character, spread over the word's box, in visual
 // order (a right-to-left word's letters from its left edge), with a
@@ -161,7 +214,7 @@ func applyOCR(p *Page, res *ocr.Page) {
 // (the median of their bottoms: scans are skewed, and the line is one
 // line); the font size is the line's height. The skew of the page,
 // measured on its lines, is taken out of the coordinates.
-func ocrGlyphs(res *ocr.Page, w, h float64) []reader.Glyph {
+func ocrGlyphs(res *ocr.Page, w, h, bodyPt float64) []reader.Glyph {
 	if res.Width <= 0 || res.Height <= 0 {
 		return nil
 	}
@@ -181,6 +234,12 @@ func ocrGlyphs(res *ocr.Page, w, h float64) []reader.Glyph {
 	var gs []reader.Glyph
 	seq := 0
 	body := ocrBodySize(lines)
+	if bodyPt > 0 {
+		// the document's: a page's own median varies with its letters
+		// (Arabic boxes take in marks: 25 pixels on one page, 21 on the
+		// next), and a page whose body reads larger is taken for titles
+		body = bodyPt / sy
+	}
 	for _, ln := range lines {
 		ocr.FixLabels(ln)
 		var bottoms []float64
@@ -320,6 +379,7 @@ func ocrDocument(ctx context.Context, data []byte, doc *Document, opt Options, n
 	if err := ocrPages(ctx, data, doc.Pages, idx, opt); err != nil {
 		return err
 	}
+	repairArticleSequence(doc.Pages)
 	if *noText != nil {
 		if hasText(doc.Pages) {
 			*noText = nil

@@ -67,7 +67,7 @@ func TestOCRLineSizeSnap(t *testing.T) {
 	line(7, 700, 64, "He", "He", "He")                               // 1.6 x body, short: a heading
 	line(8, 800, 40, "Ha", "Ha", "Ha", "Ha")
 	line(9, 900, 40, "Ha", "Ha", "Ha", "Ha")
-	gs := ocrGlyphs(&ocr.Page{Words: words, Width: 1000, Height: 1000}, 1000, 1000)
+	gs := ocrGlyphs(&ocr.Page{Words: words, Width: 1000, Height: 1000}, 1000, 1000, 0)
 	size := map[string]float64{}
 	for _, g := range gs {
 		if !g.Space {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docindex/docindex/extract/ocr"
+	"github.com/docindex/docindex/extract/reader"
 	"github.com/docindex/docindex/lang"
 )
 
@@ -159,7 +160,10 @@ func TestOCROddScans(t *testing.T) {
 
 // BenchmarkOCRPage: seconds per page of OCR on one core (Tesseract runs
 // with one thread), no cache: the two pages of testdata/scanned's English
-// resolution, a 200 dpi scan of an A4 page. Run with
+// resolution, a 200 dpi scan of an A4 page stored as 1-bit Flate samples
+// (rasterized by pdftoppm); DOCINDEX_OCR_BENCH_PDF names another scan
+// (one stored as 8-bit Flate samples is decoded in Go, or rasterized by
+// pdftoppm with DOCINDEX_OCR_RASTER=1). Run with
 //
 //	go test -run '^$' -bench OCRPage -benchtime 3x ./extract
 func BenchmarkOCRPage(b *testing.B) {
@@ -170,6 +174,11 @@ func BenchmarkOCRPage(b *testing.B) {
 	path := filepath.Join("..", "testdata", "scanned", "A_RES_99_101_en_scanned.pdf")
 	if p := os.Getenv("DOCINDEX_OCR_BENCH_PDF"); p != "" {
 		path = p
+	}
+	if os.Getenv("DOCINDEX_OCR_RASTER") != "" {
+		// the page images rasterized by pdftoppm, not decoded in Go
+		reader.RasterOnly = true
+		defer func() { reader.RasterOnly = false }()
 	}
 	pages := 0
 	b.ResetTimer()

@@ -13,9 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/docindex/docindex/extract"
@@ -166,22 +164,12 @@ func runBuild(ctx context.Context, args []string) int {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 
-	var bar *progressbar.ProgressBar
 	progress := func(done, total int, path string) {}
+	var bp *buildProgress
 	if !*quiet && isTerminal(os.Stderr) {
-		progress = func(done, total int, path string) {
-			if bar == nil {
-				bar = progressbar.NewOptions(total,
-					progressbar.OptionSetWriter(os.Stderr),
-					progressbar.OptionSetDescription("indexing"),
-					progressbar.OptionShowCount(),
-					progressbar.OptionSetPredictTime(true),
-					progressbar.OptionThrottle(100*time.Millisecond),
-					progressbar.OptionClearOnFinish(),
-				)
-			}
-			bar.Set(done)
-		}
+		bp = &buildProgress{w: os.Stderr}
+		progress = bp.file
+		pool.OnPage(bp.page)
 	}
 	buildFn := index.Build
 	if *rebuild {
@@ -199,9 +187,7 @@ func runBuild(ctx context.Context, args []string) int {
 		// batch, so that a killed test build has committed something.
 		BatchOps: envInt("DOCINDEX_BATCH_OPS"),
 	})
-	if bar != nil {
-		bar.Finish()
-	}
+	bp.finish()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		if st == nil {

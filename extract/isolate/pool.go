@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -109,6 +110,9 @@ type response struct {
 	// by OCR: a scan takes up to Timeout per page), not an answer; the
 	// parent's timer starts again.
 	Alive bool `json:"alive,omitempty"`
+	// Page is, with Alive, the number of pages of the document read by
+	// OCR so far.
+	Page int `json:"page,omitempty"`
 }
 
 // Pool is a set of worker processes. Its methods are safe for
@@ -121,6 +125,19 @@ type Pool struct {
 	all  map[*proc]bool
 	done chan struct{}
 	once sync.Once
+
+	onPage atomic.Pointer[func(path string, page int)]
+}
+
+// OnPage sets f to be called at each sign of life of a worker: page (the
+// number of pages of the document at path read by OCR so far) was read.
+// f may be called from several goroutines at once; nil removes it.
+func (p *Pool) OnPage(f func(path string, page int)) {
+	if f == nil {
+		p.onPage.Store(nil)
+		return
+	}
+	p.onPage.Store(&f)
 }
 
 // New returns a pool; workers are started on demand.
@@ -200,6 +217,9 @@ func (p *Pool) wait(ctx context.Context, w *proc, path string) (*extract.Documen
 			if ok && r.Alive {
 				// a page of a scan read: its time starts again
 				timer.Reset(p.cfg.timeout() + grace)
+				if f := p.onPage.Load(); f != nil {
+					(*f)(path, r.Page)
+				}
 				continue
 			}
 			return p.answer(w, path, r, ok)

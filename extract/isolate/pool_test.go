@@ -254,10 +254,34 @@ func TestPoolSignsOfLife(t *testing.T) {
 	slow, hang := filepath.Join(dir, "slowscan.pdf"), filepath.Join(dir, "hang.pdf")
 	os.WriteFile(slow, good, 0o644)
 	os.WriteFile(hang, good, 0o644)
+	var mu sync.Mutex
+	var got []string
+	p.OnPage(func(path string, page int) {
+		mu.Lock()
+		got = append(got, fmt.Sprintf("%s:%d", filepath.Base(path), page))
+		mu.Unlock()
+	})
 	start := time.Now()
 	if _, err := p.Extract(context.Background(), slow); err != nil {
 		t.Errorf("a document that signals each page: %v after %s", err, time.Since(start))
 	}
+	// each sign of life carries the pages read so far in its document
+	mu.Lock()
+	if s := strings.Join(got, " "); s != "slowscan.pdf:1 slowscan.pdf:2 slowscan.pdf:3 slowscan.pdf:4 slowscan.pdf:5" {
+		t.Errorf("pages reported: %s", s)
+	}
+	got = nil
+	mu.Unlock()
+	// the next document counts from 1 again
+	if _, err := p.Extract(context.Background(), slow); err != nil {
+		t.Error(err)
+	}
+	mu.Lock()
+	if len(got) != 5 || got[0] != "slowscan.pdf:1" {
+		t.Errorf("second document: pages reported %v", got)
+	}
+	mu.Unlock()
+	p.OnPage(nil)
 	if _, err := p.Extract(context.Background(), hang); err == nil || !strings.Contains(err.Error(), "timed out") {
 		t.Errorf("a silent worker: %v", err)
 	}

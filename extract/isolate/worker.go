@@ -76,10 +76,12 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 	// extraction while the loop below waits for it; a timed-out
 	// extraction may still write some after its answer.
 	var wmu sync.Mutex
+	pages := 0 // read by OCR in the current document (under wmu)
 	opt.Progress = func() {
 		wmu.Lock()
 		defer wmu.Unlock()
-		if writeFrame(w, response{Alive: true}) == nil {
+		pages++
+		if writeFrame(w, response{Alive: true, Page: pages}) == nil {
 			w.Flush()
 		}
 	}
@@ -89,6 +91,9 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 			return 0 // the parent closed the pipe (or died)
 		}
 		path := string(req.Path)
+		wmu.Lock()
+		pages = 0
+		wmu.Unlock()
 		doc, err := extractFile(context.Background(), path, opt)
 		var r response
 		if doc != nil && !s.PageText {

@@ -5,8 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/color"
-	"image/png"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,10 +19,14 @@ type Fix struct {
 	Index int     `json:"i"`
 	Text  string  `json:"t"`
 	Conf  float64 `json:"c"`
+	// Box, when set, makes the fix a word added before word Index, in
+	// its line, with this box (x0, y0, x1, y1): a label Tesseract left
+	// out (marginSpots).
+	Box *[4]int `json:"box,omitempty"`
 }
 
 // relabelVersion changes when the re-reading of labels does.
-const relabelVersion = 3
+const relabelVersion = 8
 
 // labelRead is what a paragraph number or item letter reads as: "1.",
 // "c.", "(c)".
@@ -56,20 +59,32 @@ func sameLine(a, b Word) bool { return a.Block == b.Block && a.Par == b.Par && a
 // image with digits and the full stop as the only characters allowed.
 // Only left-to-right pages (Latin, Cyrillic) number paragraphs so.
 func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fix {
-	if p.Script == "Arabic" || p.Packs == "chi_sim" || p.Rotate != 0 || len(p.raw) == 0 {
+	if p.Rotate != 0 || len(p.raw) == 0 {
+		return nil
+	}
+	if strings.Contains(p.Packs, "chi_sim") {
+		return r.rereadHan(ctx, img, p, dpi)
+	}
+	if p.Script == "Arabic" {
 		return nil
 	}
 	var src image.Image
 	var fixes []Fix
+	decode := func() bool {
+		if src == nil {
+			var err error
+			if src, _, err = image.Decode(bytes.NewReader(img)); err != nil {
+				return false
+			}
+		}
+		return true
+	}
 	for i := range p.raw {
 		if !suspectLabel(p.raw, i) || ctx.Err() != nil {
 			continue
 		}
-		if src == nil {
-			var err error
-			if src, _, err = image.Decode(bytes.NewReader(img)); err != nil {
-				return nil
-			}
+		if !decode() {
+			return nil
 		}
 		w, next := p.raw[i], p.raw[i+1]
 		// the label's columns, the next word's rows (Tesseract's box of
@@ -86,6 +101,21 @@ func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fi
 			fixes = append(fixes, f)
 		}
 	}
+	if !decode() {
+		return fixes
+	}
+	for _, s := range marginSpots(src, p.raw) {
+		if ctx.Err() != nil {
+			break
+		}
+		f := r.readMargin(ctx, src, s, p.raw[s.Index], p.Packs, dpi)
+		if os.Getenv("DOCINDEX_DEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "ocr: margin %v before %q: %q %.0f\n", s.Rect, p.raw[s.Index].Text, f.Text, f.Conf)
+		}
+		f.Index = s.Index
+		f.Box = &[4]int{s.Rect.Min.X, s.Rect.Min.Y, s.Rect.Max.X, s.Rect.Max.Y}
+		fixes = append(fixes, f)
+	}
 	return fixes
 }
 
@@ -94,13 +124,15 @@ func (r *Reader) relabel(ctx context.Context, img []byte, p *Page, dpi int) []Fi
 func applyFixes(p *Page, fixes []Fix) {
 	set := func(fixes []Fix) {
 		for _, f := range fixes {
-			if f.Index >= 0 && f.Index < len(p.raw) {
+			if f.Box == nil && f.Index >= 0 && f.Index < len(p.raw) {
 				p.raw[f.Index].Text = f.Text
 				p.raw[f.Index].Conf = f.Conf
 			}
 		}
 	}
 	set(fixes)
+	p.raw = insertWords(p.raw, fixes)
+	p.All = len(p.raw)
 	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
 		set(InferLabels(p.raw))
 	}
@@ -118,20 +150,8 @@ func applyFixes(p *Page, fixes []Fix) {
 // A number ("1.") is read before a capitalised word, an item letter
 // ("c.", "(c)") before a lower-case one.
 func (r *Reader) readLabel(ctx context.Context, src image.Image, rect image.Rectangle, scale, dpi int, number bool) (Fix, bool) {
-	const margin = 20
-	w, h := rect.Dx()*scale, rect.Dy()*scale
-	dst := image.NewGray(image.Rect(0, 0, w+2*margin, h+2*margin))
-	for i := range dst.Pix {
-		dst.Pix[i] = 0xff
-	}
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := color.GrayModel.Convert(src.At(rect.Min.X+x/scale, rect.Min.Y+y/scale)).(color.Gray)
-			dst.SetGray(margin+x, margin+y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if png.Encode(&buf, dst) != nil {
+	img, ok := cropPNG(src, rect, scale, 20)
+	if !ok {
 		return Fix{}, false
 	}
 	allowed := "0123456789."
@@ -143,7 +163,7 @@ func (r *Reader) readLabel(ctx context.Context, src image.Image, rect image.Rect
 		args = append(args, "--dpi", strconv.Itoa(dpi))
 	}
 	r.Runs++
-	out, err := run(ctx, buf.Bytes(), append(args, "tsv")...)
+	out, err := run(ctx, img, append(args, "tsv")...)
 	if err != nil {
 		return Fix{}, false
 	}
@@ -241,6 +261,22 @@ func InferLabels(all []Word) []Fix {
 				ls[k].n = prev.n + 1
 				fixes = append(fixes, Fix{Index: s.i, Text: strconv.Itoa(prev.n+1) + ".", Conf: max(all[s.i].Conf, MinWordConf)})
 			}
+		}
+		if s.n != 0 && !s.letter && k > 0 && ls[k].n == s.n {
+			// a number read that does not follow its column's last
+			// and is what would with one digit more ("25" after "1."
+			// for "2.": the full stop read as a digit), unless the
+			// numbers after it follow it
+			prev := ls[k-1]
+			want := prev.n + 1
+			follows := k+1 < len(ls) && sameCol(ls[k+1], s) && ls[k+1].n == s.n+1
+			if sameCol(prev, s) && prev.n > 0 && s.n != want && !follows && all[s.i].Conf < 90 &&
+				len(strconv.Itoa(s.n)) == len(strconv.Itoa(want))+1 && strings.HasPrefix(strconv.Itoa(s.n), strconv.Itoa(want)) && !headingBetween(all, prev.i, s.i, s.x, s.h) {
+				ls[k].n = want
+				fixes = append(fixes, Fix{Index: s.i, Text: strconv.Itoa(want) + ".", Conf: max(all[s.i].Conf, MinWordConf)})
+			}
+		}
+		if s.n != 0 {
 			continue
 		}
 		if s.n != 0 {
@@ -350,12 +386,9 @@ func InferBranchLabels(all []Word) []Fix {
 	colon := false     // the line before the next item head ends a list intro
 	runX, pos := -1, 0 // the list's column, the branch of its last item
 	for i := 0; i < len(all); i++ {
-		if i > 0 && sameLine(all[i-1], all[i]) {
+		j, ok := lineFrom(all, i)
+		if !ok {
 			continue
-		}
-		j := i
-		for j < len(all) && sameLine(all[i], all[j]) {
-			j++
 		}
 		ln := all[i:j]
 		text := ""

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Word is one recognised word, its box in image pixels (origin top left).
@@ -104,12 +106,26 @@ func KeepConfident(words []Word, min float64) []Word {
 		}
 	}
 	out := make([]Word, 0, len(words))
-	for _, w := range words {
-		if w.Conf >= min || punctOnly(w.Text) && good[lk{w.Block, w.Par, w.Line}] && w.Conf >= min/2 {
+	for i, w := range words {
+		if w.Conf >= min || punctOnly(w.Text) && good[lk{w.Block, w.Par, w.Line}] && w.Conf >= min/2 || hanBetweenSure(words, i) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// hanBetweenSure reports whether word i is one Han character between two
+// words of its line read with confidence (sureConf): Tesseract reads
+// Chinese a character a word, and scores one of a run low now and then
+// (the 十 of 第八十七条 at 0) though it read it right; a hole in the run
+// breaks the heading or the word.
+func hanBetweenSure(words []Word, i int) bool {
+	const sureConf = 85
+	if i == 0 || i+1 >= len(words) || utf8.RuneCountInString(words[i].Text) != 1 || !unicode.Is(unicode.Han, firstRune(words[i].Text)) {
+		return false
+	}
+	a, b := words[i-1], words[i+1]
+	return sameLine(a, words[i]) && sameLine(words[i], b) && a.Conf >= sureConf && b.Conf >= sureConf
 }
 
 func punctOnly(s string) bool {

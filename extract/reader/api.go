@@ -90,5 +90,5 @@ func (d *Doc) PageImage(ctx context.Context, i int, tmp *string) (func() ([]byte
 	if i < 0 || i >= len(d.pages) {
 		return func() ([]byte, error) { return nil, errPageRange }, 0
 	}
-	return pageImage(ctx, d.data, d.pages[i], i+1, tmp)
+	return pageImage(ctx, d.ds, d.data, d.pages[i], i+1, tmp)
 }

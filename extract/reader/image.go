@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,15 +27,37 @@ const (
 // image as stored (JPEG) when the page is that image, else the page
 // rasterized by pdftoppm (PNG, grey). The image is only made when the
 // page is not in the OCR cache.
-func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *string) (func() ([]byte, error), int) {
+func pageImage(ctx context.Context, ds *docState, data []byte, pi pageInfo, num int, tmp *string) (func() ([]byte, error), int) {
 	if img, dpi, ok := directImage(data, pi); ok {
 		return func() ([]byte, error) { return img, nil }, dpi
 	}
+	if x, iw, _, ok := pageScan(pi); ok && decodable(x) && !RasterOnly {
+		// decoded in Go when the page is not in the OCR cache (pdftoppm
+		// if its data turn out short or broken)
+		dpi := scanDPI(pi, iw)
+		return func() ([]byte, error) {
+			if img, ok := decodedImage(ds, x); ok {
+				return img, nil
+			}
+			return rasterize(ctx, data, num, cmp.Or(dpi, ocrDPI), tmp)
+		}, dpi
+	}
+	dpi := rasterDPI(pi)
+	return func() ([]byte, error) { return rasterize(ctx, data, num, dpi, tmp) }, dpi
+}
+
+// RasterOnly makes pdftoppm rasterize the pages that decodedImage would
+// decode in Go (to measure what decoding saves: BenchmarkOCRPage with
+// DOCINDEX_OCR_RASTER=1).
+var RasterOnly = false
+
+// rasterDPI is the resolution page pi is rasterized at for OCR.
+func rasterDPI(pi pageInfo) int {
 	wIn, hIn := (pi.box[2]-pi.box[0])/72, (pi.box[3]-pi.box[1])/72
 	dpi := ocrDPI
 	if _, iw, _, ok := pageScan(pi); ok {
-		// a scan stored otherwise (Flate, CCITT): rendered at its own
-		// resolution (200-300 dpi: finer scans are read at 300)
+		// a scan stored otherwise (CCITT, JBIG2, JPX): rendered at its
+		// own resolution (200-300 dpi: finer scans are read at 300)
 		if d := scanDPI(pi, iw); d > 0 {
 			dpi = min(max(d, 200), ocrDPI)
 		}
@@ -42,8 +65,7 @@ func pageImage(ctx context.Context, data []byte, pi pageInfo, num int, tmp *stri
 	if long := math.Max(wIn, hIn); long*float64(dpi) > ocrMaxPixels && long > 0 {
 		dpi = int(ocrMaxPixels / long)
 	}
-	dpi = max(dpi, 50)
-	return func() ([]byte, error) { return rasterize(ctx, data, num, dpi, tmp) }, dpi
+	return max(dpi, 50)
 }
 
 // rasterize renders page num at dpi with pdftoppm (grey PNG), from the
