@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/docindex/docindex/extract/isolate"
 )
 
 // BenchmarkBuildVsRecoll runs the real `docindex build` command and
@@ -143,7 +145,7 @@ func (w *treeWatch) command(cmd *exec.Cmd) *exec.Cmd {
 				w.max.Store(s)
 			}
 			for _, c := range children(self) {
-				if r := rssOf(c); r > w.top.Load() {
+				if r := isolate.ResidentBytes(c); r > w.top.Load() {
 					w.top.Store(r)
 				}
 			}
@@ -238,7 +240,7 @@ func descendantsRSS(pid int) int64 {
 	for len(todo) > 0 {
 		p := todo[len(todo)-1]
 		todo = append(todo[:len(todo)-1], children(p)...)
-		sum += rssOf(p)
+		sum += isolate.ResidentBytes(p)
 	}
 	return sum
 }
@@ -256,19 +258,4 @@ func children(pid int) []int {
 		}
 	}
 	return out
-}
-
-// rssOf returns VmRSS of process pid in bytes (0 when unknown).
-func rssOf(pid int) int64 {
-	st, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(st), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
