@@ -335,15 +335,16 @@ func (p *Pool) watchMemory() {
 			if !w.isBusy() {
 				continue
 			}
-			if rss := residentBytes(w.cmd.Process.Pid); rss > limit {
+			if rss := ResidentBytes(w.cmd.Process.Pid); rss > limit {
 				w.kill(fmt.Sprintf("resource limit exceeded: memory (worker over %s)", sizeString(limit)))
 			}
 		}
 	}
 }
 
-// residentBytes returns VmRSS of process pid (0 when unknown).
-func residentBytes(pid int) int64 {
+// ResidentBytes returns the resident set size (VmRSS) of process pid in
+// bytes, 0 when unknown (not Linux, no such process).
+func ResidentBytes(pid int) int64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
