@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/docindex/docindex/cmd/docindex/internal/scalecorpus"
+	"github.com/docindex/docindex/index"
+)
+
+// BenchmarkScale is the scale benchmark of issue #15: a corpus of
+// DOCINDEX_SCALE copies (default 1; 10 and 100 are the sizes reported in
+// the README) of ../shared/corpus, each copy with its words and symbols
+// changed (package scalecorpus), built from empty by `docindex build
+// --ocr never`, then searched in process through the index package (as
+// `docindex search` does) with ten query types, and the same corpus
+// indexed by recollindex and searched by recollq when installed.
+//
+//	DOCINDEX_SCALE=10 go test ./cmd/docindex -run '^$' -bench Scale -benchtime 1x -timeout 0
+//
+// The generated corpus and the indexes are kept under DOCINDEX_SCALE_DIR
+// (default $TMPDIR/docindex-scale): the corpus is made once per size
+// (qpdf is needed), the indexes are rebuilt from empty on every run.
+// Sub-benchmarks: build (wall, CPU, peak RSS, pages/s, index bytes per
+// page), search (p50/p99 per query type), recoll (build wall, CPU, RSS,
+// index size, recollq p50/p99, ratio of the two build wall times).
+func BenchmarkScale(b *testing.B) {
+	corpus := benchCorpus(b)
+	copies := 1
+	if s := os.Getenv("DOCINDEX_SCALE"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			b.Fatalf("DOCINDEX_SCALE=%q: want a number of copies from 1 to 1000", s)
+		}
+		copies = n
+	}
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		b.Skip("qpdf not installed (apt-get install qpdf)")
+	}
+	root := os.Getenv("DOCINDEX_SCALE_DIR")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "docindex-scale")
+	}
+	gen := filepath.Join(root, "corpus")
+	t0 := time.Now()
+	if err := scalecorpus.Generate(corpus, gen, copies, 2); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("corpus of %d copies under %s (%v to make or check)", copies, gen, time.Since(t0).Round(time.Second))
+	var dirs []string
+	for k := 0; k < copies; k++ {
+		dirs = append(dirs, scalecorpus.CopyDir(gen, k))
+	}
+	ixPath := filepath.Join(root, fmt.Sprintf("ix-%dx", copies))
+	bin := relBinary(b, b.TempDir())
+	var dWall time.Duration
+	b.Run("build", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if err := os.RemoveAll(ixPath); err != nil {
+				b.Fatal(err)
+			}
+			args := append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, dirs...)
+			w, cpu, rss, out := runCapture(b, exec.Command(bin, args...))
+			dWall = w
+			var st index.BuildStats
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, "{") {
+					if err := json.Unmarshal([]byte(l), &st); err != nil {
+						b.Fatalf("build summary: %v\n%s", err, l)
+					}
+				}
+			}
+			size := treeBytes(ixPath)
+			b.ReportMetric(w.Seconds(), "wall-s")
+			b.ReportMetric(cpu.Seconds(), "cpu-s")
+			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+			b.ReportMetric(float64(st.Files), "files")
+			b.ReportMetric(float64(st.Pages), "pages")
+			b.ReportMetric(float64(st.Clauses), "clauses")
+			b.ReportMetric(float64(st.Pages)/w.Seconds(), "pages/s")
+			b.ReportMetric(float64(size)/(1<<20), "index-MB")
+			b.ReportMetric(float64(size)/float64(max(st.Pages, 1))/1024, "index-KB/page")
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		if _, err := os.Stat(ixPath); err != nil {
+			b.Skip("no index (the build sub-benchmark did not run)")
+		}
+		ix, err := index.OpenAll(ixPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer ix.Close()
+		// about 50 runs of each type per op, the first run not counted
+		reps := 50
+		for i := 0; i < b.N; i++ {
+			for _, qt := range scaleQueries {
+				var lat []time.Duration
+				for r := 0; r <= reps; r++ {
+					req := qt.req(r)
+					t0 := time.Now()
+					res, err := ix.Search(context.Background(), req)
+					if err != nil {
+						b.Fatalf("%s %q: %v", qt.name, req.Query, err)
+					}
+					if r == 0 {
+						if res.Total == 0 {
+							b.Logf("%s %q: no hit", qt.name, req.Query)
+						}
+						continue
+					}
+					lat = append(lat, time.Since(t0))
+				}
+				p50, p99 := pct(lat)
+				b.ReportMetric(ms(p50), qt.name+"-p50-ms")
+				b.ReportMetric(ms(p99), qt.name+"-p99-ms")
+			}
+		}
+	})
+	b.Run("recoll", func(b *testing.B) {
+		if _, err := exec.LookPath("recollindex"); err != nil {
+			b.Skip("recollindex not installed (apt-get install recollcmd)")
+		}
+		conf := filepath.Join(root, fmt.Sprintf("recoll-%dx", copies))
+		for i := 0; i < b.N; i++ {
+			if err := os.RemoveAll(conf); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.MkdirAll(conf, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			cfg := fmt.Sprintf("topdirs = %s\nindexstemminglanguages = english french spanish russian arabic\nloglevel = 1\n", strings.Join(dirs, " "))
+			if err := os.WriteFile(filepath.Join(conf, "recoll.conf"), []byte(cfg), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			cmd := exec.Command("recollindex", "-c", conf, "-z")
+			cmd.Env = append(os.Environ(), "HOME="+conf)
+			w, cpu, rss := runMeasured(b, cmd, false)
+			b.ReportMetric(w.Seconds(), "wall-s")
+			b.ReportMetric(cpu.Seconds(), "cpu-s")
+			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+			b.ReportMetric(float64(treeBytes(filepath.Join(conf, "xapiandb")))/(1<<20), "index-MB")
+			if dWall > 0 {
+				b.ReportMetric(dWall.Seconds()/w.Seconds(), "docindex/recollindex")
+			}
+			// recollq: one process per query (as a user runs it), so
+			// its latency includes process start and opening the index
+			for _, q := range []struct{ name, q string }{
+				{"word", "development"}, {"two-words", "human rights"},
+				{"phrase", `"international peace and security"`}, {"non-latin", "права человека"},
+				{"wildcard", "develop*"},
+			} {
+				var lat []time.Duration
+				for r := 0; r <= 10; r++ {
+					c := exec.Command("recollq", "-c", conf, "-n", "10", "-q", q.q)
+					c.Env = cmd.Env
+					t0 := time.Now()
+					if out, err := c.CombinedOutput(); err != nil {
+						b.Fatalf("recollq %s: %v\n%s", q.q, err, out)
+					}
+					if r > 0 {
+						lat = append(lat, time.Since(t0))
+					}
+				}
+				p50, p99 := pct(lat)
+				b.ReportMetric(ms(p50), "recollq-"+q.name+"-p50-ms")
+				b.ReportMetric(ms(p99), "recollq-"+q.name+"-p99-ms")
+			}
+		}
+	})
+}
+
+// scaleQueries are the ten query types of the scale benchmark; req(r)
+// is the r-th request of a type (some rotate among variants).
+var scaleQueries = []struct {
+	name string
+	req  func(r int) index.SearchRequest
+}{
+	{"word", func(int) index.SearchRequest { return index.SearchRequest{Query: "development", SkipBodies: true} }},
+	{"two-words", func(int) index.SearchRequest { return index.SearchRequest{Query: "human rights", SkipBodies: true} }},
+	{"phrase", func(int) index.SearchRequest {
+		return index.SearchRequest{Query: `"international peace and security"`, SkipBodies: true}
+	}},
+	{"citation", func(int) index.SearchRequest {
+		return index.SearchRequest{Query: "A/RES/78/265 para 6", SkipBodies: true}
+	}},
+	{"symbol", func(int) index.SearchRequest { return index.SearchRequest{Query: "S/2018/693", SkipBodies: true} }},
+	{"show", func(int) index.SearchRequest {
+		return index.SearchRequest{Query: "sustainable development", Show: "fr", SkipBodies: true}
+	}},
+	{"lang", func(int) index.SearchRequest {
+		return index.SearchRequest{Query: "développement", Lang: "fr", SkipBodies: true}
+	}},
+	{"facets", func(int) index.SearchRequest { return index.SearchRequest{Query: "security"} }},
+	{"non-latin", func(r int) index.SearchRequest {
+		return index.SearchRequest{Query: []string{"права человека", "联合国", "الأمم المتحدة"}[r%3], SkipBodies: true}
+	}},
+	{"wildcard", func(int) index.SearchRequest { return index.SearchRequest{Query: "develop*", SkipBodies: true} }},
+}
+
+func pct(lat []time.Duration) (p50, p99 time.Duration) {
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	at := func(q float64) time.Duration {
+		i := int(q*float64(len(lat))+0.5) - 1
+		return lat[max(0, min(i, len(lat)-1))]
+	}
+	return at(0.50), at(0.99)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// treeBytes is the size of the files under dir.
+func treeBytes(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// runCapture runs a docindex command as runMeasured does and also
+// returns its standard output.
+func runCapture(b *testing.B, cmd *exec.Cmd) (time.Duration, time.Duration, int64, string) {
+	b.Helper()
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 3) {
+		b.Fatalf("%s: %v\n%s", strings.Join(cmd.Args[:2], " "), err, errOut.String())
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024
+	}
+	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rss, out.String()
+}
