@@ -249,6 +249,7 @@ var (
 	reToUni    = regexp.MustCompile(`/ToUnicode (\d+) 0 R`)
 	reContents = regexp.MustCompile(`/Contents (?:(\d+) 0 R|\[([^\]]*)\])`)
 	reRef      = regexp.MustCompile(`(\d+) 0 R`)
+	reNameRef  = regexp.MustCompile(`/([^\s/<>\[\]()]+)\s+(\d+) 0 R`)
 	reBfchar   = regexp.MustCompile(`(?s)beginbfchar(.*?)endbfchar`)
 	reBfrange  = regexp.MustCompile(`(?s)beginbfrange(.*?)endbfrange`)
 	rePair     = regexp.MustCompile(`<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>`)
@@ -342,72 +343,98 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 		}
 		o.data = b[s+8 : s+8+l]
 	}
-	// which streams are ToUnicode maps and which are content
-	toUni := map[int]bool{}
-	content := map[int]bool{}
-	for _, o := range objs {
+	text := func(i int) []byte {
+		if i <= 0 || i >= n || objs[i] == nil {
+			return nil
+		}
+		if objs[i].dict != nil {
+			return objs[i].dict
+		}
+		return qdf[objs[i].start:objs[i].end]
+	}
+	// the ToUnicode maps, ciphered; the original ones decode strings
+	cmaps := map[int]*cmap{}
+	newData := map[int][]byte{}
+	for i, o := range objs {
 		if o == nil {
 			continue
 		}
-		head := qdf[o.start:o.end]
-		if o.dict != nil {
-			head = o.dict
-			if bytes.Contains(head, []byte("/Subtype /Form")) {
-				// a form's own number is found below
+		for _, m := range reToUni.FindAllSubmatch(text(i), -1) {
+			j, _ := strconv.Atoi(string(m[1]))
+			if _, done := cmaps[j]; done || j >= n || objs[j] == nil || objs[j].data == nil {
+				continue
+			}
+			cmaps[j] = parseCMap(objs[j].data)
+			nd, changed := cipherCMap(objs[j].data, c)
+			if changed > 0 {
+				newData[j] = nd
+				st.CMaps++
+				st.CMapEntries += changed
 			}
 		}
-		for _, m := range reToUni.FindAllSubmatch(head, -1) {
-			i, _ := strconv.Atoi(string(m[1]))
-			toUni[i] = true
+	}
+	// the fonts of a page or form: resource name → font
+	fontsOf := func(i int) map[string]*font {
+		res := dictEntry(text, text(i), "Resources")
+		for depth := 0; res == nil && depth < 32; depth++ { // inherited
+			p := refEntry(text(i), "Parent")
+			if p == 0 {
+				break
+			}
+			i = p
+			res = dictEntry(text, text(i), "Resources")
 		}
-		for _, m := range reContents.FindAllSubmatch(head, -1) {
+		fd := dictEntry(text, res, "Font")
+		out := map[string]*font{}
+		for _, m := range reNameRef.FindAllSubmatch(fd, -1) {
+			j, _ := strconv.Atoi(string(m[2]))
+			ft := text(j)
+			f := &font{cid: bytes.Contains(ft, []byte("/Type0"))}
+			if t := refEntry(ft, "ToUnicode"); t > 0 {
+				f.cmap = cmaps[t]
+				f.toUni = true
+			}
+			out[string(m[1])] = f
+		}
+		return out
+	}
+	for i, o := range objs {
+		if o == nil {
+			continue
+		}
+		t := text(i)
+		var streams []int
+		if o.dict != nil && bytes.Contains(t, []byte("/Subtype /Form")) {
+			streams = []int{i}
+		} else if m := reContents.FindSubmatch(t); m != nil && bytes.Contains(t, []byte("/Type /Page")) {
 			refs := m[1]
 			if refs == nil {
 				refs = m[2]
+			} else {
+				refs = append(append([]byte(nil), refs...), " 0 R"...)
 			}
-			for _, r := range reRef.FindAllSubmatch(append([]byte(" "), refs...), -1) {
-				i, _ := strconv.Atoi(string(r[1]))
-				content[i] = true
-			}
-			if m[1] != nil {
-				i, _ := strconv.Atoi(string(m[1]))
-				content[i] = true
+			for _, r := range reRef.FindAllSubmatch(refs, -1) {
+				j, _ := strconv.Atoi(string(r[1]))
+				streams = append(streams, j)
 			}
 		}
-	}
-	for i, o := range objs {
-		if o != nil && o.dict != nil && bytes.Contains(o.dict, []byte("/Subtype /Form")) {
-			content[i] = true
-		}
-	}
-	// the original maps decode strings when looking for symbols
-	var maps []*cmap
-	newData := map[int][]byte{}
-	for i := range toUni {
-		if i >= n || objs[i] == nil || objs[i].data == nil {
+		if len(streams) == 0 {
 			continue
 		}
-		cm := parseCMap(objs[i].data)
-		if cm != nil {
-			maps = append(maps, cm)
-		}
-		nd, changed := cipherCMap(objs[i].data, c)
-		if changed > 0 {
-			newData[i] = nd
-			st.CMaps++
-			st.CMapEntries += changed
-		}
-	}
-	literal := len(toUni) == 0
-	for i := range content {
-		if i >= n || objs[i] == nil || objs[i].data == nil {
-			continue
-		}
-		nd, ns, nsym := rewriteContent(objs[i].data, c, maps, literal)
-		if ns+nsym > 0 {
-			newData[i] = nd
-			st.Strings += ns
-			st.Symbols += nsym
+		fonts := fontsOf(i)
+		for _, j := range streams {
+			if j >= n || objs[j] == nil || objs[j].data == nil {
+				continue
+			}
+			if _, done := newData[j]; done {
+				continue // a stream shared by two pages: once
+			}
+			nd, ns, nsym := rewriteContent(objs[j].data, c, fonts)
+			if ns+nsym > 0 {
+				newData[j] = nd
+				st.Strings += ns
+				st.Symbols += nsym
+			}
 		}
 	}
 	// write: header, objects (streams deflated, direct lengths), xref
@@ -641,7 +668,7 @@ type str struct {
 // rewriteContent changes the strings shown by text operators: lowercase
 // bytes of literal strings by c (when literal), and the digits of
 // symbol-like operands.
-func rewriteContent(data []byte, c *Cipher, maps []*cmap, literal bool) ([]byte, int, int) {
+func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int, int) {
 	type repl struct {
 		start, end int
 		with       []byte
@@ -649,6 +676,9 @@ func rewriteContent(data []byte, c *Cipher, maps []*cmap, literal bool) ([]byte,
 	var repls []repl
 	var operands []str
 	nStr, nSym := 0, 0
+	var cur *font
+	var stack []*font
+	name := ""
 	i := 0
 	for i < len(data) {
 		ch := data[i]
@@ -689,9 +719,11 @@ func rewriteContent(data []byte, c *Cipher, maps []*cmap, literal bool) ([]byte,
 		case ch == '[' || ch == ']' || ch == '{' || ch == '}' || ch == '/' || isSpace(ch) || ch == ')' || ch == '>':
 			if ch == '/' {
 				i++
+				j := i
 				for i < len(data) && !isDelim(data[i]) {
 					i++
 				}
+				name = string(data[j:i])
 				continue
 			}
 			i++
@@ -725,8 +757,19 @@ func rewriteContent(data []byte, c *Cipher, maps []*cmap, literal bool) ([]byte,
 			if (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-' || tok[0] == '+' || tok[0] == '.' || tok == "true" || tok == "false" || tok == "null" {
 				continue // operand
 			}
-			if tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"" {
-				out, sym := c.showOp(operands, maps, literal)
+			switch tok {
+			case "Tf":
+				cur = fonts[name]
+			case "q":
+				stack = append(stack, cur)
+			case "Q":
+				if len(stack) > 0 {
+					cur = stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+				}
+			}
+			if (tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"") && cur != nil {
+				out, sym := c.showOp(operands, cur)
 				if sym {
 					nSym++
 				}
@@ -754,57 +797,50 @@ func rewriteContent(data []byte, c *Cipher, maps []*cmap, literal bool) ([]byte,
 	return b.Bytes(), nStr, nSym
 }
 
-// showOp returns the new form of each string operand (nil: unchanged)
-// and whether the operand was a symbol.
-func (c *Cipher) showOp(ops []str, maps []*cmap, literal bool) ([][]byte, bool) {
+// font is what a content stream's font resource tells.
+type font struct {
+	cid   bool  // Type0: multi-byte codes
+	toUni bool  // has a ToUnicode map
+	cmap  *cmap // that map, parsed (nil when unreadable)
+}
+
+// showOp returns the new form of each string operand of a text-showing
+// operator in font f (nil: unchanged) and whether the operand was a
+// symbol. With a ToUnicode map only symbol digits change (the map
+// ciphers the words); a simple font without one has its lowercase bytes
+// ciphered; a Type0 font without one is left alone.
+func (c *Cipher) showOp(ops []str, f *font) ([][]byte, bool) {
 	out := make([][]byte, len(ops))
-	// a symbol? decoded as bytes, or by one of the maps
+	if f.toUni && f.cmap == nil || !f.toUni && f.cid {
+		return out, false
+	}
 	var text strings.Builder
 	for _, s := range ops {
-		for _, b := range s.raw {
-			text.WriteRune(rune(b))
+		if f.cmap != nil {
+			t, _ := f.cmap.decode(s.raw)
+			text.WriteString(t)
+		} else {
+			for _, b := range s.raw {
+				text.WriteRune(rune(b))
+			}
 		}
 	}
-	var with *cmap
 	isSym := reSymbol.MatchString(text.String())
-	if !isSym {
-		for _, cm := range maps {
-			text.Reset()
-			for _, s := range ops {
-				text.WriteString(cm.decode(s.raw))
-			}
-			if reSymbol.MatchString(text.String()) {
-				isSym, with = true, cm
-				break
-			}
-		}
-	}
 	for k, s := range ops {
 		raw := s.raw
 		changed := false
-		if literal && !s.hex {
+		if f.cmap == nil {
 			nb := make([]byte, len(raw))
 			for j, b := range raw {
 				nb[j] = c.bytes[b]
-				if nb[j] != b {
-					changed = true
+				if isSym && b >= '0' && b <= '9' {
+					nb[j] = c.digits[b-'0']
 				}
+				changed = changed || nb[j] != b
 			}
 			raw = nb
-		}
-		if isSym {
-			if with == nil {
-				nb := append([]byte(nil), raw...)
-				for j, b := range nb {
-					if b >= '0' && b <= '9' {
-						nb[j] = c.digits[b-'0']
-						changed = changed || nb[j] != b
-					}
-				}
-				raw = nb
-			} else if r, ch := with.shiftDigits(raw, c); ch {
-				raw, changed = r, true
-			}
+		} else if isSym {
+			raw, changed = f.cmap.shiftDigits(raw, c)
 		}
 		if changed {
 			out[k] = []byte("<" + fmt.Sprintf("%X", raw) + ">")
@@ -813,8 +849,10 @@ func (c *Cipher) showOp(ops []str, maps []*cmap, literal bool) ([][]byte, bool) 
 	return out, isSym
 }
 
-func (cm *cmap) decode(raw []byte) string {
+// decode returns the text of raw and whether the map knew every code.
+func (cm *cmap) decode(raw []byte) (string, bool) {
 	var b strings.Builder
+	all := len(raw)%cm.width == 0
 	for i := 0; i+cm.width <= len(raw); i += cm.width {
 		code := uint32(raw[i])
 		if cm.width == 2 {
@@ -822,9 +860,11 @@ func (cm *cmap) decode(raw []byte) string {
 		}
 		if r, ok := cm.dec[code]; ok {
 			b.WriteRune(r)
+		} else {
+			all = false
 		}
 	}
-	return b.String()
+	return b.String(), all
 }
 
 func (cm *cmap) shiftDigits(raw []byte, c *Cipher) ([]byte, bool) {
@@ -851,6 +891,64 @@ func (cm *cmap) shiftDigits(raw []byte, c *Cipher) ([]byte, bool) {
 		changed = true
 	}
 	return out, changed
+}
+
+// refEntry is N of "/key N 0 R" in a dictionary's text, or 0.
+func refEntry(dict []byte, key string) int {
+	m := regexp.MustCompile(`/` + key + `\s+(\d+) 0 R`).FindSubmatch(dict)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// dictEntry is the dictionary value of key in dict: inline (<< … >>,
+// balanced) or the text of the object it refers to; nil when absent.
+func dictEntry(text func(int) []byte, dict []byte, key string) []byte {
+	if dict == nil {
+		return nil
+	}
+	if n := refEntry(dict, key); n > 0 {
+		return text(n)
+	}
+	i := bytes.Index(dict, []byte("/"+key))
+	for i >= 0 {
+		j := i + 1 + len(key)
+		if j < len(dict) && isDelim(dict[j]) {
+			break
+		}
+		k := bytes.Index(dict[j:], []byte("/"+key))
+		if k < 0 {
+			return nil
+		}
+		i = j + k
+	}
+	if i < 0 {
+		return nil
+	}
+	j := i + 1 + len(key)
+	for j < len(dict) && isSpace(dict[j]) {
+		j++
+	}
+	if !bytes.HasPrefix(dict[j:], []byte("<<")) {
+		return nil
+	}
+	depth := 0
+	for k := j; k+1 < len(dict); k++ {
+		switch {
+		case dict[k] == '<' && dict[k+1] == '<':
+			depth++
+			k++
+		case dict[k] == '>' && dict[k+1] == '>':
+			depth--
+			k++
+			if depth == 0 {
+				return dict[j : k+1]
+			}
+		}
+	}
+	return nil
 }
 
 func isSpace(b byte) bool {
