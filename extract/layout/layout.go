@@ -461,11 +461,54 @@ type wordAcc struct {
 	gs []fglyph
 }
 
-// makeLine makes a Line from glyphs sorted left to right (visual order).
+// makeLine makes a Line from glyphs sorted left to right (visual order):
+// the glyphs are cut into words (splitWords), the line takes the size,
+// baseline, weight and direction most of its characters have (tallyLine,
+// dominantSize, medianBaseline), and its words are put in logical order
+// (orderRTLPieces on right-to-left lines, else orderWords).
 func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
+	words := splitWords(gs)
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	var scBuf [8]sizeCount
+	t := tallyLine(words, scBuf[:0])
+	domSize := dominantSize(t.sizes, lineSize)
+	var vbuf [128]float64 // medians on the stack for most lines
+	y := medianBaseline(words, domSize, lineV, vbuf[:0])
+	ln := Line{Size: domSize, Y: y, Bold: t.bold*2 > t.chars, RTL: t.rtl > t.ltr}
+	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
+	out := make([]Word, 0, len(words))
+	for _, w := range words {
+		wd := wordBox(y, domSize, w.gs)
+		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
+		// and the other producers in the corpus give the logical
+		// character of a mirrored glyph already
+		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
+		ln.X0 = math.Min(ln.X0, wd.X0)
+		ln.X1 = math.Max(ln.X1, wd.X1)
+		out = append(out, wd)
+	}
+	if ln.RTL {
+		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
+			ln.Words = ws
+			ln.Text = joinWords(ws, ln.RTL, domSize)
+			return ln, true
+		}
+	}
+	ln.Words = orderWords(out, ln.RTL)
+	ln.Text = joinWords(ln.Words, ln.RTL, domSize)
+	return ln, true
+}
+
+// splitWords cuts a line's glyphs (visual order) into words, sub-slices
+// of gs. A space glyph ends a word unless it is drawn under the next
+// letter (spaceOverlapsNext); such a space stays inside its word and is
+// skipped when the word is read. Between two letters, isWordBreak
+// decides; combining marks never break a word and are not the "previous
+// glyph" of the next letter (they sit over their base letter).
+func splitWords(gs []fglyph) []wordAcc {
 	words := make([]wordAcc, 0, len(gs)/4+1)
-	// words are sub-slices of gs; a space drawn under a letter stays
-	// inside its word and is skipped when the word is read
 	ws := 0
 	end := 0 // end of the current word in gs
 	endWord := func() {
@@ -485,17 +528,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			prev = nil
 			continue
 		}
-		if prev != nil && end > ws && !isMarkText(g.text) {
-			gap := g.u0 - prev.u1
-			sz := math.Max(math.Min(g.size, prev.size), 0.5)
-			th := wordGap * sz
-			if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
-				th = cjkWordGap * sz
-			}
-			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
-				endWord()
-				ws = i
-			}
+		if prev != nil && end > ws && !isMarkText(g.text) && isWordBreak(prev, g) {
+			endWord()
+			ws = i
 		}
 		if end == ws {
 			ws = i // first glyph of a word
@@ -506,19 +541,47 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	endWord()
-	if len(words) == 0 {
-		return Line{}, false
+	return words
+}
+
+// isWordBreak reports whether letter g, drawn right after letter prev on
+// the same line, starts a new word although no space glyph is drawn
+// between them: the gap is wider than wordGap of the smaller size
+// (cjkWordGap between two CJK characters, which are set without spaces),
+// the baseline jumps by more than 0.3 of the larger size (a superscript
+// or a neighbouring line caught in the band), or the direction changes
+// between right-to-left letters and digits or left-to-right letters
+// (dirBreak; pdftotext has them as separate words too).
+func isWordBreak(prev, g *fglyph) bool {
+	gap := g.u0 - prev.u1
+	sz := math.Max(math.Min(g.size, prev.size), 0.5)
+	th := wordGap * sz
+	if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
+		th = cjkWordGap * sz
 	}
-	// dominant size and baseline
-	// characters per (half-point rounded) size: a line has few sizes
-	type sizeCount struct {
-		size float64
-		n    int
-	}
-	var scBuf [8]sizeCount
-	sizeChars := scBuf[:0]
-	boldChars, chars := 0, 0
-	rtl, ltr := 0, 0
+	return gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text)
+}
+
+// sizeCount is the number of characters a line has in one size (rounded
+// to half a point).
+type sizeCount struct {
+	size float64
+	n    int
+}
+
+// lineTally counts a line's characters (spaces left out): per size, in
+// bold, and by bidi class (strong right-to-left, strong left-to-right).
+type lineTally struct {
+	sizes       []sizeCount
+	chars, bold int
+	rtl, ltr    int
+}
+
+// tallyLine counts the characters of words into a lineTally; sizes are
+// appended to buf (a line has few sizes, so a small array on the caller's
+// stack holds them).
+func tallyLine(words []wordAcc, buf []sizeCount) lineTally {
+	t := lineTally{sizes: buf}
 	for _, w := range words {
 		for _, g := range w.gs {
 			if g.space {
@@ -527,35 +590,48 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			n := utf8.RuneCountInString(g.text)
 			sz := math.Round(g.size*2) / 2
 			k := 0
-			for k < len(sizeChars) && sizeChars[k].size != sz {
+			for k < len(t.sizes) && t.sizes[k].size != sz {
 				k++
 			}
-			if k == len(sizeChars) {
-				sizeChars = append(sizeChars, sizeCount{size: sz})
+			if k == len(t.sizes) {
+				t.sizes = append(t.sizes, sizeCount{size: sz})
 			}
-			sizeChars[k].n += n
-			chars += n
+			t.sizes[k].n += n
+			t.chars += n
 			if g.bold {
-				boldChars += n
+				t.bold += n
 			}
 			for _, r := range g.text {
 				switch bidiClass(r) {
 				case bidiR:
-					rtl++
+					t.rtl++
 				case bidiL:
-					ltr++
+					t.ltr++
 				}
 			}
 		}
 	}
+	return t
+}
+
+// dominantSize is the size most characters of a line have (the larger
+// size on a tie), or lineSize when the line has no characters: the body
+// size of a line with a superscript or a bigger initial.
+func dominantSize(sizes []sizeCount, lineSize float64) float64 {
 	domSize, best := lineSize, -1
-	for _, sc := range sizeChars {
+	for _, sc := range sizes {
 		if sc.n > best || sc.n == best && sc.size > domSize {
 			domSize, best = sc.size, sc.n
 		}
 	}
-	var vbuf [128]float64 // medians on the stack for most lines
-	vs := vbuf[:0]
+	return domSize
+}
+
+// medianBaseline is the median baseline of the glyphs in the dominant
+// size (so superscripts and subscripts do not move the line), or lineV
+// when there are none. buf is scratch space for the baselines.
+func medianBaseline(words []wordAcc, domSize, lineV float64, buf []float64) float64 {
+	vs := buf
 	for _, w := range words {
 		for _, g := range w.gs {
 			if !g.space && math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
@@ -564,38 +640,21 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	slices.Sort(vs)
-	y := lineV
-	if len(vs) > 0 {
-		y = vs[len(vs)/2]
+	if len(vs) == 0 {
+		return lineV
 	}
-	ln := Line{Size: domSize, Y: y, Bold: boldChars*2 > chars, RTL: rtl > ltr}
-	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
-	out := make([]Word, 0, len(words))
-	isCJKWord := make([]bool, 0, len(words))
-	for _, w := range words {
-		wd := wordBox(y, domSize, w.gs)
-		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
-		// and the other producers in the corpus give the logical
-		// character of a mirrored glyph already
-		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
-		ln.X0 = math.Min(ln.X0, wd.X0)
-		ln.X1 = math.Max(ln.X1, wd.X1)
-		out = append(out, wd)
-		isCJKWord = append(isCJKWord, false)
-	}
-	if ln.RTL {
-		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
-			ln.Words = ws
-			ln.Text = joinWords(ws, ln.RTL, domSize)
-			return ln, true
-		}
-	}
-	// word order: bidi at word level
+	return vs[len(vs)/2]
+}
+
+// orderWords puts a line's words (visual order, left to right) in logical
+// order by the bidi algorithm at word level (visualOrder); most lines are
+// in order already and are returned as they are.
+func orderWords(out []Word, rtl bool) []Word {
 	texts := make([]string, len(out))
 	for i, w := range out {
 		texts[i] = w.Text
 	}
-	order := visualOrder(texts, ln.RTL)
+	order := visualOrder(texts, rtl)
 	inOrder := len(order) == len(out) // most lines: no copy
 	for i, k := range order {
 		if k != i {
@@ -603,17 +662,14 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			break
 		}
 	}
-	ordered := out
-	if !inOrder {
-		ordered = make([]Word, len(out))
-		for i, k := range order {
-			ordered[i] = out[k]
-		}
+	if inOrder {
+		return out
 	}
-	ln.Words = ordered
-	_ = isCJKWord
-	ln.Text = joinWords(ordered, ln.RTL, domSize)
-	return ln, true
+	ordered := make([]Word, len(out))
+	for i, k := range order {
+		ordered[i] = out[k]
+	}
+	return ordered
 }
 
 // joinWords joins a line's words, in logical order, into its text.
