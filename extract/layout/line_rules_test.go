@@ -143,3 +143,100 @@ func TestOrderWords(t *testing.T) {
 		t.Errorf("right to left: %q", got)
 	}
 }
+
+func TestContinuesFragment(t *testing.T) {
+	a := glyph("a", 0, 5)
+	cur := &fragment{u0: 0, u1: 5}
+	cases := []struct {
+		name string
+		g    fglyph
+		want bool
+	}{
+		{"next letter", glyph("b", 5, 10), true},
+		{"a word space later", glyph("b", 8, 13), true},
+		{"more than 1.5 sizes later", glyph("b", 21, 26), false},
+		{"a small backstep (estimated widths)", glyph("b", 5-0.2*10, 8), true},
+		{"drawn back over the letter", glyph("b", 0, 5), false},
+		{"another baseline", fglyph{text: "b", u0: 5, u1: 10, v: 102, size: 10}, false},
+		{"another size", fglyph{text: "b", u0: 5, u1: 10, v: 100, size: 7}, false},
+		{"a mark over the fragment, raised", fglyph{text: "\u064e", u0: 1, u1: 3, v: 104, size: 10}, true},
+		{"a mark far off", fglyph{text: "\u064e", u0: 30, u1: 32, v: 104, size: 10}, false},
+	}
+	for _, c := range cases {
+		if got := continuesFragment(cur, a, c.g); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMakeFragments(t *testing.T) {
+	sp := fglyph{text: " ", u0: 40, u1: 43, v: 300, size: 10, space: true}
+	gs := []fglyph{glyph("a", 0, 5), glyph("b", 5, 10), sp, glyph("c", 100, 105), glyph("d", 105, 110)}
+	frags := makeFragments(gs)
+	// the lone space (another baseline) is a fragment of its own, dropped
+	if len(frags) != 2 || fragText(frags[0]) != "ab" || fragText(frags[1]) != "cd" || frags[0].chars != 2 {
+		for _, f := range frags {
+			t.Logf("fragment %q chars %d", fragText(f), f.chars)
+		}
+		t.Fatalf("%d fragments", len(frags))
+	}
+	if frags[1].u0 != 100 || frags[1].u1 != 110 {
+		t.Errorf("extent %v-%v", frags[1].u0, frags[1].u1)
+	}
+}
+
+func TestFitsLine(t *testing.T) {
+	frag := func(text string, u0, u1, v, size float64) *fragment {
+		return &fragment{gs: []fglyph{{text: text, u0: u0, u1: u1, v: v, size: size}}, u0: u0, u1: u1, v: v, size: size}
+	}
+	line := func() *lineAcc {
+		f := frag("body text", 0, 100, 100, 10)
+		return &lineAcc{frags: []*fragment{f}, v: 100, size: 10, u0: 0, u1: 100}
+	}
+	cases := []struct {
+		name string
+		f    *fragment
+		want bool
+	}{
+		{"same baseline, after the text", frag("more", 110, 140, 101, 10), true},
+		{"baseline off by more than baselineTol", frag("more", 110, 140, 103, 10), false},
+		{"small type on the baseline, next to the text", frag("more", 110, 140, 100, 6), true},
+		{"small type on the baseline, far from the text", frag("more", 150, 180, 100, 6), false},
+		{"overlapping the text", frag("other", 10, 90, 100, 10), false},
+		{"superscript next to the text", frag("1", 101, 104, 96, 6), true},
+		{"superscript far from the text", frag("1", 150, 154, 96, 6), false},
+		{"subscript next to the text", frag("2", 101, 104, 103, 6), true},
+		{"small type a line above", frag("note", 101, 120, 92, 6), false},
+	}
+	for _, c := range cases {
+		if got := fitsLine(line(), c.f); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	// the same text drawn again at the same place fits, marked a
+	// duplicate (assignLines drops it)
+	dup := frag("body text", 0, 100, 100, 10)
+	if !fitsLine(line(), dup) || !dup.dup {
+		t.Errorf("duplicate: fits %v, marked %v", fitsLine(line(), dup), dup.dup)
+	}
+}
+
+func TestSegmentBreak(t *testing.T) {
+	g := glyph("x", 200, 205)
+	cases := []struct {
+		name                      string
+		lastEnd, lastSize, gutter float64
+		want                      bool
+	}{
+		{"next word", 195, 10, 0, false},
+		{"a gap of more than segmentGap sizes", 200 - segmentGap*10 - 1, 10, 0, true},
+		{"the gap measured on the larger size", 200 - segmentGap*10 - 1, 12, 0, false},
+		{"across the gutter", 195, 10, 198, true},
+		{"both before the gutter", 195, 10, 300, false},
+	}
+	for _, c := range cases {
+		if got := segmentBreak(g, c.lastEnd, c.lastSize, c.gutter); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
