@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/docindex/docindex/extract"
 	"github.com/docindex/docindex/index"
 )
 
@@ -50,5 +51,13 @@ func TestBuildExitCode(t *testing.T) {
 		if got := buildExitCode(&c.st, c.err); got != c.want {
 			t.Errorf("buildExitCode(%+v, %v) = %d, want %d", c.st, c.err, got, c.want)
 		}
+	}
+}
+
+func TestIsNoTextError(t *testing.T) {
+	// as it comes back from a worker process: text only
+	crossed := errors.New("x.pdf: " + extract.ErrNoTextLayer.Error() + ": 3 of 3 pages are images only")
+	if !isNoTextError(crossed) || isNoTextError(errors.New("not a PDF file")) {
+		t.Error("isNoTextError")
 	}
 }
