@@ -231,33 +231,41 @@ type lineAcc struct {
 	u0, u1 float64
 }
 
-// buildLines groups glyphs of one text direction into lines.
+// buildLines groups glyphs of one text direction into lines: glyphs into
+// fragments (makeFragments), fragments into lines (assignLines), each
+// line cut at wide gaps and at the column gutter into the Lines of the
+// page (cutLine), in reading order.
 func buildLines(gs []fglyph, width float64) []Line {
 	if len(gs) == 0 {
 		return nil
 	}
-	// 1. fragments: runs of glyphs in content order on one baseline.
+	lines := assignLines(makeFragments(gs))
+	gutter := findGutter(lines, width)
+	var out []Line
+	var scratch []fglyph
+	for _, l := range lines {
+		out, scratch = cutLine(out, l, gutter, scratch, len(gs))
+	}
+	sortReading(out, gutter)
+	return out
+}
+
+// makeFragments cuts glyphs (content order) into fragments: runs of
+// glyphs on one baseline (continuesFragment). Fragments made only of
+// spaces are dropped.
+func makeFragments(gs []fglyph) []*fragment {
 	var frags []*fragment
 	var cur *fragment
 	start := 0
 	for i, g := range gs {
-		if cur != nil {
-			lg := gs[i-1]
-			sz := math.Max(g.size, lg.size)
-			sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
-				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
-			// a combining mark stays with the letters it is drawn over
-			mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
-				g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
-			if sameRun || mark {
-				cur.gs = gs[start : i+1 : i+1]
-				cur.u1 = math.Max(cur.u1, g.u1)
-				cur.u0 = math.Min(cur.u0, g.u0)
-				if !g.space {
-					cur.chars++
-				}
-				continue
+		if cur != nil && continuesFragment(cur, gs[i-1], g) {
+			cur.gs = gs[start : i+1 : i+1]
+			cur.u1 = math.Max(cur.u1, g.u1)
+			cur.u0 = math.Min(cur.u0, g.u0)
+			if !g.space {
+				cur.chars++
 			}
+			continue
 		}
 		start = i
 		cur = &fragment{gs: gs[i : i+1 : i+1], v: g.v, size: g.size, u0: g.u0, u1: g.u1}
@@ -266,7 +274,6 @@ func buildLines(gs []fglyph, width float64) []Line {
 		}
 		frags = append(frags, cur)
 	}
-	// drop fragments made only of spaces
 	k := 0
 	for _, f := range frags {
 		if f.chars > 0 {
@@ -274,9 +281,32 @@ func buildLines(gs []fglyph, width float64) []Line {
 			k++
 		}
 	}
-	frags = frags[:k]
-	// 2. lines: assign fragments, biggest first, to a line on the same
-	// baseline, or as a superscript/subscript to a bigger line nearby.
+	return frags[:k]
+}
+
+// continuesFragment reports whether glyph g, drawn after glyph lg, goes
+// on fragment cur: on the same baseline (within 0.1 of the larger size)
+// in about the same size (0.15), starting after lg's end (a backstep of
+// fragBackstep sizes allowed, for estimated widths) and at most 1.5 sizes
+// after it; or a combining mark drawn over the fragment's letters.
+func continuesFragment(cur *fragment, lg, g fglyph) bool {
+	sz := math.Max(g.size, lg.size)
+	sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
+		g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
+	// a combining mark stays with the letters it is drawn over
+	mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
+		g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
+	return sameRun || mark
+}
+
+// assignLines assigns fragments, biggest first (then top to bottom), to
+// the nearest line they fit (fitsLine), or makes them a line of their
+// own; a fragment that repeats text already in its line (faked bold) is
+// dropped. Lines are returned top to bottom. Lines are found through
+// buckets of their baseline, and at most maxLineCheck candidates are
+// compared, so that hostile pages (every glyph on its own line, or all
+// at one spot) stay near linear.
+func assignLines(frags []*fragment) []*lineAcc {
 	order := make([]*fragment, len(frags))
 	copy(order, frags)
 	sort.SliceStable(order, func(i, j int) bool {
@@ -285,9 +315,6 @@ func buildLines(gs []fglyph, width float64) []Line {
 		}
 		return order[i].v < order[j].v
 	})
-	// lines are found through buckets of their baseline, and at most
-	// maxLineCheck candidates are compared, so that hostile pages (every
-	// glyph on its own line, or all at one spot) stay near linear
 	const bucketH = 4.0
 	const maxLineCheck = 256
 	var lines []*lineAcc
@@ -301,16 +328,7 @@ func buildLines(gs []fglyph, width float64) []Line {
 		for b := lo; b <= hi && checked < maxLineCheck; b++ {
 			for _, l := range buckets[b] {
 				checked++
-				d := math.Abs(f.v - l.v)
-				sz := math.Min(f.size, l.size)
-				ok := false
-				if d <= baselineTol*sz && f.size >= 0.7*l.size {
-					ok = !overlapsFrags(l, f, 0.6)
-				} else if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
-					// superscript / subscript: must sit next to the line's text
-					ok = near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
-				}
-				if ok && d < bestD {
+				if d := math.Abs(f.v - l.v); fitsLine(l, f) && d < bestD {
 					best, bestD = l, d
 				}
 			}
@@ -330,53 +348,80 @@ func buildLines(gs []fglyph, width float64) []Line {
 		best.u1 = math.Max(best.u1, f.u1)
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].v < lines[j].v })
-	// 3. each line: sort glyphs, split at wide gaps and at the column
-	// gutter, make words.
-	gutter := findGutter(lines, width)
-	var out []Line
-	var scratch []fglyph
-	for _, l := range lines {
-		// fragments left to right, each in content order: glyph widths
-		// may be estimates, so glyphs are not interleaved across fragments
-		sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
-		n := 0
-		for _, f := range l.frags {
-			n += len(f.gs)
-		}
-		if cap(scratch) < n {
-			scratch = make([]fglyph, 0, max(n, len(gs)/4))
-		}
-		all := scratch[:0] // makeLine keeps nothing of it
-		for _, f := range l.frags {
-			all = append(all, f.gs...)
-		}
-		all = dedupe(all)
-		start := 0
-		lastEnd := math.Inf(-1)
-		lastSize := 0.0
-		for i, g := range all {
-			if g.space {
-				continue
-			}
-			if i > start && (g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) ||
-				gutter > 0 && lastEnd <= gutter && g.u0 >= gutter) {
-				if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
-					out = append(out, ln)
-				}
-				start = i
-			}
-			lastEnd = math.Max(lastEnd, g.u1)
-			if i == start {
-				lastEnd = g.u1
-			}
-			lastSize = g.size
-		}
-		if ln, ok := makeLine(all[start:], l.v, l.size); ok {
-			out = append(out, ln)
-		}
+	return lines
+}
+
+// fitsLine reports whether fragment f belongs on line l: on its
+// baseline (within baselineTol of the smaller size) in at least 0.7 of
+// its size, not overlapping its text (by 0.6); or, smaller than 0.9 of
+// the line's size and between 0.65 of a size above and 0.35 below its
+// baseline, a superscript or subscript next to the line's text (within
+// 1.2 sizes, overlapping by less than 0.3). overlapsFrags marks f as a
+// duplicate when it repeats text of the line at the same place.
+func fitsLine(l *lineAcc, f *fragment) bool {
+	d := math.Abs(f.v - l.v)
+	sz := math.Min(f.size, l.size)
+	if d <= baselineTol*sz && f.size >= 0.7*l.size {
+		return !overlapsFrags(l, f, 0.6)
 	}
-	sortReading(out, gutter)
-	return out
+	if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
+		// superscript / subscript: must sit next to the line's text
+		return near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
+	}
+	return false
+}
+
+// cutLine appends to out the Lines of line l: its fragments left to
+// right, each in content order (glyph widths may be estimates, so glyphs
+// are not interleaved across fragments), glyphs drawn twice dropped
+// (dedupe), cut where segmentBreak says. scratch is reused across lines
+// (makeLine keeps nothing of it); nglyphs sizes it.
+func cutLine(out []Line, l *lineAcc, gutter float64, scratch []fglyph, nglyphs int) ([]Line, []fglyph) {
+	sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
+	n := 0
+	for _, f := range l.frags {
+		n += len(f.gs)
+	}
+	if cap(scratch) < n {
+		scratch = make([]fglyph, 0, max(n, nglyphs/4))
+	}
+	all := scratch[:0]
+	for _, f := range l.frags {
+		all = append(all, f.gs...)
+	}
+	all = dedupe(all)
+	start := 0
+	lastEnd := math.Inf(-1)
+	lastSize := 0.0
+	for i, g := range all {
+		if g.space {
+			continue
+		}
+		if i > start && segmentBreak(g, lastEnd, lastSize, gutter) {
+			if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
+				out = append(out, ln)
+			}
+			start = i
+		}
+		lastEnd = math.Max(lastEnd, g.u1)
+		if i == start {
+			lastEnd = g.u1
+		}
+		lastSize = g.size
+	}
+	if ln, ok := makeLine(all[start:], l.v, l.size); ok {
+		out = append(out, ln)
+	}
+	return out, scratch
+}
+
+// segmentBreak reports whether letter g starts a new Line of its
+// baseline: it starts more than segmentGap sizes (of it or the letter
+// before) after the end of the letters before (lastEnd), or the column
+// gutter lies between them.
+func segmentBreak(g fglyph, lastEnd, lastSize, gutter float64) bool {
+	return g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) ||
+		gutter > 0 && lastEnd <= gutter && g.u0 >= gutter
 }
 
 // maxFragCheck bounds the fragments of a line compared with a new one, so
@@ -461,11 +506,54 @@ type wordAcc struct {
 	gs []fglyph
 }
 
-// makeLine makes a Line from glyphs sorted left to right (visual order).
+// makeLine makes a Line from glyphs sorted left to right (visual order):
+// the glyphs are cut into words (splitWords), the line takes the size,
+// baseline, weight and direction most of its characters have (tallyLine,
+// dominantSize, medianBaseline), and its words are put in logical order
+// (orderRTLPieces on right-to-left lines, else orderWords).
 func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
+	words := splitWords(gs)
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	var scBuf [8]sizeCount
+	t := tallyLine(words, scBuf[:0])
+	domSize := dominantSize(t.sizes, lineSize)
+	var vbuf [128]float64 // medians on the stack for most lines
+	y := medianBaseline(words, domSize, lineV, vbuf[:0])
+	ln := Line{Size: domSize, Y: y, Bold: t.bold*2 > t.chars, RTL: t.rtl > t.ltr}
+	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
+	out := make([]Word, 0, len(words))
+	for _, w := range words {
+		wd := wordBox(y, domSize, w.gs)
+		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
+		// and the other producers in the corpus give the logical
+		// character of a mirrored glyph already
+		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
+		ln.X0 = math.Min(ln.X0, wd.X0)
+		ln.X1 = math.Max(ln.X1, wd.X1)
+		out = append(out, wd)
+	}
+	if ln.RTL {
+		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
+			ln.Words = ws
+			ln.Text = joinWords(ws, ln.RTL, domSize)
+			return ln, true
+		}
+	}
+	ln.Words = orderWords(out, ln.RTL)
+	ln.Text = joinWords(ln.Words, ln.RTL, domSize)
+	return ln, true
+}
+
+// splitWords cuts a line's glyphs (visual order) into words, sub-slices
+// of gs. A space glyph ends a word unless it is drawn under the next
+// letter (spaceOverlapsNext); such a space stays inside its word and is
+// skipped when the word is read. Between two letters, isWordBreak
+// decides; combining marks never break a word and are not the "previous
+// glyph" of the next letter (they sit over their base letter).
+func splitWords(gs []fglyph) []wordAcc {
 	words := make([]wordAcc, 0, len(gs)/4+1)
-	// words are sub-slices of gs; a space drawn under a letter stays
-	// inside its word and is skipped when the word is read
 	ws := 0
 	end := 0 // end of the current word in gs
 	endWord := func() {
@@ -485,17 +573,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			prev = nil
 			continue
 		}
-		if prev != nil && end > ws && !isMarkText(g.text) {
-			gap := g.u0 - prev.u1
-			sz := math.Max(math.Min(g.size, prev.size), 0.5)
-			th := wordGap * sz
-			if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
-				th = cjkWordGap * sz
-			}
-			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
-				endWord()
-				ws = i
-			}
+		if prev != nil && end > ws && !isMarkText(g.text) && isWordBreak(prev, g) {
+			endWord()
+			ws = i
 		}
 		if end == ws {
 			ws = i // first glyph of a word
@@ -506,19 +586,47 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	endWord()
-	if len(words) == 0 {
-		return Line{}, false
+	return words
+}
+
+// isWordBreak reports whether letter g, drawn right after letter prev on
+// the same line, starts a new word although no space glyph is drawn
+// between them: the gap is wider than wordGap of the smaller size
+// (cjkWordGap between two CJK characters, which are set without spaces),
+// the baseline jumps by more than 0.3 of the larger size (a superscript
+// or a neighbouring line caught in the band), or the direction changes
+// between right-to-left letters and digits or left-to-right letters
+// (dirBreak; pdftotext has them as separate words too).
+func isWordBreak(prev, g *fglyph) bool {
+	gap := g.u0 - prev.u1
+	sz := math.Max(math.Min(g.size, prev.size), 0.5)
+	th := wordGap * sz
+	if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
+		th = cjkWordGap * sz
 	}
-	// dominant size and baseline
-	// characters per (half-point rounded) size: a line has few sizes
-	type sizeCount struct {
-		size float64
-		n    int
-	}
-	var scBuf [8]sizeCount
-	sizeChars := scBuf[:0]
-	boldChars, chars := 0, 0
-	rtl, ltr := 0, 0
+	return gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text)
+}
+
+// sizeCount is the number of characters a line has in one size (rounded
+// to half a point).
+type sizeCount struct {
+	size float64
+	n    int
+}
+
+// lineTally counts a line's characters (spaces left out): per size, in
+// bold, and by bidi class (strong right-to-left, strong left-to-right).
+type lineTally struct {
+	sizes       []sizeCount
+	chars, bold int
+	rtl, ltr    int
+}
+
+// tallyLine counts the characters of words into a lineTally; sizes are
+// appended to buf (a line has few sizes, so a small array on the caller's
+// stack holds them).
+func tallyLine(words []wordAcc, buf []sizeCount) lineTally {
+	t := lineTally{sizes: buf}
 	for _, w := range words {
 		for _, g := range w.gs {
 			if g.space {
@@ -527,35 +635,48 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			n := utf8.RuneCountInString(g.text)
 			sz := math.Round(g.size*2) / 2
 			k := 0
-			for k < len(sizeChars) && sizeChars[k].size != sz {
+			for k < len(t.sizes) && t.sizes[k].size != sz {
 				k++
 			}
-			if k == len(sizeChars) {
-				sizeChars = append(sizeChars, sizeCount{size: sz})
+			if k == len(t.sizes) {
+				t.sizes = append(t.sizes, sizeCount{size: sz})
 			}
-			sizeChars[k].n += n
-			chars += n
+			t.sizes[k].n += n
+			t.chars += n
 			if g.bold {
-				boldChars += n
+				t.bold += n
 			}
 			for _, r := range g.text {
 				switch bidiClass(r) {
 				case bidiR:
-					rtl++
+					t.rtl++
 				case bidiL:
-					ltr++
+					t.ltr++
 				}
 			}
 		}
 	}
+	return t
+}
+
+// dominantSize is the size most characters of a line have (the larger
+// size on a tie), or lineSize when the line has no characters: the body
+// size of a line with a superscript or a bigger initial.
+func dominantSize(sizes []sizeCount, lineSize float64) float64 {
 	domSize, best := lineSize, -1
-	for _, sc := range sizeChars {
+	for _, sc := range sizes {
 		if sc.n > best || sc.n == best && sc.size > domSize {
 			domSize, best = sc.size, sc.n
 		}
 	}
-	var vbuf [128]float64 // medians on the stack for most lines
-	vs := vbuf[:0]
+	return domSize
+}
+
+// medianBaseline is the median baseline of the glyphs in the dominant
+// size (so superscripts and subscripts do not move the line), or lineV
+// when there are none. buf is scratch space for the baselines.
+func medianBaseline(words []wordAcc, domSize, lineV float64, buf []float64) float64 {
+	vs := buf
 	for _, w := range words {
 		for _, g := range w.gs {
 			if !g.space && math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
@@ -564,38 +685,21 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	slices.Sort(vs)
-	y := lineV
-	if len(vs) > 0 {
-		y = vs[len(vs)/2]
+	if len(vs) == 0 {
+		return lineV
 	}
-	ln := Line{Size: domSize, Y: y, Bold: boldChars*2 > chars, RTL: rtl > ltr}
-	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
-	out := make([]Word, 0, len(words))
-	isCJKWord := make([]bool, 0, len(words))
-	for _, w := range words {
-		wd := wordBox(y, domSize, w.gs)
-		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
-		// and the other producers in the corpus give the logical
-		// character of a mirrored glyph already
-		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
-		ln.X0 = math.Min(ln.X0, wd.X0)
-		ln.X1 = math.Max(ln.X1, wd.X1)
-		out = append(out, wd)
-		isCJKWord = append(isCJKWord, false)
-	}
-	if ln.RTL {
-		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
-			ln.Words = ws
-			ln.Text = joinWords(ws, ln.RTL, domSize)
-			return ln, true
-		}
-	}
-	// word order: bidi at word level
+	return vs[len(vs)/2]
+}
+
+// orderWords puts a line's words (visual order, left to right) in logical
+// order by the bidi algorithm at word level (visualOrder); most lines are
+// in order already and are returned as they are.
+func orderWords(out []Word, rtl bool) []Word {
 	texts := make([]string, len(out))
 	for i, w := range out {
 		texts[i] = w.Text
 	}
-	order := visualOrder(texts, ln.RTL)
+	order := visualOrder(texts, rtl)
 	inOrder := len(order) == len(out) // most lines: no copy
 	for i, k := range order {
 		if k != i {
@@ -603,17 +707,14 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			break
 		}
 	}
-	ordered := out
-	if !inOrder {
-		ordered = make([]Word, len(out))
-		for i, k := range order {
-			ordered[i] = out[k]
-		}
+	if inOrder {
+		return out
 	}
-	ln.Words = ordered
-	_ = isCJKWord
-	ln.Text = joinWords(ordered, ln.RTL, domSize)
-	return ln, true
+	ordered := make([]Word, len(out))
+	for i, k := range order {
+		ordered[i] = out[k]
+	}
+	return ordered
 }
 
 // joinWords joins a line's words, in logical order, into its text.

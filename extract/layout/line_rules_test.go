@@ -1,0 +1,242 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+)
+
+// glyph is a letter of size 10 on baseline 100 from u0 to u1.
+func glyph(text string, u0, u1 float64) fglyph {
+	return fglyph{text: text, u0: u0, u1: u1, v: 100, size: 10}
+}
+
+func TestIsWordBreak(t *testing.T) {
+	a := glyph("a", 0, 5)
+	cases := []struct {
+		name string
+		prev fglyph
+		g    fglyph
+		want bool
+	}{
+		{"touching letters", a, glyph("b", 5, 10), false},
+		{"gap under wordGap of the size", a, glyph("b", 5+0.9*wordGap*10, 12), false},
+		{"gap over wordGap of the size", a, glyph("b", 5+1.1*wordGap*10, 12), true},
+		{"gap measured on the smaller size", fglyph{text: "a", u0: 0, u1: 5, v: 100, size: 20}, glyph("b", 5+1.1*wordGap*10, 12), true},
+		{"CJK pair: a gap a Latin pair would break on", glyph("中", 0, 10), glyph("文", 10+2*wordGap*10, 22), false},
+		{"CJK pair: gap over cjkWordGap", glyph("中", 0, 10), glyph("文", 10+1.1*cjkWordGap*10, 30), true},
+		{"baseline jump", a, fglyph{text: "b", u0: 5, u1: 10, v: 104, size: 10}, true},
+		{"baseline moved a little", a, fglyph{text: "b", u0: 5, u1: 10, v: 102, size: 10}, false},
+		{"Arabic letter then digit", glyph("ب", 0, 5), glyph("1", 5, 10), true},
+		{"Latin letter then Arabic letter", a, glyph("ب", 5, 10), true},
+		{"digit then Latin letter", glyph("1", 0, 5), a, false},
+	}
+	for _, c := range cases {
+		if got := isWordBreak(&c.prev, &c.g); got != c.want {
+			t.Errorf("%s: isWordBreak = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func wordTexts(ws []wordAcc) string {
+	var out []string
+	for _, w := range ws {
+		var b strings.Builder
+		for _, g := range w.gs {
+			if !g.space {
+				b.WriteString(g.text)
+			}
+		}
+		out = append(out, b.String())
+	}
+	return strings.Join(out, "|")
+}
+
+func TestSplitWords(t *testing.T) {
+	sp := func(u0, u1 float64) fglyph { return fglyph{text: " ", u0: u0, u1: u1, v: 100, size: 10, space: true} }
+	cases := []struct {
+		name string
+		gs   []fglyph
+		want string
+	}{
+		{"space glyph", []fglyph{glyph("a", 0, 5), sp(5, 8), glyph("b", 8, 13)}, "a|b"},
+		{"gap without space", []fglyph{glyph("a", 0, 5), glyph("b", 10, 15)}, "a|b"},
+		{"space drawn under the next letter", []fglyph{glyph("a", 0, 5), sp(5, 15), glyph("b", 6, 11)}, "ab"},
+		{"leading and trailing spaces", []fglyph{sp(0, 3), glyph("a", 3, 8), sp(8, 11)}, "a"},
+		{"only spaces", []fglyph{sp(0, 3), sp(3, 6)}, ""},
+		// a mark is drawn over its base letter; the next letter is
+		// measured from the base letter, not from the mark
+		{"combining mark", []fglyph{glyph("ب", 0, 5), glyph("\u064e", 0.5, 2), glyph("ت", 5.5, 10)}, "ب\u064eت"},
+	}
+	for _, c := range cases {
+		if got := wordTexts(splitWords(c.gs)); got != c.want {
+			t.Errorf("%s: words %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestTallyLine(t *testing.T) {
+	big := fglyph{text: "A", u0: 0, u1: 8, v: 100, size: 14.2, bold: true}
+	words := []wordAcc{
+		{[]fglyph{big, glyph("bc", 8, 18)}},
+		{[]fglyph{{text: " ", size: 30, space: true}, glyph("بت", 20, 30), glyph("1", 30, 35)}},
+	}
+	tl := tallyLine(words, nil)
+	if tl.chars != 6 || tl.bold != 1 || tl.rtl != 2 || tl.ltr != 3 {
+		t.Errorf("tally chars %d bold %d rtl %d ltr %d, want 6 1 2 3", tl.chars, tl.bold, tl.rtl, tl.ltr)
+	}
+	// sizes rounded to half a point, spaces not counted
+	if len(tl.sizes) != 2 || tl.sizes[0] != (sizeCount{14, 1}) || tl.sizes[1] != (sizeCount{10, 5}) {
+		t.Errorf("sizes %+v, want [{14 1} {10 5}]", tl.sizes)
+	}
+}
+
+func TestDominantSize(t *testing.T) {
+	cases := []struct {
+		name  string
+		sizes []sizeCount
+		want  float64
+	}{
+		{"most characters", []sizeCount{{7, 2}, {10, 30}, {14, 3}}, 10},
+		{"tie: the larger", []sizeCount{{9, 4}, {12, 4}}, 12},
+		{"no characters: the line's size", nil, 11},
+	}
+	for _, c := range cases {
+		if got := dominantSize(c.sizes, 11); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMedianBaseline(t *testing.T) {
+	at := func(v, size float64) fglyph { return fglyph{text: "x", v: v, size: size} }
+	words := []wordAcc{{[]fglyph{at(100, 10), at(101, 10), at(95, 6)}}, {[]fglyph{at(99, 10), at(90, 10.1)}}}
+	// the superscript (size 6) is left out; 10.1 rounds to 10
+	if got := medianBaseline(words, 10, 50, nil); got != 100 {
+		t.Errorf("median %v, want 100", got)
+	}
+	if got := medianBaseline(words, 12, 50, nil); got != 50 {
+		t.Errorf("no glyph in the size: %v, want the line's 50", got)
+	}
+}
+
+func TestOrderWords(t *testing.T) {
+	ws := func(texts ...string) []Word {
+		var out []Word
+		for _, s := range texts {
+			out = append(out, Word{Text: s})
+		}
+		return out
+	}
+	text := func(w []Word) string {
+		var s []string
+		for _, x := range w {
+			s = append(s, x.Text)
+		}
+		return strings.Join(s, " ")
+	}
+	if got := text(orderWords(ws("one", "two", "three"), false)); got != "one two three" {
+		t.Errorf("left to right: %q", got)
+	}
+	// right-to-left words on a right-to-left line: read from the right;
+	// a Latin run inside keeps its own order
+	if got := text(orderWords(ws("في", "UN", "ESCWA", "الإسكوا"), true)); got != "الإسكوا UN ESCWA في" {
+		t.Errorf("right to left: %q", got)
+	}
+}
+
+func TestContinuesFragment(t *testing.T) {
+	a := glyph("a", 0, 5)
+	cur := &fragment{u0: 0, u1: 5}
+	cases := []struct {
+		name string
+		g    fglyph
+		want bool
+	}{
+		{"next letter", glyph("b", 5, 10), true},
+		{"a word space later", glyph("b", 8, 13), true},
+		{"more than 1.5 sizes later", glyph("b", 21, 26), false},
+		{"a small backstep (estimated widths)", glyph("b", 5-0.2*10, 8), true},
+		{"drawn back over the letter", glyph("b", 0, 5), false},
+		{"another baseline", fglyph{text: "b", u0: 5, u1: 10, v: 102, size: 10}, false},
+		{"another size", fglyph{text: "b", u0: 5, u1: 10, v: 100, size: 7}, false},
+		{"a mark over the fragment, raised", fglyph{text: "\u064e", u0: 1, u1: 3, v: 104, size: 10}, true},
+		{"a mark far off", fglyph{text: "\u064e", u0: 30, u1: 32, v: 104, size: 10}, false},
+	}
+	for _, c := range cases {
+		if got := continuesFragment(cur, a, c.g); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMakeFragments(t *testing.T) {
+	sp := fglyph{text: " ", u0: 40, u1: 43, v: 300, size: 10, space: true}
+	gs := []fglyph{glyph("a", 0, 5), glyph("b", 5, 10), sp, glyph("c", 100, 105), glyph("d", 105, 110)}
+	frags := makeFragments(gs)
+	// the lone space (another baseline) is a fragment of its own, dropped
+	if len(frags) != 2 || fragText(frags[0]) != "ab" || fragText(frags[1]) != "cd" || frags[0].chars != 2 {
+		for _, f := range frags {
+			t.Logf("fragment %q chars %d", fragText(f), f.chars)
+		}
+		t.Fatalf("%d fragments", len(frags))
+	}
+	if frags[1].u0 != 100 || frags[1].u1 != 110 {
+		t.Errorf("extent %v-%v", frags[1].u0, frags[1].u1)
+	}
+}
+
+func TestFitsLine(t *testing.T) {
+	frag := func(text string, u0, u1, v, size float64) *fragment {
+		return &fragment{gs: []fglyph{{text: text, u0: u0, u1: u1, v: v, size: size}}, u0: u0, u1: u1, v: v, size: size}
+	}
+	line := func() *lineAcc {
+		f := frag("body text", 0, 100, 100, 10)
+		return &lineAcc{frags: []*fragment{f}, v: 100, size: 10, u0: 0, u1: 100}
+	}
+	cases := []struct {
+		name string
+		f    *fragment
+		want bool
+	}{
+		{"same baseline, after the text", frag("more", 110, 140, 101, 10), true},
+		{"baseline off by more than baselineTol", frag("more", 110, 140, 103, 10), false},
+		{"small type on the baseline, next to the text", frag("more", 110, 140, 100, 6), true},
+		{"small type on the baseline, far from the text", frag("more", 150, 180, 100, 6), false},
+		{"overlapping the text", frag("other", 10, 90, 100, 10), false},
+		{"superscript next to the text", frag("1", 101, 104, 96, 6), true},
+		{"superscript far from the text", frag("1", 150, 154, 96, 6), false},
+		{"subscript next to the text", frag("2", 101, 104, 103, 6), true},
+		{"small type a line above", frag("note", 101, 120, 92, 6), false},
+	}
+	for _, c := range cases {
+		if got := fitsLine(line(), c.f); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	// the same text drawn again at the same place fits, marked a
+	// duplicate (assignLines drops it)
+	dup := frag("body text", 0, 100, 100, 10)
+	if !fitsLine(line(), dup) || !dup.dup {
+		t.Errorf("duplicate: fits %v, marked %v", fitsLine(line(), dup), dup.dup)
+	}
+}
+
+func TestSegmentBreak(t *testing.T) {
+	g := glyph("x", 200, 205)
+	cases := []struct {
+		name                      string
+		lastEnd, lastSize, gutter float64
+		want                      bool
+	}{
+		{"next word", 195, 10, 0, false},
+		{"a gap of more than segmentGap sizes", 200 - segmentGap*10 - 1, 10, 0, true},
+		{"the gap measured on the larger size", 200 - segmentGap*10 - 1, 12, 0, false},
+		{"across the gutter", 195, 10, 198, true},
+		{"both before the gutter", 195, 10, 300, false},
+	}
+	for _, c := range cases {
+		if got := segmentBreak(g, c.lastEnd, c.lastSize, c.gutter); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
