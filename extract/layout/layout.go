@@ -781,33 +781,13 @@ func wordBox(y, domSize float64, parts ...[]fglyph) Word {
 // glyphs. It reports false, and changes nothing, when no word needs
 // splitting.
 func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bool) {
-	type piece struct {
-		word  int      // index in words and out; -1 for a space
-		gs    []fglyph // the piece's glyphs, visual order, no spaces
-		whole bool     // the whole word (out[word].Text is its text)
-	}
 	wgs := make([][]fglyph, len(words))
 	leads, trails := make([]int, len(words)), make([]int, len(words))
 	split := false
 	for wi, w := range words {
-		gs := make([]fglyph, 0, len(w.gs))
-		for _, g := range w.gs {
-			if !g.space {
-				gs = append(gs, g)
-			}
-		}
-		wgs[wi] = gs
-		lead, trail := 0, 0
-		if itemClass(joinGlyphs(gs)) == bidiL {
-			for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
-				lead++
-			}
-			for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
-				trail++
-			}
-		}
-		leads[wi], trails[wi] = lead, trail
-		split = split || lead > 0 || trail > 0
+		wgs[wi] = nonSpaceGlyphs(w.gs)
+		leads[wi], trails[wi] = neutralEdges(wgs[wi])
+		split = split || leads[wi] > 0 || trails[wi] > 0
 	}
 	if !split {
 		return nil, false
@@ -817,24 +797,7 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		edged[wi] = leads[wi] > 0 || trails[wi] > 0
 	}
 	keepPairedBrackets(wgs, leads, trails)
-	pieces := make([]piece, 0, 2*len(words)+4)
-	for wi := range words {
-		if wi > 0 {
-			pieces = append(pieces, piece{word: -1})
-		}
-		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
-		if !edged[wi] {
-			pieces = append(pieces, piece{word: wi, gs: gs, whole: true})
-			continue
-		}
-		if lead > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[:lead]})
-		}
-		pieces = append(pieces, piece{word: wi, gs: gs[lead : len(gs)-trail]})
-		if trail > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[len(gs)-trail:]})
-		}
-	}
+	pieces := splitPieces(wgs, leads, trails, edged)
 	texts := make([]string, len(pieces))
 	for i, p := range pieces {
 		if p.word < 0 {
@@ -850,48 +813,8 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		if len(cur) == 0 {
 			return
 		}
-		var b strings.Builder
-		for _, k := range cur {
-			p := pieces[k]
-			switch {
-			case p.whole:
-				b.WriteString(out[p.word].Text)
-			case itemClass(texts[k]) == bidiN:
-				// neutrals: all take the direction resolved for the piece
-				if res[k] == bidiL {
-					b.WriteString(texts[k])
-				} else {
-					for j := len(p.gs) - 1; j >= 0; j-- {
-						b.WriteString(p.gs[j].text)
-					}
-				}
-			default:
-				// a left-to-right core: strong at both ends, no
-				// right-to-left letter, so its glyphs read as drawn
-				b.WriteString(texts[k])
-			}
-		}
-		// one word of the page: its box as before
-		first := pieces[cur[0]].word
-		same := true
-		n := 0
-		for _, k := range cur {
-			if pieces[k].word != first {
-				same = false
-			}
-			n += len(pieces[k].gs)
-		}
-		var wd Word
-		if same && n == len(wgs[first]) {
-			wd = out[first]
-		} else {
-			parts := make([][]fglyph, len(cur))
-			for i, k := range cur {
-				parts[i] = pieces[k].gs
-			}
-			wd = wordBox(y, domSize, parts...)
-		}
-		wd.Text = b.String()
+		wd := piecesBox(pieces, cur, wgs, out, y, domSize)
+		wd.Text = piecesText(pieces, cur, texts, res, out)
 		ws = append(ws, wd)
 		cur = cur[:0]
 	}
@@ -904,6 +827,116 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 	}
 	flush()
 	return ws, true
+}
+
+// rtlPiece is a piece of a word of a right-to-left line: its leading
+// neutrals, its strong core, its trailing neutrals, or the whole word.
+type rtlPiece struct {
+	word  int      // index in words and out; -1 for a space
+	gs    []fglyph // the piece's glyphs, visual order, no spaces
+	whole bool     // the whole word (out[word].Text is its text)
+}
+
+// nonSpaceGlyphs is a copy of gs without its space glyphs.
+func nonSpaceGlyphs(gs []fglyph) []fglyph {
+	out := make([]fglyph, 0, len(gs))
+	for _, g := range gs {
+		if !g.space {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// neutralEdges counts the neutral glyphs (brackets, punctuation) at the
+// visual left (lead) and right (trail) of a left-to-right word (its
+// text as a whole is left-to-right); other words have none.
+func neutralEdges(gs []fglyph) (lead, trail int) {
+	if itemClass(joinGlyphs(gs)) != bidiL {
+		return 0, 0
+	}
+	for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
+		lead++
+	}
+	for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
+		trail++
+	}
+	return lead, trail
+}
+
+// splitPieces makes the pieces of a line's words: between two words a
+// space piece; a word with neutral edges (edged) in up to three pieces
+// (leading neutrals, core, trailing neutrals, as keepPairedBrackets left
+// them), other words whole.
+func splitPieces(wgs [][]fglyph, leads, trails []int, edged []bool) []rtlPiece {
+	pieces := make([]rtlPiece, 0, 2*len(wgs)+4)
+	for wi := range wgs {
+		if wi > 0 {
+			pieces = append(pieces, rtlPiece{word: -1})
+		}
+		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
+		if !edged[wi] {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs, whole: true})
+			continue
+		}
+		if lead > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[:lead]})
+		}
+		pieces = append(pieces, rtlPiece{word: wi, gs: gs[lead : len(gs)-trail]})
+		if trail > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[len(gs)-trail:]})
+		}
+	}
+	return pieces
+}
+
+// piecesText is the logical text of the pieces cur (logical order) that
+// make one word: a whole word as read before; neutrals in the direction
+// resolved for their piece (res), right-to-left ones read from the
+// right; a left-to-right core (strong at both ends, no right-to-left
+// letter) as drawn.
+func piecesText(pieces []rtlPiece, cur []int, texts []string, res []bidiCls, out []Word) string {
+	var b strings.Builder
+	for _, k := range cur {
+		p := pieces[k]
+		switch {
+		case p.whole:
+			b.WriteString(out[p.word].Text)
+		case itemClass(texts[k]) == bidiN:
+			if res[k] == bidiL {
+				b.WriteString(texts[k])
+			} else {
+				for j := len(p.gs) - 1; j >= 0; j-- {
+					b.WriteString(p.gs[j].text)
+				}
+			}
+		default:
+			b.WriteString(texts[k])
+		}
+	}
+	return b.String()
+}
+
+// piecesBox is the box of the word made of pieces cur: the box of the
+// page's word when they are all of it, else the extent of their glyphs.
+func piecesBox(pieces []rtlPiece, cur []int, wgs [][]fglyph, out []Word, y, domSize float64) Word {
+	first := pieces[cur[0]].word
+	same := true
+	n := 0
+	for _, k := range cur {
+		if pieces[k].word != first {
+			same = false
+		}
+		n += len(pieces[k].gs)
+	}
+	if same && n == len(wgs[first]) {
+		return out[first]
+	}
+	parts := make([][]fglyph, len(cur))
+	for i, k := range cur {
+		parts[i] = pieces[k].gs
+	}
+	return wordBox(y, domSize, parts...)
 }
 
 // keepPairedBrackets keeps in its word's core an edge bracket whose

@@ -240,3 +240,78 @@ func TestSegmentBreak(t *testing.T) {
 		}
 	}
 }
+
+// glyphsOf is one glyph per rune of s, 5 points wide.
+func glyphsOf(s string) []fglyph {
+	var gs []fglyph
+	x := 0.0
+	for _, r := range s {
+		gs = append(gs, glyph(string(r), x, x+5))
+		x += 5
+	}
+	return gs
+}
+
+func TestNeutralEdges(t *testing.T) {
+	cases := []struct {
+		word        string
+		lead, trail int
+	}{
+		{".(open", 2, 0},
+		{"data)", 0, 1},
+		{"(A/78/1)", 1, 1}, // the slashes inside the core stay
+		{"UNDP,", 0, 1},
+		{"plain", 0, 0},
+		{vis("(الوثيقة)"), 0, 0}, // a right-to-left word is not split
+		{"2030.", 0, 0},          // figures are not a left-to-right word
+		{"(1)", 0, 0},
+	}
+	for _, c := range cases {
+		lead, trail := neutralEdges(glyphsOf(c.word))
+		if lead != c.lead || trail != c.trail {
+			t.Errorf("neutralEdges(%q) = %d, %d; want %d, %d", c.word, lead, trail, c.lead, c.trail)
+		}
+	}
+}
+
+func TestSplitPieces(t *testing.T) {
+	wgs := [][]fglyph{glyphsOf(".(open"), glyphsOf("data)"), glyphsOf(vis("المفتوحة"))}
+	leads, trails := []int{2, 0, 0}, []int{0, 1, 0}
+	edged := []bool{true, true, false}
+	var got []string
+	for _, p := range splitPieces(wgs, leads, trails, edged) {
+		switch {
+		case p.word < 0:
+			got = append(got, "_")
+		case p.whole:
+			got = append(got, "whole")
+		default:
+			got = append(got, joinGlyphs(p.gs))
+		}
+	}
+	if s := strings.Join(got, "|"); s != ".(|open|_|data|)|_|whole" {
+		t.Errorf("pieces %s", s)
+	}
+}
+
+func TestPiecesText(t *testing.T) {
+	pieces := []rtlPiece{
+		{word: 0, gs: glyphsOf(".(")},
+		{word: 0, gs: glyphsOf("open")},
+		{word: 1, whole: true, gs: glyphsOf("xyz")},
+	}
+	texts := []string{".(", "open", "xyz"}
+	out := []Word{{Text: "ignored"}, {Text: "whole word"}}
+	// neutrals resolved right-to-left are read from the right
+	if got := piecesText(pieces, []int{1, 0}, texts, []bidiCls{bidiR, bidiL, bidiL}, out); got != "open(." {
+		t.Errorf("right-to-left neutrals: %q", got)
+	}
+	// resolved left-to-right they read as drawn
+	if got := piecesText(pieces, []int{0, 1}, texts, []bidiCls{bidiL, bidiL, bidiL}, out); got != ".(open" {
+		t.Errorf("left-to-right neutrals: %q", got)
+	}
+	// a whole word keeps the text it was given
+	if got := piecesText(pieces, []int{2}, texts, []bidiCls{bidiL, bidiL, bidiR}, out); got != "whole word" {
+		t.Errorf("whole word: %q", got)
+	}
+}
