@@ -67,7 +67,10 @@ const maxReusedGlyphs = 1 << 16
 // fglyphPool holds layoutPage's glyph buffers.
 var fglyphPool = sync.Pool{New: func() any { return new([]fglyph) }}
 
-// layoutPage turns glyphs into a page of lines in reading order.
+// layoutPage turns glyphs into a page of lines in reading order: the
+// glyphs of the page's main direction (mainRotation) first, then those
+// of the other directions, then diagonal text (watermarks, stamps), each
+// group made into lines by buildLines in its own frame.
 func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
@@ -87,81 +90,29 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 		fglyphPool.Put(buf)
 	}()
 	var counts [4]int
-	// diagonal text (watermarks, stamps) is laid out in its own frame,
-	// one group per angle, and read after the page's text
-	diag := map[int][]fglyph{}
-	var angles []int
+	var diag diagonalText
 	last, lastAngle := 0, -1
 	for _, g := range gs {
-		dx, dy := g.X1-g.X0, g.Y1-g.Y0
-		rot, angle := last, lastAngle
-		if dx != 0 || dy != 0 {
-			rot = rotClass(dx, dy)
-			angle = -1
-			deg := math.Atan2(dy, dx) * 180 / math.Pi
-			if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
-				angle = int(math.Round(deg))
-				if angle < 0 {
-					angle += 360
-				}
-			}
-		}
+		rot, angle := glyphDirection(g.X1-g.X0, g.Y1-g.Y0, last, lastAngle)
 		last, lastAngle = rot, angle
-		if angle >= 0 {
-			t := cleanGlyphText(g.Text)
-			if t == "" {
-				continue
-			}
-			// rotate device space by -angle: u along the text, v down
-			sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
-			u0 := g.X0*cos + g.Y0*sin
-			u1 := g.X1*cos + g.Y1*sin
-			v := -(-g.X0*sin + g.Y0*cos)
-			if _, ok := diag[angle]; !ok {
-				angles = append(angles, angle)
-			}
-			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq})
-			continue
-		}
-		u0, v := frame(rot, box, g.X0, g.Y0)
-		u1, _ := frame(rot, box, g.X1, g.Y1)
-		if u1 < u0 {
-			u1 = u0
-		}
 		t := cleanGlyphText(g.Text)
 		if t == "" {
 			continue
 		}
-		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
-		if fg.size < 0.5 {
-			fg.size = 0.5
+		if angle >= 0 {
+			diag.add(angle, diagonalGlyph(g, t, angle))
+			continue
 		}
-		byRot[rot] = append(byRot[rot], fg)
+		byRot[rot] = append(byRot[rot], uprightGlyph(g, t, rot, box))
 		if !g.Space {
 			counts[rot]++
 		}
 	}
-	main := 0
-	for r := 1; r < 4; r++ {
-		if counts[r] > counts[main] {
-			main = r
-		}
-	}
+	main := mainRotation(counts)
 	if main == 1 || main == 3 {
 		p.Width, p.Height = p.Height, p.Width
 	}
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	for _, a := range angles {
-		for _, g := range diag[a] {
-			if !g.space {
-				total++
-			}
-		}
-	}
-	if total == 0 {
+	if counts[0]+counts[1]+counts[2]+counts[3]+diag.letters() == 0 {
 		p.NoText = true
 		p.Lines = []Line{}
 		return p
@@ -172,18 +123,110 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 			p.Lines = append(p.Lines, buildLines(byRot[r], 0)...)
 		}
 	}
-	for _, a := range angles {
-		p.Lines = append(p.Lines, buildLines(diag[a], 0)...)
+	for _, a := range diag.angles {
+		p.Lines = append(p.Lines, buildLines(diag.byAngle[a], 0)...)
 	}
+	p.Text = linesText(p.Lines)
+	return p
+}
+
+// glyphDirection classifies a glyph by its advance (dx, dy): its
+// rotation class (rotClass) and, for text more than 10 degrees off the
+// axes, its angle in whole degrees (0 to 359; -1 on an axis). A glyph
+// without advance takes the direction of the glyph before it (last,
+// lastAngle).
+func glyphDirection(dx, dy float64, last, lastAngle int) (rot, angle int) {
+	if dx == 0 && dy == 0 {
+		return last, lastAngle
+	}
+	rot, angle = rotClass(dx, dy), -1
+	deg := math.Atan2(dy, dx) * 180 / math.Pi
+	if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
+		angle = int(math.Round(deg))
+		if angle < 0 {
+			angle += 360
+		}
+	}
+	return rot, angle
+}
+
+// diagonalText is the diagonal text of a page, one group per angle, in
+// the order the angles first come.
+type diagonalText struct {
+	byAngle map[int][]fglyph
+	angles  []int
+}
+
+func (d *diagonalText) add(angle int, g fglyph) {
+	if d.byAngle == nil {
+		d.byAngle = map[int][]fglyph{}
+	}
+	if _, ok := d.byAngle[angle]; !ok {
+		d.angles = append(d.angles, angle)
+	}
+	d.byAngle[angle] = append(d.byAngle[angle], g)
+}
+
+// letters counts the glyphs of the diagonal text that are not spaces.
+func (d *diagonalText) letters() int {
+	n := 0
+	for _, a := range d.angles {
+		for _, g := range d.byAngle[a] {
+			if !g.space {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// diagonalGlyph is glyph g (text t) of diagonal text in the frame of its
+// angle: device space rotated by -angle, u along the text, v down.
+func diagonalGlyph(g reader.Glyph, t string, angle int) fglyph {
+	sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
+	u0 := g.X0*cos + g.Y0*sin
+	u1 := g.X1*cos + g.Y1*sin
+	v := -(-g.X0*sin + g.Y0*cos)
+	return fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq}
+}
+
+// uprightGlyph is glyph g (text t) in the frame of rotation class rot,
+// its size at least 0.5.
+func uprightGlyph(g reader.Glyph, t string, rot int, box [4]float64) fglyph {
+	u0, v := frame(rot, box, g.X0, g.Y0)
+	u1, _ := frame(rot, box, g.X1, g.Y1)
+	if u1 < u0 {
+		u1 = u0
+	}
+	fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
+	if fg.size < 0.5 {
+		fg.size = 0.5
+	}
+	return fg
+}
+
+// mainRotation is the rotation class with most letters (the first on a
+// tie): the direction of the page's text.
+func mainRotation(counts [4]int) int {
+	main := 0
+	for r := 1; r < 4; r++ {
+		if counts[r] > counts[main] {
+			main = r
+		}
+	}
+	return main
+}
+
+// linesText is the text of a page: its lines, one a line.
+func linesText(lines []Line) string {
 	var b strings.Builder
-	for i, l := range p.Lines {
+	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(l.Text)
 	}
-	p.Text = b.String()
-	return p
+	return b.String()
 }
 
 // cleanGlyphText decodes presentation forms and ligatures (NFKC on the
