@@ -1185,10 +1185,29 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		return 0
 	}
 	const bin = 2.0
+	cover, n := lineCoverage(lines, width, bin)
+	if n < 8 {
+		return 0
+	}
+	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
+	bestStart, bestLen := widestClearRun(cover, lo, hi, max(1, n/25))
+	if bestLen*bin < 6 {
+		return 0
+	}
+	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	if !textBothSides(lines, gc, n) || !runningTextColumns(lines, gc) {
+		return 0
+	}
+	return gc
+}
+
+// lineCoverage counts, for each bin of the page's width, the lines that
+// have text in it; only lines of 3 characters or more count, and n is
+// their number.
+func lineCoverage(lines []*lineAcc, width, bin float64) (cover []int, n int) {
 	nb := int(width/bin) + 1
-	cover := make([]int, nb)
+	cover = make([]int, nb)
 	stamp := make([]int, nb) // line number + 1 that last covered a bin
-	n := 0
 	for li, l := range lines {
 		chars := 0
 		for _, f := range l.frags {
@@ -1207,12 +1226,14 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			}
 		}
 	}
-	if n < 8 {
-		return 0
-	}
-	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
-	limit := max(1, n/25)
-	bestStart, bestLen := -1, 0
+	return cover, n
+}
+
+// widestClearRun is the longest run of bins from lo to hi that at most
+// limit lines cross (the first of the longest); length 0 when none.
+func widestClearRun(cover []int, lo, hi, limit int) (start, length int) {
+	start = -1
+	nb := len(cover)
 	for b := lo; b <= hi && b < nb; {
 		if cover[b] > limit {
 			b++
@@ -1222,15 +1243,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		for e < nb && e <= hi && cover[e] <= limit {
 			e++
 		}
-		if e-b > bestLen {
-			bestStart, bestLen = b, e-b
+		if e-b > length {
+			start, length = b, e-b
 		}
 		b = e
 	}
-	if bestLen*bin < 6 {
-		return 0
-	}
-	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	return start, length
+}
+
+// textBothSides reports whether the strip at gc separates two columns:
+// at least 4 lines have text on both sides of it, and each side has text
+// in at least a quarter of the n lines counted.
+func textBothSides(lines []*lineAcc, gc float64, n int) bool {
 	both, left, right := 0, 0, 0
 	for _, l := range lines {
 		hasL, hasR := false, false
@@ -1250,12 +1274,16 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			right++
 		}
 	}
-	if both < 4 || left+both < n/4 || right+both < n/4 {
-		return 0
-	}
-	// both sides must be columns of running text: their lines fill most
-	// of the column's width (a column of labels or numbers next to text
-	// is a table, read row by row)
+	return both >= 4 && left+both >= n/4 && right+both >= n/4
+}
+
+// runningTextColumns reports whether both sides of gc are columns of
+// running text: their lines fill most of the column's width (at least
+// half the distance from the column's usual outer edge to the gutter, in
+// the median), and the columns are of comparable widths (at most 1.6 to
+// 1). A column of labels or numbers next to text, or a wide text column
+// beside a narrow one of figures, is a table, read row by row.
+func runningTextColumns(lines []*lineAcc, gc float64) bool {
 	var lw, rw, l0s, r1s []float64
 	for _, l := range lines {
 		l0, l1, r0, r1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
@@ -1275,22 +1303,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			r1s = append(r1s, r1)
 		}
 	}
+	if len(lw) == 0 || len(rw) == 0 {
+		return false
+	}
 	median := func(a []float64) float64 {
 		sort.Float64s(a)
 		return a[len(a)/2]
 	}
-	if len(lw) == 0 || len(rw) == 0 {
-		return 0
-	}
 	// column extents: the usual left edge and right edge of their lines
 	lMin, rMax := median(l0s), median(r1s)
 	if median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
-		return 0
+		return false
 	}
-	// and of comparable widths (a wide text column beside a narrow one
-	// of figures is a table)
-	if ls, rs := gc-lMin, rMax-gc; math.Max(ls, rs) > 1.6*math.Min(ls, rs) {
-		return 0
-	}
-	return gc
+	ls, rs := gc-lMin, rMax-gc
+	return math.Max(ls, rs) <= 1.6*math.Min(ls, rs)
 }
