@@ -639,83 +639,224 @@ func zhNumber(s string) int {
 	return total + cur
 }
 
-// parseLabel recognises the paragraph or list label at the start of text.
+// parseLabel recognises the paragraph or list label at the start of
+// text: the first of labelPatterns that matches labelCandidate(text).
 func parseLabel(text string) label {
-	t := strings.TrimSpace(toASCIIDigits(text))
+	t, ok := labelCandidate(text)
+	if !ok {
+		return label{}
+	}
+	for _, rule := range labelPatterns {
+		if l, ok := rule(t); ok {
+			return l
+		}
+	}
+	return label{}
+}
+
+// labelCandidate is text ready for the label rules: figures in ASCII,
+// spaces and bidi controls trimmed, a parenthesised character (㈠ ⑴ ⒜)
+// spelled out. ok is false when no rule can match: the first character
+// cannot open a label (mayOpenLabel), or a small letter is not followed
+// by ')' or '.' within 8 bytes (it opens only "a)", "a." and "iv)").
+func labelCandidate(text string) (t string, ok bool) {
+	t = strings.TrimSpace(toASCIIDigits(text))
 	t = strings.TrimLeft(t, "\u202a\u202b\u202c\u200f\u200e")
 	if t == "" {
-		return label{}
+		return "", false
 	}
 	if r, n := utf8.DecodeRuneInString(t); r >= 0x2474 && r <= 0x24b5 || r >= 0x3220 && r <= 0x3243 {
 		// parenthesized ideograph, digit or letter in one character: ㈠ ⑴ ⒜
 		t = norm.NFKC.String(t[:n]) + " " + t[n:]
 	}
 	if !mayOpenLabel(firstRune(t)) {
-		return label{} // none of the patterns below can match (most lines)
+		return "", false // none of the rules can match (most lines)
 	}
 	if r := firstRune(t); (r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'ё') && !strings.ContainsAny(t[:min(len(t), 8)], ").") {
-		// a small letter opens only "a)", "a." and "iv)" (reLetHalf,
-		// reLetDot, reRomHalf): a ')' or '.' within the first 8 bytes
-		return label{}
+		return "", false
 	}
-	if m := reRomArab.FindStringSubmatch(t); m != nil {
-		v := strings.ToLower(roman(atoi(m[1])))
-		return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
+	return t, true
+}
+
+// labelPatterns are the label patterns of parseLabel, in the order they
+// are tried; the first that matches gives the label. Each is one way of
+// numbering found in the corpus. (labelRules in clause_rules.go read a
+// label in the light of the labels before it.)
+var labelPatterns = []func(t string) (label, bool){
+	labelRomanArabic,
+	labelRomanParen,
+	labelLetterParen,
+	labelArabicLetter,
+	labelRomanHalf,
+	labelLetterHalf,
+	labelLetterDot,
+	labelArabicNumberedItem,
+	labelZhLetter,
+	labelZhRoman,
+	labelZhNumber,
+	labelNumber,
+	labelDecimalNumber,
+	labelArabicDashNumber,
+	labelArabicNumberDash,
+}
+
+// labelRomanArabic: Arabic texts write sub-items ‘1’, ‘2’… where the
+// other versions have (i), (ii)…: a roman item by its number.
+func labelRomanArabic(t string) (label, bool) {
+	m := reRomArab.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reRomParen.FindStringSubmatch(t); m != nil {
-		return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}
+	v := strings.ToLower(roman(atoi(m[1])))
+	return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}, true
+}
+
+// labelRomanParen: "(iv) text", a roman sub-item.
+func labelRomanParen(t string) (label, bool) {
+	m := reRomParen.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reLetParen.FindStringSubmatch(t); m != nil {
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}
+	return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelLetterParen: "(b) text", "(б)", "(ب)": a lettered item by the
+// letter's position in its alphabet.
+func labelLetterParen(t string) (label, bool) {
+	m := reLetParen.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reArabicLet.FindStringSubmatch(t); m != nil {
-		p := letterPos(m[1] + m[2])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelArabicLetter: an Arabic letter in brackets, either way round and
+// in its medial form with a tatweel ("(هـ)", ")ب(").
+func labelArabicLetter(t string) (label, bool) {
+	m := reArabicLet.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reRomHalf.FindStringSubmatch(t); m != nil && m[1] != "l" {
-		return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + ")"}
+	p := letterPos(m[1] + m[2])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}, true
+}
+
+// labelRomanHalf: "iv) text", a roman sub-item with a closing bracket
+// only ("l)" is the letter l).
+func labelRomanHalf(t string) (label, bool) {
+	m := reRomHalf.FindStringSubmatch(t)
+	if m == nil || m[1] == "l" {
+		return label{}, false
 	}
-	if m := reLetHalf.FindStringSubmatch(t); m != nil {
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}
+	return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + ")"}, true
+}
+
+// labelLetterHalf: "b) text", "б)" (Russian versions): a lettered item
+// with a closing bracket only.
+func labelLetterHalf(t string) (label, bool) {
+	m := reLetHalf.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reLetDot.FindStringSubmatch(t); m != nil {
-		if m[1] == "i" || m[1] == "v" || m[1] == "x" {
-			return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}
-		}
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}, true
+}
+
+// labelLetterDot: "b. text", a lettered item with a full stop; "i.",
+// "v." and "x." are roman.
+func labelLetterDot(t string) (label, bool) {
+	m := reLetDot.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumParenArab.FindStringSubmatch(t); m != nil && isArabicText(m[2]) {
-		// Arabic texts number some lists (1), (2)… where the other
-		// language versions letter them (a), (b)…: items by position
-		p := atoi(m[1])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "(" + m[1] + ")"}
+	if m[1] == "i" || m[1] == "v" || m[1] == "x" {
+		return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}, true
 	}
-	if m := reLetZh.FindStringSubmatch(t); m != nil {
-		p := letterPos(m[1])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}, true
+}
+
+// labelArabicNumberedItem: Arabic texts number some lists (1), (2)…
+// where the other language versions letter them (a), (b)…: items by
+// position, when the text after the number is Arabic.
+func labelArabicNumberedItem(t string) (label, bool) {
+	m := reNumParenArab.FindStringSubmatch(t)
+	if m == nil || !isArabicText(m[2]) {
+		return label{}, false
 	}
-	if m := reRomZh.FindStringSubmatch(t); m != nil {
-		return label{kind: lkRoman, value: strings.ToLower(roman(zhNumber(m[1]))), rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
+	p := atoi(m[1])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelZhLetter: "（子）" and the other earthly branches, the lettered
+// items of Chinese versions.
+func labelZhLetter(t string) (label, bool) {
+	m := reLetZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumZh.FindStringSubmatch(t); m != nil {
-		n := zhNumber(m[1])
-		if n > 0 {
-			return label{kind: lkNum, value: itoa(n), rest: m[2], raw: m[1] + "、"}
-		}
+	p := letterPos(m[1])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}, true
+}
+
+// labelZhRoman: "（一）", the roman sub-items of Chinese versions.
+func labelZhRoman(t string) (label, bool) {
+	m := reRomZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNum.FindStringSubmatch(t); m != nil && !looksLikeYear(m[1]) {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "."}
+	return label{kind: lkRoman, value: strings.ToLower(roman(zhNumber(m[1]))), rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}, true
+}
+
+// labelZhNumber: "一、", the paragraph numbers of Chinese versions.
+func labelZhNumber(t string) (label, bool) {
+	m := reNumZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumDec.FindStringSubmatch(t); m != nil {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1]}
+	n := zhNumber(m[1])
+	if n <= 0 {
+		return label{}, false
 	}
-	if m := reNumArabA.FindStringSubmatch(t); m != nil {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: "-" + m[1]}
+	return label{kind: lkNum, value: itoa(n), rest: m[2], raw: m[1] + "、"}, true
+}
+
+// labelNumber: "12. text", "3.1. text", "4) text": a paragraph number
+// with a full stop or bracket; a year ("2030.") is not one.
+func labelNumber(t string) (label, bool) {
+	m := reNum.FindStringSubmatch(t)
+	if m == nil || looksLikeYear(m[1]) {
+		return label{}, false
 	}
-	if m := reNumArabB.FindStringSubmatch(t); m != nil && isArabicText(t) {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "-"}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "."}, true
+}
+
+// labelDecimalNumber: "25.1 text", a decimal paragraph number without a
+// final full stop (budget fascicles).
+func labelDecimalNumber(t string) (label, bool) {
+	m := reNumDec.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	return label{}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1]}, true
+}
+
+// labelArabicDashNumber: "-12 text", a paragraph number with a dash
+// before it (Arabic texts, the dash read on the left).
+func labelArabicDashNumber(t string) (label, bool) {
+	m := reNumArabA.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
+	}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: "-" + m[1]}, true
+}
+
+// labelArabicNumberDash: "12- text" in an Arabic line, a paragraph
+// number with a dash after it.
+func labelArabicNumberDash(t string) (label, bool) {
+	m := reNumArabB.FindStringSubmatch(t)
+	if m == nil || !isArabicText(t) {
+		return label{}, false
+	}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "-"}, true
 }
 
 func looksLikeYear(s string) bool { return len(s) == 4 && !strings.Contains(s, ".") }

@@ -67,7 +67,10 @@ const maxReusedGlyphs = 1 << 16
 // fglyphPool holds layoutPage's glyph buffers.
 var fglyphPool = sync.Pool{New: func() any { return new([]fglyph) }}
 
-// layoutPage turns glyphs into a page of lines in reading order.
+// layoutPage turns glyphs into a page of lines in reading order: the
+// glyphs of the page's main direction (mainRotation) first, then those
+// of the other directions, then diagonal text (watermarks, stamps), each
+// group made into lines by buildLines in its own frame.
 func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
@@ -87,81 +90,29 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 		fglyphPool.Put(buf)
 	}()
 	var counts [4]int
-	// diagonal text (watermarks, stamps) is laid out in its own frame,
-	// one group per angle, and read after the page's text
-	diag := map[int][]fglyph{}
-	var angles []int
+	var diag diagonalText
 	last, lastAngle := 0, -1
 	for _, g := range gs {
-		dx, dy := g.X1-g.X0, g.Y1-g.Y0
-		rot, angle := last, lastAngle
-		if dx != 0 || dy != 0 {
-			rot = rotClass(dx, dy)
-			angle = -1
-			deg := math.Atan2(dy, dx) * 180 / math.Pi
-			if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
-				angle = int(math.Round(deg))
-				if angle < 0 {
-					angle += 360
-				}
-			}
-		}
+		rot, angle := glyphDirection(g.X1-g.X0, g.Y1-g.Y0, last, lastAngle)
 		last, lastAngle = rot, angle
-		if angle >= 0 {
-			t := cleanGlyphText(g.Text)
-			if t == "" {
-				continue
-			}
-			// rotate device space by -angle: u along the text, v down
-			sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
-			u0 := g.X0*cos + g.Y0*sin
-			u1 := g.X1*cos + g.Y1*sin
-			v := -(-g.X0*sin + g.Y0*cos)
-			if _, ok := diag[angle]; !ok {
-				angles = append(angles, angle)
-			}
-			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq})
-			continue
-		}
-		u0, v := frame(rot, box, g.X0, g.Y0)
-		u1, _ := frame(rot, box, g.X1, g.Y1)
-		if u1 < u0 {
-			u1 = u0
-		}
 		t := cleanGlyphText(g.Text)
 		if t == "" {
 			continue
 		}
-		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
-		if fg.size < 0.5 {
-			fg.size = 0.5
+		if angle >= 0 {
+			diag.add(angle, diagonalGlyph(g, t, angle))
+			continue
 		}
-		byRot[rot] = append(byRot[rot], fg)
+		byRot[rot] = append(byRot[rot], uprightGlyph(g, t, rot, box))
 		if !g.Space {
 			counts[rot]++
 		}
 	}
-	main := 0
-	for r := 1; r < 4; r++ {
-		if counts[r] > counts[main] {
-			main = r
-		}
-	}
+	main := mainRotation(counts)
 	if main == 1 || main == 3 {
 		p.Width, p.Height = p.Height, p.Width
 	}
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	for _, a := range angles {
-		for _, g := range diag[a] {
-			if !g.space {
-				total++
-			}
-		}
-	}
-	if total == 0 {
+	if counts[0]+counts[1]+counts[2]+counts[3]+diag.letters() == 0 {
 		p.NoText = true
 		p.Lines = []Line{}
 		return p
@@ -172,18 +123,110 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 			p.Lines = append(p.Lines, buildLines(byRot[r], 0)...)
 		}
 	}
-	for _, a := range angles {
-		p.Lines = append(p.Lines, buildLines(diag[a], 0)...)
+	for _, a := range diag.angles {
+		p.Lines = append(p.Lines, buildLines(diag.byAngle[a], 0)...)
 	}
+	p.Text = linesText(p.Lines)
+	return p
+}
+
+// glyphDirection classifies a glyph by its advance (dx, dy): its
+// rotation class (rotClass) and, for text more than 10 degrees off the
+// axes, its angle in whole degrees (0 to 359; -1 on an axis). A glyph
+// without advance takes the direction of the glyph before it (last,
+// lastAngle).
+func glyphDirection(dx, dy float64, last, lastAngle int) (rot, angle int) {
+	if dx == 0 && dy == 0 {
+		return last, lastAngle
+	}
+	rot, angle = rotClass(dx, dy), -1
+	deg := math.Atan2(dy, dx) * 180 / math.Pi
+	if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
+		angle = int(math.Round(deg))
+		if angle < 0 {
+			angle += 360
+		}
+	}
+	return rot, angle
+}
+
+// diagonalText is the diagonal text of a page, one group per angle, in
+// the order the angles first come.
+type diagonalText struct {
+	byAngle map[int][]fglyph
+	angles  []int
+}
+
+func (d *diagonalText) add(angle int, g fglyph) {
+	if d.byAngle == nil {
+		d.byAngle = map[int][]fglyph{}
+	}
+	if _, ok := d.byAngle[angle]; !ok {
+		d.angles = append(d.angles, angle)
+	}
+	d.byAngle[angle] = append(d.byAngle[angle], g)
+}
+
+// letters counts the glyphs of the diagonal text that are not spaces.
+func (d *diagonalText) letters() int {
+	n := 0
+	for _, a := range d.angles {
+		for _, g := range d.byAngle[a] {
+			if !g.space {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// diagonalGlyph is glyph g (text t) of diagonal text in the frame of its
+// angle: device space rotated by -angle, u along the text, v down.
+func diagonalGlyph(g reader.Glyph, t string, angle int) fglyph {
+	sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
+	u0 := g.X0*cos + g.Y0*sin
+	u1 := g.X1*cos + g.Y1*sin
+	v := -(-g.X0*sin + g.Y0*cos)
+	return fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq}
+}
+
+// uprightGlyph is glyph g (text t) in the frame of rotation class rot,
+// its size at least 0.5.
+func uprightGlyph(g reader.Glyph, t string, rot int, box [4]float64) fglyph {
+	u0, v := frame(rot, box, g.X0, g.Y0)
+	u1, _ := frame(rot, box, g.X1, g.Y1)
+	if u1 < u0 {
+		u1 = u0
+	}
+	fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
+	if fg.size < 0.5 {
+		fg.size = 0.5
+	}
+	return fg
+}
+
+// mainRotation is the rotation class with most letters (the first on a
+// tie): the direction of the page's text.
+func mainRotation(counts [4]int) int {
+	main := 0
+	for r := 1; r < 4; r++ {
+		if counts[r] > counts[main] {
+			main = r
+		}
+	}
+	return main
+}
+
+// linesText is the text of a page: its lines, one a line.
+func linesText(lines []Line) string {
 	var b strings.Builder
-	for i, l := range p.Lines {
+	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(l.Text)
 	}
-	p.Text = b.String()
-	return p
+	return b.String()
 }
 
 // cleanGlyphText decodes presentation forms and ligatures (NFKC on the
@@ -781,33 +824,13 @@ func wordBox(y, domSize float64, parts ...[]fglyph) Word {
 // glyphs. It reports false, and changes nothing, when no word needs
 // splitting.
 func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bool) {
-	type piece struct {
-		word  int      // index in words and out; -1 for a space
-		gs    []fglyph // the piece's glyphs, visual order, no spaces
-		whole bool     // the whole word (out[word].Text is its text)
-	}
 	wgs := make([][]fglyph, len(words))
 	leads, trails := make([]int, len(words)), make([]int, len(words))
 	split := false
 	for wi, w := range words {
-		gs := make([]fglyph, 0, len(w.gs))
-		for _, g := range w.gs {
-			if !g.space {
-				gs = append(gs, g)
-			}
-		}
-		wgs[wi] = gs
-		lead, trail := 0, 0
-		if itemClass(joinGlyphs(gs)) == bidiL {
-			for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
-				lead++
-			}
-			for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
-				trail++
-			}
-		}
-		leads[wi], trails[wi] = lead, trail
-		split = split || lead > 0 || trail > 0
+		wgs[wi] = nonSpaceGlyphs(w.gs)
+		leads[wi], trails[wi] = neutralEdges(wgs[wi])
+		split = split || leads[wi] > 0 || trails[wi] > 0
 	}
 	if !split {
 		return nil, false
@@ -817,24 +840,7 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		edged[wi] = leads[wi] > 0 || trails[wi] > 0
 	}
 	keepPairedBrackets(wgs, leads, trails)
-	pieces := make([]piece, 0, 2*len(words)+4)
-	for wi := range words {
-		if wi > 0 {
-			pieces = append(pieces, piece{word: -1})
-		}
-		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
-		if !edged[wi] {
-			pieces = append(pieces, piece{word: wi, gs: gs, whole: true})
-			continue
-		}
-		if lead > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[:lead]})
-		}
-		pieces = append(pieces, piece{word: wi, gs: gs[lead : len(gs)-trail]})
-		if trail > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[len(gs)-trail:]})
-		}
-	}
+	pieces := splitPieces(wgs, leads, trails, edged)
 	texts := make([]string, len(pieces))
 	for i, p := range pieces {
 		if p.word < 0 {
@@ -850,48 +856,8 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		if len(cur) == 0 {
 			return
 		}
-		var b strings.Builder
-		for _, k := range cur {
-			p := pieces[k]
-			switch {
-			case p.whole:
-				b.WriteString(out[p.word].Text)
-			case itemClass(texts[k]) == bidiN:
-				// neutrals: all take the direction resolved for the piece
-				if res[k] == bidiL {
-					b.WriteString(texts[k])
-				} else {
-					for j := len(p.gs) - 1; j >= 0; j-- {
-						b.WriteString(p.gs[j].text)
-					}
-				}
-			default:
-				// a left-to-right core: strong at both ends, no
-				// right-to-left letter, so its glyphs read as drawn
-				b.WriteString(texts[k])
-			}
-		}
-		// one word of the page: its box as before
-		first := pieces[cur[0]].word
-		same := true
-		n := 0
-		for _, k := range cur {
-			if pieces[k].word != first {
-				same = false
-			}
-			n += len(pieces[k].gs)
-		}
-		var wd Word
-		if same && n == len(wgs[first]) {
-			wd = out[first]
-		} else {
-			parts := make([][]fglyph, len(cur))
-			for i, k := range cur {
-				parts[i] = pieces[k].gs
-			}
-			wd = wordBox(y, domSize, parts...)
-		}
-		wd.Text = b.String()
+		wd := piecesBox(pieces, cur, wgs, out, y, domSize)
+		wd.Text = piecesText(pieces, cur, texts, res, out)
 		ws = append(ws, wd)
 		cur = cur[:0]
 	}
@@ -904,6 +870,116 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 	}
 	flush()
 	return ws, true
+}
+
+// rtlPiece is a piece of a word of a right-to-left line: its leading
+// neutrals, its strong core, its trailing neutrals, or the whole word.
+type rtlPiece struct {
+	word  int      // index in words and out; -1 for a space
+	gs    []fglyph // the piece's glyphs, visual order, no spaces
+	whole bool     // the whole word (out[word].Text is its text)
+}
+
+// nonSpaceGlyphs is a copy of gs without its space glyphs.
+func nonSpaceGlyphs(gs []fglyph) []fglyph {
+	out := make([]fglyph, 0, len(gs))
+	for _, g := range gs {
+		if !g.space {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// neutralEdges counts the neutral glyphs (brackets, punctuation) at the
+// visual left (lead) and right (trail) of a left-to-right word (its
+// text as a whole is left-to-right); other words have none.
+func neutralEdges(gs []fglyph) (lead, trail int) {
+	if itemClass(joinGlyphs(gs)) != bidiL {
+		return 0, 0
+	}
+	for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
+		lead++
+	}
+	for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
+		trail++
+	}
+	return lead, trail
+}
+
+// splitPieces makes the pieces of a line's words: between two words a
+// space piece; a word with neutral edges (edged) in up to three pieces
+// (leading neutrals, core, trailing neutrals, as keepPairedBrackets left
+// them), other words whole.
+func splitPieces(wgs [][]fglyph, leads, trails []int, edged []bool) []rtlPiece {
+	pieces := make([]rtlPiece, 0, 2*len(wgs)+4)
+	for wi := range wgs {
+		if wi > 0 {
+			pieces = append(pieces, rtlPiece{word: -1})
+		}
+		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
+		if !edged[wi] {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs, whole: true})
+			continue
+		}
+		if lead > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[:lead]})
+		}
+		pieces = append(pieces, rtlPiece{word: wi, gs: gs[lead : len(gs)-trail]})
+		if trail > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[len(gs)-trail:]})
+		}
+	}
+	return pieces
+}
+
+// piecesText is the logical text of the pieces cur (logical order) that
+// make one word: a whole word as read before; neutrals in the direction
+// resolved for their piece (res), right-to-left ones read from the
+// right; a left-to-right core (strong at both ends, no right-to-left
+// letter) as drawn.
+func piecesText(pieces []rtlPiece, cur []int, texts []string, res []bidiCls, out []Word) string {
+	var b strings.Builder
+	for _, k := range cur {
+		p := pieces[k]
+		switch {
+		case p.whole:
+			b.WriteString(out[p.word].Text)
+		case itemClass(texts[k]) == bidiN:
+			if res[k] == bidiL {
+				b.WriteString(texts[k])
+			} else {
+				for j := len(p.gs) - 1; j >= 0; j-- {
+					b.WriteString(p.gs[j].text)
+				}
+			}
+		default:
+			b.WriteString(texts[k])
+		}
+	}
+	return b.String()
+}
+
+// piecesBox is the box of the word made of pieces cur: the box of the
+// page's word when they are all of it, else the extent of their glyphs.
+func piecesBox(pieces []rtlPiece, cur []int, wgs [][]fglyph, out []Word, y, domSize float64) Word {
+	first := pieces[cur[0]].word
+	same := true
+	n := 0
+	for _, k := range cur {
+		if pieces[k].word != first {
+			same = false
+		}
+		n += len(pieces[k].gs)
+	}
+	if same && n == len(wgs[first]) {
+		return out[first]
+	}
+	parts := make([][]fglyph, len(cur))
+	for i, k := range cur {
+		parts[i] = pieces[k].gs
+	}
+	return wordBox(y, domSize, parts...)
 }
 
 // keepPairedBrackets keeps in its word's core an edge bracket whose
@@ -1109,10 +1185,29 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		return 0
 	}
 	const bin = 2.0
+	cover, n := lineCoverage(lines, width, bin)
+	if n < 8 {
+		return 0
+	}
+	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
+	bestStart, bestLen := widestClearRun(cover, lo, hi, max(1, n/25))
+	if bestLen*bin < 6 {
+		return 0
+	}
+	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	if !textBothSides(lines, gc, n) || !runningTextColumns(lines, gc) {
+		return 0
+	}
+	return gc
+}
+
+// lineCoverage counts, for each bin of the page's width, the lines that
+// have text in it; only lines of 3 characters or more count, and n is
+// their number.
+func lineCoverage(lines []*lineAcc, width, bin float64) (cover []int, n int) {
 	nb := int(width/bin) + 1
-	cover := make([]int, nb)
+	cover = make([]int, nb)
 	stamp := make([]int, nb) // line number + 1 that last covered a bin
-	n := 0
 	for li, l := range lines {
 		chars := 0
 		for _, f := range l.frags {
@@ -1131,12 +1226,14 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			}
 		}
 	}
-	if n < 8 {
-		return 0
-	}
-	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
-	limit := max(1, n/25)
-	bestStart, bestLen := -1, 0
+	return cover, n
+}
+
+// widestClearRun is the longest run of bins from lo to hi that at most
+// limit lines cross (the first of the longest); length 0 when none.
+func widestClearRun(cover []int, lo, hi, limit int) (start, length int) {
+	start = -1
+	nb := len(cover)
 	for b := lo; b <= hi && b < nb; {
 		if cover[b] > limit {
 			b++
@@ -1146,15 +1243,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		for e < nb && e <= hi && cover[e] <= limit {
 			e++
 		}
-		if e-b > bestLen {
-			bestStart, bestLen = b, e-b
+		if e-b > length {
+			start, length = b, e-b
 		}
 		b = e
 	}
-	if bestLen*bin < 6 {
-		return 0
-	}
-	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	return start, length
+}
+
+// textBothSides reports whether the strip at gc separates two columns:
+// at least 4 lines have text on both sides of it, and each side has text
+// in at least a quarter of the n lines counted.
+func textBothSides(lines []*lineAcc, gc float64, n int) bool {
 	both, left, right := 0, 0, 0
 	for _, l := range lines {
 		hasL, hasR := false, false
@@ -1174,12 +1274,16 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			right++
 		}
 	}
-	if both < 4 || left+both < n/4 || right+both < n/4 {
-		return 0
-	}
-	// both sides must be columns of running text: their lines fill most
-	// of the column's width (a column of labels or numbers next to text
-	// is a table, read row by row)
+	return both >= 4 && left+both >= n/4 && right+both >= n/4
+}
+
+// runningTextColumns reports whether both sides of gc are columns of
+// running text: their lines fill most of the column's width (at least
+// half the distance from the column's usual outer edge to the gutter, in
+// the median), and the columns are of comparable widths (at most 1.6 to
+// 1). A column of labels or numbers next to text, or a wide text column
+// beside a narrow one of figures, is a table, read row by row.
+func runningTextColumns(lines []*lineAcc, gc float64) bool {
 	var lw, rw, l0s, r1s []float64
 	for _, l := range lines {
 		l0, l1, r0, r1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
@@ -1199,22 +1303,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			r1s = append(r1s, r1)
 		}
 	}
+	if len(lw) == 0 || len(rw) == 0 {
+		return false
+	}
 	median := func(a []float64) float64 {
 		sort.Float64s(a)
 		return a[len(a)/2]
 	}
-	if len(lw) == 0 || len(rw) == 0 {
-		return 0
-	}
 	// column extents: the usual left edge and right edge of their lines
 	lMin, rMax := median(l0s), median(r1s)
 	if median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
-		return 0
+		return false
 	}
-	// and of comparable widths (a wide text column beside a narrow one
-	// of figures is a table)
-	if ls, rs := gc-lMin, rMax-gc; math.Max(ls, rs) > 1.6*math.Min(ls, rs) {
-		return 0
-	}
-	return gc
+	ls, rs := gc-lMin, rMax-gc
+	return math.Max(ls, rs) <= 1.6*math.Min(ls, rs)
 }

@@ -1,8 +1,11 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/docindex/docindex/extract/reader"
 )
 
 // glyph is a letter of size 10 on baseline 100 from u0 to u1.
@@ -238,5 +241,139 @@ func TestSegmentBreak(t *testing.T) {
 		if got := segmentBreak(g, c.lastEnd, c.lastSize, c.gutter); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// glyphsOf is one glyph per rune of s, 5 points wide.
+func glyphsOf(s string) []fglyph {
+	var gs []fglyph
+	x := 0.0
+	for _, r := range s {
+		gs = append(gs, glyph(string(r), x, x+5))
+		x += 5
+	}
+	return gs
+}
+
+func TestNeutralEdges(t *testing.T) {
+	cases := []struct {
+		word        string
+		lead, trail int
+	}{
+		{".(open", 2, 0},
+		{"data)", 0, 1},
+		{"(A/78/1)", 1, 1}, // the slashes inside the core stay
+		{"UNDP,", 0, 1},
+		{"plain", 0, 0},
+		{vis("(الوثيقة)"), 0, 0}, // a right-to-left word is not split
+		{"2030.", 0, 0},          // figures are not a left-to-right word
+		{"(1)", 0, 0},
+	}
+	for _, c := range cases {
+		lead, trail := neutralEdges(glyphsOf(c.word))
+		if lead != c.lead || trail != c.trail {
+			t.Errorf("neutralEdges(%q) = %d, %d; want %d, %d", c.word, lead, trail, c.lead, c.trail)
+		}
+	}
+}
+
+func TestSplitPieces(t *testing.T) {
+	wgs := [][]fglyph{glyphsOf(".(open"), glyphsOf("data)"), glyphsOf(vis("المفتوحة"))}
+	leads, trails := []int{2, 0, 0}, []int{0, 1, 0}
+	edged := []bool{true, true, false}
+	var got []string
+	for _, p := range splitPieces(wgs, leads, trails, edged) {
+		switch {
+		case p.word < 0:
+			got = append(got, "_")
+		case p.whole:
+			got = append(got, "whole")
+		default:
+			got = append(got, joinGlyphs(p.gs))
+		}
+	}
+	if s := strings.Join(got, "|"); s != ".(|open|_|data|)|_|whole" {
+		t.Errorf("pieces %s", s)
+	}
+}
+
+func TestPiecesText(t *testing.T) {
+	pieces := []rtlPiece{
+		{word: 0, gs: glyphsOf(".(")},
+		{word: 0, gs: glyphsOf("open")},
+		{word: 1, whole: true, gs: glyphsOf("xyz")},
+	}
+	texts := []string{".(", "open", "xyz"}
+	out := []Word{{Text: "ignored"}, {Text: "whole word"}}
+	// neutrals resolved right-to-left are read from the right
+	if got := piecesText(pieces, []int{1, 0}, texts, []bidiCls{bidiR, bidiL, bidiL}, out); got != "open(." {
+		t.Errorf("right-to-left neutrals: %q", got)
+	}
+	// resolved left-to-right they read as drawn
+	if got := piecesText(pieces, []int{0, 1}, texts, []bidiCls{bidiL, bidiL, bidiL}, out); got != ".(open" {
+		t.Errorf("left-to-right neutrals: %q", got)
+	}
+	// a whole word keeps the text it was given
+	if got := piecesText(pieces, []int{2}, texts, []bidiCls{bidiL, bidiL, bidiR}, out); got != "whole word" {
+		t.Errorf("whole word: %q", got)
+	}
+}
+
+func TestGlyphDirection(t *testing.T) {
+	cases := []struct {
+		name       string
+		dx, dy     float64
+		rot, angle int
+	}{
+		{"left to right", 5, 0, 0, -1},
+		{"bottom to top", 0, 5, 1, -1},
+		{"upside down", -5, 0, 2, -1},
+		{"top to bottom", 0, -5, 3, -1},
+		{"slightly tilted (under 10 degrees)", 5, 0.5, 0, -1},
+		{"a 45 degree watermark", 5, 5, 0, 45},
+		{"minus 30 degrees", 5, -5 * math.Tan(30*math.Pi/180), 0, 330},
+		{"no advance: as the glyph before", 0, 0, 2, 45},
+	}
+	for _, c := range cases {
+		rot, angle := glyphDirection(c.dx, c.dy, 2, 45)
+		if rot != c.rot || angle != c.angle {
+			t.Errorf("%s: rot %d angle %d, want %d %d", c.name, rot, angle, c.rot, c.angle)
+		}
+	}
+}
+
+func TestMainRotation(t *testing.T) {
+	for _, c := range []struct {
+		counts [4]int
+		want   int
+	}{
+		{[4]int{100, 3, 0, 0}, 0},
+		{[4]int{2, 0, 0, 90}, 3}, // a landscape page
+		{[4]int{0, 0, 0, 0}, 0},
+		{[4]int{0, 5, 5, 0}, 1}, // a tie: the first
+	} {
+		if got := mainRotation(c.counts); got != c.want {
+			t.Errorf("mainRotation(%v) = %d, want %d", c.counts, got, c.want)
+		}
+	}
+}
+
+func TestDiagonalText(t *testing.T) {
+	var d diagonalText
+	d.add(45, fglyph{text: "D"})
+	d.add(315, fglyph{text: "X"})
+	d.add(45, fglyph{text: " ", space: true})
+	d.add(45, fglyph{text: "R"})
+	if len(d.angles) != 2 || d.angles[0] != 45 || d.angles[1] != 315 || len(d.byAngle[45]) != 3 {
+		t.Errorf("groups %v %v", d.angles, d.byAngle)
+	}
+	if d.letters() != 3 {
+		t.Errorf("letters %d, want 3", d.letters())
+	}
+	// a glyph drawn at 45 degrees: along the text in its own frame
+	g := reader.Glyph{Text: "D", X0: 100, Y0: 100, X1: 100 + 5/math.Sqrt2, Y1: 100 + 5/math.Sqrt2, Size: 0.1}
+	fg := diagonalGlyph(g, "D", 45)
+	if math.Abs(fg.u1-fg.u0-5) > 1e-9 || math.Abs(fg.v) > 1e-9 || fg.size != 0.5 {
+		t.Errorf("diagonal glyph u %v-%v v %v size %v", fg.u0, fg.u1, fg.v, fg.size)
 	}
 }

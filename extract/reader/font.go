@@ -571,14 +571,6 @@ func parseCMap(b []byte) cmapData {
 	var cm cmapData
 	lx := cmapLexer{b: b}
 	var operands []cmapTok
-	put := func(c uint32, text string) {
-		cm.size += len(text) + cmapEntryCost
-		if cm.size > maxCMapOutput {
-			cm.over = true
-			return
-		}
-		cm.uni[c] = text
-	}
 	for !cm.over {
 		t, ok := lx.next()
 		if !ok {
@@ -595,94 +587,141 @@ func parseCMap(b []byte) cmapData {
 			operands = operands[:0]
 			continue
 		case "endcodespacerange":
-			for i := 0; i+1 < len(operands); i += 2 {
-				lo, hi := operands[i], operands[i+1]
-				if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
-					cm.space = append(cm.space, csRange{len(lo.s), beUint(lo.s), beUint(hi.s)})
-				}
-			}
+			cm.addCodespaceRanges(operands)
 		case "endbfchar":
-			if cm.uni == nil {
-				cm.uni = map[uint32]string{}
-			}
-			for i := 0; i+1 < len(operands); i += 2 {
-				src, dst := operands[i], operands[i+1]
-				if src.kind != tokHex {
-					continue
-				}
-				switch dst.kind {
-				case tokHex:
-					put(beUint(src.s), utf16BE(dst.s))
-				case tokName:
-					put(beUint(src.s), glyphText(dst.s))
-				}
-			}
+			cm.addBFChars(operands)
 		case "endbfrange":
-			if cm.uni == nil {
-				cm.uni = map[uint32]string{}
-			}
-			for i := 0; i+2 < len(operands); {
-				lo, hi, dst := operands[i], operands[i+1], operands[i+2]
-				if lo.kind != tokHex || hi.kind != tokHex {
-					i++
-					continue
-				}
-				l, h := beUint(lo.s), beUint(hi.s)
-				if h < l || h-l > 65535 {
-					i += 3
-					if dst.kind == tokArrayStart {
-						for i < len(operands) && operands[i-1].kind != tokArrayEnd {
-							i++
-						}
-					}
-					continue
-				}
-				if dst.kind == tokHex {
-					base := []byte(dst.s)
-					for c := l; c <= h && !cm.over; c++ {
-						put(c, utf16BE(string(base)))
-						incLast(base)
-					}
-					i += 3
-					continue
-				}
-				if dst.kind == tokArrayStart {
-					j := i + 3
-					c := l
-					for j < len(operands) && operands[j].kind != tokArrayEnd {
-						if operands[j].kind == tokHex && c <= h {
-							put(c, utf16BE(operands[j].s))
-						}
-						c++
-						j++
-					}
-					i = j + 1
-					continue
-				}
-				i += 3
-			}
+			cm.addBFRanges(operands)
 		case "endcidchar":
-			if cm.cid == nil {
-				cm.cid = &codeToCID{single: map[uint32]uint32{}}
-			}
-			for i := 0; i+1 < len(operands); i += 2 {
-				if operands[i].kind == tokHex && operands[i+1].kind == tokNum {
-					cm.cid.single[beUint(operands[i].s)] = uint32(operands[i+1].n)
-				}
-			}
+			cm.addCIDChars(operands)
 		case "endcidrange":
-			if cm.cid == nil {
-				cm.cid = &codeToCID{single: map[uint32]uint32{}}
-			}
-			for i := 0; i+2 < len(operands); i += 3 {
-				if operands[i].kind == tokHex && operands[i+1].kind == tokHex && operands[i+2].kind == tokNum {
-					cm.cid.ranges = append(cm.cid.ranges, cidRange{beUint(operands[i].s), beUint(operands[i+1].s), uint32(operands[i+2].n)})
-				}
-			}
+			cm.addCIDRanges(operands)
 		}
 		operands = operands[:0]
 	}
 	return cm
+}
+
+// put maps code c to text, counting the map's expanded size; past
+// maxCMapOutput the map is over and takes nothing more.
+func (cm *cmapData) put(c uint32, text string) {
+	cm.size += len(text) + cmapEntryCost
+	if cm.size > maxCMapOutput {
+		cm.over = true
+		return
+	}
+	cm.uni[c] = text
+}
+
+// addCodespaceRanges reads the pairs of a codespacerange section
+// (<lo> <hi>, codes of 1 to 4 bytes).
+func (cm *cmapData) addCodespaceRanges(ops []cmapTok) {
+	for i := 0; i+1 < len(ops); i += 2 {
+		lo, hi := ops[i], ops[i+1]
+		if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
+			cm.space = append(cm.space, csRange{len(lo.s), beUint(lo.s), beUint(hi.s)})
+		}
+	}
+}
+
+// addBFChars reads the pairs of a bfchar section: <code> and its text,
+// as UTF-16BE <hex> or a glyph /name.
+func (cm *cmapData) addBFChars(ops []cmapTok) {
+	if cm.uni == nil {
+		cm.uni = map[uint32]string{}
+	}
+	for i := 0; i+1 < len(ops); i += 2 {
+		src, dst := ops[i], ops[i+1]
+		if src.kind != tokHex {
+			continue
+		}
+		switch dst.kind {
+		case tokHex:
+			cm.put(beUint(src.s), utf16BE(dst.s))
+		case tokName:
+			cm.put(beUint(src.s), glyphText(dst.s))
+		}
+	}
+}
+
+// addBFRanges reads the entries of a bfrange section (addBFRange); an
+// entry that does not start with two codes is skipped a token at a time.
+func (cm *cmapData) addBFRanges(ops []cmapTok) {
+	if cm.uni == nil {
+		cm.uni = map[uint32]string{}
+	}
+	for i := 0; i+2 < len(ops); {
+		if ops[i].kind != tokHex || ops[i+1].kind != tokHex {
+			i++
+			continue
+		}
+		i = cm.addBFRange(ops, i)
+	}
+}
+
+// addBFRange reads the bfrange entry at ops[i] (<lo> <hi> then a
+// destination) and returns the index after it. A destination <hex> maps
+// lo to its text and each next code to the text with its last byte
+// counted up; an array [<t1> <t2> …] gives each code its own text. A
+// range of more than 65,536 codes (or upside down) is skipped with its
+// array.
+func (cm *cmapData) addBFRange(ops []cmapTok, i int) int {
+	lo, hi, dst := ops[i], ops[i+1], ops[i+2]
+	l, h := beUint(lo.s), beUint(hi.s)
+	if h < l || h-l > 65535 {
+		i += 3
+		if dst.kind == tokArrayStart {
+			for i < len(ops) && ops[i-1].kind != tokArrayEnd {
+				i++
+			}
+		}
+		return i
+	}
+	switch dst.kind {
+	case tokHex:
+		base := []byte(dst.s)
+		for c := l; c <= h && !cm.over; c++ {
+			cm.put(c, utf16BE(string(base)))
+			incLast(base)
+		}
+	case tokArrayStart:
+		j := i + 3
+		c := l
+		for j < len(ops) && ops[j].kind != tokArrayEnd {
+			if ops[j].kind == tokHex && c <= h {
+				cm.put(c, utf16BE(ops[j].s))
+			}
+			c++
+			j++
+		}
+		return j + 1
+	}
+	return i + 3
+}
+
+// addCIDChars reads the pairs of a cidchar section: <code> and its CID.
+func (cm *cmapData) addCIDChars(ops []cmapTok) {
+	if cm.cid == nil {
+		cm.cid = &codeToCID{single: map[uint32]uint32{}}
+	}
+	for i := 0; i+1 < len(ops); i += 2 {
+		if ops[i].kind == tokHex && ops[i+1].kind == tokNum {
+			cm.cid.single[beUint(ops[i].s)] = uint32(ops[i+1].n)
+		}
+	}
+}
+
+// addCIDRanges reads the triples of a cidrange section: <lo> <hi> and
+// the CID of lo.
+func (cm *cmapData) addCIDRanges(ops []cmapTok) {
+	if cm.cid == nil {
+		cm.cid = &codeToCID{single: map[uint32]uint32{}}
+	}
+	for i := 0; i+2 < len(ops); i += 3 {
+		if ops[i].kind == tokHex && ops[i+1].kind == tokHex && ops[i+2].kind == tokNum {
+			cm.cid.ranges = append(cm.cid.ranges, cidRange{beUint(ops[i].s), beUint(ops[i+1].s), uint32(ops[i+2].n)})
+		}
+	}
 }
 
 func incLast(b []byte) {
