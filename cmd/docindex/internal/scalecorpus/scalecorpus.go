@@ -269,63 +269,119 @@ type object struct {
 // Rewrite applies c to a QDF file and returns a compressed PDF.
 func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 	var st Stats
+	f, err := parseQDF(qdf)
+	if err != nil {
+		return nil, st, err
+	}
+	if err := f.readStreams(); err != nil {
+		return nil, st, err
+	}
+	cmaps, newData := f.cipherToUnicode(c, &st)
+	for i, o := range f.objs {
+		if o == nil {
+			continue
+		}
+		streams := f.contentStreams(i)
+		if len(streams) == 0 {
+			continue
+		}
+		fonts := f.fontsOf(i, cmaps)
+		for _, j := range streams {
+			if j >= f.n || f.objs[j] == nil || f.objs[j].data == nil {
+				continue
+			}
+			if _, done := newData[j]; done {
+				continue // a stream shared by two pages: once
+			}
+			nd, ns, nsym := rewriteContent(f.objs[j].data, c, fonts)
+			if ns+nsym > 0 {
+				newData[j] = nd
+				st.Strings += ns
+				st.Symbols += nsym
+			}
+		}
+	}
+	return f.write(newData), st, nil
+}
+
+// qdfFile is a QDF file read by its last cross-reference table: each
+// object's span, from its offset to the next object's (or the xref).
+type qdfFile struct {
+	qdf     []byte
+	n       int       // objects in the xref table
+	offs    []int     // object number → offset (0: free)
+	trailer []byte    // from "trailer" to "startxref"
+	order   []int     // object numbers in file order
+	objs    []*object // object number → object (nil: free)
+}
+
+// parseQDF reads the last xref table and trailer of a QDF file and the
+// span of each object.
+func parseQDF(qdf []byte) (*qdfFile, error) {
 	loc := reXref.FindAllSubmatchIndex(qdf, -1)
 	if len(loc) == 0 {
-		return nil, st, fmt.Errorf("no xref table (not QDF)")
+		return nil, fmt.Errorf("no xref table (not QDF)")
 	}
 	x := loc[len(loc)-1]
 	n, _ := strconv.Atoi(string(qdf[x[2]:x[3]]))
-	offs := make([]int, n)
+	f := &qdfFile{qdf: qdf, n: n, offs: make([]int, n)}
 	p := x[1]
 	for i := 0; i < n; i++ {
 		if p+18 > len(qdf) {
-			return nil, st, fmt.Errorf("short xref table")
+			return nil, fmt.Errorf("short xref table")
 		}
 		e := qdf[p : p+18]
 		if e[17] == 'n' {
-			offs[i], _ = strconv.Atoi(string(e[:10]))
+			f.offs[i], _ = strconv.Atoi(string(e[:10]))
 		}
 		p += 20
 	}
 	tr := bytes.Index(qdf[x[0]:], []byte("trailer"))
 	sx := bytes.Index(qdf[x[0]:], []byte("startxref"))
 	if tr < 0 || sx < tr {
-		return nil, st, fmt.Errorf("no trailer")
+		return nil, fmt.Errorf("no trailer")
 	}
-	trailer := qdf[x[0]+tr : x[0]+sx]
-	// object spans: from its offset to the next object's (or the xref)
-	order := make([]int, 0, n)
-	for i, o := range offs {
+	f.trailer = qdf[x[0]+tr : x[0]+sx]
+	f.order = make([]int, 0, n)
+	for i, o := range f.offs {
 		if o > 0 {
-			order = append(order, i)
+			f.order = append(f.order, i)
 		}
 	}
-	sort.Slice(order, func(a, b int) bool { return offs[order[a]] < offs[order[b]] })
-	objs := make([]*object, n)
-	for j, i := range order {
+	sort.Slice(f.order, func(a, b int) bool { return f.offs[f.order[a]] < f.offs[f.order[b]] })
+	f.objs = make([]*object, n)
+	for j, i := range f.order {
 		end := x[0]
-		if j+1 < len(order) {
-			end = offs[order[j+1]]
+		if j+1 < len(f.order) {
+			end = f.offs[f.order[j+1]]
 		}
-		objs[i] = &object{start: offs[i], end: end}
+		f.objs[i] = &object{start: f.offs[i], end: end}
 	}
-	intObj := func(i int) (int, bool) {
-		if i <= 0 || i >= n || objs[i] == nil {
-			return 0, false
-		}
-		b := qdf[objs[i].start:objs[i].end]
-		f := strings.Fields(string(b))
-		if len(f) >= 4 && f[2] == "obj" {
-			v, err := strconv.Atoi(f[3])
-			return v, err == nil
-		}
+	return f, nil
+}
+
+// intObj is the value of object i when it is an integer.
+func (f *qdfFile) intObj(i int) (int, bool) {
+	if i <= 0 || i >= f.n || f.objs[i] == nil {
 		return 0, false
 	}
-	for _, o := range objs {
+	b := f.qdf[f.objs[i].start:f.objs[i].end]
+	fs := strings.Fields(string(b))
+	if len(fs) >= 4 && fs[2] == "obj" {
+		v, err := strconv.Atoi(fs[3])
+		return v, err == nil
+	}
+	return 0, false
+}
+
+// readStreams finds the dictionary and data of every stream object; QDF
+// gives each stream an indirect /Length.
+func (f *qdfFile) readStreams() error {
+	for _, o := range f.objs {
 		if o == nil {
 			continue
 		}
-		b := qdf[o.start:o.end]
+		b := f.qdf[o.start:o.end]
 		s := bytes.Index(b, []byte("\nstream\n"))
 		eo := bytes.Index(b, []byte("endobj"))
 		if s < 0 || (eo >= 0 && eo < s) {
@@ -334,38 +390,47 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 		o.dict = b[:s+1]
 		m := reLenRef.FindSubmatch(o.dict)
 		if m == nil {
-			return nil, st, fmt.Errorf("object at %d: stream without an indirect /Length", o.start)
+			return fmt.Errorf("object at %d: stream without an indirect /Length", o.start)
 		}
 		li, _ := strconv.Atoi(string(m[1]))
-		l, ok := intObj(li)
+		l, ok := f.intObj(li)
 		if !ok || s+8+l > len(b) {
-			return nil, st, fmt.Errorf("object at %d: bad stream length", o.start)
+			return fmt.Errorf("object at %d: bad stream length", o.start)
 		}
 		o.data = b[s+8 : s+8+l]
 	}
-	text := func(i int) []byte {
-		if i <= 0 || i >= n || objs[i] == nil {
-			return nil
-		}
-		if objs[i].dict != nil {
-			return objs[i].dict
-		}
-		return qdf[objs[i].start:objs[i].end]
+	return nil
+}
+
+// text is the text of object i: a stream's dictionary, or the whole
+// object; nil for a free or out-of-range number.
+func (f *qdfFile) text(i int) []byte {
+	if i <= 0 || i >= f.n || f.objs[i] == nil {
+		return nil
 	}
-	// the ToUnicode maps, ciphered; the original ones decode strings
+	if f.objs[i].dict != nil {
+		return f.objs[i].dict
+	}
+	return f.qdf[f.objs[i].start:f.objs[i].end]
+}
+
+// cipherToUnicode ciphers the ToUnicode maps the objects name (each
+// once): it returns the original maps, which decode the strings of the
+// content, and the new data of the maps that changed.
+func (f *qdfFile) cipherToUnicode(c *Cipher, st *Stats) (map[int]*cmap, map[int][]byte) {
 	cmaps := map[int]*cmap{}
 	newData := map[int][]byte{}
-	for i, o := range objs {
+	for i, o := range f.objs {
 		if o == nil {
 			continue
 		}
-		for _, m := range reToUni.FindAllSubmatch(text(i), -1) {
+		for _, m := range reToUni.FindAllSubmatch(f.text(i), -1) {
 			j, _ := strconv.Atoi(string(m[1]))
-			if _, done := cmaps[j]; done || j >= n || objs[j] == nil || objs[j].data == nil {
+			if _, done := cmaps[j]; done || j >= f.n || f.objs[j] == nil || f.objs[j].data == nil {
 				continue
 			}
-			cmaps[j] = parseCMap(objs[j].data)
-			nd, changed := cipherCMap(objs[j].data, c)
+			cmaps[j] = parseCMap(f.objs[j].data)
+			nd, changed := cipherCMap(f.objs[j].data, c)
 			if changed > 0 {
 				newData[j] = nd
 				st.CMaps++
@@ -373,79 +438,75 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 			}
 		}
 	}
-	// the fonts of a page or form: resource name → font
-	fontsOf := func(i int) map[string]*font {
-		res := dictEntry(text, text(i), "Resources")
-		for depth := 0; res == nil && depth < 32; depth++ { // inherited
-			p := refEntry(text(i), "Parent")
-			if p == 0 {
-				break
-			}
-			i = p
-			res = dictEntry(text, text(i), "Resources")
-		}
-		fd := dictEntry(text, res, "Font")
-		out := map[string]*font{}
-		for _, m := range reNameRef.FindAllSubmatch(fd, -1) {
-			j, _ := strconv.Atoi(string(m[2]))
-			ft := text(j)
-			f := &font{cid: bytes.Contains(ft, []byte("/Type0"))}
-			if t := refEntry(ft, "ToUnicode"); t > 0 {
-				f.cmap = cmaps[t]
-				f.toUni = true
-			}
-			out[string(m[1])] = f
-		}
-		return out
+	return cmaps, newData
+}
+
+// contentStreams are the content streams of object i: itself for a form
+// XObject, the /Contents of a page (one reference or an array), none
+// for other objects.
+func (f *qdfFile) contentStreams(i int) []int {
+	t := f.text(i)
+	if f.objs[i].dict != nil && bytes.Contains(t, []byte("/Subtype /Form")) {
+		return []int{i}
 	}
-	for i, o := range objs {
-		if o == nil {
-			continue
-		}
-		t := text(i)
-		var streams []int
-		if o.dict != nil && bytes.Contains(t, []byte("/Subtype /Form")) {
-			streams = []int{i}
-		} else if m := reContents.FindSubmatch(t); m != nil && bytes.Contains(t, []byte("/Type /Page")) {
-			refs := m[1]
-			if refs == nil {
-				refs = m[2]
-			} else {
-				refs = append(append([]byte(nil), refs...), " 0 R"...)
-			}
-			for _, r := range reRef.FindAllSubmatch(refs, -1) {
-				j, _ := strconv.Atoi(string(r[1]))
-				streams = append(streams, j)
-			}
-		}
-		if len(streams) == 0 {
-			continue
-		}
-		fonts := fontsOf(i)
-		for _, j := range streams {
-			if j >= n || objs[j] == nil || objs[j].data == nil {
-				continue
-			}
-			if _, done := newData[j]; done {
-				continue // a stream shared by two pages: once
-			}
-			nd, ns, nsym := rewriteContent(objs[j].data, c, fonts)
-			if ns+nsym > 0 {
-				newData[j] = nd
-				st.Strings += ns
-				st.Symbols += nsym
-			}
-		}
+	m := reContents.FindSubmatch(t)
+	if m == nil || !bytes.Contains(t, []byte("/Type /Page")) {
+		return nil
 	}
-	// write: header, objects (streams deflated, direct lengths), xref
+	refs := m[1]
+	if refs == nil {
+		refs = m[2]
+	} else {
+		refs = append(append([]byte(nil), refs...), " 0 R"...)
+	}
+	var streams []int
+	for _, r := range reRef.FindAllSubmatch(refs, -1) {
+		j, _ := strconv.Atoi(string(r[1]))
+		streams = append(streams, j)
+	}
+	return streams
+}
+
+// fontsOf gives the fonts of a page or form (its own resources or those
+// it inherits from its parents): resource name → font, with its
+// ToUnicode map from cmaps.
+func (f *qdfFile) fontsOf(i int, cmaps map[int]*cmap) map[string]*font {
+	res := dictEntry(f.text, f.text(i), "Resources")
+	for depth := 0; res == nil && depth < 32; depth++ { // inherited
+		p := refEntry(f.text(i), "Parent")
+		if p == 0 {
+			break
+		}
+		i = p
+		res = dictEntry(f.text, f.text(i), "Resources")
+	}
+	fd := dictEntry(f.text, res, "Font")
+	out := map[string]*font{}
+	for _, m := range reNameRef.FindAllSubmatch(fd, -1) {
+		j, _ := strconv.Atoi(string(m[2]))
+		ft := f.text(j)
+		fo := &font{cid: bytes.Contains(ft, []byte("/Type0"))}
+		if t := refEntry(ft, "ToUnicode"); t > 0 {
+			fo.cmap = cmaps[t]
+			fo.toUni = true
+		}
+		out[string(m[1])] = fo
+	}
+	return out
+}
+
+// write writes the file again: header, objects in file order (streams
+// with their new data, deflated when they had no filter and are over 64
+// bytes, lengths direct), a new xref table and the trailer.
+func (f *qdfFile) write(newData map[int][]byte) []byte {
 	var out bytes.Buffer
-	out.Write(qdf[:offs[order[0]]])
-	newOffs := make([]int, n)
-	for _, i := range order {
-		o := objs[i]
+	out.Write(f.qdf[:f.offs[f.order[0]]])
+	newOffs := make([]int, f.n)
+	for _, i := range f.order {
+		o := f.objs[i]
 		newOffs[i] = out.Len()
 		if o.data == nil {
-			out.Write(qdf[o.start:o.end])
+			out.Write(f.qdf[o.start:o.end])
 			continue
 		}
 		data := o.data
@@ -468,17 +529,17 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 		out.WriteString("\nendstream\nendobj\n\n")
 	}
 	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n", n)
-	for i := 0; i < n; i++ {
-		if objs[i] == nil {
+	fmt.Fprintf(&out, "xref\n0 %d\n", f.n)
+	for i := 0; i < f.n; i++ {
+		if f.objs[i] == nil {
 			out.WriteString("0000000000 65535 f \n")
 		} else {
 			fmt.Fprintf(&out, "%010d 00000 n \n", newOffs[i])
 		}
 	}
-	out.Write(trailer)
+	out.Write(f.trailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", xref)
-	return out.Bytes(), st, nil
+	return out.Bytes()
 }
 
 // utf16Hex decodes a ToUnicode destination; ok is false when it is not
