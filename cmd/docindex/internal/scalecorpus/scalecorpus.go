@@ -730,16 +730,7 @@ type str struct {
 // bytes of literal strings by c (when literal), and the digits of
 // symbol-like operands.
 func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int, int) {
-	type repl struct {
-		start, end int
-		with       []byte
-	}
-	var repls []repl
-	var operands []str
-	nStr, nSym := 0, 0
-	var cur *font
-	var stack []*font
-	name := ""
+	w := contentRewriter{c: c, fonts: fonts}
 	i := 0
 	for i < len(data) {
 		ch := data[i]
@@ -750,33 +741,19 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 			}
 		case ch == '(':
 			s, next := readLiteral(data, i)
-			operands = append(operands, s)
+			w.operands = append(w.operands, s)
 			i = next
 		case ch == '<' && i+1 < len(data) && data[i+1] == '<':
 			i += 2
 		case ch == '>' && i+1 < len(data) && data[i+1] == '>':
 			i += 2
 		case ch == '<':
-			j := bytes.IndexByte(data[i:], '>')
-			if j < 0 {
+			s, next, ok := readHexString(data, i)
+			if !ok {
 				return data, 0, 0
 			}
-			h := bytes.Map(func(r rune) rune {
-				if strings.ContainsRune("0123456789abcdefABCDEF", r) {
-					return r
-				}
-				return -1
-			}, data[i+1:i+j])
-			if len(h)%2 == 1 {
-				h = append(h, '0')
-			}
-			raw := make([]byte, len(h)/2)
-			for k := range raw {
-				v, _ := strconv.ParseUint(string(h[2*k:2*k+2]), 16, 8)
-				raw[k] = byte(v)
-			}
-			operands = append(operands, str{start: i, end: i + j + 1, raw: raw, hex: true})
-			i += j + 1
+			w.operands = append(w.operands, s)
+			i = next
 		case ch == '[' || ch == ']' || ch == '{' || ch == '}' || ch == '/' || isSpace(ch) || ch == ')' || ch == '>':
 			if ch == '/' {
 				i++
@@ -784,7 +761,7 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 				for i < len(data) && !isDelim(data[i]) {
 					i++
 				}
-				name = string(data[j:i])
+				w.name = string(data[j:i])
 				continue
 			}
 			i++
@@ -799,54 +776,129 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 			tok := string(data[i:j])
 			i = j
 			if tok == "ID" { // inline image: skip its data to EI
-				k := bytes.Index(data[i:], []byte("EI"))
-				for k >= 0 && !(isSpace(data[i+k-1]) && (i+k+2 >= len(data) || isDelim(data[i+k+2]))) {
-					k2 := bytes.Index(data[i+k+2:], []byte("EI"))
-					if k2 < 0 {
-						k = -1
-						break
-					}
-					k += 2 + k2
-				}
-				if k < 0 {
+				next, ok := skipInlineImage(data, i)
+				if !ok {
 					return data, 0, 0
 				}
-				i += k + 2
-				operands = operands[:0]
+				i = next
+				w.operands = w.operands[:0]
 				continue
 			}
-			if (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-' || tok[0] == '+' || tok[0] == '.' || tok == "true" || tok == "false" || tok == "null" {
-				continue // operand
+			if isOperandToken(tok) {
+				continue
 			}
-			switch tok {
-			case "Tf":
-				cur = fonts[name]
-			case "q":
-				stack = append(stack, cur)
-			case "Q":
-				if len(stack) > 0 {
-					cur = stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-				}
-			}
-			if (tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"") && cur != nil {
-				out, sym := c.showOp(operands, cur)
-				if sym {
-					nSym++
-				}
-				for k, w := range out {
-					if w != nil {
-						nStr++
-						repls = append(repls, repl{operands[k].start, operands[k].end, w})
-					}
-				}
-			}
-			operands = operands[:0]
+			w.operator(tok)
 		}
 	}
-	if len(repls) == 0 {
+	if len(w.repls) == 0 {
 		return data, 0, 0
 	}
+	return applyReplacements(data, w.repls), w.nStr, w.nSym
+}
+
+// contentRewriter is the state of rewriteContent: the operands read, the
+// current font (saved and restored by q and Q), and the replacements of
+// the strings shown.
+type contentRewriter struct {
+	c          *Cipher
+	fonts      map[string]*font
+	operands   []str
+	name       string // the last name read
+	cur        *font
+	stack      []*font
+	repls      []replacement
+	nStr, nSym int
+}
+
+// replacement is a string of a content stream and what replaces it.
+type replacement struct {
+	start, end int
+	with       []byte
+}
+
+// operator runs operator tok on the operands read: Tf sets the font, q
+// and Q save and restore it, text-showing operators in a known font
+// have their strings ciphered (showOp).
+func (w *contentRewriter) operator(tok string) {
+	switch tok {
+	case "Tf":
+		w.cur = w.fonts[w.name]
+	case "q":
+		w.stack = append(w.stack, w.cur)
+	case "Q":
+		if len(w.stack) > 0 {
+			w.cur = w.stack[len(w.stack)-1]
+			w.stack = w.stack[:len(w.stack)-1]
+		}
+	}
+	if (tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"") && w.cur != nil {
+		out, sym := w.c.showOp(w.operands, w.cur)
+		if sym {
+			w.nSym++
+		}
+		for k, s := range out {
+			if s != nil {
+				w.nStr++
+				w.repls = append(w.repls, replacement{w.operands[k].start, w.operands[k].end, s})
+			}
+		}
+	}
+	w.operands = w.operands[:0]
+}
+
+// isOperandToken reports a number, boolean or null token (an operand,
+// not an operator).
+func isOperandToken(tok string) bool {
+	return (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-' || tok[0] == '+' || tok[0] == '.' || tok == "true" || tok == "false" || tok == "null"
+}
+
+// readHexString reads the hex string at data[i] ('<'): its bytes (other
+// characters than hex digits ignored, an odd last digit followed by 0)
+// and the index after it; ok is false when it is not closed.
+func readHexString(data []byte, i int) (s str, next int, ok bool) {
+	j := bytes.IndexByte(data[i:], '>')
+	if j < 0 {
+		return str{}, 0, false
+	}
+	h := bytes.Map(func(r rune) rune {
+		if strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return r
+		}
+		return -1
+	}, data[i+1:i+j])
+	if len(h)%2 == 1 {
+		h = append(h, '0')
+	}
+	raw := make([]byte, len(h)/2)
+	for k := range raw {
+		v, _ := strconv.ParseUint(string(h[2*k:2*k+2]), 16, 8)
+		raw[k] = byte(v)
+	}
+	return str{start: i, end: i + j + 1, raw: raw, hex: true}, i + j + 1, true
+}
+
+// skipInlineImage skips the data of an inline image that starts at
+// data[i] (after ID): to after the first EI with white space before it
+// and a delimiter (or the end) after it; ok is false without one.
+func skipInlineImage(data []byte, i int) (next int, ok bool) {
+	k := bytes.Index(data[i:], []byte("EI"))
+	for k >= 0 && !(isSpace(data[i+k-1]) && (i+k+2 >= len(data) || isDelim(data[i+k+2]))) {
+		k2 := bytes.Index(data[i+k+2:], []byte("EI"))
+		if k2 < 0 {
+			k = -1
+			break
+		}
+		k += 2 + k2
+	}
+	if k < 0 {
+		return 0, false
+	}
+	return i + k + 2, true
+}
+
+// applyReplacements writes data with the replacements (in order, not
+// overlapping) made.
+func applyReplacements(data []byte, repls []replacement) []byte {
 	var b bytes.Buffer
 	last := 0
 	for _, r := range repls {
@@ -855,7 +907,7 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 		last = r.end
 	}
 	b.Write(data[last:])
-	return b.Bytes(), nStr, nSym
+	return b.Bytes()
 }
 
 // font is what a content stream's font resource tells.
