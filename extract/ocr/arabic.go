@@ -158,3 +158,31 @@ func arabicSuspect(head, next Word, t string) bool {
 	}
 	return true
 }
+
+// latinGuessConf is the confidence under which a Latin word between two
+// Arabic words of an Arabic page is taken for a misread Arabic word.
+const latinGuessConf = 50
+
+var latinWordRead = regexp.MustCompile(`^[A-Za-z]{1,6}[!)]?$`)
+
+// DropLatinGuesses drops, on an Arabic page, the words of Latin letters
+// only (six at most) read under latinGuessConf between two words of
+// Arabic script of their line: Tesseract's ara+eng reads an Arabic word it
+// cannot make out as a short Latin one ("sie", "dod", "abs" at 35-50),
+// which, next to a paragraph number, also breaks the label ("sie - 1"
+// for "1 - يجوز عقد"). Latin text in an Arabic document (a symbol, a
+// name) is read with more confidence, or has digits or slashes. It
+// returns fixes that set such words' confidence to 0.
+func DropLatinGuesses(all []Word) []Fix {
+	var fixes []Fix
+	for i := 1; i+1 < len(all); i++ {
+		w := all[i]
+		if w.Conf >= latinGuessConf || !latinWordRead.MatchString(stripMarks(w.Text)) {
+			continue
+		}
+		if sameLine(all[i-1], w) && sameLine(w, all[i+1]) && hasArabic(all[i-1].Text) && hasArabic(all[i+1].Text) {
+			fixes = append(fixes, Fix{Index: i, Text: w.Text, Conf: 0})
+		}
+	}
+	return fixes
+}

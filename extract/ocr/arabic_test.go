@@ -53,3 +53,17 @@ func TestInferArabicLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestDropLatinGuesses: on an Arabic page a short Latin word read under
+// 50 between two Arabic words is dropped; a confident one, one with
+// digits or slashes (a symbol), one at the end of its line or next to
+// another Latin word is kept.
+func TestDropLatinGuesses(t *testing.T) {
+	words := rtl(1, 1200, "1", 94.0, "-", 92.0, "يجوز", 7.0, "sie\u200f", 45.0, "مؤتمر", 90.0, "عام", 90.0)
+	words = append(words, rtl(2, 1200, "وثيقة", 93.0, "UNESCO", 88.0, "في", 93.0, "E/ESCWA/30", 40.0, "من", 93.0, "ply", 30.0)...)
+	words = append(words, rtl(3, 1200, "قرار", 93.0, "of", 40.0, "the", 45.0, "مجلس", 93.0)...)
+	fixes := DropLatinGuesses(words)
+	if len(fixes) != 1 || words[fixes[0].Index].Text != "sie\u200f" || fixes[0].Conf != 0 {
+		t.Errorf("fixes %+v, want sie dropped alone", fixes)
+	}
+}

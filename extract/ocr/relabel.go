@@ -137,6 +137,7 @@ func applyFixes(p *Page, fixes []Fix) {
 		set(InferLabels(p.raw))
 	}
 	if p.Script == "Arabic" {
+		set(DropLatinGuesses(p.raw))
 		set(InferArabicLabels(p.raw))
 	}
 	if strings.Contains(p.Packs, "chi_sim") {
