@@ -3,6 +3,7 @@ package ocr
 import (
 	"regexp"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -142,19 +143,9 @@ func lineBoxWords(line []Word) map[int]bool {
 }
 
 func hasLetterOrDigit(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 }
 
 func hasArabic(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Arabic, r) })
 }
