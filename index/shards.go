@@ -217,6 +217,15 @@ func (ix *Index) Shards() int { return len(ix.shards) }
 // from one index of the same files; hits, totals and facets do not.
 func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && req.Score == bleve.ScoreNone {
+		// the constant score of a match-all query (newRequest)
+		for _, h := range res.Hits {
+			h.Score = 1
+		}
+		if len(res.Hits) > 0 {
+			res.MaxScore = 1
+		}
+	}
 	if err == nil && len(ix.shards) > 1 && res != nil && res.Status != nil && len(res.Status.Errors) > 0 {
 		// an alias returns what the other shards found: a shard that
 		// failed is an error, not fewer hits
