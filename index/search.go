@@ -729,8 +729,10 @@ func (ix *Index) addParallels(ctx context.Context, hits []Hit) error {
 	// are decoded whole, which costs more than loading these few stored
 	// documents (profile at 100k clauses).
 	req := bleve.NewSearchRequestOptions(disj(subs...), min(len(subs)*20, 2000), 0, false)
-	req.Fields = []string{"work", "id", "language", "file", "page"}
 	res, err := ix.search(ctx, req)
+	if err == nil {
+		err = ix.loadFields(res.Hits, []string{"work", "id", "language", "file", "page"})
+	}
 	if err != nil {
 		return fmt.Errorf("parallels: %w", err)
 	}
