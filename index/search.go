@@ -14,8 +14,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Open opens an existing index for reading and searching. An index
@@ -241,12 +244,46 @@ func keywordFields(q query.Query) query.Query {
 			q.Disjuncts[i] = keywordFields(q.Disjuncts[i])
 		}
 		return q
+	case *query.WildcardQuery:
+		if p, ok := strings.CutSuffix(q.Wildcard, "*"); ok && p != "" && q.FieldVal != "" && !strings.ContainsAny(p, "*?\\") {
+			return &prefixQuery{prefix: p, field: q.FieldVal, boost: q.BoostVal.Value()}
+		}
+		return q
 	case *query.MatchPhraseQuery:
 		return keywordLeaf(q.FieldVal, q.MatchPhrase, q)
 	case *query.MatchQuery:
 		return keywordLeaf(q.FieldVal, q.Match, q)
 	}
 	return q
+}
+
+// prefixQuery is a wildcard query "word*": the same terms, searched as
+// Bleve searches a wildcard, found by a prefix range of the dictionary
+// instead of a regexp automaton, which Bleve builds anew for every
+// field (a third of the CPU of develop* at 10x). Bleve's own
+// PrefixQuery scores differently when one term or none matches.
+type prefixQuery struct {
+	prefix, field string
+	boost         float64
+}
+
+func (q *prefixQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	fd, err := i.FieldDictPrefix(q.field, []byte(q.prefix))
+	if err != nil {
+		return nil, err
+	}
+	var terms []string
+	e, err := fd.Next()
+	for ; err == nil && e != nil; e, err = fd.Next() {
+		terms = append(terms, e.Term)
+	}
+	if cerr := fd.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return searcher.NewMultiTermSearcher(ctx, i, terms, q.field, q.boost, options, true)
 }
 
 func keywordLeaf(field, value string, q query.Query) query.Query {
@@ -486,8 +523,18 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docFilter []query.Query, limit, offset int, langFacet, bodyFacet bool, order []string) (*bleve.SearchResult, bool, string, error) {
 	stages, qlang := textStages(q, r.Lang)
 	filters := append(ix.filters(r, ownField(r.Lang)), docFilter...)
+	// A stage on one language's own field finds clauses of that
+	// language only: its language facet is the total, not a visit of
+	// every hit's language (a third of the CPU of a word found in
+	// thousands of clauses).
+	oneLang := func(fields []string) string {
+		if len(fields) == 1 && fields[0] != textField("xx") {
+			return strings.TrimPrefix(fields[0], "text_")
+		}
+		return ""
+	}
 	request := func(tq query.Query, fields []string) *bleve.SearchRequest {
-		req := newRequest(tq, filters, limit, offset, langFacet, bodyFacet)
+		req := newRequest(tq, filters, limit, offset, langFacet && oneLang(fields) == "", bodyFacet)
 		req.Highlight = bleve.NewHighlightWithStyle(snippetHighlighterName)
 		req.Highlight.Fields = fields
 		if order != nil {
@@ -507,6 +554,14 @@ func (ix *Index) textSearch(ctx context.Context, q string, r SearchRequest, docF
 			return nil, false, qlang, err
 		}
 		res = res0
+		if l := oneLang(st.fields); langFacet && l != "" && res.Total > 0 {
+			if res.Facets == nil {
+				res.Facets = bsearch.FacetResults{}
+			}
+			tf := &bsearch.TermFacets{}
+			tf.Add(&bsearch.TermFacet{Term: l, Count: int(res.Total)})
+			res.Facets["languages"] = &bsearch.FacetResult{Field: "language", Total: int(res.Total), Terms: tf}
+		}
 		if res.Total > 0 {
 			return res, st.relaxed, qlang, nil
 		}
