@@ -26,6 +26,8 @@ type Index struct {
 	// opened from leafPaths
 	shards    []bleve.Index
 	leafPaths []string
+	// stats caches the BM25 statistics of all shards (globalstats.go)
+	stats *statCache
 }
 
 // SearchRequest is one search, shared by the CLI, the web page and the

@@ -23,8 +23,7 @@ import (
 // N Bleve indexes shard-000 … shard-(N-1), each a complete docindex
 // index (schema version, file records) for the files whose ShardOf is
 // its number. Searches go through a bleve.IndexAlias over the shards,
-// with global BM25 statistics, so that scores, facets, paging and
-// sorting are those of one index of the same files.
+// with global BM25 statistics (see Index.search).
 const shardsFile = "shards.json"
 
 // AutoShardFiles is the number of PDF files from which a new index is
@@ -190,6 +189,7 @@ func OpenAll(paths ...string) (*Index, error) {
 		ix.bi = ix.shards[0]
 		return ix, nil
 	}
+	ix.stats = newStatCache()
 	alias := bleve.NewIndexAlias(ix.shards...)
 	// the same mapping in every shard (schema version checked); the
 	// alias has none of its own otherwise
@@ -204,19 +204,34 @@ func OpenAll(paths ...string) (*Index, error) {
 // Shards is the number of Bleve indexes searched together.
 func (ix *Index) Shards() int { return len(ix.shards) }
 
-// search runs req over every shard. Each shard scores its hits with its
-// own BM25 statistics (document count, average field length, and the
-// number of documents holding each term), and Bleve merges them by
-// score. Bleve's "global scoring" (search.GlobalScoring) was tried: it
-// shares the document count and field lengths but not the per-term
-// counts, so a term's IDF then mixes the count of all shards with the
-// term count of one, which is further from one index's IDF than each
-// shard's own statistics (files are spread over shards by a hash, so a
-// shard's counts are about 1/N of the whole), and it costs a round trip
-// to every shard per search. Relevance scores therefore differ slightly
-// from one index of the same files; hits, totals and facets do not.
+// search runs req over every shard. Over several shards each shard
+// scores with the BM25 statistics of all of them (globalQuery,
+// globalstats.go): the document count and the number of documents
+// holding each term are those of one index of the same files, so are
+// the scores, except through the field's average length, which Bleve
+// derives from the dictionaries' sizes summed over segments (it depends
+// on how segments fell, in one index as in shards). Ties in score are
+// ordered by position within each shard. Hits, totals and facets are
+// those of one index.
 func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if len(ix.shards) > 1 && req.Score != bleve.ScoreNone && req.Query != nil {
+		// every shard scores with the statistics of all (globalstats.go)
+		g := newGlobalStats(ix.shards, ix.stats)
+		defer g.close()
+		q := req.Query
+		req.Query = &globalQuery{q: q, g: g}
+		defer func() { req.Query = q }()
+	}
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && req.Score == bleve.ScoreNone {
+		// the constant score of a match-all query (newRequest)
+		for _, h := range res.Hits {
+			h.Score = 1
+		}
+		if len(res.Hits) > 0 {
+			res.MaxScore = 1
+		}
+	}
 	if err == nil && len(ix.shards) > 1 && res != nil && res.Status != nil && len(res.Status.Errors) > 0 {
 		// an alias returns what the other shards found: a shard that
 		// failed is an error, not fewer hits

@@ -25,8 +25,8 @@ func buildWith(t *testing.T, ixPath string, opt BuildOptions, args ...string) *B
 // resultKey is what must be equal between a sharded (or partitioned)
 // index and one index of the same files. Hits ordered by keys (a
 // symbol's clauses) are equal in order; hits ordered by relevance
-// (scored with each shard's own BM25 statistics, see Index.search) are
-// equal as a set, with every other field, when the page holds them all.
+// (the average field length and ties depend on segments, see
+// Index.search) are equal as a set, with every other field, when the page holds them all.
 func resultKey(t testing.TB, res *SearchResult, ordered bool) string {
 	t.Helper()
 	r := *res

@@ -39,9 +39,11 @@ func (ix *Index) showIn(ctx context.Context, hits []Hit, show string) ([]Hit, er
 	bq := query.NewBooleanQuery([]query.Query{disj(subs...)}, nil, nil)
 	bq.AddFilter(term("language", show))
 	req := bleve.NewSearchRequestOptions(bq, min(len(subs)*4, 1000), 0, false)
-	req.Fields = hitFields
 	req.SortBy([]string{"file"})
 	res, err := ix.search(ctx, req)
+	if err == nil {
+		err = ix.loadFields(res.Hits, hitFields)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("show %s: %w", show, err)
 	}

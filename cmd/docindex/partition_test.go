@@ -23,9 +23,10 @@ import (
 // directory of indexes, and repeated --index) and compares each answer
 // with that of the single index: totals, language/body/year facets and
 // the hits (in order when ordered by keys, as a set when ordered by
-// relevance: each shard scores with its own BM25 statistics, see
-// index.Index.search). It counts the relevance queries whose order is
-// also identical.
+// relevance: the shards score with the statistics of all, but the
+// field's average length and ties in score depend on how each index's
+// segments fell, see index.Index.search). It counts the relevance
+// queries whose order is also identical.
 func TestPartitionedBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs five builds")
