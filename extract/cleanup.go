@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docindex/docindex/extract/layout"
 	"github.com/docindex/docindex/extract/textutil"
 )
 
@@ -379,7 +380,7 @@ func stripMarkers(l Line) (string, []string) {
 		if idx < 0 {
 			continue
 		}
-		if isMarkerWord(w, l) {
+		if layout.IsMarker(w, l) {
 			b.WriteString(text[cur : cur+idx])
 			cur += idx + len(wt)
 			marks = append(marks, strings.Trim(wt, ",;()"))
@@ -400,24 +401,6 @@ func stripMarkers(l Line) (string, []string) {
 	out := collapseSpaces(b.String())
 	out = reSpacePunct.ReplaceAllString(out, "$1")
 	return out, marks
-}
-
-// (Arabic texts print raised markers in parentheses: "(9)")
-var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+|\(\d{1,3}\)|\)\d{1,3}\()$`)
-
-func isMarkerWord(w Word, l Line) bool {
-	if w.Rise <= 0 {
-		return false
-	}
-	t := strings.TrimSpace(w.Text)
-	if !reMarker.MatchString(t) {
-		return false
-	}
-	size := l.Size
-	if size <= 0 {
-		size = 10
-	}
-	return w.Rise > 0.15*size || (w.Size > 0 && w.Size < 0.85*size)
 }
 
 // footerKey is the text of a row with digits neutralised, to find running
@@ -866,7 +849,7 @@ func joinLines(a, b string, lay *docLayout) string {
 			return a + b // real hyphen (Secretary-General, 2030-)
 		}
 	}
-	if isCJK(lastRune(a)) || isCJK(firstRune(b)) {
+	if textutil.IsCJK(lastRune(a)) || textutil.IsCJK(firstRune(b)) {
 		return a + b
 	}
 	return a + " " + b
@@ -902,18 +885,10 @@ func firstRune(s string) rune {
 	return r
 }
 
-func isCJK(r rune) bool {
-	if r < 0x2e80 {
-		return false // no Han, Hiragana or Katakana below U+2E80
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
-}
-
 // tightenCJK removes the spaces a layout engine leaves between Chinese
 // characters and digits ("2025 年 12 月" → "2025年12月").
 func tightenCJK(s string) string {
-	if !strings.ContainsFunc(s, isCJK) {
+	if !strings.ContainsFunc(s, textutil.IsCJK) {
 		return s
 	}
 	rs := []rune(s)
@@ -921,7 +896,7 @@ func tightenCJK(s string) string {
 	for i, r := range rs {
 		if r == ' ' && i > 0 && i+1 < len(rs) {
 			a, c := rs[i-1], rs[i+1]
-			if (isCJK(a) && (isCJK(c) || unicode.IsDigit(c))) || (unicode.IsDigit(a) && isCJK(c)) {
+			if (textutil.IsCJK(a) && (textutil.IsCJK(c) || unicode.IsDigit(c))) || (unicode.IsDigit(a) && textutil.IsCJK(c)) {
 				continue
 			}
 		}
@@ -977,7 +952,7 @@ func coreWord(s string, tail bool) string {
 
 func allLetters(s string) bool {
 	for _, r := range s {
-		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) {
+		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || textutil.IsCJK(r) {
 			return false
 		}
 	}

@@ -132,7 +132,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	for i := range merged {
 		if t := merged[i].rows[0].table; t != nil {
 			merged[i].table = t
-			merged[i].text = t.text()
+			merged[i].text = t.Text()
 			continue
 		}
 		merged[i].text = rowsText(merged[i].rows, &lay)

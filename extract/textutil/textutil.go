@@ -3,6 +3,8 @@
 // importing nothing of the project.
 package textutil
 
+import "unicode"
+
 // IsSpace reports whether c is ASCII white space as PDF and Go regexps'
 // \s know it: space, tab, line feed, carriage return, form feed.
 func IsSpace(c byte) bool {
@@ -20,4 +22,15 @@ func AllDigits(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// IsCJK reports a Han, Hiragana or Katakana character, CJK punctuation
+// (U+3000–U+303F) or a full-width form (U+FF00–U+FFEF): text written
+// without spaces between words.
+func IsCJK(r rune) bool {
+	if r < 0x2e80 {
+		return false // no Han, Hiragana or Katakana below U+2E80
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }

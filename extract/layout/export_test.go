@@ -1,0 +1,7 @@
+package layout
+
+// Bounds of the table search, for the tests of package layout_test.
+const (
+	MaxTableCols = maxTableCols
+	MaxPageRows  = maxPageRows
+)
