@@ -312,3 +312,58 @@ func TestTableOpeningAnAnnex(t *testing.T) {
 		t.Errorf("para_2 took the annex's table: %q", p2.Text)
 	}
 }
+
+func TestScheduleTableSameIDs(t *testing.T) {
+	// a programme of work set as a two-column table after numbered
+	// paragraphs, in English and in Arabic: one table clause under the
+	// paragraph before it in both, no cell in prose
+	// each line: its y, and its text in English and in Arabic; a line of
+	// two texts is a row of the table (a time, or an item's label set
+	// nearer its text), one text is prose or a line of the second column
+	lines := []struct {
+		y      float64
+		label  bool
+		en, ar []string
+	}{
+		{150, false, []string{"1. The Committee will start its meetings at 10 a.m. on Wednesday and hold two"}, []string{"١- تبدأ اللجنة اجتماعاتها في الساعة العاشرة من صباح الأربعاء وتعقد جلستين في كل من"}},
+		{162, false, []string{"meetings on each of the two days of the session."}, []string{"يومي الدورة."}},
+		{180, false, []string{"2. Each presentation given by the secretariat shall be limited to fifteen minutes."}, []string{"٢- ومن المتوقع أن يستغرق كل عرض تقدمه الأمانة التنفيذية خمس عشرة دقيقة."}},
+		{205, false, []string{"9-10 a.m.", "Registration of participants."}, []string{"10.00-9.00", "تسجيل المشاركين."}},
+		{230, false, []string{"10 a.m.-1 p.m.", "First session"}, []string{"13.00-10.00", "الجلسة الأولى"}},
+		{255, true, []string{"Item 1", "Opening of the session."}, []string{"البند 1", "افتتاح أعمال الدورة."}},
+		{280, true, []string{"Item 2", "Adoption of the agenda and other organizational"}, []string{"البند 2", "إقرار جدول الأعمال ومسائل تنظيمية"}},
+		{292, false, []string{"", "matters."}, []string{"", "أخرى."}},
+		{317, false, []string{"", "For discussion"}, []string{"", "للمناقشة"}},
+		{342, true, []string{"Item 3", "Other matters."}, []string{"البند 3", "ما يستجد من أعمال."}},
+	}
+	var enLines, arLines []Line
+	for _, l := range lines {
+		switch {
+		case len(l.en) == 1:
+			enLines, arLines = append(enLines, prose(l.y, 72, l.en[0])), append(arLines, rtlProse(l.y, 540, l.ar[0]))
+		case l.label:
+			enLines, arLines = append(enLines, cells(l.y, []float64{162, 214}, l.en...)), append(arLines, rtlCells(l.y, []float64{455, 406}, l.ar...))
+		case l.en[0] == "":
+			enLines, arLines = append(enLines, prose(l.y, 214, l.en[1])), append(arLines, rtlProse(l.y, 406, l.ar[1]))
+		default:
+			enLines, arLines = append(enLines, cells(l.y, []float64{62, 214}, l.en...)), append(arLines, rtlCells(l.y, []float64{534, 406}, l.ar...))
+		}
+	}
+	en, ar := synthClauses(enLines), synthClauses(arLines)
+	for _, cs := range [][]Clause{en, ar} {
+		if got, want := ids(cs), "para_1 para_2 para_2__table_1"; got != want {
+			t.Fatalf("ids %q, want %q", got, want)
+		}
+		for _, c := range cs[:2] {
+			if strings.Contains(c.Text, "|") || strings.Contains(c.Text, "Registration") || strings.Contains(c.Text, "تسجيل") {
+				t.Errorf("cell in prose %s: %q", c.ID, c.Text)
+			}
+		}
+	}
+	if tb := clauseByID(en, "para_2__table_1"); !strings.HasPrefix(tb.Text, "9-10 a.m. | Registration of participants.\n") {
+		t.Errorf("en table %q", tb.Text)
+	}
+	if tb := clauseByID(ar, "para_2__table_1"); !strings.HasPrefix(tb.Text, "10.00-9.00 | تسجيل المشاركين.\n") {
+		t.Errorf("ar table %q", tb.Text)
+	}
+}

@@ -5,3 +5,6 @@ const (
 	MaxTableCols = maxTableCols
 	MaxPageRows  = maxPageRows
 )
+
+// IsLabelCell is isLabelCell, for the tests of package layout_test.
+var IsLabelCell = isLabelCell

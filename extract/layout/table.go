@@ -33,8 +33,9 @@ import (
 // its cells: its rows as lines of text (Table.Text), cells separated by
 // " | ", each cell's words in reading order, and the columns of a
 // right-to-left table read from right to left. A two-column page has one
-// gutter, never two, and is not a table. (Document analysis makes a
-// table one paragraph and one clause, …__table_N.)
+// gutter, never two, and is not a table of these rules; tables of two
+// columns have rules of their own (table_twocol.go). (Document analysis
+// makes a table one paragraph and one clause, …__table_N.)
 
 const (
 	seedGap      = 1.0  // a gap between cells, in font sizes
@@ -210,6 +211,16 @@ func seedGaps(v vline) []span {
 	if len(v.boxes) < minColumns {
 		return nil
 	}
+	return cellGaps(v)
+}
+
+// cellGaps are the gaps between the cells of a line (see seedGaps) of at
+// least three words: a line of two words has no usual space to measure
+// its gaps against.
+func cellGaps(v vline) []span {
+	if len(v.boxes) < 3 {
+		return nil
+	}
 	size := math.Max(v.size, 4)
 	all := wideGaps(v.boxes, 0)
 	ws := make([]float64, len(all))
@@ -255,21 +266,7 @@ func aligned(vls []vline, seeds []int, gutters []span, size float64) bool {
 		}
 	}
 	tol := 0.75 * size
-	near := func(vals []float64) bool {
-		need := len(vals) - len(vals)/4
-		for _, v := range vals {
-			n := 0
-			for _, u := range vals {
-				if math.Abs(u-v) <= tol {
-					n++
-				}
-			}
-			if n >= need {
-				return true
-			}
-		}
-		return false
-	}
+	near := func(vals []float64) bool { return clustered(vals, tol) }
 	for _, c := range cols {
 		if len(c) < 2 {
 			return false
@@ -283,6 +280,24 @@ func aligned(vls []vline, seeds []int, gutters []span, size float64) bool {
 		}
 	}
 	return true
+}
+
+// clustered reports whether three in four of vals lie within tol of one
+// of them.
+func clustered(vals []float64, tol float64) bool {
+	need := len(vals) - len(vals)/4
+	for _, v := range vals {
+		n := 0
+		for _, u := range vals {
+			if math.Abs(u-v) <= tol {
+				n++
+			}
+		}
+		if n >= need {
+			return true
+		}
+	}
+	return false
 }
 
 // narrow takes the words of a line out of the gutters: each gutter keeps
@@ -346,10 +361,6 @@ func FindTables(rows []TableRow) []Table {
 		return nil // no page of a document has that many lines: a hostile file
 	}
 	vls := visualLines(rows)
-	type found struct {
-		from, to int // visual lines [from, to)
-		gutters  []span
-	}
 	var tables []found
 	for i := 0; i < len(vls); i++ {
 		v := vls[i]
@@ -386,31 +397,31 @@ func FindTables(rows []TableRow) []Table {
 		// lines after the last seed that are not cells of its row (too
 		// far below it) are not part of the table
 		if len(seeds) >= minSeeds && len(g) >= minColumns-1 && aligned(vls, seeds, g, size) {
-			tables = append(tables, found{i, j, g})
+			tables = append(tables, found{from: i, to: j, gutters: g})
 			i = j - 1
 		}
 	}
+	tables = twoColumnTables(rows, vls, tables)
 	out := make([]Table, len(tables))
 	for k, t := range tables {
-		out[k] = tableOf(rows, vls[t.from:t.to], t.gutters)
+		out[k] = tableOf(rows, vls[t.from:t.to], t.gutters, t.spanning)
 	}
 	return out
 }
 
+// found is a table found among the visual lines of a page.
+type found struct {
+	from, to int // visual lines [from, to)
+	gutters  []span
+	spanning map[int]bool // lines that span the columns (from from)
+}
+
 // tableOf reads the cells of a table from its visual lines, grouped into
 // table rows.
-func tableOf(page []TableRow, vls []vline, gutters []span) Table {
+func tableOf(page []TableRow, vls []vline, gutters []span, spanning map[int]bool) Table {
 	last := vls[len(vls)-1].rows
 	ncol := len(gutters) + 1
-	rtl := 0
-	for _, v := range vls {
-		if v.rtl {
-			rtl++
-		} else {
-			rtl--
-		}
-	}
-	t := Table{From: vls[0].rows[0], To: last[len(last)-1] + 1, RTL: rtl > 0}
+	t := Table{From: vls[0].rows[0], To: last[len(last)-1] + 1, RTL: mostlyRTL(vls)}
 	// table rows: a line starts a new row when the step from the line
 	// before is wider than the table's line step (cells are padded), or
 	// when it has words in all columns but one (at least three) and its
@@ -448,8 +459,9 @@ func tableOf(page []TableRow, vls []vline, gutters []span) Table {
 		cur = nil
 	}
 	for k, v := range vls {
-		newRow := k == 0 || padded && vls[k].y-vls[k-1].y > 1.15*minStep+0.5 ||
-			occupied(gutters, v.boxes) >= max(minColumns, ncol-1) && opensRow(wordsOf(page, v), gutters, t.RTL)
+		// (a line that spans the columns is a row of its own, one cell)
+		newRow := k == 0 || spanning[k] || spanning[k-1] || padded && vls[k].y-vls[k-1].y > 1.15*minStep+0.5 ||
+			occupied(gutters, v.boxes) >= max(min(minColumns, ncol), ncol-1) && opensRow(wordsOf(page, v), gutters, t.RTL)
 		if newRow {
 			flush()
 			cur = make([][]tword, ncol)
@@ -468,11 +480,30 @@ func tableOf(page []TableRow, vls []vline, gutters []span) Table {
 		})
 		for _, w := range ws {
 			c := columnOf(gutters, w.x0, w.x1)
+			if spanning[k] {
+				c = 0 // the first cell in reading order
+				if t.RTL {
+					c = ncol - 1
+				}
+			}
 			cur[c] = append(cur[c], w)
 		}
 	}
 	flush()
 	return t
+}
+
+// mostlyRTL reports whether most of the visual lines run right to left.
+func mostlyRTL(vls []vline) bool {
+	n := 0
+	for _, v := range vls {
+		if v.rtl {
+			n++
+		} else {
+			n--
+		}
+	}
+	return n > 0
 }
 
 // opensRow reports whether the first cell of a line (in reading order)
