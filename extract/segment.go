@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/textutil"
 )
 
 // para is a paragraph of body text built from consecutive rows.
@@ -557,14 +559,7 @@ func itoa(n int) string {
 	return string(b)
 }
 
-func isArabicText(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
-			return true
-		}
-	}
-	return false
-}
+func isArabicText(s string) bool { return textutil.HasArabic(s) }
 
 // isBareLabel reports whether s is only a label ("1.", "(a)", "-1").
 func isBareLabel(s string) bool {
