@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -103,17 +104,7 @@ func runBuild(ctx context.Context, args []string) int {
 	langFlag(fs) // read by the workers
 	startPool := isolationFlags(fs)
 	ocrMode := ocrFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
-			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
-			"are skipped, changed files re-indexed, and files that disappeared from a\n"+
-			"directory argument removed from the index.\n\n"+
-			"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
-			"files failed (listed under failed:, retried by the next build); 1 the build\n"+
-			"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+
-			"flag, no argument, no argument exists); 130 interrupted.\n\n")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { buildUsage(fs) }
 	paths, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return 0
@@ -137,20 +128,9 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	var partK, partN int
-	if *partition != "" {
-		if partK, partN, err = index.ParsePartition(*partition); err != nil {
-			fmt.Fprintf(os.Stderr, "docindex build: --partition: %v\n", err)
-			return 2
-		}
-		if *shards > 1 {
-			fmt.Fprintf(os.Stderr, "docindex build: --partition writes one index; give --shards or --partition, not both\n")
-			return 2
-		}
-		*shards = 1
-	}
-	if *shards < 0 || *shards > index.MaxShards {
-		fmt.Fprintf(os.Stderr, "docindex build: --shards: want 1 to %d\n", index.MaxShards)
+	partK, partN, nShards, err := buildLayout(*partition, *shards)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
 	// Extraction runs in worker processes (extract/isolate): a file that
@@ -161,17 +141,7 @@ func runBuild(ctx context.Context, args []string) int {
 		return 2
 	}
 	defer pool.Close()
-	// A build's live heap is small (Bleve's batch, bounded in bytes by
-	// the writer, documents in flight) and a soft memory limit keeps it
-	// bounded whatever the size of the corpus (GOGC and GOMEMLIMIT
-	// override them). What grows with the index is the file-backed part
-	// (mmapped segments read by Bleve's merges).
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
+	boundBuildMemory()
 
 	progress := func(done, total int, path string) {}
 	var bp *buildProgress
@@ -188,7 +158,7 @@ func runBuild(ctx context.Context, args []string) int {
 		Workers:  *workers,
 		Extract:  pool.Extract,
 		Progress: progress,
-		Shards:   *shards,
+		Shards:   nShards,
 		// a partition of N
 		PartitionK: partK,
 		PartitionN: partN,
@@ -208,20 +178,83 @@ func runBuild(ctx context.Context, args []string) int {
 		enc.SetEscapeHTML(false)
 		enc.Encode(st)
 	} else {
-		printBuildSummary(os.Stdout, *indexPath, st)
-		if ix, err := index.Open(*indexPath); err == nil {
-			if t, err := ix.Stats(ctx); err == nil {
-				fmt.Fprintf(os.Stdout, "the index holds %d clauses from %d files\n", t.Clauses, t.Files)
-			}
-			ix.Close()
-		}
-		if h := ocrHint(mode, noTextFailures(st)); h != "" {
-			fmt.Fprintln(os.Stdout, h)
-		}
+		printBuildReport(ctx, *indexPath, st, mode)
 	}
+	code := buildExitCode(st, err)
+	if code == 130 {
+		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
+	}
+	return code
+}
+
+// buildUsage prints the usage of build.
+func buildUsage(fs *flag.FlagSet) {
+	fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
+		"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
+		"are skipped, changed files re-indexed, and files that disappeared from a\n"+
+		"directory argument removed from the index.\n\n"+
+		"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
+		"files failed (listed under failed:, retried by the next build); 1 the build\n"+
+		"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+
+		"flag, no argument, no argument exists); 130 interrupted.\n\n")
+	fs.PrintDefaults()
+}
+
+// buildLayout checks --partition (K/N) and --shards: a partition is
+// written as one index (shards 1; more shards asked for is an error), and
+// shards are 0 (the build chooses) to index.MaxShards.
+func buildLayout(partition string, shards int) (partK, partN, nShards int, err error) {
+	if partition != "" {
+		if partK, partN, err = index.ParsePartition(partition); err != nil {
+			return 0, 0, 0, fmt.Errorf("--partition: %v", err)
+		}
+		if shards > 1 {
+			return 0, 0, 0, errors.New("--partition writes one index; give --shards or --partition, not both")
+		}
+		shards = 1
+	}
+	if shards < 0 || shards > index.MaxShards {
+		return 0, 0, 0, fmt.Errorf("--shards: want 1 to %d", index.MaxShards)
+	}
+	return partK, partN, shards, nil
+}
+
+// boundBuildMemory sets the garbage collector of a build process, unless
+// GOGC or GOMEMLIMIT set it. A build's live heap is small (Bleve's batch,
+// bounded in bytes by the writer, documents in flight) and a soft memory
+// limit keeps it bounded whatever the size of the corpus. What grows with
+// the index is the file-backed part (mmapped segments read by Bleve's
+// merges).
+func boundBuildMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+}
+
+// printBuildReport prints the summary of a build for people: the
+// build's counts, what the index holds now, and a hint about OCR when
+// files failed for want of a text layer.
+func printBuildReport(ctx context.Context, indexPath string, st *index.BuildStats, ocrMode string) {
+	printBuildSummary(os.Stdout, indexPath, st)
+	if ix, err := index.Open(indexPath); err == nil {
+		if t, err := ix.Stats(ctx); err == nil {
+			fmt.Fprintf(os.Stdout, "the index holds %d clauses from %d files\n", t.Clauses, t.Files)
+		}
+		ix.Close()
+	}
+	if h := ocrHint(ocrMode, noTextFailures(st)); h != "" {
+		fmt.Fprintln(os.Stdout, h)
+	}
+}
+
+// buildExitCode is the exit status of a build that returned st and err
+// (see buildUsage): 130 interrupted, 1 failed, 3 some files failed, 0.
+func buildExitCode(st *index.BuildStats, err error) int {
 	switch {
 	case st.Interrupted:
-		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
 		return 130
 	case err != nil:
 		return 1

@@ -188,21 +188,8 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 		if !ok {
 			return
 		}
-		in.ops++
-		if in.ops&1023 == 0 {
-			if err := in.ctx.Err(); err != nil {
-				panic(abortError{err})
-			}
-		}
-		if in.ops > maxOpsPerPage {
+		if !in.countOp(op) {
 			return
-		}
-		switch op {
-		case "Tj", "TJ", "'", "\"":
-			in.textOps++
-			if in.textOps > maxTextOpsPerPage {
-				panic(abortError{limitError("more than %d text operators on one page", maxTextOpsPerPage)})
-			}
 		}
 		switch op {
 		case "q":
@@ -249,14 +236,14 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 				tm = tlm
 			}
 		case "T*":
-			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tlm = nextLine(tlm, g.tl)
 			tm = tlm
 		case "Tj":
 			if len(args) >= 1 {
 				in.show(&g, &tm, args[len(args)-1].str)
 			}
 		case "'":
-			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tlm = nextLine(tlm, g.tl)
 			tm = tlm
 			if len(args) >= 1 {
 				in.show(&g, &tm, args[len(args)-1].str)
@@ -265,29 +252,66 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 			if len(args) >= 3 {
 				g.tw = num(0)
 				g.tc = num(1)
-				tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+				tlm = nextLine(tlm, g.tl)
 				tm = tlm
 				in.show(&g, &tm, args[2].str)
 			}
 		case "TJ":
 			if len(args) >= 1 && args[len(args)-1].kind == opArray {
-				for _, e := range args[len(args)-1].arr {
-					switch e.kind {
-					case opStr:
-						in.show(&g, &tm, e.str)
-					case opNum:
-						adj := -e.num / 1000 * g.fontSize * g.th
-						if g.font != nil && g.font.vertical {
-							tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.fontSize}.mul(tm)
-						} else {
-							tm = matrix{1, 0, 0, 1, adj, 0}.mul(tm)
-						}
-					}
-				}
+				in.showArray(&g, &tm, args[len(args)-1].arr)
 			}
 		case "Do":
 			if len(args) >= 1 && in.forms < maxFormCalls {
 				in.doXObject(res, args[0].str, g, depth, visiting)
+			}
+		}
+	}
+}
+
+// countOp counts one operator against the limits of a page: it checks
+// for cancellation every 1024 operators, aborts the document past
+// maxTextOpsPerPage text-showing operators, and reports false (stop
+// reading the page) past maxOpsPerPage operators.
+func (in *interp) countOp(op string) bool {
+	in.ops++
+	if in.ops&1023 == 0 {
+		if err := in.ctx.Err(); err != nil {
+			panic(abortError{err})
+		}
+	}
+	if in.ops > maxOpsPerPage {
+		return false
+	}
+	switch op {
+	case "Tj", "TJ", "'", "\"":
+		in.textOps++
+		if in.textOps > maxTextOpsPerPage {
+			panic(abortError{limitError("more than %d text operators on one page", maxTextOpsPerPage)})
+		}
+	}
+	return true
+}
+
+// nextLine is the text line matrix of the next line (T*, ' and "):
+// leading tl below the line matrix tlm.
+func nextLine(tlm matrix, tl float64) matrix {
+	return matrix{1, 0, 0, 1, 0, -tl}.mul(tlm)
+}
+
+// showArray shows the array of a TJ operator: strings are shown, numbers
+// move the text position back by thousandths of the font size (along
+// the line, scaled horizontally; down in a vertical font).
+func (in *interp) showArray(g *gstate, tm *matrix, arr []operand) {
+	for _, e := range arr {
+		switch e.kind {
+		case opStr:
+			in.show(g, tm, e.str)
+		case opNum:
+			adj := -e.num / 1000 * g.fontSize * g.th
+			if g.font != nil && g.font.vertical {
+				*tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.fontSize}.mul(*tm)
+			} else {
+				*tm = matrix{1, 0, 0, 1, adj, 0}.mul(*tm)
 			}
 		}
 	}
