@@ -50,12 +50,22 @@ func twoColumnTables(rows []TableRow, vls []vline, tables []found) []found {
 	// the direction of the page's lines: a line of figures beside
 	// right-to-left text is read right to left too
 	rtl := mostlyRTL(vls)
+	// the cell gaps of each line, computed once (a candidate is grown
+	// from every two-cell line over the lines below it)
+	gaps := make([][]span, len(vls))
+	done := make([]bool, len(vls))
+	gapsOf := func(j int) []span {
+		if !done[j] {
+			gaps[j], done[j] = cellGaps(vls[j]), true
+		}
+		return gaps[j]
+	}
 	out := tables
 	for i := 0; i < len(vls); i++ {
 		if taken[i] {
 			continue
 		}
-		if t, ok := twoColumnFrom(rows, vls, taken, i, rtl); ok {
+		if t, ok := twoColumnFrom(rows, vls, taken, gapsOf, i, rtl); ok {
 			out = append(out, t)
 			i = t.to - 1
 		}
@@ -66,8 +76,8 @@ func twoColumnTables(rows []TableRow, vls []vline, tables []found) []found {
 
 // twoColumnFrom grows a two-column table down from line i, a two-cell
 // line, and reports whether it is one.
-func twoColumnFrom(rows []TableRow, vls []vline, taken []bool, i int, rtl bool) (found, bool) {
-	g := cellGaps(vls[i])
+func twoColumnFrom(rows []TableRow, vls []vline, taken []bool, gapsOf func(int) []span, i int, rtl bool) (found, bool) {
+	g := gapsOf(i)
 	if len(g) != 1 {
 		return found{}, false
 	}
@@ -88,7 +98,7 @@ func twoColumnFrom(rows []TableRow, vls []vline, taken []bool, i int, rtl bool) 
 	}
 	j := i + 1
 	for ; step(j); j++ {
-		if wg := cellGaps(vls[j]); len(wg) == 1 {
+		if wg := gapsOf(j); len(wg) == 1 {
 			x0, x1 := math.Max(gut.x0, wg[0].x0), math.Min(gut.x1, wg[0].x1)
 			if x1-x0 >= minGutter*size {
 				gut = span{x0, x1}
@@ -102,7 +112,7 @@ func twoColumnFrom(rows []TableRow, vls []vline, taken []bool, i int, rtl bool) 
 		}
 		// a row spanning both columns, from the table's start edge (kept
 		// if a two-cell line follows it)
-		if len(cellGaps(vls[j])) == 0 && startsAt(vls, seeds, gut, vls[j], size, rtl) {
+		if len(gapsOf(j)) == 0 && startsAt(vls, seeds, gut, vls[j], size, rtl) {
 			spanning[j-i] = true
 			continue
 		}
@@ -118,24 +128,20 @@ func twoColumnFrom(rows []TableRow, vls []vline, taken []bool, i int, rtl bool) 
 }
 
 // cellsOf splits the words of line v at the gutter into its first and
-// second cell in reading order (rtl: right to left), as extents, with
-// the first cell's words.
-func cellsOf(v vline, gut span, rtl bool) (first, second span, firstWords int) {
+// second cell in reading order (rtl: right to left), as extents.
+func cellsOf(v vline, gut span, rtl bool) (first, second span) {
 	l, r := span{math.Inf(1), math.Inf(-1)}, span{math.Inf(1), math.Inf(-1)}
-	nl, nr := 0, 0
 	for _, b := range v.boxes {
 		if columnOf([]span{gut}, b.x0, b.x1) == 0 {
 			l = span{math.Min(l.x0, b.x0), math.Max(l.x1, b.x1)}
-			nl++
 		} else {
 			r = span{math.Min(r.x0, b.x0), math.Max(r.x1, b.x1)}
-			nr++
 		}
 	}
 	if rtl {
-		return r, l, nr
+		return r, l
 	}
-	return l, r, nl
+	return l, r
 }
 
 // startsAt reports whether line w starts where the first cells of the
@@ -147,7 +153,7 @@ func startsAt(vls []vline, seeds []int, gut span, w vline, size float64, rtl boo
 		edge = math.Inf(-1)
 	}
 	for _, k := range seeds {
-		f, _, _ := cellsOf(vls[k], gut, rtl)
+		f, _ := cellsOf(vls[k], gut, rtl)
 		if rtl {
 			edge = math.Max(edge, f.x1)
 		} else {
@@ -174,22 +180,27 @@ func startsAt(vls []vline, seeds []int, gut span, w vline, size float64, rtl boo
 func twoColumnShape(rows []TableRow, vls []vline, seeds []int, gut span, size float64, rtl bool) bool {
 	var starts []float64
 	var wFirst, wSecond float64
-	notLabels := 0
 	for _, k := range seeds {
-		v := vls[k]
-		f, s, _ := cellsOf(v, gut, rtl)
+		f, s := cellsOf(vls[k], gut, rtl)
 		if rtl {
 			starts = append(starts, s.x1)
 		} else {
 			starts = append(starts, s.x0)
 		}
 		wFirst, wSecond = math.Max(wFirst, f.x1-f.x0), math.Max(wSecond, s.x1-s.x0)
-		if !isLabelCell(firstCellText(rows, v, gut, rtl)) {
-			notLabels++
+	}
+	if !allNear(starts, 0.75*size) || math.Min(wFirst, wSecond) > twoColNarrow*math.Max(wFirst, wSecond) {
+		return false
+	}
+	notLabels := 0
+	for _, k := range seeds {
+		if !isLabelCell(firstCellText(rows, vls[k], gut, rtl)) {
+			if notLabels++; notLabels == 2 {
+				return true
+			}
 		}
 	}
-	narrowCol := math.Min(wFirst, wSecond) <= twoColNarrow*math.Max(wFirst, wSecond)
-	return allNear(starts, 0.75*size) && narrowCol && notLabels >= 2
+	return false
 }
 
 // allNear reports whether every one of vals lies within tol of their
