@@ -203,20 +203,12 @@ func wideGaps(boxes []span, gap float64) []span {
 	return out
 }
 
-// seedGaps are the gaps between the cells of a seed line: at least
-// seedGap font sizes wide, and at least 2.5 times the line's usual space
-// between words (so that the wide spaces of a justified or typewritten
-// line of prose are not taken for cells).
-func seedGaps(v vline) []span {
-	if len(v.boxes) < minColumns {
-		return nil
-	}
-	return cellGaps(v)
-}
-
-// cellGaps are the gaps between the cells of a line (see seedGaps) of at
-// least three words: a line of two words has no usual space to measure
-// its gaps against.
+// cellGaps are the gaps between the cells of a line: at least seedGap
+// font sizes wide, and at least 2.5 times the line's usual space between
+// words (so that the wide spaces of a justified or typewritten line of
+// prose are not taken for cells). A line of fewer than three words has
+// none: it has no usual space to measure its gaps against. A seed line
+// has at least minColumns-1 of them.
 func cellGaps(v vline) []span {
 	if len(v.boxes) < 3 {
 		return nil
@@ -361,6 +353,7 @@ func FindTables(rows []TableRow) []Table {
 		return nil // no page of a document has that many lines: a hostile file
 	}
 	vls := visualLines(rows)
+	gaps := newGapMemo(vls)
 	var tables []found
 	for i := 0; i < len(vls); i++ {
 		v := vls[i]
@@ -368,7 +361,7 @@ func FindTables(rows []TableRow) []Table {
 			continue
 		}
 		size := math.Max(v.size, 4)
-		g := seedGaps(v)
+		g := gaps.of(i)
 		if len(g) < minColumns-1 {
 			continue
 		}
@@ -380,7 +373,7 @@ func FindTables(rows []TableRow) []Table {
 				break
 			}
 			ng := narrow(g, w.boxes, minGutter*size)
-			isSeed := len(seedGaps(w)) >= minColumns-1
+			isSeed := len(gaps.of(j)) >= minColumns-1
 			if isSeed {
 				if len(ng) < minColumns-1 {
 					break
@@ -401,12 +394,33 @@ func FindTables(rows []TableRow) []Table {
 			i = j - 1
 		}
 	}
-	tables = twoColumnTables(rows, vls, tables)
+	tables = twoColumnTables(rows, vls, gaps, tables)
 	out := make([]Table, len(tables))
 	for k, t := range tables {
 		out[k] = tableOf(rows, vls[t.from:t.to], t.gutters, t.spanning)
 	}
 	return out
+}
+
+// gapMemo holds the cell gaps of each visual line of a page, computed
+// once (a candidate table is grown from every seed line over the lines
+// below it, by both searches).
+type gapMemo struct {
+	vls  []vline
+	gaps [][]span
+	done []bool
+}
+
+func newGapMemo(vls []vline) *gapMemo {
+	return &gapMemo{vls: vls, gaps: make([][]span, len(vls)), done: make([]bool, len(vls))}
+}
+
+// of gives the cell gaps of line j; the caller does not change them.
+func (m *gapMemo) of(j int) []span {
+	if !m.done[j] {
+		m.gaps[j], m.done[j] = cellGaps(m.vls[j]), true
+	}
+	return m.gaps[j]
 }
 
 // found is a table found among the visual lines of a page.

@@ -40,7 +40,7 @@ const twoColNarrow = 0.6 // the narrow column's widest cell, at most, as a share
 
 // twoColumnTables adds the two-column tables of a page to the tables found
 // (lines [from, to) of vls), in page order.
-func twoColumnTables(rows []TableRow, vls []vline, tables []found) []found {
+func twoColumnTables(rows []TableRow, vls []vline, gaps *gapMemo, tables []found) []found {
 	taken := make([]bool, len(vls))
 	for _, t := range tables {
 		for k := t.from; k < t.to; k++ {
@@ -50,22 +50,12 @@ func twoColumnTables(rows []TableRow, vls []vline, tables []found) []found {
 	// the direction of the page's lines: a line of figures beside
 	// right-to-left text is read right to left too
 	rtl := mostlyRTL(vls)
-	// the cell gaps of each line, computed once (a candidate is grown
-	// from every two-cell line over the lines below it)
-	gaps := make([][]span, len(vls))
-	done := make([]bool, len(vls))
-	gapsOf := func(j int) []span {
-		if !done[j] {
-			gaps[j], done[j] = cellGaps(vls[j]), true
-		}
-		return gaps[j]
-	}
 	out := tables
 	for i := 0; i < len(vls); i++ {
 		if taken[i] {
 			continue
 		}
-		if t, ok := twoColumnFrom(rows, vls, taken, gapsOf, i, rtl); ok {
+		if t, ok := twoColumnFrom(rows, vls, taken, gaps.of, i, rtl); ok {
 			out = append(out, t)
 			i = t.to - 1
 		}
