@@ -24,8 +24,59 @@ type para struct {
 	start   float64 // indentation of the first row
 }
 
-// pageMargins are the usual start and end positions of body rows.
-type pageMargins struct{ left, right float64 }
+// pageMargins are the usual start and end positions of body rows, and
+// the page's own paragraph gap (pageGapBreak; 0 for none).
+type pageMargins struct{ left, right, gapBreak float64 }
+
+// pageGapBreak is the distance between body rows above which a page's
+// rows are in different paragraphs, when the page shows one below the
+// document's rule (1.25 line pitches): the distances between
+// consecutive body rows of the page up to that rule, sorted, fall in two
+// groups, the line pitch and a paragraph gap, parted by their widest
+// step, of at least 8% of the pitch, above the pitch, with a quarter of
+// the distances (two at least) on each side; the break is the middle of
+// that step.
+// A scan read by OCR sets paragraphs apart by 54-68 pixels for lines
+// 43-50 apart (its baselines are not exact, and it has no bold to tell
+// a heading line), a gap the document's rule misses. It returns 0 when
+// the page has no such groups (at least six distances are needed).
+// Baselines read by OCR are not exact either (a line of descenders sits
+// lower), and the distances between the lines of one paragraph can fall
+// in two groups too: a break from this gap is only taken after a line
+// that stops well short of the end margin, a paragraph's last line.
+func pageGapBreak(rows []row, lay docLayout) float64 {
+	pitch := lay.pitch
+	if pitch <= 0 || lay.bodySize <= 0 {
+		return 0
+	}
+	var ds []float64
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		if a.table != nil || b.table != nil || math.Abs(a.size-lay.bodySize) > 0.5 || math.Abs(b.size-lay.bodySize) > 0.5 {
+			continue
+		}
+		if d := b.y - a.y; d >= 0.8*pitch && d <= 1.25*pitch {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) < 6 {
+		return 0
+	}
+	sort.Float64s(ds)
+	// each group holds a quarter of the distances at least: a step
+	// between two odd distances and the rest is no pair of groups
+	least := max(2, (len(ds)+3)/4)
+	best, at := 0.0, -1
+	for i := least - 1; i+least < len(ds); i++ {
+		if step := ds[i+1] - ds[i]; step > best && ds[i] >= pitch {
+			best, at = step, i
+		}
+	}
+	if at < 0 || best < 0.08*pitch {
+		return 0
+	}
+	return (ds[at] + ds[at+1]) / 2
+}
 
 func marginsOf(p cleanPage, bodySize float64) pageMargins {
 	starts := map[int]int{}
@@ -102,6 +153,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	}
 	for _, p := range pages {
 		m := marginsOf(p, lay.bodySize)
+		m.gapBreak = pageGapBreak(p.rows, lay)
 		for i, r := range p.rows {
 			if cur == nil {
 				cur = &para{page: r.page, start: r.start}
@@ -233,6 +285,26 @@ func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur
 	return false
 }
 
+// runInHeadingLine reports a paragraph of one line, short (it ends
+// before three quarters of the measure), at the start margin, before a
+// line at the margin that goes on well past it: a line set apart as a
+// heading of what follows ("WE THE PEOPLES OF THE UNITED NATIONS
+// DETERMINED", "نحن شعوب الأمم المتحدة وقد آلينا على أنفسنا"), not a
+// paragraph's first line, which fills the measure. On a page read by OCR
+// it is often only told by this: its bold is not read, and it is set at
+// the usual line spacing. A label or bare number on the line is not
+// such a heading.
+func runInHeadingLine(prev, r row, m pageMargins, size float64, cur *para) bool {
+	measure := m.right - m.left
+	if len(cur.rows) != 1 || measure < 10*size {
+		return false
+	}
+	atMargin := func(x row) bool { return math.Abs(x.start-m.left) < 0.5*size }
+	pt := strings.TrimSpace(prev.text)
+	return atMargin(prev) && atMargin(r) && prev.end-m.left < 0.75*measure && r.end > prev.end+4*size &&
+		parseLabel(pt).kind == lkNone && !isBareLabel(pt)
+}
+
 // breakCtx is what the paragraph-break rules look at: row r, the row
 // before it and the paragraph that row ends, with the page's margins and
 // the document's body size and line pitch. Distances are measured in
@@ -271,7 +343,9 @@ var paragraphBreakRules = []func(*breakCtx) breakVerdict{
 	runInListGoesOn,
 	pageTurn,
 	lineGap,
+	pageGap,
 	labelAfterEnd,
+	runInHeading,
 	indentInsideParagraph,
 	indentAfterShortLine,
 	indentedSentenceStart,
@@ -403,6 +477,27 @@ func lineGap(c *breakCtx) breakVerdict {
 		pitch = pitch * math.Min(c.r.size, c.prev.size) / c.lay.bodySize
 	}
 	if c.r.y-c.prev.y > 1.25*pitch {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// pageGap: a gap wider than the page's own paragraph gap (pageGapBreak)
+// after a line that stops more than 6 body sizes short of the right
+// margin (a paragraph's last line), between rows in body type, starts a
+// paragraph.
+func pageGap(c *breakCtx) breakVerdict {
+	if c.m.gapBreak > 0 && c.r.y-c.prev.y > c.m.gapBreak && c.prev.end < c.m.right-6*c.size &&
+		math.Abs(c.r.size-c.lay.bodySize) <= 0.5 && math.Abs(c.prev.size-c.lay.bodySize) <= 0.5 {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// runInHeading: a one-line paragraph that is a heading line of what
+// follows (runInHeadingLine) ends before r.
+func runInHeading(c *breakCtx) breakVerdict {
+	if runInHeadingLine(c.prev, c.r, c.m, c.size, c.cur) {
 		return breakPara
 	}
 	return noVerdict

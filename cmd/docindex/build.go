@@ -14,10 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/extract/isolate"
 	"github.com/docindex/docindex/index"
 )
 
@@ -91,19 +93,13 @@ const buildMemoryLimit = 64 << 20
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
+// runBuild runs "docindex build": flags (newBuildFlags) and arguments
+// checked, extraction workers started, index.Build (or Rebuild) run, its
+// summary printed (printBuildReport or JSON) and its exit status given
+// (buildExitCode).
 func runBuild(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	indexPath := indexPathFlag(fs)
-	workers := fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
-	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
-	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
-	quiet := fs.Bool("quiet", false, "no progress bar")
-	shards := fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
-	partition := fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
-	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
-	langFlag(fs) // read by the workers
-	startPool := isolationFlags(fs)
-	ocrMode := ocrFlag(fs)
+	f := newBuildFlags(fs)
 	fs.Usage = func() { buildUsage(fs) }
 	paths, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
@@ -123,19 +119,19 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %s: no such file or directory; nothing indexed\n", strings.Join(missing, ", "))
 		return 2
 	}
-	mode, err := ocrMode()
+	mode, err := f.ocrMode()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	partK, partN, nShards, err := buildLayout(*partition, *shards)
+	partK, partN, nShards, err := buildLayout(*f.partition, *f.shards)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
 	// Extraction runs in worker processes (extract/isolate): a file that
 	// crashes its worker, outgrows its memory or its time fails alone.
-	pool, err := startPool(extract.Options{Timeout: *timeout, OCR: mode}, max(*workers, 1), false)
+	pool, err := f.startPool(extract.Options{Timeout: *f.timeout, OCR: mode}, max(*f.workers, 1), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
@@ -145,17 +141,17 @@ func runBuild(ctx context.Context, args []string) int {
 
 	progress := func(done, total int, path string) {}
 	var bp *buildProgress
-	if !*quiet && isTerminal(os.Stderr) {
+	if !*f.quiet && isTerminal(os.Stderr) {
 		bp = &buildProgress{w: os.Stderr}
 		progress = bp.file
 		pool.OnPage(bp.page)
 	}
 	buildFn := index.Build
-	if *rebuild {
+	if *f.rebuild {
 		buildFn = index.Rebuild
 	}
-	st, err := buildFn(ctx, *indexPath, paths, index.BuildOptions{
-		Workers:  *workers,
+	st, err := buildFn(ctx, *f.indexPath, paths, index.BuildOptions{
+		Workers:  *f.workers,
 		Extract:  pool.Extract,
 		Progress: progress,
 		Shards:   nShards,
@@ -173,18 +169,45 @@ func runBuild(ctx context.Context, args []string) int {
 			return 1
 		}
 	}
-	if *asJSON {
+	if *f.asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.Encode(st)
 	} else {
-		printBuildReport(ctx, *indexPath, st, mode)
+		printBuildReport(ctx, *f.indexPath, st, mode)
 	}
 	code := buildExitCode(st, err)
 	if code == 130 {
 		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
 	}
 	return code
+}
+
+// buildFlags are the flags of build.
+type buildFlags struct {
+	indexPath, partition   *string
+	workers, shards        *int
+	timeout                *time.Duration
+	asJSON, quiet, rebuild *bool
+	startPool              func(opt extract.Options, workers int, pageText bool) (*isolate.Pool, error)
+	ocrMode                func() (string, error)
+}
+
+// newBuildFlags defines the flags of build on fs.
+func newBuildFlags(fs *flag.FlagSet) *buildFlags {
+	var f buildFlags
+	f.indexPath = indexPathFlag(fs)
+	f.workers = fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
+	f.timeout = fs.Duration("timeout", 0, "time limit per file (default 2m)")
+	f.asJSON = fs.Bool("json", false, "print the summary as one JSON object")
+	f.quiet = fs.Bool("quiet", false, "no progress bar")
+	f.shards = fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
+	f.partition = fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
+	f.rebuild = fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
+	langFlag(fs) // read by the workers
+	f.startPool = isolationFlags(fs)
+	f.ocrMode = ocrFlag(fs)
+	return &f
 }
 
 // buildUsage prints the usage of build.

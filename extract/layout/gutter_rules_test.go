@@ -1,6 +1,9 @@
 package layout
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // acc is a line of fragments [u0, u1] of 10 characters each.
 func acc(spans ...[2]float64) *lineAcc {
@@ -116,5 +119,76 @@ func TestFindGutter(t *testing.T) {
 	}
 	if gc := findGutter(twoColumns(10), 0); gc != 0 {
 		t.Errorf("no width: gutter %v", gc)
+	}
+}
+
+func TestReadsBefore(t *testing.T) {
+	at := func(x0, x1, y float64, rtl bool) Line { return Line{X0: x0, X1: x1, Y: y, Size: 10, RTL: rtl} }
+	cases := []struct {
+		name string
+		a, b Line
+		want bool
+	}{
+		{"higher first", at(300, 400, 100, false), at(50, 100, 120, false), true},
+		{"one row: left first", at(50, 100, 101, false), at(300, 400, 100, false), true},
+		{"one row, right-to-left: right first", at(300, 400, 101, true), at(50, 100, 100, true), true},
+		{"one row, mixed: left first", at(300, 400, 100, true), at(50, 100, 100, false), false},
+	}
+	for _, c := range cases {
+		if got := readsBefore(c.a, c.b); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestColumnRanks(t *testing.T) {
+	left := func(y float64) Line { return Line{X0: 50, X1: 290, Y: y, Size: 10} }
+	right := func(y float64) Line { return Line{X0: 310, X1: 550, Y: y, Size: 10} }
+	full := func(y float64) Line { return Line{X0: 50, X1: 550, Y: y, Size: 10} }
+	lines := []Line{
+		right(50),             // a running head alone on the right: in place
+		full(100),             // a heading across the gutter
+		left(120), right(120), // columns
+		left(132), right(132),
+		left(400), // far from the other column: in place
+	}
+	got := columnRanks(lines, 300, 0, 2)
+	want := []int{1, 1, 0, 2, 0, 2, 1}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("ranks %v, want %v", got, want)
+		}
+	}
+	// right-to-left pages: the right column first
+	if got := columnRanks(lines, 300, 2, 0); got[2] != 2 || got[3] != 0 {
+		t.Errorf("right-to-left ranks %v", got)
+	}
+}
+
+func TestSortReadingColumns(t *testing.T) {
+	l := func(text string, x0, x1, y float64) Line { return Line{Text: text, X0: x0, X1: x1, Y: y, Size: 10} }
+	lines := []Line{
+		l("L2", 50, 290, 132), l("title", 50, 550, 100), l("R1", 310, 550, 120),
+		l("L1", 50, 290, 120), l("R2", 310, 550, 132), l("foot", 50, 550, 300),
+	}
+	sortReading(lines, 300)
+	var got []string
+	for _, x := range lines {
+		got = append(got, x.Text)
+	}
+	if s := fmt.Sprint(got); s != "[title L1 L2 R1 R2 foot]" {
+		t.Errorf("order %s", s)
+	}
+	// right-to-left lines: the right column first
+	for i := range lines {
+		lines[i].RTL = true
+	}
+	sortReading(lines, 300)
+	got = got[:0]
+	for _, x := range lines {
+		got = append(got, x.Text)
+	}
+	if s := fmt.Sprint(got); s != "[title R1 R2 L1 L2 foot]" {
+		t.Errorf("right-to-left order %s", s)
 	}
 }

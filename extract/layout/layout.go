@@ -1086,57 +1086,76 @@ func dirBreak(a, b string) bool {
 // column first, then right column (the other way round on right-to-left
 // pages).
 func sortReading(out []Line, gutter float64) {
-	byY := func(a, b Line) bool {
-		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
-			return a.Y < b.Y
-		}
-		if a.RTL && b.RTL {
-			return a.X1 > b.X1
-		}
-		return a.X0 < b.X0
-	}
-	sort.SliceStable(out, func(i, j int) bool { return byY(out[i], out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return readsBefore(out[i], out[j]) })
 	if gutter <= 0 {
 		return
 	}
+	first, second := 0, 2 // right-to-left pages read the right column first
+	if mostlyRTL(out) {
+		first, second = 2, 0
+	}
+	sortColumnRuns(out, columnRanks(out, gutter, first, second))
+}
+
+// readsBefore orders lines top to bottom; lines on one row (baselines
+// within 0.3 of the smaller size) left to right, or right to left when
+// both are right-to-left.
+func readsBefore(a, b Line) bool {
+	if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
+		return a.Y < b.Y
+	}
+	if a.RTL && b.RTL {
+		return a.X1 > b.X1
+	}
+	return a.X0 < b.X0
+}
+
+// mostlyRTL reports whether more than half the lines are right-to-left.
+func mostlyRTL(lines []Line) bool {
 	rtl := 0
-	for _, l := range out {
+	for _, l := range lines {
 		if l.RTL {
 			rtl++
 		}
 	}
-	first, second := 0, 2 // right-to-left pages read the right column first
-	if rtl*2 > len(out) {
-		first, second = 2, 0
+	return rtl*2 > len(lines)
+}
+
+// columnSide tells on which side of the gutter a line lies: 0 left, 2
+// right, 1 across it (a point of tolerance).
+func columnSide(l Line, gutter float64) int {
+	switch {
+	case l.X1 <= gutter+1:
+		return 0
+	case l.X0 >= gutter-1:
+		return 2
 	}
-	side := func(l Line) int {
-		switch {
-		case l.X1 <= gutter+1:
-			return 0
-		case l.X0 >= gutter-1:
-			return 2
-		}
-		return 1
-	}
-	// a line is column text only if the other column has text near it;
-	// a lone line on one side (running head, page number, a heading
-	// above both columns) is read in place, like a full-width line
+	return 1
+}
+
+// columnRanks gives each line (in top-to-bottom order) its rank in a
+// run of column text: first or second for the column read first or
+// second, 1 for a line read in place. A line is column text only if the
+// other column has text within 3 of its sizes above or below; a lone
+// line on one side (running head, page number, a heading above both
+// columns) is read in place, like a full-width line.
+func columnRanks(out []Line, gutter float64, first, second int) []int {
 	cols := make([]int, len(out))
 	for i, l := range out {
-		s := side(l)
+		s := columnSide(l, gutter)
 		cols[i] = 1
 		if s == 1 {
 			continue
 		}
 		reach := 3 * l.Size
 		for j := i - 1; j >= 0 && out[j].Y >= l.Y-reach; j-- {
-			if o := side(out[j]); o != 1 && o != s {
+			if o := columnSide(out[j], gutter); o != 1 && o != s {
 				cols[i] = s
 				break
 			}
 		}
 		for j := i + 1; cols[i] == 1 && j < len(out) && out[j].Y <= l.Y+reach; j++ {
-			if o := side(out[j]); o != 1 && o != s {
+			if o := columnSide(out[j], gutter); o != 1 && o != s {
 				cols[i] = s
 			}
 		}
@@ -1146,6 +1165,13 @@ func sortReading(out []Line, gutter float64) {
 			cols[i] = second
 		}
 	}
+	return cols
+}
+
+// sortColumnRuns reorders each run of column text (lines between two
+// lines read in place, rank 1) by rank, then in reading order: the
+// column read first, then the other.
+func sortColumnRuns(out []Line, cols []int) {
 	type item struct {
 		l Line
 		c int
@@ -1168,7 +1194,7 @@ func sortReading(out []Line, gutter float64) {
 			if sec[a].c != sec[b].c {
 				return sec[a].c < sec[b].c
 			}
-			return byY(sec[a].l, sec[b].l)
+			return readsBefore(sec[a].l, sec[b].l)
 		})
 		i = j
 	}

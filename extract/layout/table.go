@@ -435,7 +435,7 @@ type found struct {
 func tableOf(page []TableRow, vls []vline, gutters []span, spanning map[int]bool) Table {
 	last := vls[len(vls)-1].rows
 	ncol := len(gutters) + 1
-	t := Table{From: vls[0].rows[0], To: last[len(last)-1] + 1, RTL: mostlyRTL(vls)}
+	t := Table{From: vls[0].rows[0], To: last[len(last)-1] + 1, RTL: visualRTL(vls)}
 	// table rows: a line starts a new row when the step from the line
 	// before is wider than the table's line step (cells are padded), or
 	// when it has words in all columns but one (at least three) and its
@@ -507,8 +507,8 @@ func tableOf(page []TableRow, vls []vline, gutters []span, spanning map[int]bool
 	return t
 }
 
-// mostlyRTL reports whether most of the visual lines run right to left.
-func mostlyRTL(vls []vline) bool {
+// visualRTL reports whether most of the visual lines run right to left.
+func visualRTL(vls []vline) bool {
 	n := 0
 	for _, v := range vls {
 		if v.rtl {

@@ -49,7 +49,7 @@ func twoColumnTables(rows []TableRow, vls []vline, gaps *gapMemo, tables []found
 	}
 	// the direction of the page's lines: a line of figures beside
 	// right-to-left text is read right to left too
-	rtl := mostlyRTL(vls)
+	rtl := visualRTL(vls)
 	out := tables
 	for i := 0; i < len(vls); i++ {
 		if taken[i] {

@@ -69,3 +69,50 @@ func TestCountOp(t *testing.T) {
 		in.countOp("q")
 	}()
 }
+
+func TestSetTextState(t *testing.T) {
+	var g gstate
+	args := []operand{{kind: opNum, num: 50}}
+	for _, op := range []string{"Tc", "Tw", "Tz", "TL", "Ts"} {
+		if !setTextState(op, args, &g) {
+			t.Errorf("%s not a text state operator", op)
+		}
+	}
+	if g.tc != 50 || g.tw != 50 || g.th != 0.5 || g.tl != 50 || g.rise != 50 {
+		t.Errorf("state %+v", g)
+	}
+	if setTextState("Td", args, &g) || setTextState("Tf", args, &g) {
+		t.Error("Td or Tf taken for a text state operator")
+	}
+	// a missing operand is 0
+	setTextState("Tc", nil, &g)
+	if g.tc != 0 {
+		t.Errorf("Tc without operand: %v", g.tc)
+	}
+}
+
+func TestTextOpPositions(t *testing.T) {
+	in := &interp{ctx: context.Background()}
+	g := gstate{tl: 12}
+	tp := textPos{tm: identity, tlm: identity}
+	num := func(vs ...float64) []operand {
+		var a []operand
+		for _, v := range vs {
+			a = append(a, operand{kind: opNum, num: v})
+		}
+		return a
+	}
+	in.textOp("Td", num(100, 700), &g, &tp)
+	in.textOp("T*", nil, &g, &tp)
+	if tp.tm != (matrix{1, 0, 0, 1, 100, 688}) || tp.tlm != tp.tm {
+		t.Errorf("Td then T*: %v %v", tp.tm, tp.tlm)
+	}
+	in.textOp("TD", num(0, -20), &g, &tp) // sets the leading to 20
+	if g.tl != 20 || tp.tm != (matrix{1, 0, 0, 1, 100, 668}) {
+		t.Errorf("TD: leading %v tm %v", g.tl, tp.tm)
+	}
+	in.textOp("BT", nil, &g, &tp)
+	if tp.tm != identity || tp.tlm != identity {
+		t.Errorf("BT: %v", tp.tm)
+	}
+}

@@ -369,15 +369,20 @@ func fontStyle(name string, weight float64, flags int64) (bold, italic bool) {
 
 // spaceWidth is the width of the font's space glyph (0 when the font has
 // none): in a composite font a code whose ToUnicode text is " ", in a
-// simple font code 32 when it is a space.
+// simple font code 32 when it is a space. A composite font with several
+// space codes takes the lowest (map order would change it run to run).
 func (f *font) spaceWidth() float64 {
 	if f.composite {
+		best, found := uint32(0), false
 		for code, t := range f.toUni {
-			if t == " " {
-				return f.width(glyphCode{code, 2})
+			if t == " " && (!found || code < best) {
+				best, found = code, true
 			}
 		}
-		return 0
+		if !found {
+			return 0
+		}
+		return f.width(glyphCode{best, 2})
 	}
 	if f.enc[32] == " " || f.toUni[32] == " " {
 		return f.width(glyphCode{32, 1})

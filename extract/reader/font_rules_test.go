@@ -103,4 +103,12 @@ func TestSpaceWidth(t *testing.T) {
 	if got := comp.spaceWidth(); got != 0 {
 		t.Errorf("composite font without a space: %v, want 0", got)
 	}
+	// several space codes of different widths: the lowest code, every run
+	comp.cidW = map[uint32]float64{3: 278, 9: 500, 17: 1000}
+	comp.toUni = map[uint32]string{17: " ", 9: " ", 3: " ", 4: "a"}
+	for i := 0; i < 50; i++ {
+		if got := comp.spaceWidth(); got != 0.278 {
+			t.Fatalf("composite font with three space codes: %v, want 0.278 (code 3)", got)
+		}
+	}
 }
