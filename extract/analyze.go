@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 
+	"github.com/docindex/docindex/extract/layout"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -13,7 +14,7 @@ func dropRunningTitle(pages []cleanPage, m Meta, raw []Page) {
 	keys := map[string]bool{}
 	for _, s := range []string{m.Title, m.Symbol} {
 		if s != "" {
-			keys[footerKey(s)] = true
+			keys[layout.RunningKey(s)] = true
 		}
 	}
 	if len(keys) == 0 {
@@ -23,7 +24,7 @@ func dropRunningTitle(pages []cleanPage, m Meta, raw []Page) {
 		h := pageHeight(raw[i])
 		var keep []row
 		for j, r := range pages[i].rows {
-			if r.y < 0.13*h && j < 3 && keys[footerKey(r.text)] {
+			if layout.InHead(r.y, h) && j < 3 && keys[layout.RunningKey(r.text)] {
 				pages[i].header = append(pages[i].header, r)
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docindex/docindex/extract/layout"
 	"github.com/docindex/docindex/extract/textutil"
 )
 
@@ -51,17 +52,16 @@ type docLayout struct {
 }
 
 var (
-	reFooterTok  = regexp.MustCompile(`^(?:\d{1,4}|[-–—]\d{1,4}[-–—]|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
-	reJobRow     = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
-	reBarcode    = regexp.MustCompile(`^\*\d{5,9}\*$`)
-	reRecycle    = regexp.MustCompile(`(?i)^(?:please recycle|merci de recycler|/\s?\.\.\.$|\.\.\./?$)`)
-	reSepRow     = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
-	reFnStart    = regexp.MustCompile(`^[()]?(\d{1,3}|\*{1,3}|[a-z])[()]?\s*(\S.*)$`) // "1 ", "1) ", "(1) ", mirrored ")1( "
-	reSlashMark  = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
-	reDigits     = regexp.MustCompile(`\p{Nd}+`)
-	reSpacePunct = regexp.MustCompile(`\s+([.,،؛])`)
-	reTightSemi  = regexp.MustCompile(`\p{L};`)
-	reSpaceMark  = regexp.MustCompile(`\s+(\p{Mn})`)
+	reFooterTok = regexp.MustCompile(`^(?:\d{1,4}|[-–—]\d{1,4}[-–—]|\d{1,4}/\d{1,4}|[-–—]|\(\w\)|\d{2}-\d{5}(?:\([A-Z]\))?|GE\.\d{2}-\d{5}(?:\([A-Z]\))?|\*\d{5,9}\*|\d{6}|[A-Z]{1,5}/[A-Z0-9./()\-]+|Page|page|Página|página|Страница|صفحة|E/[A-Z0-9./]+|\(?[A-Z]\)?)$`)
+	reJobRow    = regexp.MustCompile(`^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?`)
+	reBarcode   = regexp.MustCompile(`^\*\d{5,9}\*$`)
+	reRecycle   = regexp.MustCompile(`(?i)^(?:please recycle|merci de recycler|/\s?\.\.\.$|\.\.\./?$)`)
+	reSepRow    = regexp.MustCompile(`^[_\-–—‒ ]{5,}$`)
+	reFnStart   = regexp.MustCompile(`^[()]?(\d{1,3}|\*{1,3}|[a-z])[()]?\s*(\S.*)$`) // "1 ", "1) ", "(1) ", mirrored ")1( "
+	reSlashMark = regexp.MustCompile(`(\s)(\d{1,3})/([\s,.;:]|$)`)
+	reDigits    = regexp.MustCompile(`\p{Nd}+`)
+	reTightSemi = regexp.MustCompile(`\p{L};`)
+	reSpaceMark = regexp.MustCompile(`\s+(\p{Mn})`)
 	// a tanwin (ً ٌ ٍ, always word-final) drawn apart from its word and
 	// read at the start of the next one: "أيضا ًأن" is "أيضاً أن"
 	// parentheses around a left-to-right run inside right-to-left text
@@ -77,42 +77,13 @@ var (
 )
 
 // mergeFragments merges the lines of a page that share a baseline (label
-// and text drawn separately, footnote number and footnote text) into rows.
+// and text drawn separately, footnote number and footnote text) into rows
+// (layout.Rows).
 func mergeFragments(p *Page) []row {
-	lines := make([]Line, 0, len(p.Lines))
-	for _, l := range p.Lines {
-		if strings.TrimSpace(l.Text) == "" {
-			continue
-		}
-		lines = append(lines, l)
-	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Y < lines[j].Y-0.01 })
-	var rows []row
-	used := make([]bool, len(lines))
-	for i := range lines {
-		if used[i] {
-			continue
-		}
-		group := []Line{lines[i]}
-		used[i] = true
-		for j := i + 1; j < len(lines); j++ {
-			if used[j] {
-				continue
-			}
-			tol := 0.45 * math.Max(math.Max(lines[i].Size, lines[j].Size), 4)
-			if isSmallNumber(lines[i], lines[j]) || isSmallNumber(lines[j], lines[i]) {
-				tol = 0.8 * math.Max(lines[i].Size, lines[j].Size) // raised footnote number
-			}
-			if lines[j].Y-lines[i].Y > tol {
-				break
-			}
-			if overlapsAny(group, lines[j]) || !closeEnough(group, lines[j]) {
-				continue
-			}
-			group = append(group, lines[j])
-			used[j] = true
-		}
-		rows = append(rows, buildRow(p, group))
+	groups := layout.Rows(p.Lines, func(s string) bool { return isBareLabel(strings.TrimSpace(s)) })
+	rows := make([]row, len(groups))
+	for i, g := range groups {
+		rows[i] = buildRow(p, g)
 	}
 	// the last line of a right-to-left paragraph that is one left-to-right
 	// token comes out with its full stop first: ".E/ESCWA/30/L.2"
@@ -181,61 +152,9 @@ func raggedCount(vs []float64) int {
 	return ragged
 }
 
-// isSmallNumber reports whether a is a bare number in a smaller font than
-// b (a raised footnote number drawn as its own line).
-func isSmallNumber(a, b Line) bool {
-	t := strings.TrimSpace(a.Text)
-	return t != "" && len(t) <= 3 && strings.Trim(t, "0123456789*") == "" && a.Size < 0.8*b.Size
-}
-
-// closeEnough reports whether l belongs to the same row as group: near
-// it, or a label or footnote number drawn apart from its text.
-func closeEnough(group []Line, l Line) bool {
-	size := math.Max(l.Size, 4)
-	for _, g := range group {
-		gap := math.Max(l.X0-g.X1, g.X0-l.X1)
-		if gap < 3*size {
-			return true
-		}
-		if isBareLabel(strings.TrimSpace(g.Text)) || isBareLabel(strings.TrimSpace(l.Text)) {
-			if gap < 8*size {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func overlapsAny(group []Line, l Line) bool {
-	for _, g := range group {
-		if l.X0 < g.X1-1 && g.X0 < l.X1-1 {
-			return true
-		}
-	}
-	return false
-}
-
-func buildRow(p *Page, group []Line) row {
-	rtl := 0
-	for _, l := range group {
-		if l.RTL {
-			rtl += utf8.RuneCountInString(l.Text)
-		} else {
-			rtl -= utf8.RuneCountInString(l.Text)
-		}
-	}
-	isRTL := rtl > 0
-	sort.SliceStable(group, func(i, j int) bool {
-		// a raised footnote number comes first whatever the direction
-		si, sj := len(group) > 1 && isSmallNumber(group[i], group[1-min(i, 1)]), len(group) > 1 && isSmallNumber(group[j], group[1-min(j, 1)])
-		if si != sj {
-			return si
-		}
-		if isRTL {
-			return group[i].X1 > group[j].X1
-		}
-		return group[i].X0 < group[j].X0
-	})
+// buildRow makes the row of a group of lines that share a baseline.
+func buildRow(p *Page, g layout.RowLines) row {
+	group, isRTL := g.Lines, g.RTL
 	r := row{page: p.Number, rtl: isRTL, x0: math.Inf(1), x1: math.Inf(-1), width: p.Width, lines: group}
 	var parts []string
 	var bestSize float64
@@ -243,8 +162,8 @@ func buildRow(p *Page, group []Line) row {
 	boldN, allN := 0, 0
 	wordLetters := map[float64]int{}
 	for _, l := range group {
-		l.Text = joinTouchingRuns(l)
-		text, marks := stripMarkers(l)
+		l.Text = layout.JoinTouchingRuns(l)
+		text, marks := layout.StripMarkers(l)
 		if strings.TrimSpace(text) != "" {
 			parts = append(parts, strings.TrimSpace(text))
 		}
@@ -305,40 +224,6 @@ func buildRow(p *Page, group []Line) row {
 	return r
 }
 
-// joinTouchingRuns removes the space the text layer puts between two
-// words that touch on the page where the writing direction changes
-// between them: an Arabic word and the figures or the punctuation set
-// against it ("و12", "3،"), read as separate runs.
-func joinTouchingRuns(l Line) string {
-	if !l.RTL || len(l.Words) < 2 {
-		return l.Text
-	}
-	size := math.Max(l.Size, 4)
-	text := l.Text
-	var b strings.Builder
-	cur := 0
-	for i, w := range l.Words {
-		wt := strings.TrimSpace(w.Text)
-		idx := strings.Index(text[cur:], wt)
-		if wt == "" || idx < 0 {
-			continue
-		}
-		if i > 0 && strings.TrimSpace(text[cur:cur+idx]) == "" && idx > 0 {
-			p := l.Words[i-1]
-			gap := math.Max(w.X0-p.X1, p.X0-w.X1)
-			if gap < 0.05*size && (isArabicText(p.Text) != isArabicText(w.Text) || punctOnly(wt)) && w.Rise == p.Rise {
-				idx0 := idx
-				cur += idx0
-				idx = 0
-			}
-		}
-		b.WriteString(text[cur : cur+idx+len(wt)])
-		cur += idx + len(wt)
-	}
-	b.WriteString(text[cur:])
-	return b.String()
-}
-
 // letterCount counts the letters of s.
 func letterCount(s string) int {
 	n := 0
@@ -348,113 +233,6 @@ func letterCount(s string) int {
 		}
 	}
 	return n
-}
-
-// punctOnly reports a word made only of punctuation ("،", ".").
-func punctOnly(s string) bool {
-	for _, r := range s {
-		if !unicode.IsPunct(r) {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// stripMarkers removes superscript footnote markers (raised small digits
-// or asterisks) from a line's text and returns them.
-func stripMarkers(l Line) (string, []string) {
-	if len(l.Words) == 0 {
-		return l.Text, nil
-	}
-	text := l.Text
-	var marks []string
-	var b strings.Builder
-	cur := 0
-	for _, w := range l.Words {
-		wt := strings.TrimSpace(w.Text)
-		if wt == "" {
-			continue
-		}
-		idx := strings.Index(text[cur:], wt)
-		if idx < 0 {
-			continue
-		}
-		if isMarkerWord(w, l) {
-			b.WriteString(text[cur : cur+idx])
-			cur += idx + len(wt)
-			marks = append(marks, strings.Trim(wt, ",;()"))
-			// "word1 ." → "word."
-			rest := text[cur:]
-			if tr := strings.TrimLeft(rest, " "); len(tr) < len(rest) && tr != "" && (strings.HasPrefix(tr, ".") || strings.HasPrefix(tr, ",") || strings.HasPrefix(tr, "،") || strings.HasPrefix(tr, "؛")) {
-				cur += len(rest) - len(tr)
-			}
-			continue
-		}
-		b.WriteString(text[cur : cur+idx+len(wt)])
-		cur += idx + len(wt)
-	}
-	b.WriteString(text[cur:])
-	if len(marks) == 0 {
-		return l.Text, nil
-	}
-	out := collapseSpaces(b.String())
-	out = reSpacePunct.ReplaceAllString(out, "$1")
-	return out, marks
-}
-
-// (Arabic texts print raised markers in parentheses: "(9)")
-var reMarker = regexp.MustCompile(`^(?:\d{1,3}|\*{1,3}|\d{1,3}(?:,\d{1,3})+|\(\d{1,3}\)|\)\d{1,3}\()$`)
-
-func isMarkerWord(w Word, l Line) bool {
-	if w.Rise <= 0 {
-		return false
-	}
-	t := strings.TrimSpace(w.Text)
-	if !reMarker.MatchString(t) {
-		return false
-	}
-	size := l.Size
-	if size <= 0 {
-		size = 10
-	}
-	return w.Rise > 0.15*size || (w.Size > 0 && w.Size < 0.85*size)
-}
-
-// footerKey is the text of a row with digits neutralised, to find running
-// headers and footers repeated from page to page.
-func footerKey(s string) string {
-	// digits are kept: running heads are repeated exactly, while headings
-	// that happen to open several pages ("Article 12") differ
-	s = strings.ToLower(strings.TrimSpace(s))
-	return collapseSpaces(s)
-}
-
-// collapseSpaces replaces each run of ASCII white space (what \s matches
-// in a Go regexp) with one space.
-func collapseSpaces(s string) string {
-	isSp := textutil.IsSpace
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if isSp(s[i]) && (s[i] != ' ' || i+1 < len(s) && isSp(s[i+1])) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if !isSp(s[i]) {
-			b = append(b, s[i])
-			continue
-		}
-		b = append(b, ' ')
-		for i+1 < len(s) && isSp(s[i+1]) {
-			i++
-		}
-	}
-	return string(b)
 }
 
 // isFooterPattern reports whether a row in the top or bottom margin looks
@@ -533,38 +311,28 @@ func cleanupPages(pages []Page) ([]cleanPage, docLayout) {
 	lay := docLayout{bodySize: charWeightedMode(all)}
 	fixRTLGeometry(all)
 	// repeated rows in the margins
-	keyPages := map[string]map[int]bool{}
-	inTop := func(r row, h float64) bool { return r.y < 0.13*h }
-	inBottom := func(r row, h float64) bool { return r.y > 0.86*h }
+	margins := make([][]layout.MarginRow, len(all))
+	heights := make([]float64, len(all))
 	for i, rs := range all {
-		h := pageHeight(pages[i])
-		for _, r := range rs {
-			if inTop(r, h) || inBottom(r, h) {
-				k := footerKey(r.text)
-				if keyPages[k] == nil {
-					keyPages[k] = map[int]bool{}
-				}
-				keyPages[k][i] = true
-			}
+		heights[i] = pageHeight(pages[i])
+		margins[i] = make([]layout.MarginRow, len(rs))
+		for j, r := range rs {
+			margins[i][j] = layout.MarginRow{Y: r.y, Text: r.text}
 		}
 	}
-	n := len(pages)
-	repeated := func(k string) bool {
-		c := len(keyPages[k])
-		return c >= 2 && (n <= 4 || float64(c) >= 0.25*float64(n))
-	}
+	repeated := layout.Repeated(margins, heights)
 	out := make([]cleanPage, len(pages))
 	for i, rs := range all {
 		h := pageHeight(pages[i])
 		cp := cleanPage{number: pages[i].Number}
 		var body []row
 		for _, r := range rs {
-			top, bot := inTop(r, h), inBottom(r, h)
+			top, bot := layout.InHead(r.y, h), layout.InFoot(r.y, h)
 			drop := false
 			if (top || bot) && !reSepRow.MatchString(strings.TrimSpace(r.text)) {
 				if isFooterPattern(r, lay.bodySize) {
 					drop = true
-				} else if repeated(footerKey(r.text)) && (i > 0 || bot) {
+				} else if repeated(r.text) && (i > 0 || bot) {
 					drop = true
 				}
 			}
@@ -866,7 +634,7 @@ func joinLines(a, b string, lay *docLayout) string {
 			return a + b // real hyphen (Secretary-General, 2030-)
 		}
 	}
-	if isCJK(lastRune(a)) || isCJK(firstRune(b)) {
+	if textutil.IsCJK(lastRune(a)) || textutil.IsCJK(firstRune(b)) {
 		return a + b
 	}
 	return a + " " + b
@@ -902,18 +670,10 @@ func firstRune(s string) rune {
 	return r
 }
 
-func isCJK(r rune) bool {
-	if r < 0x2e80 {
-		return false // no Han, Hiragana or Katakana below U+2E80
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
-}
-
 // tightenCJK removes the spaces a layout engine leaves between Chinese
 // characters and digits ("2025 年 12 月" → "2025年12月").
 func tightenCJK(s string) string {
-	if !strings.ContainsFunc(s, isCJK) {
+	if !strings.ContainsFunc(s, textutil.IsCJK) {
 		return s
 	}
 	rs := []rune(s)
@@ -921,7 +681,7 @@ func tightenCJK(s string) string {
 	for i, r := range rs {
 		if r == ' ' && i > 0 && i+1 < len(rs) {
 			a, c := rs[i-1], rs[i+1]
-			if (isCJK(a) && (isCJK(c) || unicode.IsDigit(c))) || (unicode.IsDigit(a) && isCJK(c)) {
+			if (textutil.IsCJK(a) && (textutil.IsCJK(c) || unicode.IsDigit(c))) || (unicode.IsDigit(a) && textutil.IsCJK(c)) {
 				continue
 			}
 		}
@@ -977,7 +737,7 @@ func coreWord(s string, tail bool) string {
 
 func allLetters(s string) bool {
 	for _, r := range s {
-		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) {
+		if !(unicode.IsLetter(r) || unicode.IsMark(r)) || textutil.IsCJK(r) {
 			return false
 		}
 	}

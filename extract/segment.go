@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/textutil"
 )
 
 // para is a paragraph of body text built from consecutive rows.
@@ -184,7 +186,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	for i := range merged {
 		if t := merged[i].rows[0].table; t != nil {
 			merged[i].table = t
-			merged[i].text = t.text()
+			merged[i].text = t.Text()
 			continue
 		}
 		merged[i].text = rowsText(merged[i].rows, &lay)
@@ -968,14 +970,7 @@ func itoa(n int) string {
 	return string(b)
 }
 
-func isArabicText(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
-			return true
-		}
-	}
-	return false
-}
+func isArabicText(s string) bool { return textutil.HasArabic(s) }
 
 // isBareLabel reports whether s is only a label ("1.", "(a)", "-1").
 func isBareLabel(s string) bool {

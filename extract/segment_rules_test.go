@@ -1,42 +1,17 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/docindex/docindex/extract/layout"
 )
 
 // Unit tests of the segmentation rules that the corpus measures need
 // (each found on a real document; see the commits that added them).
 
 func TestArabicRowText(t *testing.T) {
-	// a conjunction and the figures set against it, read as two runs
-	l := Line{Text: "المادتين 11 و 12 على", RTL: true, Size: 13, Words: []Word{
-		{Text: "المادتين", X0: 366, X1: 401.7},
-		{Text: "11", X0: 348.2, X1: 363},
-		{Text: "و", X0: 339.3, X1: 345.4},
-		{Text: "12", X0: 324.4, X1: 339.2},
-		{Text: "على", X0: 302.6, X1: 321.1},
-	}}
-	if got, want := joinTouchingRuns(l), "المادتين 11 و12 على"; got != want {
-		t.Errorf("joinTouchingRuns = %q, want %q", got, want)
-	}
-	// a comma touching the figure before it
-	l = Line{Text: "الفقرة 3 ، ينتخب", RTL: true, Size: 13, Words: []Word{
-		{Text: "الفقرة", X0: 340.3, X1: 366.8},
-		{Text: "3", X0: 329.9, X1: 337.3},
-		{Text: "،", X0: 327, X1: 329.8},
-		{Text: "ينتخب", X0: 292, X1: 324.2},
-	}}
-	if got, want := joinTouchingRuns(l), "الفقرة 3، ينتخب"; got != want {
-		t.Errorf("joinTouchingRuns = %q, want %q", got, want)
-	}
-	// words a space apart stay apart, and left-to-right lines are left alone
-	l.Words[2].X1 = 326
-	if got := joinTouchingRuns(l); got != l.Text {
-		t.Errorf("joinTouchingRuns changed spaced words: %q", got)
-	}
 	for _, c := range []struct{ re, in, repl, want string }{
 		{"tanwin", "ونؤكد أيضا ًأن المساواة", "$1 $2", "ونؤكد أيضاً أن المساواة"},
 		{"note", ".E/ESCWA/30/13 )3(", "($3) $2$1", "(3) E/ESCWA/30/13."},
@@ -51,11 +26,6 @@ func TestArabicRowText(t *testing.T) {
 			t.Errorf("%s: %q → %q, want %q", c.re, c.in, got, c.want)
 		}
 	}
-	for _, m := range []string{"(9)", ")9(", "12", "*"} {
-		if !reMarker.MatchString(m) {
-			t.Errorf("%q is a footnote marker", m)
-		}
-	}
 	for _, s := range []string{"(1) قرار الجمعية العامة", ")1( قرار الجمعية العامة", "1 A/RES/70/1"} {
 		if m := reFnStart.FindStringSubmatch(s); m == nil || m[1] != "1" {
 			t.Errorf("%q opens footnote 1, got %q", s, m)
@@ -67,11 +37,11 @@ func TestRowSizeOfLetters(t *testing.T) {
 	// Arabic body text at 14 pt whose figures are set at 11 pt: the
 	// row is body text, not an 11 pt footnote
 	p := &Page{Number: 1, Width: 595}
-	r := buildRow(p, []Line{{Text: "لعام 2030 ،", RTL: true, Size: 11, X0: 479, X1: 539, Words: []Word{
+	r := buildRow(p, layout.RowLines{RTL: true, Lines: []Line{{Text: "لعام 2030 ،", RTL: true, Size: 11, X0: 479, X1: 539, Words: []Word{
 		{Text: "لعام", X0: 522, X1: 539, Size: 14},
 		{Text: "2030", X0: 494, X1: 518, Size: 11},
 		{Text: "،", X0: 480, X1: 483, Size: 11},
-	}}})
+	}}}})
 	if r.size != 14 {
 		t.Errorf("row size %.1f, want 14", r.size)
 	}
@@ -171,16 +141,6 @@ func TestUnstructuredAnnex(t *testing.T) {
 	}
 	if len(b.out) > 2 && b.out[2].Section != "Annex I / B. OBSERVERS" {
 		t.Errorf("section %q", b.out[2].Section)
-	}
-}
-
-// collapseSpaces does what regexp `\s+` → " " did.
-func TestCollapseSpaces(t *testing.T) {
-	re := regexp.MustCompile(`\s+`)
-	for _, s := range []string{"", " ", "a", "a b", "a  b", " a\tb \n", "a\u00a0 b", "a\v\vb", "x\r\n\r\ny  ", "\f"} {
-		if got, want := collapseSpaces(s), re.ReplaceAllString(s, " "); got != want {
-			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
-		}
 	}
 }
 

@@ -2,455 +2,45 @@ package extract
 
 import (
 	"math"
-	"sort"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/layout"
 )
 
-// Tables.
-//
-// A table is found from the geometry of its words, not from ruling lines
-// (most text layers do not draw them where the engine could see them):
-//
-//   - a seed line is a visual line (the rows sharing one baseline) whose
-//     words fall into at least three groups separated by gaps of at least
-//     seedGap font sizes: cells, not the spaces of prose;
-//   - the columns of a candidate table are the vertical strips that no
-//     word of any of its lines covers (its gutters), started from the
-//     wide gaps of a seed line and narrowed by every line added below it;
-//   - a table grows downwards from a seed line over the lines that leave
-//     at least two gutters open (three columns): another seed line may
-//     narrow the gutters, a line that is not a seed (a cell wrapped over
-//     several lines) must fit between them; a line of prose covers the
-//     gutters and ends the table;
-//   - it is a table when at least three of its lines are seeds.
-//
-// A table becomes one row of its page (row.table set) and, through
-// buildParas, one paragraph and one clause (…__table_N): its rows as
-// lines of text, cells separated by " | ", each cell's words in reading
-// order, and the columns of a right-to-left table read from right to
-// left. A two-column page has one gutter, never two, and is not a table.
+// Tables are found by the layout layer from the geometry of their words
+// (layout.FindTables, extract/layout/table.go). Here a table becomes one
+// row of its page (row.table set) and, through buildParas, one paragraph
+// and one clause (…__table_N).
 
-const (
-	seedGap      = 1.0  // a gap between cells, in font sizes
-	minGutter    = 0.75 // the narrowest strip left between two columns, in font sizes
-	minSeeds     = 3    // seed lines a table needs
-	minColumns   = 3    // columns a table needs
-	tableLineGo  = 2.6  // the largest step between two lines of a table, in font sizes
-	maxTableCols = 40   // columns a table can have (a line of more cells is not a table row)
-	maxPageRows  = 2000 // rows of a page beyond which no table is looked for (the search is quadratic in them)
-)
-
-// table is a table found on a page.
-type table struct {
-	rows [][]string // cells of each row, in reading order
-	rtl  bool
-}
-
-// text is the table as text: one line per row, cells separated by " | ".
-func (t *table) text() string {
-	lines := make([]string, len(t.rows))
-	for i, r := range t.rows {
-		lines[i] = strings.Join(r, " | ")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// vline is one visual line of a page: the rows that share a baseline.
-type vline struct {
-	rows  []int // indices of the page's rows
-	y     float64
-	size  float64
-	rtl   bool
-	boxes []span // the extents of its words, left to right
-}
-
-// tword is a word of a visual line with its extent, in the order of its
-// line (logical order).
-type tword struct {
-	text   string
-	x0, x1 float64
-	line   int // which text line of the row group it came from, for reading order
-	lx     float64
-}
-
-type span struct{ x0, x1 float64 }
-
-// visualLines groups the rows of a page that share a baseline.
-func visualLines(rows []row) []vline {
-	var out []vline
-	for i, r := range rows {
-		if r.table != nil {
-			out = append(out, vline{rows: []int{i}, y: r.y, size: r.size})
-			continue
-		}
-		n := len(out)
-		if n > 0 && out[n-1].boxes != nil && math.Abs(r.y-out[n-1].y) <= 0.4*math.Max(r.size, out[n-1].size) {
-			out[n-1].rows = append(out[n-1].rows, i)
-			out[n-1].size = math.Max(out[n-1].size, r.size)
-		} else {
-			out = append(out, vline{rows: []int{i}, y: r.y, size: r.size, boxes: []span{}})
-		}
-	}
-	nw := 0
-	for _, r := range rows {
-		for _, l := range r.lines {
-			nw += len(l.Words)
-		}
-	}
-	all := make([]span, 0, nw) // one backing array for the page's boxes
-	for k := range out {
-		v := &out[k]
-		if v.boxes == nil {
-			continue
-		}
-		rtl := 0
-		from := len(all)
-		for _, ri := range v.rows {
-			r := rows[ri]
-			if r.rtl {
-				rtl++
-			} else {
-				rtl--
-			}
-			for _, l := range r.lines {
-				for _, w := range l.Words {
-					if isTableWord(w, l) {
-						all = append(all, span{w.X0, w.X1})
-					}
-				}
-			}
-		}
-		v.boxes = all[from:len(all):len(all)]
-		v.rtl = rtl > 0
-		if !sort.SliceIsSorted(v.boxes, func(i, j int) bool { return v.boxes[i].x0 < v.boxes[j].x0 }) {
-			sort.Slice(v.boxes, func(i, j int) bool { return v.boxes[i].x0 < v.boxes[j].x0 })
-		}
-	}
-	return out
-}
-
-// isTableWord reports a word that counts in the geometry of a table: not
-// blank, not a footnote marker.
-func isTableWord(w Word, l Line) bool {
-	return strings.TrimSpace(w.Text) != "" && !isMarkerWord(w, l)
-}
-
-// wordsOf gives the words of a visual line, each with its text line, in
-// logical order.
-func wordsOf(rows []row, v vline) []tword {
-	var ws []tword
-	li := 0
-	for _, ri := range v.rows {
-		for _, l := range rows[ri].lines {
-			for _, w := range l.Words {
-				if isTableWord(w, l) {
-					ws = append(ws, tword{text: strings.TrimSpace(w.Text), x0: w.X0, x1: w.X1, line: li, lx: l.X0})
-				}
-			}
-			li++
-		}
-	}
-	return ws
-}
-
-// wideGaps are the gaps of at least gap between the words of a line.
-func wideGaps(boxes []span, gap float64) []span {
-	var out []span
-	end := math.Inf(-1)
-	for i, b := range boxes {
-		if i > 0 && b.x0-end >= gap {
-			out = append(out, span{end, b.x0})
-		}
-		end = math.Max(end, b.x1)
-	}
-	return out
-}
-
-// seedGaps are the gaps between the cells of a seed line: at least
-// seedGap font sizes wide, and at least 2.5 times the line's usual space
-// between words (so that the wide spaces of a justified or typewritten
-// line of prose are not taken for cells).
-func seedGaps(v vline) []span {
-	if len(v.boxes) < minColumns {
-		return nil
-	}
-	size := math.Max(v.size, 4)
-	all := wideGaps(v.boxes, 0)
-	ws := make([]float64, len(all))
-	for i, g := range all {
-		ws[i] = g.x1 - g.x0
-	}
-	if len(ws) < minColumns-1 {
-		return nil
-	}
-	sort.Float64s(ws)
-	space := math.Min(ws[len(ws)/4], 0.5*size)
-	g := wideGaps(v.boxes, math.Max(seedGap*size, 2.5*space))
-	if len(g) >= maxTableCols {
-		return nil
-	}
-	return g
-}
-
-// aligned reports whether every column of a candidate table is aligned
-// on the seed lines: the cells of a column share their left edge, their
-// right edge or their centre (three in four of them), within 0.75 font sizes. Between the chance gutters of a
-// block of prose the words start and end anywhere.
-func aligned(vls []vline, seeds []int, gutters []span, size float64) bool {
-	ncol := len(gutters) + 1
-	type ext struct{ x0, x1 float64 }
-	cols := make([][]ext, ncol)
-	for _, k := range seeds {
-		cells := make([]ext, ncol)
-		has := make([]bool, ncol)
-		for _, b := range vls[k].boxes {
-			c := columnOf(gutters, b.x0, b.x1)
-			if !has[c] {
-				cells[c], has[c] = ext{b.x0, b.x1}, true
-				continue
-			}
-			cells[c].x0 = math.Min(cells[c].x0, b.x0)
-			cells[c].x1 = math.Max(cells[c].x1, b.x1)
-		}
-		for c := range cells {
-			if has[c] {
-				cols[c] = append(cols[c], cells[c])
-			}
-		}
-	}
-	tol := 0.75 * size
-	near := func(vals []float64) bool {
-		need := len(vals) - len(vals)/4
-		for _, v := range vals {
-			n := 0
-			for _, u := range vals {
-				if math.Abs(u-v) <= tol {
-					n++
-				}
-			}
-			if n >= need {
-				return true
-			}
-		}
-		return false
-	}
-	for _, c := range cols {
-		if len(c) < 2 {
-			return false
-		}
-		var l, r, m []float64
-		for _, e := range c {
-			l, r, m = append(l, e.x0), append(r, e.x1), append(m, (e.x0+e.x1)/2)
-		}
-		if !near(l) && !near(r) && !near(m) {
-			return false
-		}
-	}
-	return true
-}
-
-// narrow takes the words of a line out of the gutters: each gutter keeps
-// its widest part that no word covers, if that is at least min wide, and
-// is dropped otherwise. boxes are sorted by their left edge; one sweep
-// over them per gutter.
-func narrow(gutters []span, boxes []span, min float64) []span {
-	var out []span
-	for _, g := range gutters {
-		best := span{}
-		from := g.x0 // start of the part not yet covered
-		k := sort.Search(len(boxes), func(i int) bool { return boxes[i].x0 >= g.x0 })
-		// a box starting left of the gutter may reach into it
-		for i := 0; i < k; i++ {
-			from = math.Max(from, math.Min(boxes[i].x1, g.x1))
-		}
-		for i := k; i < len(boxes) && boxes[i].x0 < g.x1 && from < g.x1; i++ {
-			if b := boxes[i]; b.x0 > from {
-				if b.x0-from > best.x1-best.x0 {
-					best = span{from, b.x0}
-				}
-				from = math.Max(from, b.x1)
-			} else {
-				from = math.Max(from, b.x1)
-			}
-		}
-		if from < g.x1 && g.x1-from > best.x1-best.x0 {
-			best = span{from, g.x1}
-		}
-		if best.x1-best.x0 >= min {
-			out = append(out, best)
-		}
-	}
-	return out
-}
-
-// columnOf is the column (0 = leftmost) of a word between the gutters.
-func columnOf(gutters []span, x0, x1 float64) int {
-	c := (x0 + x1) / 2
-	n := 0
-	for _, g := range gutters {
-		if c > g.x1 || c >= (g.x0+g.x1)/2 && c > g.x0 {
-			n++
-		}
-	}
-	return n
-}
-
-// occupied counts the columns in which a line has words.
-func occupied(gutters []span, boxes []span) int {
-	seen := map[int]bool{}
-	for _, b := range boxes {
-		seen[columnOf(gutters, b.x0, b.x1)] = true
-	}
-	return len(seen)
-}
+type table = layout.Table
 
 // findTables finds the tables of a page's rows and returns the rows with
 // each table's rows replaced by one row that carries the table.
 func findTables(rows []row) []row {
-	if len(rows) > maxPageRows {
-		return rows // no page of a document has that many lines: a hostile file
+	in := make([]layout.TableRow, len(rows))
+	for i, r := range rows {
+		in[i] = layout.TableRow{Y: r.y, Size: r.size, RTL: r.rtl, Lines: r.lines}
 	}
-	vls := visualLines(rows)
-	type found struct {
-		from, to int // visual lines [from, to)
-		gutters  []span
-	}
-	var tables []found
-	for i := 0; i < len(vls); i++ {
-		v := vls[i]
-		if v.boxes == nil || len(v.boxes) < minColumns {
-			continue
-		}
-		size := math.Max(v.size, 4)
-		g := seedGaps(v)
-		if len(g) < minColumns-1 {
-			continue
-		}
-		seeds := []int{i}
-		j := i + 1
-		for ; j < len(vls); j++ {
-			w := vls[j]
-			if w.boxes == nil || w.y-vls[j-1].y > tableLineGo*math.Max(size, w.size) || w.y <= vls[j-1].y {
-				break
-			}
-			ng := narrow(g, w.boxes, minGutter*size)
-			isSeed := len(seedGaps(w)) >= minColumns-1
-			if isSeed {
-				if len(ng) < minColumns-1 {
-					break
-				}
-				seeds = append(seeds, j)
-				g = ng
-				continue
-			}
-			if len(ng) < len(g) {
-				break // a line of prose crosses a gutter
-			}
-			g = ng
-		}
-		// lines after the last seed that are not cells of its row (too
-		// far below it) are not part of the table
-		if len(seeds) >= minSeeds && len(g) >= minColumns-1 && aligned(vls, seeds, g, size) {
-			tables = append(tables, found{i, j, g})
-			i = j - 1
-		}
-	}
+	tables := layout.FindTables(in)
 	if len(tables) == 0 {
 		return rows
 	}
 	var out []row
 	next := 0
-	for _, t := range tables {
-		first := vls[t.from].rows[0]
-		last := vls[t.to-1].rows[len(vls[t.to-1].rows)-1]
-		out = append(out, rows[next:first]...)
-		out = append(out, tableRow(rows, vls[t.from:t.to], t.gutters))
-		next = last + 1
+	for k := range tables {
+		t := &tables[k]
+		out = append(out, rows[next:t.From]...)
+		out = append(out, tableRow(rows[t.From:t.To], t))
+		next = t.To
 	}
 	return append(out, rows[next:]...)
 }
 
-// tableRow makes the row that stands for a table: its cells read from
-// the visual lines, grouped into table rows.
-func tableRow(page []row, vls []vline, gutters []span) row {
-	last := vls[len(vls)-1].rows
-	rows := page[vls[0].rows[0] : last[len(last)-1]+1]
-	ncol := len(gutters) + 1
-	rtl := 0
-	for _, v := range vls {
-		if v.rtl {
-			rtl++
-		} else {
-			rtl--
-		}
-	}
-	t := &table{rtl: rtl > 0}
-	// table rows: a line starts a new row when the step from the line
-	// before is wider than the table's line step (cells are padded), or
-	// when it has words in all columns but one (at least three) and its
-	// first cell does not go on in small letters; the other lines are
-	// cells wrapped over several lines
-	minStep := math.Inf(1)
-	for k := 1; k < len(vls); k++ {
-		minStep = math.Min(minStep, vls[k].y-vls[k-1].y)
-	}
-	padded := false
-	for k := 1; k < len(vls); k++ {
-		if vls[k].y-vls[k-1].y > 1.15*minStep+0.5 {
-			padded = true
-		}
-	}
-	var cur [][]tword
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		cells := make([]string, ncol)
-		for c := range cur {
-			var parts []string
-			for _, w := range cur[c] {
-				parts = append(parts, w.text)
-			}
-			cells[c] = joinCell(parts)
-		}
-		if t.rtl {
-			for a, b := 0, len(cells)-1; a < b; a, b = a+1, b-1 {
-				cells[a], cells[b] = cells[b], cells[a]
-			}
-		}
-		t.rows = append(t.rows, cells)
-		cur = nil
-	}
-	for k, v := range vls {
-		newRow := k == 0 || padded && vls[k].y-vls[k-1].y > 1.15*minStep+0.5 ||
-			occupied(gutters, v.boxes) >= max(minColumns, ncol-1) && opensRow(wordsOf(page, v), gutters, t.rtl)
-		if newRow {
-			flush()
-			cur = make([][]tword, ncol)
-		}
-		// the words of each cell in the order of their line; the text
-		// lines of a visual line in reading order
-		ws := wordsOf(page, v)
-		sort.SliceStable(ws, func(a, b int) bool {
-			if ws[a].line != ws[b].line {
-				if v.rtl {
-					return ws[a].lx > ws[b].lx
-				}
-				return ws[a].lx < ws[b].lx
-			}
-			return false
-		})
-		for _, w := range ws {
-			c := columnOf(gutters, w.x0, w.x1)
-			cur[c] = append(cur[c], w)
-		}
-	}
-	flush()
+// tableRow makes the row that stands for table t, whose rows are rows:
+// their extent, their footnote markers, the table's text.
+func tableRow(rows []row, t *table) row {
 	r := rows[0]
 	r.table = t
-	r.text = t.text()
+	r.text = t.Text()
 	r.lines = nil
 	r.markers = nil
 	for _, x := range rows {
@@ -460,41 +50,6 @@ func tableRow(page []row, vls []vline, gutters []span) row {
 		r.end = math.Max(r.end, x.end)
 		r.markers = append(r.markers, x.markers...)
 	}
-	r.rtl = t.rtl
+	r.rtl = t.RTL
 	return r
-}
-
-// opensRow reports whether the first cell of a line (in reading order)
-// can open a table row: it has words, and the first of them does not
-// start with a small letter (the next line of a wrapped sentence).
-func opensRow(words []tword, gutters []span, rtl bool) bool {
-	first := 0
-	if rtl {
-		first = len(gutters)
-	}
-	var w *tword
-	for i := range words {
-		x := &words[i]
-		if columnOf(gutters, x.x0, x.x1) != first {
-			continue
-		}
-		if w == nil || !rtl && x.x0 < w.x0 || rtl && x.x1 > w.x1 {
-			w = x
-		}
-	}
-	if w == nil {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(w.text)
-	return !unicode.IsLower(r)
-}
-
-// joinCell joins the words of a cell, a word broken at a hyphen over two
-// lines joined again ("develop-" "ment").
-func joinCell(parts []string) string {
-	s := ""
-	for _, p := range parts {
-		s = joinLines(s, p, nil)
-	}
-	return s
 }

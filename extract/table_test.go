@@ -6,73 +6,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/docindex/docindex/extract/internal/synthline"
 )
 
-// Synthetic pages for the table rules: words get a width of half the font
-// size per character and a quarter of it per space, as a proportional
-// font roughly does.
+// Synthetic lines for the table rules (extract/internal/synthline).
+const synthSize = synthline.Size
 
-const synthSize = 10.0
-
-// synthWords lays out the words of text from x (left to right) and
-// returns them with the end of the last one.
-func synthWords(text string, x, y float64) ([]Word, float64) {
-	var ws []Word
-	for _, w := range strings.Fields(text) {
-		wd := 0.5 * synthSize * float64(utf8.RuneCountInString(w))
-		ws = append(ws, Word{Text: w, X0: x, X1: x + wd, Y: y, Size: synthSize})
-		x += wd + 0.25*synthSize
-	}
-	return ws, x - 0.25*synthSize
-}
-
-// prose is a line of running text starting at x.
-func prose(y, x float64, text string) Line {
-	ws, end := synthWords(text, x, y)
-	return Line{Text: text, X0: x, X1: end, Y: y, Size: synthSize, Words: ws}
-}
-
-// cells is a table line: each cell's text at its x; one text line, as
-// the engine reads a line whose gaps are narrower than a column gutter.
-func cells(y float64, xs []float64, texts ...string) Line {
-	l := Line{Y: y, Size: synthSize, X0: xs[0]}
-	var parts []string
-	for i, t := range texts {
-		if t == "" {
-			continue
-		}
-		ws, end := synthWords(t, xs[i], y)
-		l.Words = append(l.Words, ws...)
-		l.X1 = end
-		parts = append(parts, t)
-	}
-	l.Text = strings.Join(parts, " ")
-	return l
-}
-
-// rtlCells is a right-to-left table line: each cell's text ends at its
-// x (its right edge), the words in logical order from right to left.
-func rtlCells(y float64, xs []float64, texts ...string) Line {
-	l := Line{Y: y, Size: synthSize, RTL: true, X1: xs[0]}
-	var parts []string
-	for i, t := range texts {
-		x := xs[i]
-		for _, w := range strings.Fields(t) {
-			wd := 0.5 * synthSize * float64(utf8.RuneCountInString(w))
-			l.Words = append(l.Words, Word{Text: w, X0: x - wd, X1: x, Y: y, Size: synthSize})
-			l.X0 = x - wd
-			x -= wd + 0.25*synthSize
-		}
-		parts = append(parts, t)
-	}
-	l.Text = strings.Join(parts, " ")
-	return l
-}
-
-func rtlProse(y, x1 float64, text string) Line {
-	return rtlCells(y, []float64{x1}, text)
-}
+var (
+	synthWords = synthline.Words
+	prose      = synthline.Prose
+	cells      = synthline.Cells
+	rtlCells   = synthline.RTLCells
+	rtlProse   = synthline.RTLProse
+)
 
 // synthClauses runs cleanup and clause segmentation over synthetic pages.
 func synthClauses(pages ...[]Line) []Clause {
@@ -190,58 +137,6 @@ func TestTableWithLetterLabels(t *testing.T) {
 	}
 }
 
-func TestTwoColumnProseIsNotATable(t *testing.T) {
-	// two columns of running text side by side (the engine found no
-	// gutter): one gutter, never a table
-	left := []string{
-		"The Commission met in its", "thirtieth session and heard", "the statements of the", "delegations of the member",
-		"States on the work of the", "secretariat in the past", "two years and on the plans",
-	}
-	right := []string{
-		"for the next biennium. It", "adopted the resolutions", "that are reproduced in", "the annex to the present",
-		"report and decided to hold", "its next session in the", "capital of a member State.",
-	}
-	var ls []Line
-	for i := range left {
-		y := 150 + 12*float64(i)
-		l := prose(y, 72, left[i])
-		r := prose(y, 320, right[i])
-		l.Words = append(l.Words, r.Words...)
-		l.Text += " " + r.Text
-		l.X1 = r.X1
-		ls = append(ls, l)
-	}
-	p := Page{Number: 1, Width: 612, Height: 792, Lines: ls}
-	rows := mergeFragments(&p)
-	for _, r := range findTables(rows) {
-		if r.table != nil {
-			t.Fatalf("two columns of prose read as a table: %q", r.text)
-		}
-	}
-	// nor are justified lines of prose whose wide spaces happen to line
-	// up: every space of such a line is wide, a cell gap is wider than
-	// the line's other spaces
-	var js []Line
-	for i := 0; i < 6; i++ {
-		y := 150 + 12*float64(i)
-		l := Line{Y: y, Size: synthSize, X0: 72}
-		x := 72.0
-		for _, w := range strings.Fields("The report of the Secretary-General on the work") {
-			wd := 0.5 * synthSize * float64(len(w))
-			l.Words = append(l.Words, Word{Text: w, X0: x, X1: x + wd, Y: y, Size: synthSize})
-			l.Text += w + " "
-			x += wd + 1.2*synthSize
-		}
-		l.X1 = x
-		js = append(js, l)
-	}
-	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: js})) {
-		if r.table != nil {
-			t.Fatalf("justified prose read as a table: %q", r.text)
-		}
-	}
-}
-
 func TestArabicTable(t *testing.T) {
 	// a right-to-left table: the rightmost column is read first
 	xs := []float64{540, 380, 250}
@@ -261,30 +156,6 @@ func TestArabicTable(t *testing.T) {
 	want := "العنوان | البند | الرمز\nجدول الأعمال المؤقت | 3 | E/ESCWA/30/1\nتنظيم الأعمال | 3 | E/ESCWA/30/2\nمعلومات للمشاركين | 4 | E/ESCWA/30/INF.1"
 	if tb.Text != want {
 		t.Errorf("table text\n%s\nwant\n%s", tb.Text, want)
-	}
-}
-
-func TestTableNeedsThreeAlignedColumns(t *testing.T) {
-	// two columns (a label column and text) are a list, not a table
-	xs := []float64{72, 110}
-	var ls []Line
-	for i, s := range []string{"Training workshops", "Advisory missions", "Publications", "Expert meetings"} {
-		ls = append(ls, cells(150+14*float64(i), xs, "("+string(rune('a'+i))+")", s))
-	}
-	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls})) {
-		if r.table != nil {
-			t.Fatalf("two columns read as a table: %q", r.text)
-		}
-	}
-	// three columns whose middle cells start anywhere are not aligned
-	var ms []Line
-	for i, x := range []float64{180, 240, 200, 260} {
-		ms = append(ms, cells(150+14*float64(i), []float64{72, x, 470}, "Item", "text", "5"))
-	}
-	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ms})) {
-		if r.table != nil {
-			t.Fatalf("unaligned columns read as a table: %q", r.text)
-		}
 	}
 }
 
@@ -367,64 +238,6 @@ func TestRenderedTables(t *testing.T) {
 	}
 }
 
-func TestTableSearchBounds(t *testing.T) {
-	// a line of more cells than a table has is not a table row
-	xs := make([]float64, maxTableCols+1)
-	texts := make([]string, len(xs))
-	for i := range xs {
-		xs[i], texts[i] = 20+13*float64(i), "7"
-	}
-	var ls []Line
-	for i := 0; i < 4; i++ {
-		ls = append(ls, cells(150+14*float64(i), xs, texts...))
-	}
-	for _, r := range findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls})) {
-		if r.table != nil {
-			t.Fatalf("a line of %d cells read as a table row", len(xs))
-		}
-	}
-	// a page of more rows than any document's is not searched
-	rows := make([]row, maxPageRows+1)
-	if got := findTables(rows); len(got) != len(rows) {
-		t.Errorf("%d rows back, want %d", len(got), len(rows))
-	}
-	// the gutters of narrow: the widest part no word covers
-	g := narrow([]span{{100, 200}}, []span{{50, 110}, {120, 130}, {150, 160}, {190, 250}}, 5)
-	if len(g) != 1 || g[0] != (span{160, 190}) {
-		t.Errorf("narrow = %v, want [{160 190}]", g)
-	}
-	if g := narrow([]span{{100, 200}}, []span{{50, 150}, {149, 260}}, 5); len(g) != 0 {
-		t.Errorf("narrow of a covered gutter = %v", g)
-	}
-}
-
-func TestTableRows(t *testing.T) {
-	xs := []float64{72, 250, 350, 450}
-	// a header set apart, then rows at an even step: one row a line
-	ls := []Line{cells(150, xs, "Country", "Observers", "Troops", "Total")}
-	for i, c := range []string{"Argentina", "Austria", "Bangladesh", "Brazil"} {
-		ls = append(ls, cells(170+12*float64(i), xs, c, itoa(i+1), "0", itoa(i+1)))
-	}
-	tb := findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls}))
-	if len(tb) != 1 || tb[0].table == nil || len(tb[0].table.rows) != 5 || tb[0].table.text()[len(tb[0].table.text())-len("Brazil | 4 | 0 | 4"):] != "Brazil | 4 | 0 | 4" {
-		t.Fatalf("rows: %+v", tb)
-	}
-	// cells wrapped in every column, all lines at one step: a line whose
-	// first cell goes on in small letters continues the row
-	xs3 := []float64{72, 250, 430}
-	ls = []Line{
-		cells(150, xs3, "Measure", "Target", "Result"),
-		cells(162, xs3, "Member States have", "New module", "Access to"),
-		cells(174, xs3, "access to information", "providing data", "the module"),
-		cells(186, xs3, "Meetings held", "Twelve", "Ten"),
-	}
-	tb = findTables(mergeFragments(&Page{Number: 1, Width: 612, Height: 792, Lines: ls}))
-	want := "Measure | Target | Result\nMember States have access to information | New module providing data | Access to the module\nMeetings held | Twelve | Ten"
-	if len(tb) != 1 || tb[0].table == nil || tb[0].text != want {
-		t.Fatalf("rows:\n%v\nwant\n%s", tb[0].text, want)
-	}
-}
-
 // BenchmarkAnalyzeTables measures the document analysis of the corpus
 // (cleanup, tables, paragraphs, clauses) and, apart, the part of it that
 // looks for tables, on pages read beforehand:
@@ -497,5 +310,60 @@ func TestTableOpeningAnAnnex(t *testing.T) {
 	}
 	if p2 := clauseByID(cs, "para_2"); strings.Contains(p2.Text, "|") {
 		t.Errorf("para_2 took the annex's table: %q", p2.Text)
+	}
+}
+
+func TestScheduleTableSameIDs(t *testing.T) {
+	// a programme of work set as a two-column table after numbered
+	// paragraphs, in English and in Arabic: one table clause under the
+	// paragraph before it in both, no cell in prose
+	// each line: its y, and its text in English and in Arabic; a line of
+	// two texts is a row of the table (a time, or an item's label set
+	// nearer its text), one text is prose or a line of the second column
+	lines := []struct {
+		y      float64
+		label  bool
+		en, ar []string
+	}{
+		{150, false, []string{"1. The Committee will start its meetings at 10 a.m. on Wednesday and hold two"}, []string{"١- تبدأ اللجنة اجتماعاتها في الساعة العاشرة من صباح الأربعاء وتعقد جلستين في كل من"}},
+		{162, false, []string{"meetings on each of the two days of the session."}, []string{"يومي الدورة."}},
+		{180, false, []string{"2. Each presentation given by the secretariat shall be limited to fifteen minutes."}, []string{"٢- ومن المتوقع أن يستغرق كل عرض تقدمه الأمانة التنفيذية خمس عشرة دقيقة."}},
+		{205, false, []string{"9-10 a.m.", "Registration of participants."}, []string{"10.00-9.00", "تسجيل المشاركين."}},
+		{230, false, []string{"10 a.m.-1 p.m.", "First session"}, []string{"13.00-10.00", "الجلسة الأولى"}},
+		{255, true, []string{"Item 1", "Opening of the session."}, []string{"البند 1", "افتتاح أعمال الدورة."}},
+		{280, true, []string{"Item 2", "Adoption of the agenda and other organizational"}, []string{"البند 2", "إقرار جدول الأعمال ومسائل تنظيمية"}},
+		{292, false, []string{"", "matters."}, []string{"", "أخرى."}},
+		{317, false, []string{"", "For discussion"}, []string{"", "للمناقشة"}},
+		{342, true, []string{"Item 3", "Other matters."}, []string{"البند 3", "ما يستجد من أعمال."}},
+	}
+	var enLines, arLines []Line
+	for _, l := range lines {
+		switch {
+		case len(l.en) == 1:
+			enLines, arLines = append(enLines, prose(l.y, 72, l.en[0])), append(arLines, rtlProse(l.y, 540, l.ar[0]))
+		case l.label:
+			enLines, arLines = append(enLines, cells(l.y, []float64{162, 214}, l.en...)), append(arLines, rtlCells(l.y, []float64{455, 406}, l.ar...))
+		case l.en[0] == "":
+			enLines, arLines = append(enLines, prose(l.y, 214, l.en[1])), append(arLines, rtlProse(l.y, 406, l.ar[1]))
+		default:
+			enLines, arLines = append(enLines, cells(l.y, []float64{62, 214}, l.en...)), append(arLines, rtlCells(l.y, []float64{534, 406}, l.ar...))
+		}
+	}
+	en, ar := synthClauses(enLines), synthClauses(arLines)
+	for _, cs := range [][]Clause{en, ar} {
+		if got, want := ids(cs), "para_1 para_2 para_2__table_1"; got != want {
+			t.Fatalf("ids %q, want %q", got, want)
+		}
+		for _, c := range cs[:2] {
+			if strings.Contains(c.Text, "|") || strings.Contains(c.Text, "Registration") || strings.Contains(c.Text, "تسجيل") {
+				t.Errorf("cell in prose %s: %q", c.ID, c.Text)
+			}
+		}
+	}
+	if tb := clauseByID(en, "para_2__table_1"); !strings.HasPrefix(tb.Text, "9-10 a.m. | Registration of participants.\n") {
+		t.Errorf("en table %q", tb.Text)
+	}
+	if tb := clauseByID(ar, "para_2__table_1"); !strings.HasPrefix(tb.Text, "10.00-9.00 | تسجيل المشاركين.\n") {
+		t.Errorf("ar table %q", tb.Text)
 	}
 }
