@@ -421,16 +421,30 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 	}()
 	var err error
 	if w.unpersisted || w.batch.Size() > 0 {
-		// The last batch carries a callback that scorch calls once the
-		// snapshot holding it — and so every earlier batch — is
-		// persisted. An empty last batch rewrites the schema version
-		// (same value) to have something to wait for.
-		if w.batch.Size() == 0 {
-			w.batch.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion)))
+		// The documents first, then a last batch with the BM25
+		// statistics of the index they make (bm25.go; dropped when
+		// the build is interrupted, rather than spend time counting:
+		// the next build stores them again). It carries a callback
+		// that scorch calls once the snapshot holding it — and so
+		// every earlier batch — is persisted.
+		err = w.Flush()
+		if err == nil && ctx.Err() != nil {
+			w.batch.DeleteInternal([]byte(bm25Key))
+		} else if err == nil {
+			var st *bm25Stats
+			if st, err = countBM25(w.bi); err != nil {
+				err = fmt.Errorf("index %s: counting terms: %w", w.path, err)
+			} else {
+				js, _ := json.Marshal(st)
+				w.batch.SetInternal([]byte(bm25Key), js)
+			}
 		}
 		done := make(chan error, 1)
 		w.batch.SetPersistedCallback(func(e error) { done <- e })
-		if err = w.Flush(); err == nil {
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil {
 			var grace <-chan time.Time
 			cancelled := ctx.Done()
 		wait:
