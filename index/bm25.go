@@ -47,8 +47,9 @@ type bm25Stats struct {
 	Fields   map[string]int `json:"fields"` // distinct terms of live documents
 }
 
-// countBM25 computes the statistics of the index bi as it is now.
-func countBM25(bi bleve.Index) (*bm25Stats, error) {
+// countBM25 computes the statistics of the index bi as it is now,
+// calling each (when not nil) every few thousand terms.
+func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func countBM25(bi bleve.Index) (*bm25Stats, error) {
 		if f == "_id" {
 			continue // searched by DocIDQuery, which does not score
 		}
-		c, err := distinctTerms(r, f)
+		c, err := distinctTerms(r, f, each)
 		if err != nil {
 			return nil, err
 		}
@@ -83,13 +84,13 @@ func countBM25(bi bleve.Index) (*bm25Stats, error) {
 // distinctTerms counts the terms of field f that some live document
 // holds (a deleted document's terms stay in its segment's dictionary
 // until a merge drops them).
-func distinctTerms(r bindex.IndexReader, f string) (int, error) {
+func distinctTerms(r bindex.IndexReader, f string, each func()) (int, error) {
 	d, err := r.FieldDict(f)
 	if err != nil {
 		return 0, err
 	}
 	defer d.Close()
-	n := 0
+	n, seen := 0, 0
 	for {
 		e, err := d.Next()
 		if err != nil {
@@ -100,6 +101,9 @@ func distinctTerms(r bindex.IndexReader, f string) (int, error) {
 		}
 		if e.Count > 0 {
 			n++
+		}
+		if seen++; seen%4096 == 0 && each != nil {
+			each()
 		}
 	}
 }

@@ -470,7 +470,14 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 			w.batch.DeleteInternal([]byte(bm25Key))
 		} else if err == nil {
 			var st *bm25Stats
-			if st, err = countBM25(w.bi); err != nil {
+			// the walk reads every segment's dictionaries: their
+			// pages go back to the kernel as in a build (pageOutLoop)
+			st, err = countBM25(w.bi, func() {
+				if fileResident() > pageOutAbove {
+					pageOutSegments(w.path)
+				}
+			})
+			if err != nil {
 				err = fmt.Errorf("index %s: counting terms: %w", w.path, err)
 			} else {
 				js, _ := json.Marshal(st)
