@@ -551,10 +551,20 @@ func printedNumbering(vals []string) bool {
 // number of the document, of the reproduced text it is in and of the
 // one closed before, and its predecessor never seen there (a year,
 // a page or a figure at the start of a line; a number or two lost from
-// the text layer is not a jump).
+// the text layer is not a jump). In a treaty article it is a number more
+// than three past the article's last paragraph number (the "145." of a
+// year, 1945, read by OCR on a line of its own).
 func (b *idBuilder) strayNumber(v string) bool {
-	if b.mode == modeTreaty || v == "1" || strings.Contains(v, ".") {
+	if v == "1" || strings.Contains(v, ".") {
 		return false
+	}
+	if b.mode == modeTreaty {
+		n, err := strconv.Atoi(v)
+		if err != nil || b.article == "" {
+			return false
+		}
+		last, _ := strconv.Atoi(strings.TrimPrefix(b.para, b.article+"__para_"))
+		return n > last+3
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || b.mainLast == "" {

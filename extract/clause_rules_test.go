@@ -384,3 +384,30 @@ func TestHeadingRules(t *testing.T) {
 		t.Errorf("chapter: open %v base %q section %q", b.cmpOpen, b.cmpBase, b.section)
 	}
 }
+
+// TestStrayNumberInTreaty: in a treaty article a number more than three
+// past the article's last paragraph number is a figure ("145." of 1945
+// on a line of its own), not a paragraph; 1 and the next few are
+// paragraphs.
+func TestStrayNumberInTreaty(t *testing.T) {
+	for _, c := range []struct {
+		para, v string
+		stray   bool
+	}{
+		{"", "145", true},
+		{"", "1", false},
+		{"", "2", false},
+		{"art_5__para_2", "3", false},
+		{"art_5__para_2", "5", false},
+		{"art_5__para_2", "6", true},
+	} {
+		b := &idBuilder{mode: modeTreaty, article: "art_5", para: c.para}
+		if got := b.strayNumber(c.v); got != c.stray {
+			t.Errorf("after %q, %s: stray %v, want %v", c.para, c.v, got, c.stray)
+		}
+	}
+	b := &idBuilder{mode: modeTreaty}
+	if b.strayNumber("145") {
+		t.Error("a number before any article is not judged here")
+	}
+}

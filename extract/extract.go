@@ -199,58 +199,12 @@ func cleanMessage(s string) string {
 // Bytes fills doc from the PDF bytes data, bounded in time by
 // opt.Timeout and protected against panics in the PDF library.
 func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
-	if len(data) == 0 {
-		_, err := fail(doc, ErrEmptyFile)
-		return err
-	}
-	if !IsPDF(data) {
-		_, err := fail(doc, ErrNotPDF)
-		return err
-	}
-	data, warning, err := reader.GuardXref(data)
+	data, err := guardBytes(doc, data)
 	if err != nil {
 		_, err := fail(doc, err)
 		return err
 	}
-	if warning != "" {
-		doc.Warnings = append(doc.Warnings, cleanMessage(warning))
-	}
-	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, opt.timeout())
-	defer cancel()
-	type result struct {
-		pages    []Page
-		warnings []string
-		err      error
-		noText   error
-	}
-	done := make(chan result, 1)
-	go func() {
-		var r result
-		defer func() {
-			if p := recover(); p != nil {
-				r = result{err: fmt.Errorf("malformed PDF: %v", p)}
-				if os.Getenv("DOCINDEX_DEBUG") != "" {
-					fmt.Fprintf(os.Stderr, "%s: panic: %v\n%s", doc.File, p, debug.Stack())
-				}
-			}
-			done <- r
-		}()
-		r.pages, r.warnings, r.err = readPages(ctx, data)
-		if r.err == nil && !hasText(r.pages) {
-			r.noText = reader.NoTextError(data, len(r.pages))
-		}
-	}()
-	var r result
-	select {
-	case r = <-done:
-	case <-ctx.Done():
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			r.err = fmt.Errorf("timed out after %s", opt.timeout())
-		} else {
-			r.err = ctx.Err()
-		}
-	}
+	r := readPagesBounded(ctx, doc.File, data, opt.timeout())
 	if r.err != nil {
 		_, err := fail(doc, r.err)
 		return err
@@ -262,7 +216,7 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	if doc.Pages == nil {
 		doc.Pages = []Page{}
 	}
-	if err := ocrDocument(parent, data, doc, opt, &r.noText); err != nil {
+	if err := ocrDocument(ctx, data, doc, opt, &r.noText); err != nil {
 		_, err := fail(doc, err)
 		return err
 	}
@@ -279,6 +233,69 @@ func Bytes(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	err = analyzeSafe(doc, opt)
 	markOCRClauses(doc)
 	return err
+}
+
+// guardBytes refuses an empty file and one that is not a PDF, and gives
+// the data to read after reader.GuardXref (its warning, a repair, goes
+// to doc.Warnings).
+func guardBytes(doc *Document, data []byte) ([]byte, error) {
+	if len(data) == 0 {
+		return nil, ErrEmptyFile
+	}
+	if !IsPDF(data) {
+		return nil, ErrNotPDF
+	}
+	data, warning, err := reader.GuardXref(data)
+	if err != nil {
+		return nil, err
+	}
+	if warning != "" {
+		doc.Warnings = append(doc.Warnings, cleanMessage(warning))
+	}
+	return data, nil
+}
+
+// pagesRead is what readPagesBounded read: pages and warnings, or the
+// error that stopped it; noText is set when no page has text.
+type pagesRead struct {
+	pages    []Page
+	warnings []string
+	err      error
+	noText   error
+}
+
+// readPagesBounded reads the pages of data within timeout, a panic of
+// the reader turned into an error ("malformed PDF"; its stack printed
+// for file when DOCINDEX_DEBUG is set).
+func readPagesBounded(parent context.Context, file string, data []byte, timeout time.Duration) pagesRead {
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+	done := make(chan pagesRead, 1)
+	go func() {
+		var r pagesRead
+		defer func() {
+			if p := recover(); p != nil {
+				r = pagesRead{err: fmt.Errorf("malformed PDF: %v", p)}
+				if os.Getenv("DOCINDEX_DEBUG") != "" {
+					fmt.Fprintf(os.Stderr, "%s: panic: %v\n%s", file, p, debug.Stack())
+				}
+			}
+			done <- r
+		}()
+		r.pages, r.warnings, r.err = readPages(ctx, data)
+		if r.err == nil && !hasText(r.pages) {
+			r.noText = reader.NoTextError(data, len(r.pages))
+		}
+	}()
+	select {
+	case r := <-done:
+		return r
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return pagesRead{err: fmt.Errorf("timed out after %s", timeout)}
+		}
+		return pagesRead{err: ctx.Err()}
+	}
 }
 
 func analyzeSafe(doc *Document, opt Options) (err error) {

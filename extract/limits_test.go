@@ -33,7 +33,7 @@ func readHostile(t *testing.T, name string, data []byte) (*Document, error) {
 	t.Helper()
 	doc := &Document{File: name}
 	start := time.Now()
-	err := Bytes(context.Background(), doc, data, Options{Timeout: 60 * time.Second, PagesOnly: true})
+	err := Bytes(context.Background(), doc, data, Options{Timeout: time.Duration(hangTimeout), PagesOnly: true})
 	if err != nil && strings.Contains(err.Error(), "timed out") {
 		t.Fatalf("%s: hang: %v", name, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // The masthead of a first page is read by a sequence of small rules
@@ -120,17 +121,24 @@ func ruleIntroLine(s *mastheadState) {
 // ruleMastheadBlock: a UN masthead in the top 45% of the page (organ
 // name, symbol, "Distr.: General", "Original: English", session and
 // agenda lines, a date). Its last row bounds the masthead; a date alone
-// extends it but does not make a masthead.
+// extends it but does not make a masthead. On a page read by OCR the
+// symbol and the date are read as ruleSymbol and the date rules read
+// them (repairOCRSymbol, parseOCRDate): a symbol misread "E/ESCWAIC. 1/19"
+// below "GENERAL" is still in the masthead.
 func ruleMastheadBlock(s *mastheadState) {
 	for i, r := range s.rows {
 		t := strings.TrimSpace(r.text)
 		if r.y > 0.45*s.h {
 			break
 		}
-		if reMastheadRow.MatchString(t) || len(findSymbols(t)) > 0 && len([]rune(t)) < 60 || isBodyName(t) || bodyNameOverTwoRows(s.rows, i) {
+		sym := t
+		if s.ocr {
+			sym = repairOCRSymbol(t)
+		}
+		if reMastheadRow.MatchString(t) || len(findSymbols(sym)) > 0 && len([]rune(sym)) < 60 || isBodyName(t) || bodyNameOverTwoRows(s.rows, i) {
 			s.hasMasthead = true
 			s.lastMast = i
-		} else if parseDate(t) != "" && len([]rune(t)) < 40 {
+		} else if s.date(t) != "" && len([]rune(t)) < 40 {
 			s.lastMast = i // a date alone (a title's "of 14 November 2023") is no masthead
 		}
 	}
@@ -167,6 +175,7 @@ const (
 var titleRowRules = []func(*titleScan, int, row, string) rowVerdict{
 	(*titleScan).bodyLabel,
 	(*titleScan).mastheadBand,
+	(*titleScan).ocrSpeckles,
 	(*titleScan).agendaBlock,
 	(*titleScan).meetingLine,
 	(*titleScan).issuerName,
@@ -190,6 +199,29 @@ func (ts *titleScan) bodyLabel(_ int, _ row, t string) rowVerdict {
 // (organ name, symbol), never the title.
 func (ts *titleScan) mastheadBand(_ int, r row, _ string) rowVerdict {
 	if ts.s.hasMasthead && r.y < 0.12*ts.s.h {
+		return rowSkip
+	}
+	return rowNext
+}
+
+// ocrSpeckles: on a page read by OCR, a row with fewer than four letters,
+// or whose letters are under half of its characters, is what OCR made of
+// a stamp, a logo or specks ("8 3 5 م", "3 > 82"), never the title.
+func (ts *titleScan) ocrSpeckles(_ int, _ row, t string) rowVerdict {
+	if !ts.s.ocr {
+		return rowNext
+	}
+	letters, chars := 0, 0
+	for _, r := range t {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		chars++
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 4 || 2*letters < chars {
 		return rowSkip
 	}
 	return rowNext

@@ -266,6 +266,57 @@ func TestRuleSymbolOCR(t *testing.T) {
 	}
 }
 
+// TestRuleMastheadBlockOCR: on a page read by OCR, a symbol row whose
+// slash was read as "I" and a date with a stray full stop below the
+// "GENERAL" row still belong to the masthead, so the symbol rule finds
+// the symbol; on a text layer the same misread row is not a symbol.
+func TestRuleMastheadBlockOCR(t *testing.T) {
+	rows := specRows(
+		"50 400 12 Distr.",
+		"62 400 12 GENERAL",
+		"80 60 12 E/ESCWAIC. 1/19/4(Part I)/Add.5",
+		"92 400 12 1. April 1997",
+		"200 72 12 Some opening paragraph of the body that runs on and on.",
+	)
+	s := mastState(rows)
+	s.ocr, s.date = true, parseOCRDate
+	for _, r := range mastheadRules {
+		r.apply(s)
+	}
+	if s.lastMast != 3 || s.info.meta.Symbol != "E/ESCWA/C.1/19/4(Part I)/Add.5" {
+		t.Errorf("OCR page: masthead ends at row %d, symbol %q; want row 3 and E/ESCWA/C.1/19/4(Part I)/Add.5", s.lastMast, s.info.meta.Symbol)
+	}
+	s = mastState(rows)
+	s.run(t, "masthead block")
+	if s.lastMast != 1 {
+		t.Errorf("text layer: masthead ends at row %d, want 1 (a misread symbol is not mended there)", s.lastMast)
+	}
+}
+
+// TestTitleRuleOCRSpeckles: on a page read by OCR a large row of specks
+// and digits ("8 3 5 م") is no title candidate; the real title under it
+// is; on a text layer the same row would be taken first.
+func TestTitleRuleOCRSpeckles(t *testing.T) {
+	rows := specRows(
+		"50 400 12 Distr.",
+		"62 400 12 GENERAL",
+		"120 300 16 8 3 5 م",
+		"150 72 16 Report of the Executive Secretary",
+		"200 72 10 Some opening paragraph of the body that runs on and on.",
+	)
+	s := mastState(rows)
+	s.ocr = true
+	s.run(t, "masthead block", "title candidates")
+	if s.titleStart != 3 {
+		t.Errorf("OCR page: title starts at row %d, want 3", s.titleStart)
+	}
+	s = mastState(rows)
+	s.run(t, "masthead block", "title candidates")
+	if s.titleStart != 2 {
+		t.Errorf("text layer: title starts at row %d, want 2 (the rule is for OCR pages only)", s.titleStart)
+	}
+}
+
 func TestRuleBody(t *testing.T) {
 	s := mastState(specRows("50 72 12 Economic and Social Council"))
 	s.mast, s.info.meta.Symbol = s.rows, "E/ESCWA/30/1"

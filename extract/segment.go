@@ -22,8 +22,59 @@ type para struct {
 	start   float64 // indentation of the first row
 }
 
-// pageMargins are the usual start and end positions of body rows.
-type pageMargins struct{ left, right float64 }
+// pageMargins are the usual start and end positions of body rows, and
+// the page's own paragraph gap (pageGapBreak; 0 for none).
+type pageMargins struct{ left, right, gapBreak float64 }
+
+// pageGapBreak is the distance between body rows above which a page's
+// rows are in different paragraphs, when the page shows one below the
+// document's rule (1.25 line pitches): the distances between
+// consecutive body rows of the page up to that rule, sorted, fall in two
+// groups, the line pitch and a paragraph gap, parted by their widest
+// step, of at least 8% of the pitch, above the pitch, with a quarter of
+// the distances (two at least) on each side; the break is the middle of
+// that step.
+// A scan read by OCR sets paragraphs apart by 54-68 pixels for lines
+// 43-50 apart (its baselines are not exact, and it has no bold to tell
+// a heading line), a gap the document's rule misses. It returns 0 when
+// the page has no such groups (at least six distances are needed).
+// Baselines read by OCR are not exact either (a line of descenders sits
+// lower), and the distances between the lines of one paragraph can fall
+// in two groups too: a break from this gap is only taken after a line
+// that stops well short of the end margin, a paragraph's last line.
+func pageGapBreak(rows []row, lay docLayout) float64 {
+	pitch := lay.pitch
+	if pitch <= 0 || lay.bodySize <= 0 {
+		return 0
+	}
+	var ds []float64
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		if a.table != nil || b.table != nil || math.Abs(a.size-lay.bodySize) > 0.5 || math.Abs(b.size-lay.bodySize) > 0.5 {
+			continue
+		}
+		if d := b.y - a.y; d >= 0.8*pitch && d <= 1.25*pitch {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) < 6 {
+		return 0
+	}
+	sort.Float64s(ds)
+	// each group holds a quarter of the distances at least: a step
+	// between two odd distances and the rest is no pair of groups
+	least := max(2, (len(ds)+3)/4)
+	best, at := 0.0, -1
+	for i := least - 1; i+least < len(ds); i++ {
+		if step := ds[i+1] - ds[i]; step > best && ds[i] >= pitch {
+			best, at = step, i
+		}
+	}
+	if at < 0 || best < 0.08*pitch {
+		return 0
+	}
+	return (ds[at] + ds[at+1]) / 2
+}
 
 func marginsOf(p cleanPage, bodySize float64) pageMargins {
 	starts := map[int]int{}
@@ -100,6 +151,7 @@ func buildParas(pages []cleanPage, lay docLayout) []para {
 	}
 	for _, p := range pages {
 		m := marginsOf(p, lay.bodySize)
+		m.gapBreak = pageGapBreak(p.rows, lay)
 		for i, r := range p.rows {
 			if cur == nil {
 				cur = &para{page: r.page, start: r.start}
@@ -212,78 +264,296 @@ func rowsText(rows []row, lay *docLayout) string {
 	return s
 }
 
+// newParagraph reports whether row r starts a new paragraph after row
+// prev, which ends paragraph cur; pageStart is set on the first body row
+// of a page. The rules in paragraphBreakRules are asked in order and the
+// first with a verdict decides; without one, r goes on cur.
 func newParagraph(prev, r row, pageStart bool, m pageMargins, lay docLayout, cur *para) bool {
-	size := math.Max(lay.bodySize, 1)
-	t := strings.TrimSpace(r.text)
-	pt := strings.TrimSpace(prev.text)
-	if isBareLabel(pt) && len(cur.rows) == 1 {
-		return false // number on its own line: the text follows
+	c := breakCtx{
+		prev: prev, r: r, pageStart: pageStart, m: m, lay: lay, cur: cur,
+		t: strings.TrimSpace(r.text), pt: strings.TrimSpace(prev.text),
+		size: math.Max(lay.bodySize, 1),
 	}
-	if math.Abs(r.size-prev.size) > 0.12*math.Max(r.size, prev.size)+0.3 {
-		return true
-	}
-	if r.bold != prev.bold {
-		// a bold sentence opening a paragraph: the line before fills the
-		// measure and the next line follows at the usual spacing
-		full := prev.end >= m.right-1.0*size && len(cur.rows) >= 1 && r.page == prev.page && !pageStart
-		pitch := lay.pitch
-		if pitch <= 0 {
-			pitch = 1.2 * size
+	c.prevEnds = reSentenceEnd.MatchString(c.pt)
+	for _, rule := range paragraphBreakRules {
+		if v := rule(&c); v != noVerdict {
+			return v == breakPara
 		}
-		if !(full && r.y-prev.y <= 1.25*pitch && math.Abs(r.start-cur.rows[0].start) < 0.5*size && parseLabel(t).kind == lkNone && !reHeadingLabel.MatchString(t)) {
-			return true
-		}
-	}
-	if reHeadingLabel.MatchString(t) || reArticle.MatchString(t) || reAnnex.MatchString(t) {
-		return true
-	}
-	if reAnnex.MatchString(pt) || reArticle.MatchString(pt) {
-		return true // "Annex" or "Article 5" alone on its line: the title follows
-	}
-	labelled := parseLabel(t).kind != lkNone
-	if labelled && inlineListGoesOn(cur, t) {
-		return false
-	}
-	prevEndsShort := prev.end < m.right-3*size
-	prevEnds := reSentenceEnd.MatchString(pt)
-	if pageStart || r.page != prev.page {
-		if labelled && (prevEnds || prevEndsShort) {
-			return true
-		}
-		if prevEndsShort && prevEnds && prev.end < m.right-6*size {
-			return true // the paragraph ended at the foot of the page
-		}
-		return r.start > m.left+1.2*size && r.start > cur.rows[0].start-0.5*size && (prevEnds || prevEndsShort) && len(cur.rows) > 0 && !isBareLabel(pt)
-	}
-	gap := r.y - prev.y
-	pitch := lay.pitch
-	if pitch <= 0 {
-		pitch = 1.2 * size
-	}
-	if r.size < 0.95*lay.bodySize || prev.size < 0.95*lay.bodySize {
-		pitch = pitch * math.Min(r.size, prev.size) / lay.bodySize
-	}
-	if gap > 1.25*pitch {
-		return true
-	}
-	if labelled && (prevEnds || prevEndsShort) {
-		return true
-	}
-	// first-line indentation after a short line
-	if r.start > prev.start+1.2*size && prevEndsShort && prevEnds && len(cur.rows) > 1 {
-		return false
-	}
-	if r.start > prev.start+1.2*size && prevEndsShort && !isBareLabel(pt) && prev.start <= cur.rows[0].start+0.5*size && parseLabel(pt).kind == lkNone {
-		return true
-	}
-	if r.start > m.left+1.2*size && r.start > prev.start+1.2*size && prevEndsShort && prevEnds {
-		return true
-	}
-	// an indented first line after a line that ended short
-	if r.start > m.left+1.2*size && r.start >= prev.start-0.5*size && prevEndsShort && prev.end < m.right-6*size && !isBareLabel(pt) {
-		return true
 	}
 	return false
+}
+
+// runInHeadingLine reports a paragraph of one line, short (it ends
+// before three quarters of the measure), at the start margin, before a
+// line at the margin that goes on well past it: a line set apart as a
+// heading of what follows ("WE THE PEOPLES OF THE UNITED NATIONS
+// DETERMINED", "نحن شعوب الأمم المتحدة وقد آلينا على أنفسنا"), not a
+// paragraph's first line, which fills the measure. On a page read by OCR
+// it is often only told by this: its bold is not read, and it is set at
+// the usual line spacing. A label or bare number on the line is not
+// such a heading.
+func runInHeadingLine(prev, r row, m pageMargins, size float64, cur *para) bool {
+	measure := m.right - m.left
+	if len(cur.rows) != 1 || measure < 10*size {
+		return false
+	}
+	atMargin := func(x row) bool { return math.Abs(x.start-m.left) < 0.5*size }
+	pt := strings.TrimSpace(prev.text)
+	return atMargin(prev) && atMargin(r) && prev.end-m.left < 0.75*measure && r.end > prev.end+4*size &&
+		parseLabel(pt).kind == lkNone && !isBareLabel(pt)
+}
+
+// breakCtx is what the paragraph-break rules look at: row r, the row
+// before it and the paragraph that row ends, with the page's margins and
+// the document's body size and line pitch. Distances are measured in
+// body sizes (size).
+type breakCtx struct {
+	prev, r   row
+	t, pt     string // the texts of r and prev, trimmed
+	pageStart bool   // r is the first body row of its page
+	m         pageMargins
+	lay       docLayout
+	cur       *para   // the paragraph so far (prev is its last row)
+	size      float64 // body size, at least 1
+
+	prevEnds           bool // prev's text ends a sentence
+	labelSet, labelled bool // r opens with a label (parseLabel), once known
+}
+
+// breakVerdict is what one paragraph-break rule says about a row.
+type breakVerdict int8
+
+const (
+	noVerdict breakVerdict = iota // the next rule decides
+	breakPara                     // r starts a new paragraph
+	joinPara                      // r goes on the paragraph
+)
+
+// paragraphBreakRules are the rules of newParagraph, in the order they
+// are asked. The rules after pageTurn see rows on the same page as the
+// row before them.
+var paragraphBreakRules = []func(*breakCtx) breakVerdict{
+	labelAlone,
+	sizeChanges,
+	boldChanges,
+	headingStarts,
+	titleAfterHeading,
+	runInListGoesOn,
+	pageTurn,
+	lineGap,
+	pageGap,
+	labelAfterEnd,
+	runInHeading,
+	indentInsideParagraph,
+	indentAfterShortLine,
+	indentedSentenceStart,
+	indentedAfterShortLine,
+}
+
+// labelledRow reports whether r opens with a paragraph or list label
+// ("12.", "(a)", "iv)", …).
+func (c *breakCtx) labelledRow() bool {
+	if !c.labelSet {
+		c.labelled, c.labelSet = parseLabel(c.t).kind != lkNone, true
+	}
+	return c.labelled
+}
+
+// pitch is the document's usual distance between the lines of a
+// paragraph (1.2 body sizes when it is not known).
+func (c *breakCtx) pitch() float64 {
+	if c.lay.pitch <= 0 {
+		return 1.2 * c.size
+	}
+	return c.lay.pitch
+}
+
+// prevEndsShort reports whether prev ends more than 3 body sizes before
+// the right margin (the last line of a paragraph, as a rule).
+func (c *breakCtx) prevEndsShort() bool { return c.prev.end < c.m.right-3*c.size }
+
+// labelAlone: a paragraph number on a line of its own ("12.") is
+// followed by its text on the next line.
+func labelAlone(c *breakCtx) breakVerdict {
+	if isBareLabel(c.pt) && len(c.cur.rows) == 1 {
+		return joinPara
+	}
+	return noVerdict
+}
+
+// sizeChanges: a change of type size by more than 12% (and 0.3 pt)
+// starts a paragraph (a heading in larger type, a quotation or note in
+// smaller).
+func sizeChanges(c *breakCtx) breakVerdict {
+	if math.Abs(c.r.size-c.prev.size) > 0.12*math.Max(c.r.size, c.prev.size)+0.3 {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// boldChanges: a change to or from bold type starts a paragraph (a bold
+// heading), except for a bold sentence opening a paragraph (boldRunsOn).
+func boldChanges(c *breakCtx) breakVerdict {
+	if c.r.bold != c.prev.bold && !boldRunsOn(c) {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// boldRunsOn reports a change of weight inside a paragraph, as after a
+// bold opening sentence: on the same page, the line before fills the
+// measure (ends within one body size of the right margin), r follows at
+// the usual spacing, starts where the paragraph's first line starts,
+// and opens with no label and no heading label.
+func boldRunsOn(c *breakCtx) bool {
+	full := c.prev.end >= c.m.right-1.0*c.size && len(c.cur.rows) >= 1 && c.r.page == c.prev.page && !c.pageStart
+	return full && c.r.y-c.prev.y <= 1.25*c.pitch() && math.Abs(c.r.start-c.cur.rows[0].start) < 0.5*c.size &&
+		parseLabel(c.t).kind == lkNone && !reHeadingLabel.MatchString(c.t)
+}
+
+// headingStarts: a row that opens with a heading label ("II. ", "A. ",
+// "Chapter 3") or is an article or annex heading ("Article 5", "Annex II",
+// "Annex I - Title") starts a paragraph.
+func headingStarts(c *breakCtx) breakVerdict {
+	if reHeadingLabel.MatchString(c.t) || reArticle.MatchString(c.t) || reAnnex.MatchString(c.t) {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// titleAfterHeading: "Annex" or "Article 5" alone on its line is
+// followed by a paragraph (its title).
+func titleAfterHeading(c *breakCtx) breakVerdict {
+	if reAnnex.MatchString(c.pt) || reArticle.MatchString(c.pt) {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// runInListGoesOn: a lettered item at a line start whose paragraph
+// carries the items before it inside its lines (inlineListGoesOn) goes
+// on that paragraph.
+func runInListGoesOn(c *breakCtx) breakVerdict {
+	if c.labelledRow() && inlineListGoesOn(c.cur, c.t) {
+		return joinPara
+	}
+	return noVerdict
+}
+
+// pageTurn decides on the first row of a page (or a row on another page
+// than the row before): a labelled row after a paragraph that ended
+// (sentence end or short line) starts a paragraph, as does any row after
+// a line that ended a sentence more than 6 body sizes before the right
+// margin (the paragraph ended at the foot of the page); otherwise r
+// starts a paragraph only when it is indented (by more than 1.2 body
+// sizes from the margin, and not left of the paragraph's first line)
+// after a paragraph that ended, and the line before is not a bare label.
+func pageTurn(c *breakCtx) breakVerdict {
+	if !c.pageStart && c.r.page == c.prev.page {
+		return noVerdict
+	}
+	prevEndsShort, prevEnds := c.prevEndsShort(), c.prevEnds
+	if c.labelledRow() && (prevEnds || prevEndsShort) {
+		return breakPara
+	}
+	if prevEndsShort && prevEnds && c.prev.end < c.m.right-6*c.size {
+		return breakPara
+	}
+	indented := c.r.start > c.m.left+1.2*c.size && c.r.start > c.cur.rows[0].start-0.5*c.size
+	if indented && (prevEnds || prevEndsShort) && len(c.cur.rows) > 0 && !isBareLabel(c.pt) {
+		return breakPara
+	}
+	return joinPara
+}
+
+// lineGap: a gap wider than 1.25 times the line pitch starts a
+// paragraph; between lines in type smaller than the body (notes,
+// quotations) the pitch is scaled down with the type.
+func lineGap(c *breakCtx) breakVerdict {
+	pitch := c.pitch()
+	if c.r.size < 0.95*c.lay.bodySize || c.prev.size < 0.95*c.lay.bodySize {
+		pitch = pitch * math.Min(c.r.size, c.prev.size) / c.lay.bodySize
+	}
+	if c.r.y-c.prev.y > 1.25*pitch {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// pageGap: a gap wider than the page's own paragraph gap (pageGapBreak)
+// after a line that stops more than 6 body sizes short of the right
+// margin (a paragraph's last line), between rows in body type, starts a
+// paragraph.
+func pageGap(c *breakCtx) breakVerdict {
+	if c.m.gapBreak > 0 && c.r.y-c.prev.y > c.m.gapBreak && c.prev.end < c.m.right-6*c.size &&
+		math.Abs(c.r.size-c.lay.bodySize) <= 0.5 && math.Abs(c.prev.size-c.lay.bodySize) <= 0.5 {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// runInHeading: a one-line paragraph that is a heading line of what
+// follows (runInHeadingLine) ends before r.
+func runInHeading(c *breakCtx) breakVerdict {
+	if runInHeadingLine(c.prev, c.r, c.m, c.size, c.cur) {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// labelAfterEnd: a labelled row after a line that ended a sentence or
+// ended short starts a paragraph (the next numbered paragraph or item).
+func labelAfterEnd(c *breakCtx) breakVerdict {
+	if c.labelledRow() && (c.prevEnds || c.prevEndsShort()) {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// indentedRight reports r starting more than 1.2 body sizes right of
+// the row before.
+func (c *breakCtx) indentedRight() bool { return c.r.start > c.prev.start+1.2*c.size }
+
+// indentInsideParagraph: a row indented from the row before, after a
+// short line that ended a sentence, in a paragraph of more than one
+// row, goes on the paragraph (the indented rules below do not apply).
+func indentInsideParagraph(c *breakCtx) breakVerdict {
+	if c.indentedRight() && c.prevEndsShort() && c.prevEnds && len(c.cur.rows) > 1 {
+		return joinPara
+	}
+	return noVerdict
+}
+
+// indentAfterShortLine: a row indented from the short line before it
+// starts a paragraph (a first-line indent after a paragraph's last
+// line) when that line is neither a bare label nor labelled and starts
+// no further right than the paragraph's first line.
+func indentAfterShortLine(c *breakCtx) breakVerdict {
+	if c.indentedRight() && c.prevEndsShort() && !isBareLabel(c.pt) && c.prev.start <= c.cur.rows[0].start+0.5*c.size && parseLabel(c.pt).kind == lkNone {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// indentedSentenceStart: a row indented from the margin and from the
+// row before, after a short line that ended a sentence, starts a
+// paragraph.
+func indentedSentenceStart(c *breakCtx) breakVerdict {
+	if c.r.start > c.m.left+1.2*c.size && c.indentedRight() && c.prevEndsShort() && c.prevEnds {
+		return breakPara
+	}
+	return noVerdict
+}
+
+// indentedAfterShortLine: an indented first line (more than 1.2 body
+// sizes from the margin, not left of the row before) after a line that
+// ended more than 6 body sizes short of the right margin and is not a
+// bare label starts a paragraph.
+func indentedAfterShortLine(c *breakCtx) breakVerdict {
+	if c.r.start > c.m.left+1.2*c.size && c.r.start >= c.prev.start-0.5*c.size && c.prevEndsShort() && c.prev.end < c.m.right-6*c.size && !isBareLabel(c.pt) {
+		return breakPara
+	}
+	return noVerdict
 }
 
 // inlineListGoesOn reports a lettered item "(e)" at the start of a line
@@ -464,83 +734,224 @@ func zhNumber(s string) int {
 	return total + cur
 }
 
-// parseLabel recognises the paragraph or list label at the start of text.
+// parseLabel recognises the paragraph or list label at the start of
+// text: the first of labelPatterns that matches labelCandidate(text).
 func parseLabel(text string) label {
-	t := strings.TrimSpace(toASCIIDigits(text))
+	t, ok := labelCandidate(text)
+	if !ok {
+		return label{}
+	}
+	for _, rule := range labelPatterns {
+		if l, ok := rule(t); ok {
+			return l
+		}
+	}
+	return label{}
+}
+
+// labelCandidate is text ready for the label rules: figures in ASCII,
+// spaces and bidi controls trimmed, a parenthesised character (㈠ ⑴ ⒜)
+// spelled out. ok is false when no rule can match: the first character
+// cannot open a label (mayOpenLabel), or a small letter is not followed
+// by ')' or '.' within 8 bytes (it opens only "a)", "a." and "iv)").
+func labelCandidate(text string) (t string, ok bool) {
+	t = strings.TrimSpace(toASCIIDigits(text))
 	t = strings.TrimLeft(t, "\u202a\u202b\u202c\u200f\u200e")
 	if t == "" {
-		return label{}
+		return "", false
 	}
 	if r, n := utf8.DecodeRuneInString(t); r >= 0x2474 && r <= 0x24b5 || r >= 0x3220 && r <= 0x3243 {
 		// parenthesized ideograph, digit or letter in one character: ㈠ ⑴ ⒜
 		t = norm.NFKC.String(t[:n]) + " " + t[n:]
 	}
 	if !mayOpenLabel(firstRune(t)) {
-		return label{} // none of the patterns below can match (most lines)
+		return "", false // none of the rules can match (most lines)
 	}
 	if r := firstRune(t); (r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'ё') && !strings.ContainsAny(t[:min(len(t), 8)], ").") {
-		// a small letter opens only "a)", "a." and "iv)" (reLetHalf,
-		// reLetDot, reRomHalf): a ')' or '.' within the first 8 bytes
-		return label{}
+		return "", false
 	}
-	if m := reRomArab.FindStringSubmatch(t); m != nil {
-		v := strings.ToLower(roman(atoi(m[1])))
-		return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
+	return t, true
+}
+
+// labelPatterns are the label patterns of parseLabel, in the order they
+// are tried; the first that matches gives the label. Each is one way of
+// numbering found in the corpus. (labelRules in clause_rules.go read a
+// label in the light of the labels before it.)
+var labelPatterns = []func(t string) (label, bool){
+	labelRomanArabic,
+	labelRomanParen,
+	labelLetterParen,
+	labelArabicLetter,
+	labelRomanHalf,
+	labelLetterHalf,
+	labelLetterDot,
+	labelArabicNumberedItem,
+	labelZhLetter,
+	labelZhRoman,
+	labelZhNumber,
+	labelNumber,
+	labelDecimalNumber,
+	labelArabicDashNumber,
+	labelArabicNumberDash,
+}
+
+// labelRomanArabic: Arabic texts write sub-items ‘1’, ‘2’… where the
+// other versions have (i), (ii)…: a roman item by its number.
+func labelRomanArabic(t string) (label, bool) {
+	m := reRomArab.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reRomParen.FindStringSubmatch(t); m != nil {
-		return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}
+	v := strings.ToLower(roman(atoi(m[1])))
+	return label{kind: lkRoman, value: v, rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}, true
+}
+
+// labelRomanParen: "(iv) text", a roman sub-item.
+func labelRomanParen(t string) (label, bool) {
+	m := reRomParen.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reLetParen.FindStringSubmatch(t); m != nil {
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}
+	return label{kind: lkRoman, value: m[1], rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelLetterParen: "(b) text", "(б)", "(ب)": a lettered item by the
+// letter's position in its alphabet.
+func labelLetterParen(t string) (label, bool) {
+	m := reLetParen.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reArabicLet.FindStringSubmatch(t); m != nil {
-		p := letterPos(m[1] + m[2])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelArabicLetter: an Arabic letter in brackets, either way round and
+// in its medial form with a tatweel ("(هـ)", ")ب(").
+func labelArabicLetter(t string) (label, bool) {
+	m := reArabicLet.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reRomHalf.FindStringSubmatch(t); m != nil && m[1] != "l" {
-		return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + ")"}
+	p := letterPos(m[1] + m[2])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: strings.TrimSpace(t[len(m[0]):]), raw: m[0]}, true
+}
+
+// labelRomanHalf: "iv) text", a roman sub-item with a closing bracket
+// only ("l)" is the letter l).
+func labelRomanHalf(t string) (label, bool) {
+	m := reRomHalf.FindStringSubmatch(t)
+	if m == nil || m[1] == "l" {
+		return label{}, false
 	}
-	if m := reLetHalf.FindStringSubmatch(t); m != nil {
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}
+	return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + ")"}, true
+}
+
+// labelLetterHalf: "b) text", "б)" (Russian versions): a lettered item
+// with a closing bracket only.
+func labelLetterHalf(t string) (label, bool) {
+	m := reLetHalf.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reLetDot.FindStringSubmatch(t); m != nil {
-		if m[1] == "i" || m[1] == "v" || m[1] == "x" {
-			return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}
-		}
-		return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + ")"}, true
+}
+
+// labelLetterDot: "b. text", a lettered item with a full stop; "i.",
+// "v." and "x." are roman.
+func labelLetterDot(t string) (label, bool) {
+	m := reLetDot.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumParenArab.FindStringSubmatch(t); m != nil && isArabicText(m[2]) {
-		// Arabic texts number some lists (1), (2)… where the other
-		// language versions letter them (a), (b)…: items by position
-		p := atoi(m[1])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "(" + m[1] + ")"}
+	if m[1] == "i" || m[1] == "v" || m[1] == "x" {
+		return label{kind: lkRoman, value: m[1], rest: m[2], raw: m[1] + "."}, true
 	}
-	if m := reLetZh.FindStringSubmatch(t); m != nil {
-		p := letterPos(m[1])
-		return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}
+	return label{kind: lkLetter, value: posLetter(letterPos(m[1])), pos: letterPos(m[1]), rest: m[2], raw: m[1] + "."}, true
+}
+
+// labelArabicNumberedItem: Arabic texts number some lists (1), (2)…
+// where the other language versions letter them (a), (b)…: items by
+// position, when the text after the number is Arabic.
+func labelArabicNumberedItem(t string) (label, bool) {
+	m := reNumParenArab.FindStringSubmatch(t)
+	if m == nil || !isArabicText(m[2]) {
+		return label{}, false
 	}
-	if m := reRomZh.FindStringSubmatch(t); m != nil {
-		return label{kind: lkRoman, value: strings.ToLower(roman(zhNumber(m[1]))), rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}
+	p := atoi(m[1])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "(" + m[1] + ")"}, true
+}
+
+// labelZhLetter: "（子）" and the other earthly branches, the lettered
+// items of Chinese versions.
+func labelZhLetter(t string) (label, bool) {
+	m := reLetZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumZh.FindStringSubmatch(t); m != nil {
-		n := zhNumber(m[1])
-		if n > 0 {
-			return label{kind: lkNum, value: itoa(n), rest: m[2], raw: m[1] + "、"}
-		}
+	p := letterPos(m[1])
+	return label{kind: lkLetter, value: posLetter(p), pos: p, rest: m[2], raw: "（" + m[1] + "）"}, true
+}
+
+// labelZhRoman: "（一）", the roman sub-items of Chinese versions.
+func labelZhRoman(t string) (label, bool) {
+	m := reRomZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNum.FindStringSubmatch(t); m != nil && !looksLikeYear(m[1]) {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "."}
+	return label{kind: lkRoman, value: strings.ToLower(roman(zhNumber(m[1]))), rest: m[2], raw: m[0][:len(m[0])-len(m[2])]}, true
+}
+
+// labelZhNumber: "一、", the paragraph numbers of Chinese versions.
+func labelZhNumber(t string) (label, bool) {
+	m := reNumZh.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	if m := reNumDec.FindStringSubmatch(t); m != nil {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1]}
+	n := zhNumber(m[1])
+	if n <= 0 {
+		return label{}, false
 	}
-	if m := reNumArabA.FindStringSubmatch(t); m != nil {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: "-" + m[1]}
+	return label{kind: lkNum, value: itoa(n), rest: m[2], raw: m[1] + "、"}, true
+}
+
+// labelNumber: "12. text", "3.1. text", "4) text": a paragraph number
+// with a full stop or bracket; a year ("2030.") is not one.
+func labelNumber(t string) (label, bool) {
+	m := reNum.FindStringSubmatch(t)
+	if m == nil || looksLikeYear(m[1]) {
+		return label{}, false
 	}
-	if m := reNumArabB.FindStringSubmatch(t); m != nil && isArabicText(t) {
-		return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "-"}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "."}, true
+}
+
+// labelDecimalNumber: "25.1 text", a decimal paragraph number without a
+// final full stop (budget fascicles).
+func labelDecimalNumber(t string) (label, bool) {
+	m := reNumDec.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
 	}
-	return label{}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1]}, true
+}
+
+// labelArabicDashNumber: "-12 text", a paragraph number with a dash
+// before it (Arabic texts, the dash read on the left).
+func labelArabicDashNumber(t string) (label, bool) {
+	m := reNumArabA.FindStringSubmatch(t)
+	if m == nil {
+		return label{}, false
+	}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: "-" + m[1]}, true
+}
+
+// labelArabicNumberDash: "12- text" in an Arabic line, a paragraph
+// number with a dash after it.
+func labelArabicNumberDash(t string) (label, bool) {
+	m := reNumArabB.FindStringSubmatch(t)
+	if m == nil || !isArabicText(t) {
+		return label{}, false
+	}
+	return label{kind: lkNum, value: m[1], rest: m[2], raw: m[1] + "-"}, true
 }
 
 func looksLikeYear(s string) bool { return len(s) == 4 && !strings.Contains(s, ".") }

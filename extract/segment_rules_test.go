@@ -192,3 +192,124 @@ func TestIsCJKBelow2E80(t *testing.T) {
 		}
 	}
 }
+
+// gapRows lays out rows of body size 20 at the distances ds (the first
+// at y 100): each row's text and where it ends (its start at the margin,
+// 100; the measure ends at 900).
+func gapRows(ds []float64, rows ...struct {
+	text string
+	end  float64
+}) []row {
+	var out []row
+	y := 100.0
+	for i, r := range rows {
+		if i > 0 {
+			y += ds[i-1]
+		}
+		out = append(out, row{page: 1, text: r.text, start: 100, end: r.end, y: y, size: 20, width: 1000})
+	}
+	return out
+}
+
+type rowSpec = struct {
+	text string
+	end  float64
+}
+
+func paraTexts(ps []para) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, strings.TrimSpace(rowsText(p.rows, nil)))
+	}
+	return out
+}
+
+// TestPageGapBreak: a page read by OCR whose lines are 43-49 apart
+// within a paragraph and 53-60 apart between paragraphs (under the
+// document's rule of 1.25 pitches, 57.5 for 46) is cut at its own gap,
+// after each paragraph's short last line; a page whose distances fall in
+// two groups within paragraphs of full lines (a baseline lower by the
+// descenders) is not cut, nor one without two groups.
+func TestPageGapBreak(t *testing.T) {
+	lay := docLayout{bodySize: 20, pitch: 46}
+	specs := []rowSpec{
+		{"one first line of a paragraph that fills the measure", 900}, {"and its end,", 400},
+		{"two first line of a paragraph that fills the measure", 900}, {"and its end,", 380},
+		{"three a paragraph of one line,", 500},
+		{"four first line of a paragraph that fills the measure", 890}, {"and its end,", 300},
+		{"five first line of a paragraph that fills the measure", 895}, {"and its end.", 420},
+	}
+	ds := []float64{43, 54, 46, 56, 53.5, 49, 55, 45}
+	rows := gapRows(ds, specs...)
+	if b := pageGapBreak(rows, lay); b < 49 || b > 53.5 {
+		t.Fatalf("page gap break %.1f, want between 49 and 53.5", b)
+	}
+	got := paraTexts(buildParas([]cleanPage{{number: 1, rows: rows}}, lay))
+	want := []string{"one", "two", "three", "four", "five"}
+	if len(got) != len(want) {
+		t.Fatalf("paragraphs %q, want %d", got, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("paragraph %d %q, want it to start with %q", i, got[i], w)
+		}
+	}
+	// lines 21-22 and 24-26 apart within paragraphs of full lines (pitch
+	// 21.5): the distances part in two, but no line before a wide one
+	// ends short
+	var full []rowSpec
+	for i := 0; i < 10; i++ {
+		full = append(full, rowSpec{"a line of a paragraph that fills the measure", 895})
+	}
+	full = append(full, rowSpec{"its last line.", 400})
+	lay2 := docLayout{bodySize: 17, pitch: 21.5}
+	ds2 := []float64{21, 24.5, 22, 25, 21.5, 24.8, 25.2, 22.1, 24.3, 25.5}
+	rows2 := gapRows(ds2, full...)
+	for i := range rows2 {
+		rows2[i].size = 17
+	}
+	if got := buildParas([]cleanPage{{number: 1, rows: rows2}}, lay2); len(got) != 1 {
+		t.Errorf("full lines: %d paragraphs, want 1", len(got))
+	}
+	// one distance per line: no groups
+	even := gapRows([]float64{46, 46.2, 45.8, 46, 46.1, 46, 45.9, 46}, specs...)
+	if b := pageGapBreak(even, lay); b != 0 {
+		t.Errorf("even distances: break %.1f, want none", b)
+	}
+}
+
+// TestRunInHeadingLine: a one-line paragraph that stops short at the
+// margin before a line that goes on past it is a heading line of what
+// follows ("WE THE PEOPLES … DETERMINED"), even at the usual spacing;
+// a label, an indented line or a line as long are not.
+func TestRunInHeadingLine(t *testing.T) {
+	lay := docLayout{bodySize: 20, pitch: 46}
+	rows := gapRows([]float64{46, 46, 60, 46}, rowSpec{"we the peoples of the united nations determined", 500},
+		rowSpec{"to save succeeding generations from the scourge of war, which twice", 880},
+		rowSpec{"and to reaffirm faith.", 400},
+		rowSpec{"and for these ends", 350},
+		rowSpec{"to practise tolerance and live together in peace with one another,", 700})
+	got := paraTexts(buildParas([]cleanPage{{number: 1, rows: rows}}, lay))
+	if len(got) != 4 || !strings.HasPrefix(got[1], "to save") || got[2] != "and for these ends" {
+		t.Errorf("paragraphs %q, want the two heading lines apart", got)
+	}
+	m := pageMargins{left: 100, right: 900}
+	cur := &para{rows: rows[:1]}
+	for _, c := range []struct {
+		name      string
+		prev, r   row
+		want      bool
+		curLength int
+	}{
+		{"heading line", rows[0], rows[1], true, 1},
+		{"second line of a paragraph", rows[0], rows[1], false, 2},
+		{"label", row{text: "1.", start: 100, end: 140}, rows[1], false, 1},
+		{"indented next line", rows[0], row{text: "x", start: 160, end: 880}, false, 1},
+		{"next line as short", rows[0], row{text: "x", start: 100, end: 520}, false, 1},
+	} {
+		cur.rows = rows[:c.curLength]
+		if got := runInHeadingLine(c.prev, c.r, m, 20, cur); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -109,7 +110,58 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		workers = runtime.NumCPU()
 	}
 	st := &BuildStats{Languages: map[string]int{}}
+	abs, found := buildFiles(args, opt, st)
+	st.Files = len(abs)
+	w, err := openIndexForBuild(indexPath, opt, len(abs))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range goneFiles(w.Records(), args, found) {
+		if err := w.Remove(p); err != nil {
+			w.Close()
+			return nil, err
+		}
+		st.Removed++
+	}
 
+	// wctx stops the extraction when the index cannot be written to.
+	wctx, stopWork := context.WithCancel(ctx)
+	defer stopWork()
+	go pageOutLoop(wctx, indexPath)
+	results := startExtraction(wctx, w.Records(), abs, workers, opt.Extract)
+	done := 0
+	var writeErr error
+	for r := range results {
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(abs), r.path)
+		}
+		if writeErr != nil {
+			stopWork()
+			continue // drain
+		}
+		var counted bool
+		counted, writeErr = st.write(ctx, w, r)
+		if !counted {
+			done--
+		}
+	}
+	if ctx.Err() != nil {
+		st.Interrupted = true
+	}
+	cerr := w.CloseContext(ctx)
+	st.Seconds = time.Since(start).Seconds()
+	if writeErr != nil {
+		return st, writeErr
+	}
+	return st, cerr
+}
+
+// buildFiles finds the PDF files under args (walk errors go to
+// st.Failures) and returns their absolute paths, each once, keeping only
+// those of the partition asked for (opt.PartitionK of opt.PartitionN);
+// found holds the paths returned.
+func buildFiles(args []string, opt BuildOptions, st *BuildStats) (abs []string, found map[string]bool) {
 	paths, walkErrs := extract.FindPDFs(args)
 	for _, e := range walkErrs {
 		p := ""
@@ -120,11 +172,8 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		}
 		st.Failures = append(st.Failures, Failure{Path: p, Err: extract.Message(e)})
 	}
-
-	// Absolute paths (those of the partition asked for), and the
-	// removal of files gone from the roots.
-	abs := make([]string, 0, len(paths))
-	found := map[string]bool{}
+	abs = make([]string, 0, len(paths))
+	found = map[string]bool{}
 	for _, p := range paths {
 		a, err := filepath.Abs(p)
 		if err != nil {
@@ -138,19 +187,24 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			abs = append(abs, a)
 		}
 	}
-	st.Files = len(abs)
+	return abs, found
+}
 
+// openIndexForBuild opens (or creates) the index for a build of nfiles
+// files: a new index gets opt.Shards shards (autoShards when 0); a
+// partitioned build refuses an index that holds files of other
+// partitions (they would be taken for files gone from the roots and
+// removed); opt.BatchOps overrides the writer's batch size.
+func openIndexForBuild(indexPath string, opt BuildOptions, nfiles int) (indexWriter, error) {
 	shards := opt.Shards
 	if shards <= 0 {
-		shards = autoShards(len(abs))
+		shards = autoShards(nfiles)
 	}
 	w, err := openBuildWriter(indexPath, shards, opt.Shards > 0)
 	if err != nil {
 		return nil, err
 	}
 	if opt.PartitionN > 1 {
-		// files of other partitions in this index would be taken for
-		// files gone from the roots and removed
 		for p := range w.Records() {
 			if ShardOf(p, opt.PartitionN) != opt.PartitionK {
 				w.Close()
@@ -166,14 +220,20 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			w.setBatchOps(opt.BatchOps)
 		}
 	}
+	return w, nil
+}
 
+// goneFiles lists, sorted and each once, the recorded files that are no
+// longer found (not in found) under one of the roots args: a root itself
+// or a path inside it. Files recorded outside every root are kept.
+func goneFiles(records map[string]FileRecord, args []string, found map[string]bool) []string {
 	var gone []string
 	for _, a := range args {
 		root, err := filepath.Abs(a)
 		if err != nil {
 			continue
 		}
-		for p := range w.Records() {
+		for p := range records {
 			if found[p] {
 				continue
 			}
@@ -183,21 +243,13 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		}
 	}
 	sort.Strings(gone)
-	for i, p := range gone {
-		if i > 0 && gone[i-1] == p {
-			continue
-		}
-		if err := w.Remove(p); err != nil {
-			w.Close()
-			return nil, err
-		}
-		st.Removed++
-	}
+	return slices.Compact(gone) // a file under two roots given
+}
 
-	// wctx stops the extraction when the index cannot be written to.
-	wctx, stopWork := context.WithCancel(ctx)
-	defer stopWork()
-	go pageOutLoop(wctx, indexPath)
+// startExtraction extracts the files abs with workers goroutines
+// (processFile, which compares each with its record in recs) and
+// returns their results, closed when all are done or ctx is cancelled.
+func startExtraction(ctx context.Context, recs map[string]FileRecord, abs []string, workers int, ex func(context.Context, string) (*extract.Document, error)) <-chan buildResult {
 	jobs := make(chan buildJob)
 	// The writer commits a batch every BatchOps clauses, which takes
 	// Bleve most of a second; a deep results queue lets the workers go on
@@ -210,21 +262,20 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- processFile(wctx, j, opt.Extract)
+				results <- processFile(ctx, j, ex)
 			}
 		}()
 	}
+	// Snapshot of the records the workers compare against, taken
+	// before the writer starts updating its map.
+	prev := make(map[string]FileRecord, len(abs))
+	for _, p := range abs {
+		if r, ok := recs[p]; ok {
+			prev[p] = r
+		}
+	}
 	go func() {
 		defer close(jobs)
-		// Snapshot of the records the workers compare against, taken
-		// before the writer starts updating its map.
-		recs := w.Records()
-		prev := make(map[string]FileRecord, len(abs))
-		for _, p := range abs {
-			if r, ok := recs[p]; ok {
-				prev[p] = r
-			}
-		}
 		for _, p := range abs {
 			var pr *FileRecord
 			if r, ok := prev[p]; ok {
@@ -232,7 +283,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 			}
 			select {
 			case jobs <- buildJob{path: p, prev: pr}:
-			case <-wctx.Done():
+			case <-ctx.Done():
 				return
 			}
 		}
@@ -241,66 +292,62 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 		wg.Wait()
 		close(results)
 	}()
+	return results
+}
 
-	done := 0
-	var writeErr error
-	for r := range results {
-		done++
-		if opt.Progress != nil {
-			opt.Progress(done, len(abs), r.path)
-		}
-		if writeErr != nil {
-			stopWork()
-			continue // drain
-		}
-		if len(r.rec.Warnings) > 0 && !r.unchanged && (r.err == nil || ctx.Err() == nil) {
-			st.Warned++
-			st.Warnings = append(st.Warnings, FileWarning{Path: r.path, Warnings: r.rec.Warnings})
-		}
-		switch {
-		case r.unchanged:
-			st.Unchanged++
-		case r.err != nil && ctx.Err() != nil:
-			// Interrupted mid-extraction: leave the file as it was.
-			done--
-		case r.err != nil:
-			st.Failed++
-			// every failure reason is capped and printable (extract.Message)
-			msg := extract.Message(r.err)
-			st.Failures = append(st.Failures, Failure{Path: r.path, Err: msg})
-			r.rec.Error = msg
-			st.Pages += r.rec.Pages
-			st.NoTextPages += r.rec.NoTextPages
-			st.OCRPages += r.rec.OCRPages
-			writeErr = w.Put(nil, r.rec)
-		default:
-			writeErr = w.Put(r.doc, r.rec)
-			st.Indexed++
-			st.Clauses += len(r.doc.Clauses)
-			st.Pages += r.rec.Pages
-			st.NoTextPages += r.rec.NoTextPages
-			st.OCRPages += r.rec.OCRPages
-			for _, c := range r.doc.Clauses {
-				l := c.Language
-				if l == "" || l == "und" {
-					l = r.doc.Language
-				}
-				if l == "" {
-					l = "und"
-				}
-				st.Languages[l]++
-			}
+// write counts one result in st and writes it to the index: a changed
+// file's clauses and record, a failed file's record with its reason. A
+// file whose extraction was interrupted (ctx cancelled) is left as it
+// was and not counted as done (counted false).
+func (st *BuildStats) write(ctx context.Context, w indexWriter, r buildResult) (counted bool, err error) {
+	if len(r.rec.Warnings) > 0 && !r.unchanged && (r.err == nil || ctx.Err() == nil) {
+		st.Warned++
+		st.Warnings = append(st.Warnings, FileWarning{Path: r.path, Warnings: r.rec.Warnings})
+	}
+	switch {
+	case r.unchanged:
+		st.Unchanged++
+	case r.err != nil && ctx.Err() != nil:
+		return false, nil
+	case r.err != nil:
+		st.Failed++
+		// every failure reason is capped and printable (extract.Message)
+		msg := extract.Message(r.err)
+		st.Failures = append(st.Failures, Failure{Path: r.path, Err: msg})
+		r.rec.Error = msg
+		st.addPages(r.rec)
+		err = w.Put(nil, r.rec)
+	default:
+		err = w.Put(r.doc, r.rec)
+		st.Indexed++
+		st.Clauses += len(r.doc.Clauses)
+		st.addPages(r.rec)
+		for _, c := range r.doc.Clauses {
+			st.Languages[clauseLanguage(c.Language, r.doc.Language)]++
 		}
 	}
-	if ctx.Err() != nil {
-		st.Interrupted = true
+	return true, err
+}
+
+// addPages counts the pages of a file read by this build.
+func (st *BuildStats) addPages(rec FileRecord) {
+	st.Pages += rec.Pages
+	st.NoTextPages += rec.NoTextPages
+	st.OCRPages += rec.OCRPages
+}
+
+// clauseLanguage is the language a clause is counted under: its own,
+// else its document's when the clause's is unknown ("" or "und"), else
+// "und".
+func clauseLanguage(clause, doc string) string {
+	l := clause
+	if l == "" || l == "und" {
+		l = doc
 	}
-	cerr := w.CloseContext(ctx)
-	st.Seconds = time.Since(start).Seconds()
-	if writeErr != nil {
-		return st, writeErr
+	if l == "" {
+		l = "und"
 	}
-	return st, cerr
+	return l
 }
 
 // processFile hashes one file, compares it with its record and extracts

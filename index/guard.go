@@ -123,77 +123,32 @@ func (g *guard) count(what string) error {
 	return nil
 }
 
+// walk checks a parsed query: compound queries through their parts,
+// expanding terms (wildcard, regexp, fuzzy, prefix) against their limits,
+// every field named, words and range queries counted.
 func (g *guard) walk(q query.Query) error {
 	switch q := q.(type) {
 	case nil:
 		return nil
 	case *query.BooleanQuery:
-		for _, s := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
-			if err := g.walk(s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return g.walkAll(q.Must, q.Should, q.MustNot, q.Filter)
 	case *query.ConjunctionQuery:
-		for _, s := range q.Conjuncts {
-			if err := g.walk(s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return g.walkAll(q.Conjuncts...)
 	case *query.DisjunctionQuery:
-		for _, s := range q.Disjuncts {
-			if err := g.walk(s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return g.walkAll(q.Disjuncts...)
 	case *query.WildcardQuery:
-		if err := g.field(q.FieldVal); err != nil {
-			return err
-		}
-		if n := utf8.RuneCountInString(wildcardPrefix(q.Wildcard)); n < MinExpandPrefix {
-			return refusef("wildcard %q: a wildcard term must start with at least %d literal characters", q.Wildcard, MinExpandPrefix)
-		}
-		return g.count(q.Wildcard)
+		return g.wildcard(q)
 	case *query.RegexpQuery:
-		if err := g.field(q.FieldVal); err != nil {
-			return err
-		}
-		re, err := regexp.Compile(q.Regexp)
-		if err != nil {
-			return nil // cannot run: Search reads the query as plain words
-		}
-		if p, _ := re.LiteralPrefix(); utf8.RuneCountInString(p) < MinExpandPrefix {
-			return refusef("regexp /%s/: a regexp must start with at least %d literal characters", q.Regexp, MinExpandPrefix)
-		}
-		return g.count("/" + q.Regexp + "/")
+		return g.regexp(q)
 	case *query.FuzzyQuery:
 		if err := g.field(q.FieldVal); err != nil {
 			return err
 		}
 		return g.fuzzy(q.Term, q.Fuzziness)
 	case *query.MatchQuery:
-		if err := g.field(q.FieldVal); err != nil {
-			return err
-		}
-		g.words += len(strings.Fields(q.Match))
-		if q.Fuzziness > 0 {
-			for _, w := range strings.Fields(q.Match) {
-				if err := g.fuzzy(w, q.Fuzziness); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return g.match(q)
 	case *query.PrefixQuery:
-		if err := g.field(q.FieldVal); err != nil {
-			return err
-		}
-		if utf8.RuneCountInString(q.Prefix) < MinExpandPrefix {
-			return refusef("prefix %q: at least %d characters", q.Prefix, MinExpandPrefix)
-		}
-		return g.count(q.Prefix + "*")
+		return g.prefix(q)
 	case *query.MatchPhraseQuery:
 		g.words += len(strings.Fields(q.MatchPhrase))
 		return g.field(q.FieldVal)
@@ -204,6 +159,75 @@ func (g *guard) walk(q query.Query) error {
 		return g.field(q.Field())
 	}
 	return nil
+}
+
+// walkAll walks the sub-queries of a compound query, stopping at the
+// first refused.
+func (g *guard) walkAll(qs ...query.Query) error {
+	for _, s := range qs {
+		if err := g.walk(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wildcard: a wildcard term needs MinExpandPrefix literal characters
+// before its first wildcard, and counts as an expanded term.
+func (g *guard) wildcard(q *query.WildcardQuery) error {
+	if err := g.field(q.FieldVal); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(wildcardPrefix(q.Wildcard)); n < MinExpandPrefix {
+		return refusef("wildcard %q: a wildcard term must start with at least %d literal characters", q.Wildcard, MinExpandPrefix)
+	}
+	return g.count(q.Wildcard)
+}
+
+// regexp: a regexp needs a literal prefix of MinExpandPrefix characters,
+// and counts as an expanded term; one that does not compile is let
+// through (Search reads the query as plain words).
+func (g *guard) regexp(q *query.RegexpQuery) error {
+	if err := g.field(q.FieldVal); err != nil {
+		return err
+	}
+	re, err := regexp.Compile(q.Regexp)
+	if err != nil {
+		return nil
+	}
+	if p, _ := re.LiteralPrefix(); utf8.RuneCountInString(p) < MinExpandPrefix {
+		return refusef("regexp /%s/: a regexp must start with at least %d literal characters", q.Regexp, MinExpandPrefix)
+	}
+	return g.count("/" + q.Regexp + "/")
+}
+
+// match counts the words of a match query; with fuzziness each word is
+// a fuzzy term.
+func (g *guard) match(q *query.MatchQuery) error {
+	if err := g.field(q.FieldVal); err != nil {
+		return err
+	}
+	g.words += len(strings.Fields(q.Match))
+	if q.Fuzziness > 0 {
+		for _, w := range strings.Fields(q.Match) {
+			if err := g.fuzzy(w, q.Fuzziness); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// prefix: a prefix needs MinExpandPrefix characters, and counts as an
+// expanded term.
+func (g *guard) prefix(q *query.PrefixQuery) error {
+	if err := g.field(q.FieldVal); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(q.Prefix) < MinExpandPrefix {
+		return refusef("prefix %q: at least %d characters", q.Prefix, MinExpandPrefix)
+	}
+	return g.count(q.Prefix + "*")
 }
 
 func (g *guard) fuzzy(word string, fuzziness int) error {

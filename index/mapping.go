@@ -135,90 +135,7 @@ func init() {
 
 // newMapping returns the index mapping of schema SchemaVersion.
 func newMapping() mapping.IndexMapping {
-	kw := func(store bool) *mapping.FieldMapping {
-		f := mapping.NewKeywordFieldMapping()
-		f.Store = store
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = false
-		return f
-	}
-	// Doc values only where search sorts or counts facets.
-	kwdv := func() *mapping.FieldMapping {
-		f := kw(true)
-		f.DocValues = true
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := mapping.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = false
-		return f
-	}
-	num := func() *mapping.FieldMapping {
-		f := mapping.NewNumericFieldMapping()
-		f.Store = true
-		f.IncludeInAll = false
-		f.DocValues = true
-		return f
-	}
-
-	clause := mapping.NewDocumentStaticMapping()
-	for _, name := range []string{"type", "symbol", "work", "id", "name", "section"} {
-		clause.AddFieldMappingsAt(name, kw(true))
-	}
-	for _, name := range []string{"language", "body", "file"} {
-		clause.AddFieldMappingsAt(name, kwdv())
-	}
-	clause.AddFieldMappingsAt("symkey", kw(false))
-	// titlekey: the title in lookup form (titleKey), to find known
-	// instruments by title; bodykey: the body in lower case, for the
-	// case-insensitive body filter
-	clause.AddFieldMappingsAt("titlekey", kw(false))
-	clause.AddFieldMappingsAt("bodykey", kw(false))
-	wid := kw(false)
-	wid.DocValues = true
-	clause.AddFieldMappingsAt("wid", wid)
-	for _, name := range []string{"citation", "footnotes", "ocr"} {
-		clause.AddFieldMappingsAt(name, storedOnly())
-	}
-	// title: stored, and searchable as words (title:charter) with the
-	// standard analyzer (titles of every language)
-	title := mapping.NewTextFieldMapping()
-	title.Analyzer = standard.Name
-	title.Store = true
-	title.IncludeInAll = false
-	title.IncludeTermVectors = false
-	title.DocValues = false
-	clause.AddFieldMappingsAt("title", title)
-	// year of the document's date, for the year facet
-	year := kw(false)
-	year.DocValues = true
-	clause.AddFieldMappingsAt("year", year)
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = true
-	date.IncludeInAll = false
-	clause.AddFieldMappingsAt("date", date)
-	clause.AddFieldMappingsAt("page", num())
-	clause.AddFieldMappingsAt("seq", num())
-	for _, l := range append(append([]string{}, textLangs...), "xx") {
-		f := mapping.NewTextFieldMapping()
-		f.Analyzer = analyzerName(l)
-		f.Store = true
-		f.IncludeTermVectors = true
-		f.IncludeInAll = false
-		f.DocValues = false
-		clause.AddFieldMappingsAt("text_"+l, f)
-	}
-
-	file := mapping.NewDocumentStaticMapping()
-	file.AddFieldMappingsAt("type", kw(true))
-	file.AddFieldMappingsAt("path", kw(true))
-	file.AddFieldMappingsAt("record", storedOnly())
-
+	clause, file := clauseMapping(), fileMapping()
 	// No "_all" composite field: every query names its fields (the
 	// language text fields or the keyword fields), and Bleve would
 	// otherwise build and index an empty composite for every document.
@@ -237,4 +154,104 @@ func newMapping() mapping.IndexMapping {
 	im.DocValuesDynamic = false
 	im.ScoringModel = "bm25"
 	return im
+}
+
+// keywordField is a keyword field, stored when store is set, without
+// doc values.
+func keywordField(store bool) *mapping.FieldMapping {
+	f := mapping.NewKeywordFieldMapping()
+	f.Store = store
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
+}
+
+// keywordDocValuesField is a keyword field with doc values: only where
+// search sorts or counts facets.
+func keywordDocValuesField(store bool) *mapping.FieldMapping {
+	f := keywordField(store)
+	f.DocValues = true
+	return f
+}
+
+// storedOnlyField is stored and not indexed.
+func storedOnlyField() *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Index = false
+	f.Store = true
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
+}
+
+// numericField is a stored number with doc values (sorting).
+func numericField() *mapping.FieldMapping {
+	f := mapping.NewNumericFieldMapping()
+	f.Store = true
+	f.IncludeInAll = false
+	f.DocValues = true
+	return f
+}
+
+// clauseMapping is the mapping of a clause document: keywords of the
+// document and clause, stored-only display fields, the title as words,
+// date, page and order, and the text in one field per language
+// (text_xx for languages without an analyzer).
+func clauseMapping() *mapping.DocumentMapping {
+	clause := mapping.NewDocumentStaticMapping()
+	for _, name := range []string{"type", "symbol", "work", "id", "name", "section"} {
+		clause.AddFieldMappingsAt(name, keywordField(true))
+	}
+	for _, name := range []string{"language", "body", "file"} {
+		clause.AddFieldMappingsAt(name, keywordDocValuesField(true))
+	}
+	clause.AddFieldMappingsAt("symkey", keywordField(false))
+	// titlekey: the title in lookup form (titleKey), to find known
+	// instruments by title; bodykey: the body in lower case, for the
+	// case-insensitive body filter
+	clause.AddFieldMappingsAt("titlekey", keywordField(false))
+	clause.AddFieldMappingsAt("bodykey", keywordField(false))
+	clause.AddFieldMappingsAt("wid", keywordDocValuesField(false))
+	for _, name := range []string{"citation", "footnotes", "ocr"} {
+		clause.AddFieldMappingsAt(name, storedOnlyField())
+	}
+	// title: stored, and searchable as words (title:charter) with the
+	// standard analyzer (titles of every language)
+	title := mapping.NewTextFieldMapping()
+	title.Analyzer = standard.Name
+	title.Store = true
+	title.IncludeInAll = false
+	title.IncludeTermVectors = false
+	title.DocValues = false
+	clause.AddFieldMappingsAt("title", title)
+	// year of the document's date, for the year facet
+	clause.AddFieldMappingsAt("year", keywordDocValuesField(false))
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+	clause.AddFieldMappingsAt("date", date)
+	clause.AddFieldMappingsAt("page", numericField())
+	clause.AddFieldMappingsAt("seq", numericField())
+	for _, l := range append(append([]string{}, textLangs...), "xx") {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzerName(l)
+		f.Store = true
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		clause.AddFieldMappingsAt("text_"+l, f)
+	}
+	return clause
+}
+
+// fileMapping is the mapping of a file's record: its path and the
+// record, stored.
+func fileMapping() *mapping.DocumentMapping {
+	file := mapping.NewDocumentStaticMapping()
+	file.AddFieldMappingsAt("type", keywordField(true))
+	file.AddFieldMappingsAt("path", keywordField(true))
+	file.AddFieldMappingsAt("record", storedOnlyField())
+	return file
 }

@@ -279,120 +279,178 @@ func parseClauseRef(s string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	var (
-		parts                 []string
-		pendArt, pendText     bool
-		pendPre, lastWasPara  bool
-		pendTable             bool
-		items, paras, annexes int
-	)
-	last := func() string {
-		if len(parts) == 0 {
-			return ""
-		}
-		return parts[len(parts)-1]
-	}
+	var p refParser
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		role := refWords[t.word]
 		switch {
 		case role == "annex":
-			if len(parts) > 0 {
-				return "", false
-			}
-			label := ""
-			if i+1 < len(toks) && toks[i+1].word != "" && (isNumber(toks[i+1].word) || romanRe.MatchString(toks[i+1].word)) {
-				label = strings.ToUpper(toks[i+1].word)
-				i++
-			}
+			label := annexLabel(toks, i)
 			if label != "" {
-				parts = append(parts, "annex_"+label)
-			} else {
-				parts = append(parts, "annex")
+				i++ // the label is read with the annex word
 			}
-			annexes++
-			lastWasPara = false
+			ok = p.annex(label)
 		case role == "art":
-			pendArt = true
+			p.pendArt = true
 		case role == "text":
-			pendText = true
+			p.pendText = true
 		case role == "table":
-			pendTable = true
+			p.pendTable = true
 		case role == "preamble":
-			if lastWasPara && !pendPre {
-				// "al. 3 du préambule": the number came first
-				n := last()
-				parts = append(parts[:len(parts)-1], "preamble", n)
-				lastWasPara = false
-				continue
-			}
-			pendPre = true
+			p.preamble()
 		case role == "conclusions":
-			if !strings.HasPrefix(last(), "cmp_") {
-				return "", false
-			}
-			parts = append(parts, "conclusions")
-			lastWasPara = false
+			ok = p.conclusions()
 		case role == "para" || role == "noise":
 		case t.word != "" && isNumber(t.word):
-			switch {
-			case pendTable:
-				// a table of the clause before it, or of the document
-				if l := last(); l != "" && !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "annex") {
-					return "", false
-				}
-				parts = append(parts, "table_"+t.word)
-				pendTable, lastWasPara = false, false
-				continue
-			case pendArt:
-				parts = append(parts, "art_"+t.word)
-				pendArt, lastWasPara = false, false
-				continue
-			case pendText:
-				if len(parts) == 0 || items > 0 {
-					return "", false
-				}
-				parts = append(parts, "cmp_"+t.word)
-				pendText, lastWasPara = false, false
-				continue
-			}
-			// a paragraph number opens the id or follows an annex, an
-			// article or a reproduced text
-			if l := last(); l != "" && !strings.HasPrefix(l, "annex") && !strings.HasPrefix(l, "art_") && !strings.HasPrefix(l, "cmp_") && l != "conclusions" {
-				return "", false
-			}
-			if pendPre {
-				parts = append(parts, "preamble")
-				pendPre = false
-			}
-			parts = append(parts, "para_"+t.word)
-			paras++
-			items = 0
-			lastWasPara = true
+			ok = p.number(t.word)
 		case t.item != "" && (t.word == "" || len([]rune(t.item)) <= 2 && refWords[t.word] == ""):
-			l := last()
-			if strings.HasPrefix(l, "art_") && isNumber(t.item) && t.word == "" {
-				parts = append(parts, "para_"+t.item) // art. 2(4)
-				lastWasPara = false
-				continue
-			}
-			if !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "art_") {
-				return "", false
-			}
-			parts = append(parts, "list_1", "point_"+extract.ItemID(t.item))
-			items++
-			lastWasPara = false
+			ok = p.item(t)
 		default:
+			ok = false
+		}
+		if !ok {
 			return "", false
 		}
 	}
-	if pendArt || pendText || pendPre || pendTable {
+	return p.id()
+}
+
+// refParser is the state of parseClauseRef: the parts of the id so far
+// and the words waiting for their number.
+type refParser struct {
+	parts []string
+	// words read whose number has not come yet: "art.", "text",
+	// "preambular", "table"
+	pendArt, pendText, pendPre, pendTable bool
+	lastWasPara                           bool // the last part is a paragraph number
+	items, annexes                        int
+}
+
+// last is the last part of the id so far ("" at the start).
+func (p *refParser) last() string {
+	if len(p.parts) == 0 {
+		return ""
+	}
+	return p.parts[len(p.parts)-1]
+}
+
+// annexLabel is the number or roman numeral of the annex word toks[i]
+// ("annex I", "annex 2"), in upper case, or "" when the annex has none.
+func annexLabel(toks []refToken, i int) string {
+	if i+1 < len(toks) && toks[i+1].word != "" && (isNumber(toks[i+1].word) || romanRe.MatchString(toks[i+1].word)) {
+		return strings.ToUpper(toks[i+1].word)
+	}
+	return ""
+}
+
+// annex opens the id with an annex ("annex_I", or "annex" without a
+// label); an annex after another part is not a clause reference.
+func (p *refParser) annex(label string) bool {
+	if len(p.parts) > 0 {
+		return false
+	}
+	if label != "" {
+		p.parts = append(p.parts, "annex_"+label)
+	} else {
+		p.parts = append(p.parts, "annex")
+	}
+	p.annexes++
+	p.lastWasPara = false
+	return true
+}
+
+// preamble reads the preamble word: before its number ("preambular
+// para. 3") it waits for it; after a paragraph number ("al. 3 du
+// préambule", "п. 3 преамбулы") it puts that number in the preamble.
+func (p *refParser) preamble() {
+	if p.lastWasPara && !p.pendPre {
+		n := p.last()
+		p.parts = append(p.parts[:len(p.parts)-1], "preamble", n)
+		p.lastWasPara = false
+		return
+	}
+	p.pendPre = true
+}
+
+// conclusions reads the conclusions of a reproduced text ("text 2,
+// conclusions"); they follow a reproduced text only.
+func (p *refParser) conclusions() bool {
+	if !strings.HasPrefix(p.last(), "cmp_") {
+		return false
+	}
+	p.parts = append(p.parts, "conclusions")
+	p.lastWasPara = false
+	return true
+}
+
+// number reads a number: the number of the word waiting for one (table,
+// article, reproduced text), else a paragraph number, which opens the id
+// or follows an annex, an article, a reproduced text or its conclusions
+// (in the preamble when the preamble word came before it).
+func (p *refParser) number(n string) bool {
+	switch {
+	case p.pendTable:
+		// a table of the clause before it, or of the document
+		if l := p.last(); l != "" && !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "annex") {
+			return false
+		}
+		p.parts = append(p.parts, "table_"+n)
+		p.pendTable, p.lastWasPara = false, false
+		return true
+	case p.pendArt:
+		p.parts = append(p.parts, "art_"+n)
+		p.pendArt, p.lastWasPara = false, false
+		return true
+	case p.pendText:
+		if len(p.parts) == 0 || p.items > 0 {
+			return false
+		}
+		p.parts = append(p.parts, "cmp_"+n)
+		p.pendText, p.lastWasPara = false, false
+		return true
+	}
+	if l := p.last(); l != "" && !strings.HasPrefix(l, "annex") && !strings.HasPrefix(l, "art_") && !strings.HasPrefix(l, "cmp_") && l != "conclusions" {
+		return false
+	}
+	if p.pendPre {
+		p.parts = append(p.parts, "preamble")
+		p.pendPre = false
+	}
+	p.parts = append(p.parts, "para_"+n)
+	p.items = 0
+	p.lastWasPara = true
+	return true
+}
+
+// item reads a parenthesised item: a numbered paragraph of an article
+// ("art. 2(4)"), else a list item of the paragraph, item or article
+// before it ("6 (m)", "(m) (ii)").
+func (p *refParser) item(t refToken) bool {
+	l := p.last()
+	if strings.HasPrefix(l, "art_") && isNumber(t.item) && t.word == "" {
+		p.parts = append(p.parts, "para_"+t.item) // art. 2(4)
+		p.lastWasPara = false
+		return true
+	}
+	if !strings.HasPrefix(l, "para_") && !strings.HasPrefix(l, "point_") && !strings.HasPrefix(l, "art_") {
+		return false
+	}
+	p.parts = append(p.parts, "list_1", "point_"+extract.ItemID(t.item))
+	p.items++
+	p.lastWasPara = false
+	return true
+}
+
+// id is the clause id read: none when a word still waits for its number,
+// or when only annexes were named ("annex I" alone is not a clause).
+func (p *refParser) id() (string, bool) {
+	if p.pendArt || p.pendText || p.pendPre || p.pendTable {
 		return "", false
 	}
-	if len(parts) == annexes && annexes > 0 {
-		return "", false // "annex I" alone is not a clause
+	if len(p.parts) == p.annexes && p.annexes > 0 {
+		return "", false
 	}
-	return strings.Join(parts, "__"), true
+	return strings.Join(p.parts, "__"), true
 }
 
 // splitSymbolPrefix splits "A/RES/78/265 large language models" (or

@@ -324,17 +324,10 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 
 // Search runs req against the index. Symbol-shaped queries (see
 // ParseSymbolQuery) look the document and clause up by keyword; when
-// that finds nothing the query is searched as text.
+// that finds nothing the query is searched as text. The stages:
+// searchBySymbol, searchBareClause, searchText, then searchResult.
 func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, error) {
 	start := time.Now()
-	limit := r.Limit
-	if limit <= 0 {
-		limit = 10
-	}
-	if limit > 100 {
-		limit = 100
-	}
-	offset := max(r.Offset, 0)
 	for _, d := range []string{r.From, r.To} {
 		if _, err := DateBound(d, false); err != nil {
 			return nil, err
@@ -344,96 +337,172 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 	if err != nil {
 		return nil, err
 	}
-	pageLimit, pageOffset := limit, offset
+	a := searchArgs{r: r, order: order, langFacet: r.Lang == "", bodyFacet: !r.SkipBodies}
+	a.limit, a.offset, a.pageLimit, a.pageOffset = searchWindow(r)
+	q := searchedText(r.Query)
+
+	var ans searchAnswer
+	if sq, ok := ParseSymbolQuery(q); ok {
+		if ans, err = ix.searchBySymbol(ctx, sq, a); err != nil {
+			return nil, err
+		}
+	} else if id, lang, ok := bareClauseRef(q); ok && r.Symbol == "" {
+		if ans, err = ix.searchBareClause(ctx, id, lang, q, a); err != nil {
+			return nil, err
+		}
+	}
+	if ans.res == nil {
+		var early *SearchResult
+		if ans, early, err = ix.searchText(ctx, q, a); err != nil || early != nil {
+			return early, err
+		}
+	}
+	out, err := ix.searchResult(ctx, a, ans)
+	if err != nil {
+		return nil, err
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// searchArgs are what every stage of Search uses of a request.
+type searchArgs struct {
+	r                     SearchRequest
+	order                 []string // sort fields (nil: by relevance)
+	limit, offset         int      // the hits asked of Bleve
+	pageLimit, pageOffset int      // the page asked for (documents when grouped)
+	langFacet, bodyFacet  bool
+}
+
+// searchAnswer is what a stage of Search found.
+type searchAnswer struct {
+	res                       *bleve.SearchResult
+	relaxed                   bool
+	qlang, notice, suggestion string
+}
+
+// searchWindow is the window of hits a request asks for: limit 10 by
+// default, at most 100, offset at least 0. Grouped by document, the
+// first GroupWindow hits are grouped and the page (pageLimit,
+// pageOffset) counts documents.
+func searchWindow(r SearchRequest) (limit, offset, pageLimit, pageOffset int) {
+	limit = r.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	if limit > 100 {
+		limit = 100
+	}
+	offset = max(r.Offset, 0)
+	pageLimit, pageOffset = limit, offset
 	if r.ByDocument {
 		limit, offset = GroupWindow, 0
 	}
-	q := strings.TrimSpace(r.Query)
-	if strings.Trim(q, "* ") == "" {
-		// "*" alone would be a wildcard over every term of every text
-		// field (seconds on a real index); it means "everything".
-		q = ""
-	}
-	langFacet, bodyFacet := r.Lang == "", !r.SkipBodies
+	return limit, offset, pageLimit, pageOffset
+}
 
-	var res *bleve.SearchResult
-	var relaxed bool
-	var qlang, notice, suggestion string
-	if sq, ok := ParseSymbolQuery(q); ok {
-		var err error
-		res, err = ix.symbolSearch(ctx, sq, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
+// searchedText is the query as searched: trimmed, and "" (everything)
+// for "*" alone, which would be a wildcard over every term of every text
+// field (seconds on a real index).
+func searchedText(query string) string {
+	q := strings.TrimSpace(query)
+	if strings.Trim(q, "* ") == "" {
+		return ""
+	}
+	return q
+}
+
+// searchBySymbol looks a document (and clause) up by its symbol. When
+// nothing is found the answer is a notice: which clauses a known
+// document has, or that the document is not in this index.
+func (ix *Index) searchBySymbol(ctx context.Context, sq SymbolQuery, a searchArgs) (searchAnswer, error) {
+	res, err := ix.symbolSearch(ctx, sq, ix.filters(a.r, false), a.limit, a.offset, a.langFacet, a.bodyFacet)
+	if err != nil {
+		return searchAnswer{}, err
+	}
+	ans := searchAnswer{res: res}
+	if res.Total == 0 {
+		// A known document without that clause: say which it has.
+		// An unknown document: say so, and nothing else.
+		res.Facets = nil
+		known, err := ix.hasDoc(ctx, sq)
 		if err != nil {
-			return nil, err
+			return searchAnswer{}, err
 		}
-		if res.Total == 0 {
-			// A known document without that clause: say which it has.
-			// An unknown document: say so, and nothing else.
-			res.Facets = nil
-			known, err := ix.hasDoc(ctx, sq)
-			if err != nil {
-				return nil, err
+		if known {
+			if ans.notice, err = ix.missingClauseNotice(ctx, sq); err != nil {
+				return searchAnswer{}, err
 			}
-			if known {
-				notice, err = ix.missingClauseNotice(ctx, sq)
-				if err != nil {
-					return nil, err
-				}
-			} else {
-				notice = docLabel(sq) + " is not in this index"
-			}
-		}
-	} else if id, lang, ok := bareClauseRef(q); ok && r.Symbol == "" {
-		// "Article 51": that clause of every document, then the text
-		// search if none has it
-		var err error
-		res, err = ix.symbolSearch(ctx, SymbolQuery{ID: id, Lang: lang}, ix.filters(r, false), limit, offset, langFacet, bodyFacet)
-		if err != nil {
-			return nil, err
-		}
-		if res.Total == 0 {
-			res = nil
 		} else {
-			notice = fmt.Sprintf("%s of every document that has one; name the document before it to choose one (e.g. Charter %s)", ReadableID(id), q)
+			ans.notice = docLabel(sq) + " is not in this index"
 		}
 	}
-	if res == nil {
-		// "A/RES/78/265 large language models": words within a document.
-		var docFilter []query.Query
-		if sym, rest, ok := splitSymbolPrefix(q); ok {
-			known, err := ix.hasDoc(ctx, sym)
-			if err != nil {
-				return nil, err
-			}
-			if !known {
-				return &SearchResult{Query: strings.TrimSpace(r.Query), Hits: []Hit{}, Languages: map[string]int{}, Bodies: map[string]int{},
-					Notice: docKey(sym) + " is not in this index"}, nil
-			}
-			docFilter = append(docFilter, docQuery(docKey(sym)))
-			q = rest
-		}
-		var err error
-		if q == "" {
-			req := newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), limit, offset, langFacet, bodyFacet)
-			req.SortBy([]string{"file", "seq"})
-			if order != nil {
-				req.SortBy(append(order, "file", "seq"))
-			}
-			res, err = ix.search(ctx, req)
-		} else {
-			if err := CheckQuery(q); err != nil { // guard.go
-				return nil, err
-			}
-			res, relaxed, qlang, err = ix.textSearch(ctx, q, r, docFilter, limit, offset, langFacet, bodyFacet, order)
-		}
+	return ans, nil
+}
+
+// searchBareClause answers a clause named without its document
+// ("Article 51"): that clause of every document that has one, with a
+// notice; no answer (res nil) when none has it, and the text search
+// goes on.
+func (ix *Index) searchBareClause(ctx context.Context, id, lang, q string, a searchArgs) (searchAnswer, error) {
+	res, err := ix.symbolSearch(ctx, SymbolQuery{ID: id, Lang: lang}, ix.filters(a.r, false), a.limit, a.offset, a.langFacet, a.bodyFacet)
+	if err != nil || res.Total == 0 {
+		return searchAnswer{}, err
+	}
+	return searchAnswer{res: res, notice: fmt.Sprintf("%s of every document that has one; name the document before it to choose one (e.g. Charter %s)", ReadableID(id), q)}, nil
+}
+
+// searchText searches q as text, within a document when q starts with
+// its symbol ("A/RES/78/265 large language models"); an unknown
+// document gives an early, empty result with a notice. A query without
+// words lists the clauses (in document order, or the order asked for).
+// When nothing or only some words are found, a plain query gets a
+// spelling suggestion.
+func (ix *Index) searchText(ctx context.Context, q string, a searchArgs) (ans searchAnswer, early *SearchResult, err error) {
+	r := a.r
+	var docFilter []query.Query
+	if sym, rest, ok := splitSymbolPrefix(q); ok {
+		known, err := ix.hasDoc(ctx, sym)
 		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", q, err)
+			return ans, nil, err
 		}
-		if (res.Total == 0 || relaxed) && q != "" && isPlainQuery(q) {
-			if suggestion, err = ix.suggest(ctx, q, r.Lang); err != nil {
-				return nil, err
-			}
+		if !known {
+			return ans, &SearchResult{Query: strings.TrimSpace(r.Query), Hits: []Hit{}, Languages: map[string]int{}, Bodies: map[string]int{},
+				Notice: docKey(sym) + " is not in this index"}, nil
+		}
+		docFilter = append(docFilter, docQuery(docKey(sym)))
+		q = rest
+	}
+	if q == "" {
+		req := newRequest(query.NewMatchAllQuery(), append(ix.filters(r, false), docFilter...), a.limit, a.offset, a.langFacet, a.bodyFacet)
+		req.SortBy([]string{"file", "seq"})
+		if a.order != nil {
+			req.SortBy(append(a.order, "file", "seq"))
+		}
+		ans.res, err = ix.search(ctx, req)
+	} else {
+		if err := CheckQuery(q); err != nil { // guard.go
+			return ans, nil, err
+		}
+		ans.res, ans.relaxed, ans.qlang, err = ix.textSearch(ctx, q, r, docFilter, a.limit, a.offset, a.langFacet, a.bodyFacet, a.order)
+	}
+	if err != nil {
+		return ans, nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	if (ans.res.Total == 0 || ans.relaxed) && q != "" && isPlainQuery(q) {
+		if ans.suggestion, err = ix.suggest(ctx, q, r.Lang); err != nil {
+			return ans, nil, err
 		}
 	}
+	return ans, nil, nil
+}
+
+// searchResult makes the answer of Search from what a stage found:
+// hits with their parallel versions (in the language to show, if one is
+// asked for), facet counts (all hits in the one language searched when
+// the language facet is off), and the page of documents when grouped.
+func (ix *Index) searchResult(ctx context.Context, a searchArgs, ans searchAnswer) (*SearchResult, error) {
+	res, r := ans.res, a.r
 	out := &SearchResult{
 		Query:      strings.TrimSpace(r.Query),
 		Total:      res.Total,
@@ -441,12 +510,12 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		Languages:  facetCounts(res.Facets["languages"]),
 		Bodies:     facetCounts(res.Facets["bodies"]),
 		Years:      facetCounts(res.Facets["years"]),
-		Relaxed:    relaxed,
-		QueryLang:  qlang,
-		Notice:     notice,
-		Suggestion: suggestion,
+		Relaxed:    ans.relaxed,
+		QueryLang:  ans.qlang,
+		Notice:     ans.notice,
+		Suggestion: ans.suggestion,
 	}
-	if !langFacet && res.Total > 0 {
+	if !a.langFacet && res.Total > 0 {
 		out.Languages[r.Lang] = int(res.Total)
 	}
 	for _, h := range res.Hits {
@@ -463,9 +532,8 @@ func (ix *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, er
 		out.Hits = hits
 	}
 	if r.ByDocument {
-		out.Documents, out.Hits = groupByDocument(out.Hits, pageLimit, pageOffset)
+		out.Documents, out.Hits = groupByDocument(out.Hits, a.pageLimit, a.pageOffset)
 	}
-	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 

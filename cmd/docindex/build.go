@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,10 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/docindex/docindex/extract"
+	"github.com/docindex/docindex/extract/isolate"
 	"github.com/docindex/docindex/index"
 )
 
@@ -90,30 +93,14 @@ const buildMemoryLimit = 64 << 20
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
+// runBuild runs "docindex build": flags (newBuildFlags) and arguments
+// checked, extraction workers started, index.Build (or Rebuild) run, its
+// summary printed (printBuildReport or JSON) and its exit status given
+// (buildExitCode).
 func runBuild(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	indexPath := indexPathFlag(fs)
-	workers := fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
-	timeout := fs.Duration("timeout", 0, "time limit per file (default 2m)")
-	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
-	quiet := fs.Bool("quiet", false, "no progress bar")
-	shards := fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
-	partition := fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
-	rebuild := fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
-	langFlag(fs) // read by the workers
-	startPool := isolationFlags(fs)
-	ocrMode := ocrFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
-			"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
-			"are skipped, changed files re-indexed, and files that disappeared from a\n"+
-			"directory argument removed from the index.\n\n"+
-			"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
-			"files failed (listed under failed:, retried by the next build); 1 the build\n"+
-			"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+
-			"flag, no argument, no argument exists); 130 interrupted.\n\n")
-		fs.PrintDefaults()
-	}
+	f := newBuildFlags(fs)
+	fs.Usage = func() { buildUsage(fs) }
 	paths, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return 0
@@ -132,63 +119,42 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %s: no such file or directory; nothing indexed\n", strings.Join(missing, ", "))
 		return 2
 	}
-	mode, err := ocrMode()
+	mode, err := f.ocrMode()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
-	var partK, partN int
-	if *partition != "" {
-		if partK, partN, err = index.ParsePartition(*partition); err != nil {
-			fmt.Fprintf(os.Stderr, "docindex build: --partition: %v\n", err)
-			return 2
-		}
-		if *shards > 1 {
-			fmt.Fprintf(os.Stderr, "docindex build: --partition writes one index; give --shards or --partition, not both\n")
-			return 2
-		}
-		*shards = 1
-	}
-	if *shards < 0 || *shards > index.MaxShards {
-		fmt.Fprintf(os.Stderr, "docindex build: --shards: want 1 to %d\n", index.MaxShards)
+	partK, partN, nShards, err := buildLayout(*f.partition, *f.shards)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
 	// Extraction runs in worker processes (extract/isolate): a file that
 	// crashes its worker, outgrows its memory or its time fails alone.
-	pool, err := startPool(extract.Options{Timeout: *timeout, OCR: mode}, max(*workers, 1), false)
+	pool, err := f.startPool(extract.Options{Timeout: *f.timeout, OCR: mode}, max(*f.workers, 1), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
 	defer pool.Close()
-	// A build's live heap is small (Bleve's batch, bounded in bytes by
-	// the writer, documents in flight) and a soft memory limit keeps it
-	// bounded whatever the size of the corpus (GOGC and GOMEMLIMIT
-	// override them). What grows with the index is the file-backed part
-	// (mmapped segments read by Bleve's merges).
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
+	boundBuildMemory()
 
 	progress := func(done, total int, path string) {}
 	var bp *buildProgress
-	if !*quiet && isTerminal(os.Stderr) {
+	if !*f.quiet && isTerminal(os.Stderr) {
 		bp = &buildProgress{w: os.Stderr}
 		progress = bp.file
 		pool.OnPage(bp.page)
 	}
 	buildFn := index.Build
-	if *rebuild {
+	if *f.rebuild {
 		buildFn = index.Rebuild
 	}
-	st, err := buildFn(ctx, *indexPath, paths, index.BuildOptions{
-		Workers:  *workers,
+	st, err := buildFn(ctx, *f.indexPath, paths, index.BuildOptions{
+		Workers:  *f.workers,
 		Extract:  pool.Extract,
 		Progress: progress,
-		Shards:   *shards,
+		Shards:   nShards,
 		// a partition of N
 		PartitionK: partK,
 		PartitionN: partN,
@@ -203,25 +169,115 @@ func runBuild(ctx context.Context, args []string) int {
 			return 1
 		}
 	}
-	if *asJSON {
+	if *f.asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.Encode(st)
 	} else {
-		printBuildSummary(os.Stdout, *indexPath, st)
-		if ix, err := index.Open(*indexPath); err == nil {
-			if t, err := ix.Stats(ctx); err == nil {
-				fmt.Fprintf(os.Stdout, "the index holds %d clauses from %d files\n", t.Clauses, t.Files)
-			}
-			ix.Close()
-		}
-		if h := ocrHint(mode, noTextFailures(st)); h != "" {
-			fmt.Fprintln(os.Stdout, h)
-		}
+		printBuildReport(ctx, *f.indexPath, st, mode)
 	}
+	code := buildExitCode(st, err)
+	if code == 130 {
+		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
+	}
+	return code
+}
+
+// buildFlags are the flags of build.
+type buildFlags struct {
+	indexPath, partition   *string
+	workers, shards        *int
+	timeout                *time.Duration
+	asJSON, quiet, rebuild *bool
+	startPool              func(opt extract.Options, workers int, pageText bool) (*isolate.Pool, error)
+	ocrMode                func() (string, error)
+}
+
+// newBuildFlags defines the flags of build on fs.
+func newBuildFlags(fs *flag.FlagSet) *buildFlags {
+	var f buildFlags
+	f.indexPath = indexPathFlag(fs)
+	f.workers = fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
+	f.timeout = fs.Duration("timeout", 0, "time limit per file (default 2m)")
+	f.asJSON = fs.Bool("json", false, "print the summary as one JSON object")
+	f.quiet = fs.Bool("quiet", false, "no progress bar")
+	f.shards = fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
+	f.partition = fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
+	f.rebuild = fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
+	langFlag(fs) // read by the workers
+	f.startPool = isolationFlags(fs)
+	f.ocrMode = ocrFlag(fs)
+	return &f
+}
+
+// buildUsage prints the usage of build.
+func buildUsage(fs *flag.FlagSet) {
+	fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
+		"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
+		"are skipped, changed files re-indexed, and files that disappeared from a\n"+
+		"directory argument removed from the index.\n\n"+
+		"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
+		"files failed (listed under failed:, retried by the next build); 1 the build\n"+
+		"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+
+		"flag, no argument, no argument exists); 130 interrupted.\n\n")
+	fs.PrintDefaults()
+}
+
+// buildLayout checks --partition (K/N) and --shards: a partition is
+// written as one index (shards 1; more shards asked for is an error), and
+// shards are 0 (the build chooses) to index.MaxShards.
+func buildLayout(partition string, shards int) (partK, partN, nShards int, err error) {
+	if partition != "" {
+		if partK, partN, err = index.ParsePartition(partition); err != nil {
+			return 0, 0, 0, fmt.Errorf("--partition: %v", err)
+		}
+		if shards > 1 {
+			return 0, 0, 0, errors.New("--partition writes one index; give --shards or --partition, not both")
+		}
+		shards = 1
+	}
+	if shards < 0 || shards > index.MaxShards {
+		return 0, 0, 0, fmt.Errorf("--shards: want 1 to %d", index.MaxShards)
+	}
+	return partK, partN, shards, nil
+}
+
+// boundBuildMemory sets the garbage collector of a build process, unless
+// GOGC or GOMEMLIMIT set it. A build's live heap is small (Bleve's batch,
+// bounded in bytes by the writer, documents in flight) and a soft memory
+// limit keeps it bounded whatever the size of the corpus. What grows with
+// the index is the file-backed part (mmapped segments read by Bleve's
+// merges).
+func boundBuildMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+}
+
+// printBuildReport prints the summary of a build for people: the
+// build's counts, what the index holds now, and a hint about OCR when
+// files failed for want of a text layer.
+func printBuildReport(ctx context.Context, indexPath string, st *index.BuildStats, ocrMode string) {
+	printBuildSummary(os.Stdout, indexPath, st)
+	if ix, err := index.Open(indexPath); err == nil {
+		if t, err := ix.Stats(ctx); err == nil {
+			fmt.Fprintf(os.Stdout, "the index holds %d clauses from %d files\n", t.Clauses, t.Files)
+		}
+		ix.Close()
+	}
+	if h := ocrHint(ocrMode, noTextFailures(st)); h != "" {
+		fmt.Fprintln(os.Stdout, h)
+	}
+}
+
+// buildExitCode is the exit status of a build that returned st and err
+// (see buildUsage): 130 interrupted, 1 failed, 3 some files failed, 0.
+func buildExitCode(st *index.BuildStats, err error) int {
 	switch {
 	case st.Interrupted:
-		fmt.Fprintf(os.Stderr, "docindex build: interrupted; the index is consistent, run build again to finish\n")
 		return 130
 	case err != nil:
 		return 1

@@ -21,6 +21,9 @@ func init() {
 	})
 }
 
+// runExtract runs "docindex extract": files extracted in parallel by
+// worker processes (extractInOrder) and printed in order, as JSON Lines
+// or as the text of their pages (writePagesText).
 func runExtract(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "one JSON object per file per line (JSON Lines)")
@@ -68,37 +71,16 @@ func runExtract(ctx context.Context, args []string) int {
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	// Files are extracted in parallel by the workers and printed in
-	// order.
-	type result struct {
-		doc *extract.Document
-		err error
-	}
-	results := make([]chan result, len(files))
-	for i := range files {
-		results[i] = make(chan result, 1)
-	}
-	sem := make(chan struct{}, max(*workers, 1))
-	go func() {
-		for i, f := range files {
-			sem <- struct{}{}
-			go func() {
-				doc, err := pool.Extract(ctx, f)
-				results[i] <- result{doc, err}
-			}()
-		}
-	}()
-	for i, f := range files {
+	next := extractInOrder(ctx, pool.Extract, files, max(*workers, 1))
+	for _, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		r := <-results[i]
-		<-sem
-		doc, err := r.doc, r.err
-		if err != nil && strings.Contains(err.Error(), extract.ErrNoTextLayer.Error()) {
-			noText++ // the error crossed a process boundary as text
-		}
+		doc, err := next()
 		if err != nil {
+			if isNoTextError(err) {
+				noText++
+			}
 			fmt.Fprintf(os.Stderr, "docindex extract: %s: %v\n", f, err)
 			status = 1
 		}
@@ -109,18 +91,60 @@ func runExtract(ctx context.Context, args []string) int {
 			}
 			continue
 		}
-		if err != nil {
-			continue
+		if err == nil {
+			writePagesText(out, doc)
 		}
-		texts := make([]string, len(doc.Pages))
-		for i, p := range doc.Pages {
-			texts[i] = p.Text
-		}
-		out.WriteString(strings.Join(texts, "\f"))
-		out.WriteString("\n")
 	}
 	if ctx.Err() != nil {
 		status = 1
 	}
 	return status
+}
+
+// extractInOrder extracts files in parallel (at most workers at a time)
+// and returns a function that gives their results one by one, in the
+// order of files; each call frees a place for the next file.
+func extractInOrder(ctx context.Context, ex func(context.Context, string) (*extract.Document, error), files []string, workers int) func() (*extract.Document, error) {
+	type result struct {
+		doc *extract.Document
+		err error
+	}
+	results := make([]chan result, len(files))
+	for i := range files {
+		results[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, workers)
+	go func() {
+		for i, f := range files {
+			sem <- struct{}{}
+			go func() {
+				doc, err := ex(ctx, f)
+				results[i] <- result{doc, err}
+			}()
+		}
+	}()
+	i := 0
+	return func() (*extract.Document, error) {
+		r := <-results[i]
+		<-sem
+		i++
+		return r.doc, r.err
+	}
+}
+
+// isNoTextError reports a file without a text layer (scanned): the
+// error crossed a process boundary as text, so its message is compared.
+func isNoTextError(err error) bool {
+	return strings.Contains(err.Error(), extract.ErrNoTextLayer.Error())
+}
+
+// writePagesText writes the text of a document's pages, separated by
+// form feeds (as pdftotext does), and a newline.
+func writePagesText(out *bufio.Writer, doc *extract.Document) {
+	texts := make([]string, len(doc.Pages))
+	for i, p := range doc.Pages {
+		texts[i] = p.Text
+	}
+	out.WriteString(strings.Join(texts, "\f"))
+	out.WriteString("\n")
 }

@@ -44,6 +44,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// runSearch runs "docindex search": flags checked (checkSearchRequest),
+// the indexes opened together, one search, its hits or documents printed
+// (printHits, printDocuments) or written as JSON Lines (writeSearchJSON).
 func runSearch(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	indexPaths := indexPathsFlag(fs)
@@ -58,27 +61,7 @@ func runSearch(ctx context.Context, args []string) int {
 	from := fs.String("from", "", "only documents dated from this year (2018), month (2018-06) or day (2018-06-30) on")
 	to := fs.String("to", "", "only documents dated up to this year, month or day (included)")
 	sortBy := fs.String("sort", "", "relevance (default), date (oldest first) or -date (newest first)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--show xx] [--symbol S] [--body B]\n"+
-			"       [--from DATE] [--to DATE] [--sort date|-date] [--by-document] [--limit N] [--offset N] [--json] QUERY\n\n"+
-			"QUERY is words, a citation, or Bleve query-string syntax. Flags may come before or after it.\n\n"+
-			"Words: searched in the language they are written in (told by their script, or for\n"+
-			"Latin-script words by letters and function words only one language uses; in every\n"+
-			"language when unsure, and when their own language has no match). Every word is\n"+
-			"required (stemmed, stop words aside), the whole query as a phrase ranks first,\n"+
-			"hyphenated compounds (self-defence) and Chinese runs are phrases. When no clause has\n"+
-			"every word, clauses with some are shown and the output says so.\n\n"+
-			"Query-string syntax (\"a phrase\", +must, -not, text_fr:mot, wildcards) keeps Bleve's\n"+
-			"meaning: words without + are optional. Fields: text_en, text_fr… (one per language),\n"+
-			"symbol:\"A/RES/78/265\", title:charter, body:\"General Assembly\", date:>=\"2018-01-01\".\n\n"+
-			"Citations: a document symbol or a known instrument's title, with an optional clause:\n"+
-			"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   A/RES/78/265, par. 6 m)\n"+
-			"  Charter art. 51   Charte des Nations Unies, art. 51   联合国宪章第五十一条\n"+
-			"  file:UN_Charter_fr.pdf art. 51   Article 51 (that article of every document)\n"+
-			"A symbol not in the index, or a clause its document lacks, is reported as such.\n\n"+
-			"Exit status: 0 answered (also with no hits), 1 the index cannot be read, 2 bad usage.\n\n")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { searchUsage(fs) }
 	pos, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return 0
@@ -86,39 +69,16 @@ func runSearch(ctx context.Context, args []string) int {
 	if err != nil {
 		return 2
 	}
-	for _, f := range []struct {
-		name string
-		val  *string
-	}{{"lang", lang}, {"show", show}} {
-		v, err := checkLanguage(*f.val)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "docindex search: --%s: %v\n", f.name, err)
-			return 2
-		}
-		*f.val = v
+	req := index.SearchRequest{
+		Query: strings.TrimSpace(strings.Join(pos, " ")), Lang: *lang, Show: *show, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
+		From: *from, To: *to, Sort: *sortBy, ByDocument: *byDoc,
+		SkipBodies: true, // only languages are printed
 	}
-	if *limit < 1 || *limit > 100 {
-		fmt.Fprintf(os.Stderr, "docindex search: --limit %d: want 1 to 100\n", *limit)
+	if err := checkSearchRequest(&req); err != nil {
+		fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
 		return 2
 	}
-	if *offset < 0 {
-		fmt.Fprintf(os.Stderr, "docindex search: --offset %d: want 0 or more\n", *offset)
-		return 2
-	}
-	for _, d := range []string{*from, *to} {
-		if _, err := index.DateBound(d, false); err != nil {
-			fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
-			return 2
-		}
-	}
-	switch *sortBy {
-	case "", "relevance", "date", "-date":
-	default:
-		fmt.Fprintf(os.Stderr, "docindex search: --sort %q: want relevance, date or -date\n", *sortBy)
-		return 2
-	}
-	q := strings.TrimSpace(strings.Join(pos, " "))
-	if q == "" && *symbol == "" {
+	if req.Query == "" && req.Symbol == "" {
 		fs.Usage()
 		return 2
 	}
@@ -128,11 +88,7 @@ func runSearch(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, index.SearchRequest{
-		Query: q, Lang: *lang, Show: *show, Symbol: *symbol, Body: *body, Limit: *limit, Offset: *offset,
-		From: *from, To: *to, Sort: *sortBy, ByDocument: *byDoc,
-		SkipBodies: true, // only languages are printed
-	})
+	res, err := ix.Search(ctx, req)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
 		if errors.Is(err, index.ErrQueryRefused) {
@@ -143,26 +99,9 @@ func runSearch(ctx context.Context, args []string) int {
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	if *asJSON {
-		// notices go to standard error: standard output stays one hit per line
-		for _, n := range notices(res) {
-			fmt.Fprintf(os.Stderr, "docindex search: %s\n", n)
-		}
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		if *byDoc {
-			for _, d := range res.Documents {
-				if err := enc.Encode(d); err != nil {
-					fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
-					return 1
-				}
-			}
-			return 0
-		}
-		for _, h := range res.Hits {
-			if err := enc.Encode(h); err != nil {
-				fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
-				return 1
-			}
+		if err := writeSearchJSON(out, res, *byDoc); err != nil {
+			fmt.Fprintf(os.Stderr, "docindex search: %v\n", err)
+			return 1
 		}
 		return 0
 	}
@@ -172,6 +111,88 @@ func runSearch(ctx context.Context, args []string) int {
 	}
 	printHits(out, res, *offset, isTerminal(os.Stdout))
 	return 0
+}
+
+// searchUsage prints the usage of search.
+func searchUsage(fs *flag.FlagSet) {
+	fmt.Fprintf(fs.Output(), "usage: docindex search [--index PATH] [--lang xx] [--show xx] [--symbol S] [--body B]\n"+
+		"       [--from DATE] [--to DATE] [--sort date|-date] [--by-document] [--limit N] [--offset N] [--json] QUERY\n\n"+
+		"QUERY is words, a citation, or Bleve query-string syntax. Flags may come before or after it.\n\n"+
+		"Words: searched in the language they are written in (told by their script, or for\n"+
+		"Latin-script words by letters and function words only one language uses; in every\n"+
+		"language when unsure, and when their own language has no match). Every word is\n"+
+		"required (stemmed, stop words aside), the whole query as a phrase ranks first,\n"+
+		"hyphenated compounds (self-defence) and Chinese runs are phrases. When no clause has\n"+
+		"every word, clauses with some are shown and the output says so.\n\n"+
+		"Query-string syntax (\"a phrase\", +must, -not, text_fr:mot, wildcards) keeps Bleve's\n"+
+		"meaning: words without + are optional. Fields: text_en, text_fr… (one per language),\n"+
+		"symbol:\"A/RES/78/265\", title:charter, body:\"General Assembly\", date:>=\"2018-01-01\".\n\n"+
+		"Citations: a document symbol or a known instrument's title, with an optional clause:\n"+
+		"  A/RES/78/265   A/RES/78/265 6(m)   S/2016/1100 para. 3   A/RES/78/265, par. 6 m)\n"+
+		"  Charter art. 51   Charte des Nations Unies, art. 51   联合国宪章第五十一条\n"+
+		"  file:UN_Charter_fr.pdf art. 51   Article 51 (that article of every document)\n"+
+		"A symbol not in the index, or a clause its document lacks, is reported as such.\n\n"+
+		"Exit status: 0 answered (also with no hits), 1 the index cannot be read, 2 bad usage.\n\n")
+	fs.PrintDefaults()
+}
+
+// checkSearchRequest checks the flags of search in the order they are
+// reported: --lang and --show (known languages, put in lower case),
+// --limit 1 to 100, --offset 0 or more, the dates of --from and --to,
+// --sort relevance, date or -date.
+func checkSearchRequest(req *index.SearchRequest) error {
+	for _, f := range []struct {
+		name string
+		val  *string
+	}{{"lang", &req.Lang}, {"show", &req.Show}} {
+		v, err := checkLanguage(*f.val)
+		if err != nil {
+			return fmt.Errorf("--%s: %v", f.name, err)
+		}
+		*f.val = v
+	}
+	if req.Limit < 1 || req.Limit > 100 {
+		return fmt.Errorf("--limit %d: want 1 to 100", req.Limit)
+	}
+	if req.Offset < 0 {
+		return fmt.Errorf("--offset %d: want 0 or more", req.Offset)
+	}
+	for _, d := range []string{req.From, req.To} {
+		if _, err := index.DateBound(d, false); err != nil {
+			return err
+		}
+	}
+	switch req.Sort {
+	case "", "relevance", "date", "-date":
+	default:
+		return fmt.Errorf("--sort %q: want relevance, date or -date", req.Sort)
+	}
+	return nil
+}
+
+// writeSearchJSON writes a result as JSON Lines: one object per hit, or
+// per document when grouped. Its notices go to standard error, so that
+// standard output stays one object per line.
+func writeSearchJSON(out io.Writer, res *index.SearchResult, byDoc bool) error {
+	for _, n := range notices(res) {
+		fmt.Fprintf(os.Stderr, "docindex search: %s\n", n)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if byDoc {
+		for _, d := range res.Documents {
+			if err := enc.Encode(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, h := range res.Hits {
+		if err := enc.Encode(h); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func printDocuments(w io.Writer, res *index.SearchResult, offset int, color bool) {

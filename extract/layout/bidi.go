@@ -98,18 +98,7 @@ func visualOrder(items []string, rtl bool) []int {
 // of each item (bidiR for items in right-to-left runs).
 func visualOrderRes(items []string, rtl bool) ([]int, []bidiCls) {
 	n := len(items)
-	cls := make([]bidiCls, n)
-	anyR := false
-	for i, s := range items {
-		c := itemClass(s)
-		if c == bidiEN {
-			c = bidiL // numbers display left to right
-		}
-		cls[i] = c
-		if c == bidiR {
-			anyR = true
-		}
-	}
+	cls, anyR := itemClasses(items)
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
@@ -121,7 +110,42 @@ func visualOrderRes(items []string, rtl bool) ([]int, []bidiCls) {
 	if rtl {
 		base = bidiR
 	}
-	// resolve neutrals
+	res := resolveNeutrals(cls, base)
+	if rtl {
+		// reverse everything, then restore left-to-right runs
+		for i := 0; i < n; i++ {
+			order[i] = n - 1 - i
+		}
+		reverseRuns(order, func(i int) bool { return res[order[i]] == bidiL })
+		return order, res
+	}
+	reverseRuns(order, func(i int) bool { return res[i] == bidiR })
+	return order, res
+}
+
+// itemClasses is the bidi class of each item (itemClass), numbers taken
+// as left-to-right (they display left to right); anyR reports a
+// right-to-left item.
+func itemClasses(items []string) (cls []bidiCls, anyR bool) {
+	cls = make([]bidiCls, len(items))
+	for i, s := range items {
+		c := itemClass(s)
+		if c == bidiEN {
+			c = bidiL
+		}
+		cls[i] = c
+		if c == bidiR {
+			anyR = true
+		}
+	}
+	return cls, anyR
+}
+
+// resolveNeutrals gives each neutral item the direction of the strong
+// items on both sides of it when they agree, else the base direction
+// (the line's ends count as base); strong items keep theirs.
+func resolveNeutrals(cls []bidiCls, base bidiCls) []bidiCls {
+	n := len(cls)
 	res := make([]bidiCls, n)
 	for i := 0; i < n; i++ {
 		if cls[i] != bidiN {
@@ -147,38 +171,25 @@ func visualOrderRes(items []string, rtl bool) ([]int, []bidiCls) {
 			res[i] = base
 		}
 	}
-	if rtl {
-		// reverse everything, then restore left-to-right runs
-		for i := 0; i < n; i++ {
-			order[i] = n - 1 - i
-		}
-		for i := 0; i < n; {
-			if res[order[i]] != bidiL {
-				i++
-				continue
-			}
-			j := i
-			for j < n && res[order[j]] == bidiL {
-				j++
-			}
-			reverseInts(order[i:j])
-			i = j
-		}
-		return order, res
-	}
+	return res
+}
+
+// reverseRuns reverses each maximal run of positions of order for which
+// in(i) holds.
+func reverseRuns(order []int, in func(i int) bool) {
+	n := len(order)
 	for i := 0; i < n; {
-		if res[i] != bidiR {
+		if !in(i) {
 			i++
 			continue
 		}
 		j := i
-		for j < n && res[j] == bidiR {
+		for j < n && in(j) {
 			j++
 		}
 		reverseInts(order[i:j])
 		i = j
 	}
-	return order, res
 }
 
 func reverseInts(a []int) {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -147,5 +148,44 @@ func TestBidiClassASCII(t *testing.T) {
 		if got := bidiClass(r); got != want {
 			t.Errorf("bidiClass(%U) = %d, want %d", r, got, want)
 		}
+	}
+}
+
+func TestResolveNeutrals(t *testing.T) {
+	L, R, N := bidiL, bidiR, bidiN
+	cases := []struct {
+		cls, want []bidiCls
+		base      bidiCls
+	}{
+		{[]bidiCls{R, N, R}, []bidiCls{R, R, R}, L}, // between two R: R
+		{[]bidiCls{L, N, R}, []bidiCls{L, L, R}, L}, // sides disagree: base
+		{[]bidiCls{L, N, R}, []bidiCls{L, R, R}, R},
+		{[]bidiCls{N, L}, []bidiCls{R, L}, R}, // the line's end counts as base
+		{[]bidiCls{L, N, N, L}, []bidiCls{L, L, L, L}, R},
+	}
+	for _, c := range cases {
+		got := resolveNeutrals(c.cls, c.base)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("resolveNeutrals(%v, base %v) = %v, want %v", c.cls, c.base, got, c.want)
+		}
+	}
+}
+
+func TestReverseRuns(t *testing.T) {
+	order := []int{0, 1, 2, 3, 4, 5}
+	mark := []bool{false, true, true, true, false, true}
+	reverseRuns(order, func(i int) bool { return mark[i] })
+	if fmt.Sprint(order) != "[0 3 2 1 4 5]" {
+		t.Errorf("order %v", order)
+	}
+}
+
+func TestItemClasses(t *testing.T) {
+	cls, anyR := itemClasses([]string{"2030", "UN", "،", "في"})
+	if fmt.Sprint(cls) != fmt.Sprint([]bidiCls{bidiL, bidiL, itemClass("،"), bidiR}) || !anyR {
+		t.Errorf("classes %v anyR %v", cls, anyR)
+	}
+	if _, anyR := itemClasses([]string{"a", "1"}); anyR {
+		t.Error("anyR on a left-to-right line")
 	}
 }

@@ -67,7 +67,10 @@ const maxReusedGlyphs = 1 << 16
 // fglyphPool holds layoutPage's glyph buffers.
 var fglyphPool = sync.Pool{New: func() any { return new([]fglyph) }}
 
-// layoutPage turns glyphs into a page of lines in reading order.
+// layoutPage turns glyphs into a page of lines in reading order: the
+// glyphs of the page's main direction (mainRotation) first, then those
+// of the other directions, then diagonal text (watermarks, stamps), each
+// group made into lines by buildLines in its own frame.
 func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 	var p Page
 	p.Width, p.Height = box[2]-box[0], box[3]-box[1]
@@ -87,81 +90,29 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 		fglyphPool.Put(buf)
 	}()
 	var counts [4]int
-	// diagonal text (watermarks, stamps) is laid out in its own frame,
-	// one group per angle, and read after the page's text
-	diag := map[int][]fglyph{}
-	var angles []int
+	var diag diagonalText
 	last, lastAngle := 0, -1
 	for _, g := range gs {
-		dx, dy := g.X1-g.X0, g.Y1-g.Y0
-		rot, angle := last, lastAngle
-		if dx != 0 || dy != 0 {
-			rot = rotClass(dx, dy)
-			angle = -1
-			deg := math.Atan2(dy, dx) * 180 / math.Pi
-			if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
-				angle = int(math.Round(deg))
-				if angle < 0 {
-					angle += 360
-				}
-			}
-		}
+		rot, angle := glyphDirection(g.X1-g.X0, g.Y1-g.Y0, last, lastAngle)
 		last, lastAngle = rot, angle
-		if angle >= 0 {
-			t := cleanGlyphText(g.Text)
-			if t == "" {
-				continue
-			}
-			// rotate device space by -angle: u along the text, v down
-			sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
-			u0 := g.X0*cos + g.Y0*sin
-			u1 := g.X1*cos + g.Y1*sin
-			v := -(-g.X0*sin + g.Y0*cos)
-			if _, ok := diag[angle]; !ok {
-				angles = append(angles, angle)
-			}
-			diag[angle] = append(diag[angle], fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq})
-			continue
-		}
-		u0, v := frame(rot, box, g.X0, g.Y0)
-		u1, _ := frame(rot, box, g.X1, g.Y1)
-		if u1 < u0 {
-			u1 = u0
-		}
 		t := cleanGlyphText(g.Text)
 		if t == "" {
 			continue
 		}
-		fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
-		if fg.size < 0.5 {
-			fg.size = 0.5
+		if angle >= 0 {
+			diag.add(angle, diagonalGlyph(g, t, angle))
+			continue
 		}
-		byRot[rot] = append(byRot[rot], fg)
+		byRot[rot] = append(byRot[rot], uprightGlyph(g, t, rot, box))
 		if !g.Space {
 			counts[rot]++
 		}
 	}
-	main := 0
-	for r := 1; r < 4; r++ {
-		if counts[r] > counts[main] {
-			main = r
-		}
-	}
+	main := mainRotation(counts)
 	if main == 1 || main == 3 {
 		p.Width, p.Height = p.Height, p.Width
 	}
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	for _, a := range angles {
-		for _, g := range diag[a] {
-			if !g.space {
-				total++
-			}
-		}
-	}
-	if total == 0 {
+	if counts[0]+counts[1]+counts[2]+counts[3]+diag.letters() == 0 {
 		p.NoText = true
 		p.Lines = []Line{}
 		return p
@@ -172,18 +123,110 @@ func layoutPage(gs []reader.Glyph, box [4]float64, rotate int) Page {
 			p.Lines = append(p.Lines, buildLines(byRot[r], 0)...)
 		}
 	}
-	for _, a := range angles {
-		p.Lines = append(p.Lines, buildLines(diag[a], 0)...)
+	for _, a := range diag.angles {
+		p.Lines = append(p.Lines, buildLines(diag.byAngle[a], 0)...)
 	}
+	p.Text = linesText(p.Lines)
+	return p
+}
+
+// glyphDirection classifies a glyph by its advance (dx, dy): its
+// rotation class (rotClass) and, for text more than 10 degrees off the
+// axes, its angle in whole degrees (0 to 359; -1 on an axis). A glyph
+// without advance takes the direction of the glyph before it (last,
+// lastAngle).
+func glyphDirection(dx, dy float64, last, lastAngle int) (rot, angle int) {
+	if dx == 0 && dy == 0 {
+		return last, lastAngle
+	}
+	rot, angle = rotClass(dx, dy), -1
+	deg := math.Atan2(dy, dx) * 180 / math.Pi
+	if off := math.Abs(deg - 90*math.Round(deg/90)); off > 10 {
+		angle = int(math.Round(deg))
+		if angle < 0 {
+			angle += 360
+		}
+	}
+	return rot, angle
+}
+
+// diagonalText is the diagonal text of a page, one group per angle, in
+// the order the angles first come.
+type diagonalText struct {
+	byAngle map[int][]fglyph
+	angles  []int
+}
+
+func (d *diagonalText) add(angle int, g fglyph) {
+	if d.byAngle == nil {
+		d.byAngle = map[int][]fglyph{}
+	}
+	if _, ok := d.byAngle[angle]; !ok {
+		d.angles = append(d.angles, angle)
+	}
+	d.byAngle[angle] = append(d.byAngle[angle], g)
+}
+
+// letters counts the glyphs of the diagonal text that are not spaces.
+func (d *diagonalText) letters() int {
+	n := 0
+	for _, a := range d.angles {
+		for _, g := range d.byAngle[a] {
+			if !g.space {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// diagonalGlyph is glyph g (text t) of diagonal text in the frame of its
+// angle: device space rotated by -angle, u along the text, v down.
+func diagonalGlyph(g reader.Glyph, t string, angle int) fglyph {
+	sin, cos := math.Sincos(float64(angle) * math.Pi / 180)
+	u0 := g.X0*cos + g.Y0*sin
+	u1 := g.X1*cos + g.Y1*sin
+	v := -(-g.X0*sin + g.Y0*cos)
+	return fglyph{text: t, u0: u0, u1: math.Max(u0, u1), v: v, size: math.Max(g.Size, 0.5), space: g.Space, seq: g.Seq}
+}
+
+// uprightGlyph is glyph g (text t) in the frame of rotation class rot,
+// its size at least 0.5.
+func uprightGlyph(g reader.Glyph, t string, rot int, box [4]float64) fglyph {
+	u0, v := frame(rot, box, g.X0, g.Y0)
+	u1, _ := frame(rot, box, g.X1, g.Y1)
+	if u1 < u0 {
+		u1 = u0
+	}
+	fg := fglyph{text: t, u0: u0, u1: u1, v: v, size: g.Size, bold: g.Bold, space: g.Space, seq: g.Seq}
+	if fg.size < 0.5 {
+		fg.size = 0.5
+	}
+	return fg
+}
+
+// mainRotation is the rotation class with most letters (the first on a
+// tie): the direction of the page's text.
+func mainRotation(counts [4]int) int {
+	main := 0
+	for r := 1; r < 4; r++ {
+		if counts[r] > counts[main] {
+			main = r
+		}
+	}
+	return main
+}
+
+// linesText is the text of a page: its lines, one a line.
+func linesText(lines []Line) string {
 	var b strings.Builder
-	for i, l := range p.Lines {
+	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(l.Text)
 	}
-	p.Text = b.String()
-	return p
+	return b.String()
 }
 
 // cleanGlyphText decodes presentation forms and ligatures (NFKC on the
@@ -231,33 +274,41 @@ type lineAcc struct {
 	u0, u1 float64
 }
 
-// buildLines groups glyphs of one text direction into lines.
+// buildLines groups glyphs of one text direction into lines: glyphs into
+// fragments (makeFragments), fragments into lines (assignLines), each
+// line cut at wide gaps and at the column gutter into the Lines of the
+// page (cutLine), in reading order.
 func buildLines(gs []fglyph, width float64) []Line {
 	if len(gs) == 0 {
 		return nil
 	}
-	// 1. fragments: runs of glyphs in content order on one baseline.
+	lines := assignLines(makeFragments(gs))
+	gutter := findGutter(lines, width)
+	var out []Line
+	var scratch []fglyph
+	for _, l := range lines {
+		out, scratch = cutLine(out, l, gutter, scratch, len(gs))
+	}
+	sortReading(out, gutter)
+	return out
+}
+
+// makeFragments cuts glyphs (content order) into fragments: runs of
+// glyphs on one baseline (continuesFragment). Fragments made only of
+// spaces are dropped.
+func makeFragments(gs []fglyph) []*fragment {
 	var frags []*fragment
 	var cur *fragment
 	start := 0
 	for i, g := range gs {
-		if cur != nil {
-			lg := gs[i-1]
-			sz := math.Max(g.size, lg.size)
-			sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
-				g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
-			// a combining mark stays with the letters it is drawn over
-			mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
-				g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
-			if sameRun || mark {
-				cur.gs = gs[start : i+1 : i+1]
-				cur.u1 = math.Max(cur.u1, g.u1)
-				cur.u0 = math.Min(cur.u0, g.u0)
-				if !g.space {
-					cur.chars++
-				}
-				continue
+		if cur != nil && continuesFragment(cur, gs[i-1], g) {
+			cur.gs = gs[start : i+1 : i+1]
+			cur.u1 = math.Max(cur.u1, g.u1)
+			cur.u0 = math.Min(cur.u0, g.u0)
+			if !g.space {
+				cur.chars++
 			}
+			continue
 		}
 		start = i
 		cur = &fragment{gs: gs[i : i+1 : i+1], v: g.v, size: g.size, u0: g.u0, u1: g.u1}
@@ -266,7 +317,6 @@ func buildLines(gs []fglyph, width float64) []Line {
 		}
 		frags = append(frags, cur)
 	}
-	// drop fragments made only of spaces
 	k := 0
 	for _, f := range frags {
 		if f.chars > 0 {
@@ -274,9 +324,32 @@ func buildLines(gs []fglyph, width float64) []Line {
 			k++
 		}
 	}
-	frags = frags[:k]
-	// 2. lines: assign fragments, biggest first, to a line on the same
-	// baseline, or as a superscript/subscript to a bigger line nearby.
+	return frags[:k]
+}
+
+// continuesFragment reports whether glyph g, drawn after glyph lg, goes
+// on fragment cur: on the same baseline (within 0.1 of the larger size)
+// in about the same size (0.15), starting after lg's end (a backstep of
+// fragBackstep sizes allowed, for estimated widths) and at most 1.5 sizes
+// after it; or a combining mark drawn over the fragment's letters.
+func continuesFragment(cur *fragment, lg, g fglyph) bool {
+	sz := math.Max(g.size, lg.size)
+	sameRun := math.Abs(g.v-lg.v) <= 0.1*sz && math.Abs(g.size-lg.size) <= 0.15*sz &&
+		g.u0 >= lg.u1-fragBackstep*sz && g.u0 <= lg.u1+1.5*sz
+	// a combining mark stays with the letters it is drawn over
+	mark := isMarkText(g.text) && math.Abs(g.v-lg.v) <= 0.6*sz &&
+		g.u0 >= cur.u0-0.5*sz && g.u0 <= cur.u1+0.5*sz
+	return sameRun || mark
+}
+
+// assignLines assigns fragments, biggest first (then top to bottom), to
+// the nearest line they fit (fitsLine), or makes them a line of their
+// own; a fragment that repeats text already in its line (faked bold) is
+// dropped. Lines are returned top to bottom. Lines are found through
+// buckets of their baseline, and at most maxLineCheck candidates are
+// compared, so that hostile pages (every glyph on its own line, or all
+// at one spot) stay near linear.
+func assignLines(frags []*fragment) []*lineAcc {
 	order := make([]*fragment, len(frags))
 	copy(order, frags)
 	sort.SliceStable(order, func(i, j int) bool {
@@ -285,9 +358,6 @@ func buildLines(gs []fglyph, width float64) []Line {
 		}
 		return order[i].v < order[j].v
 	})
-	// lines are found through buckets of their baseline, and at most
-	// maxLineCheck candidates are compared, so that hostile pages (every
-	// glyph on its own line, or all at one spot) stay near linear
 	const bucketH = 4.0
 	const maxLineCheck = 256
 	var lines []*lineAcc
@@ -301,16 +371,7 @@ func buildLines(gs []fglyph, width float64) []Line {
 		for b := lo; b <= hi && checked < maxLineCheck; b++ {
 			for _, l := range buckets[b] {
 				checked++
-				d := math.Abs(f.v - l.v)
-				sz := math.Min(f.size, l.size)
-				ok := false
-				if d <= baselineTol*sz && f.size >= 0.7*l.size {
-					ok = !overlapsFrags(l, f, 0.6)
-				} else if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
-					// superscript / subscript: must sit next to the line's text
-					ok = near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
-				}
-				if ok && d < bestD {
+				if d := math.Abs(f.v - l.v); fitsLine(l, f) && d < bestD {
 					best, bestD = l, d
 				}
 			}
@@ -330,53 +391,80 @@ func buildLines(gs []fglyph, width float64) []Line {
 		best.u1 = math.Max(best.u1, f.u1)
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].v < lines[j].v })
-	// 3. each line: sort glyphs, split at wide gaps and at the column
-	// gutter, make words.
-	gutter := findGutter(lines, width)
-	var out []Line
-	var scratch []fglyph
-	for _, l := range lines {
-		// fragments left to right, each in content order: glyph widths
-		// may be estimates, so glyphs are not interleaved across fragments
-		sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
-		n := 0
-		for _, f := range l.frags {
-			n += len(f.gs)
-		}
-		if cap(scratch) < n {
-			scratch = make([]fglyph, 0, max(n, len(gs)/4))
-		}
-		all := scratch[:0] // makeLine keeps nothing of it
-		for _, f := range l.frags {
-			all = append(all, f.gs...)
-		}
-		all = dedupe(all)
-		start := 0
-		lastEnd := math.Inf(-1)
-		lastSize := 0.0
-		for i, g := range all {
-			if g.space {
-				continue
-			}
-			if i > start && (g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) ||
-				gutter > 0 && lastEnd <= gutter && g.u0 >= gutter) {
-				if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
-					out = append(out, ln)
-				}
-				start = i
-			}
-			lastEnd = math.Max(lastEnd, g.u1)
-			if i == start {
-				lastEnd = g.u1
-			}
-			lastSize = g.size
-		}
-		if ln, ok := makeLine(all[start:], l.v, l.size); ok {
-			out = append(out, ln)
-		}
+	return lines
+}
+
+// fitsLine reports whether fragment f belongs on line l: on its
+// baseline (within baselineTol of the smaller size) in at least 0.7 of
+// its size, not overlapping its text (by 0.6); or, smaller than 0.9 of
+// the line's size and between 0.65 of a size above and 0.35 below its
+// baseline, a superscript or subscript next to the line's text (within
+// 1.2 sizes, overlapping by less than 0.3). overlapsFrags marks f as a
+// duplicate when it repeats text of the line at the same place.
+func fitsLine(l *lineAcc, f *fragment) bool {
+	d := math.Abs(f.v - l.v)
+	sz := math.Min(f.size, l.size)
+	if d <= baselineTol*sz && f.size >= 0.7*l.size {
+		return !overlapsFrags(l, f, 0.6)
 	}
-	sortReading(out, gutter)
-	return out
+	if f.size < 0.9*l.size && f.v > l.v-0.65*l.size && f.v < l.v+0.35*l.size {
+		// superscript / subscript: must sit next to the line's text
+		return near(l, f, 1.2*l.size) && !overlapsFrags(l, f, 0.3)
+	}
+	return false
+}
+
+// cutLine appends to out the Lines of line l: its fragments left to
+// right, each in content order (glyph widths may be estimates, so glyphs
+// are not interleaved across fragments), glyphs drawn twice dropped
+// (dedupe), cut where segmentBreak says. scratch is reused across lines
+// (makeLine keeps nothing of it); nglyphs sizes it.
+func cutLine(out []Line, l *lineAcc, gutter float64, scratch []fglyph, nglyphs int) ([]Line, []fglyph) {
+	sort.SliceStable(l.frags, func(i, j int) bool { return l.frags[i].u0 < l.frags[j].u0 })
+	n := 0
+	for _, f := range l.frags {
+		n += len(f.gs)
+	}
+	if cap(scratch) < n {
+		scratch = make([]fglyph, 0, max(n, nglyphs/4))
+	}
+	all := scratch[:0]
+	for _, f := range l.frags {
+		all = append(all, f.gs...)
+	}
+	all = dedupe(all)
+	start := 0
+	lastEnd := math.Inf(-1)
+	lastSize := 0.0
+	for i, g := range all {
+		if g.space {
+			continue
+		}
+		if i > start && segmentBreak(g, lastEnd, lastSize, gutter) {
+			if ln, ok := makeLine(all[start:i], l.v, l.size); ok {
+				out = append(out, ln)
+			}
+			start = i
+		}
+		lastEnd = math.Max(lastEnd, g.u1)
+		if i == start {
+			lastEnd = g.u1
+		}
+		lastSize = g.size
+	}
+	if ln, ok := makeLine(all[start:], l.v, l.size); ok {
+		out = append(out, ln)
+	}
+	return out, scratch
+}
+
+// segmentBreak reports whether letter g starts a new Line of its
+// baseline: it starts more than segmentGap sizes (of it or the letter
+// before) after the end of the letters before (lastEnd), or the column
+// gutter lies between them.
+func segmentBreak(g fglyph, lastEnd, lastSize, gutter float64) bool {
+	return g.u0-lastEnd > segmentGap*math.Max(g.size, lastSize) ||
+		gutter > 0 && lastEnd <= gutter && g.u0 >= gutter
 }
 
 // maxFragCheck bounds the fragments of a line compared with a new one, so
@@ -461,11 +549,54 @@ type wordAcc struct {
 	gs []fglyph
 }
 
-// makeLine makes a Line from glyphs sorted left to right (visual order).
+// makeLine makes a Line from glyphs sorted left to right (visual order):
+// the glyphs are cut into words (splitWords), the line takes the size,
+// baseline, weight and direction most of its characters have (tallyLine,
+// dominantSize, medianBaseline), and its words are put in logical order
+// (orderRTLPieces on right-to-left lines, else orderWords).
 func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
+	words := splitWords(gs)
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	var scBuf [8]sizeCount
+	t := tallyLine(words, scBuf[:0])
+	domSize := dominantSize(t.sizes, lineSize)
+	var vbuf [128]float64 // medians on the stack for most lines
+	y := medianBaseline(words, domSize, lineV, vbuf[:0])
+	ln := Line{Size: domSize, Y: y, Bold: t.bold*2 > t.chars, RTL: t.rtl > t.ltr}
+	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
+	out := make([]Word, 0, len(words))
+	for _, w := range words {
+		wd := wordBox(y, domSize, w.gs)
+		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
+		// and the other producers in the corpus give the logical
+		// character of a mirrored glyph already
+		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
+		ln.X0 = math.Min(ln.X0, wd.X0)
+		ln.X1 = math.Max(ln.X1, wd.X1)
+		out = append(out, wd)
+	}
+	if ln.RTL {
+		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
+			ln.Words = ws
+			ln.Text = joinWords(ws, ln.RTL, domSize)
+			return ln, true
+		}
+	}
+	ln.Words = orderWords(out, ln.RTL)
+	ln.Text = joinWords(ln.Words, ln.RTL, domSize)
+	return ln, true
+}
+
+// splitWords cuts a line's glyphs (visual order) into words, sub-slices
+// of gs. A space glyph ends a word unless it is drawn under the next
+// letter (spaceOverlapsNext); such a space stays inside its word and is
+// skipped when the word is read. Between two letters, isWordBreak
+// decides; combining marks never break a word and are not the "previous
+// glyph" of the next letter (they sit over their base letter).
+func splitWords(gs []fglyph) []wordAcc {
 	words := make([]wordAcc, 0, len(gs)/4+1)
-	// words are sub-slices of gs; a space drawn under a letter stays
-	// inside its word and is skipped when the word is read
 	ws := 0
 	end := 0 // end of the current word in gs
 	endWord := func() {
@@ -485,17 +616,9 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			prev = nil
 			continue
 		}
-		if prev != nil && end > ws && !isMarkText(g.text) {
-			gap := g.u0 - prev.u1
-			sz := math.Max(math.Min(g.size, prev.size), 0.5)
-			th := wordGap * sz
-			if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
-				th = cjkWordGap * sz
-			}
-			if gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text) {
-				endWord()
-				ws = i
-			}
+		if prev != nil && end > ws && !isMarkText(g.text) && isWordBreak(prev, g) {
+			endWord()
+			ws = i
 		}
 		if end == ws {
 			ws = i // first glyph of a word
@@ -506,19 +629,47 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	endWord()
-	if len(words) == 0 {
-		return Line{}, false
+	return words
+}
+
+// isWordBreak reports whether letter g, drawn right after letter prev on
+// the same line, starts a new word although no space glyph is drawn
+// between them: the gap is wider than wordGap of the smaller size
+// (cjkWordGap between two CJK characters, which are set without spaces),
+// the baseline jumps by more than 0.3 of the larger size (a superscript
+// or a neighbouring line caught in the band), or the direction changes
+// between right-to-left letters and digits or left-to-right letters
+// (dirBreak; pdftotext has them as separate words too).
+func isWordBreak(prev, g *fglyph) bool {
+	gap := g.u0 - prev.u1
+	sz := math.Max(math.Min(g.size, prev.size), 0.5)
+	th := wordGap * sz
+	if isCJKRune(lastRuneOf(prev.text)) && isCJKRune(firstRuneOf(g.text)) {
+		th = cjkWordGap * sz
 	}
-	// dominant size and baseline
-	// characters per (half-point rounded) size: a line has few sizes
-	type sizeCount struct {
-		size float64
-		n    int
-	}
-	var scBuf [8]sizeCount
-	sizeChars := scBuf[:0]
-	boldChars, chars := 0, 0
-	rtl, ltr := 0, 0
+	return gap > th || math.Abs(g.v-prev.v) > 0.3*math.Max(g.size, prev.size) || dirBreak(prev.text, g.text)
+}
+
+// sizeCount is the number of characters a line has in one size (rounded
+// to half a point).
+type sizeCount struct {
+	size float64
+	n    int
+}
+
+// lineTally counts a line's characters (spaces left out): per size, in
+// bold, and by bidi class (strong right-to-left, strong left-to-right).
+type lineTally struct {
+	sizes       []sizeCount
+	chars, bold int
+	rtl, ltr    int
+}
+
+// tallyLine counts the characters of words into a lineTally; sizes are
+// appended to buf (a line has few sizes, so a small array on the caller's
+// stack holds them).
+func tallyLine(words []wordAcc, buf []sizeCount) lineTally {
+	t := lineTally{sizes: buf}
 	for _, w := range words {
 		for _, g := range w.gs {
 			if g.space {
@@ -527,35 +678,48 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			n := utf8.RuneCountInString(g.text)
 			sz := math.Round(g.size*2) / 2
 			k := 0
-			for k < len(sizeChars) && sizeChars[k].size != sz {
+			for k < len(t.sizes) && t.sizes[k].size != sz {
 				k++
 			}
-			if k == len(sizeChars) {
-				sizeChars = append(sizeChars, sizeCount{size: sz})
+			if k == len(t.sizes) {
+				t.sizes = append(t.sizes, sizeCount{size: sz})
 			}
-			sizeChars[k].n += n
-			chars += n
+			t.sizes[k].n += n
+			t.chars += n
 			if g.bold {
-				boldChars += n
+				t.bold += n
 			}
 			for _, r := range g.text {
 				switch bidiClass(r) {
 				case bidiR:
-					rtl++
+					t.rtl++
 				case bidiL:
-					ltr++
+					t.ltr++
 				}
 			}
 		}
 	}
+	return t
+}
+
+// dominantSize is the size most characters of a line have (the larger
+// size on a tie), or lineSize when the line has no characters: the body
+// size of a line with a superscript or a bigger initial.
+func dominantSize(sizes []sizeCount, lineSize float64) float64 {
 	domSize, best := lineSize, -1
-	for _, sc := range sizeChars {
+	for _, sc := range sizes {
 		if sc.n > best || sc.n == best && sc.size > domSize {
 			domSize, best = sc.size, sc.n
 		}
 	}
-	var vbuf [128]float64 // medians on the stack for most lines
-	vs := vbuf[:0]
+	return domSize
+}
+
+// medianBaseline is the median baseline of the glyphs in the dominant
+// size (so superscripts and subscripts do not move the line), or lineV
+// when there are none. buf is scratch space for the baselines.
+func medianBaseline(words []wordAcc, domSize, lineV float64, buf []float64) float64 {
+	vs := buf
 	for _, w := range words {
 		for _, g := range w.gs {
 			if !g.space && math.Abs(math.Round(g.size*2)/2-domSize) < 0.01 {
@@ -564,38 +728,21 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		}
 	}
 	slices.Sort(vs)
-	y := lineV
-	if len(vs) > 0 {
-		y = vs[len(vs)/2]
+	if len(vs) == 0 {
+		return lineV
 	}
-	ln := Line{Size: domSize, Y: y, Bold: boldChars*2 > chars, RTL: rtl > ltr}
-	ln.X0, ln.X1 = math.Inf(1), math.Inf(-1)
-	out := make([]Word, 0, len(words))
-	isCJKWord := make([]bool, 0, len(words))
-	for _, w := range words {
-		wd := wordBox(y, domSize, w.gs)
-		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
-		// and the other producers in the corpus give the logical
-		// character of a mirrored glyph already
-		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
-		ln.X0 = math.Min(ln.X0, wd.X0)
-		ln.X1 = math.Max(ln.X1, wd.X1)
-		out = append(out, wd)
-		isCJKWord = append(isCJKWord, false)
-	}
-	if ln.RTL {
-		if ws, ok := orderRTLPieces(words, out, y, domSize); ok {
-			ln.Words = ws
-			ln.Text = joinWords(ws, ln.RTL, domSize)
-			return ln, true
-		}
-	}
-	// word order: bidi at word level
+	return vs[len(vs)/2]
+}
+
+// orderWords puts a line's words (visual order, left to right) in logical
+// order by the bidi algorithm at word level (visualOrder); most lines are
+// in order already and are returned as they are.
+func orderWords(out []Word, rtl bool) []Word {
 	texts := make([]string, len(out))
 	for i, w := range out {
 		texts[i] = w.Text
 	}
-	order := visualOrder(texts, ln.RTL)
+	order := visualOrder(texts, rtl)
 	inOrder := len(order) == len(out) // most lines: no copy
 	for i, k := range order {
 		if k != i {
@@ -603,17 +750,14 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 			break
 		}
 	}
-	ordered := out
-	if !inOrder {
-		ordered = make([]Word, len(out))
-		for i, k := range order {
-			ordered[i] = out[k]
-		}
+	if inOrder {
+		return out
 	}
-	ln.Words = ordered
-	_ = isCJKWord
-	ln.Text = joinWords(ordered, ln.RTL, domSize)
-	return ln, true
+	ordered := make([]Word, len(out))
+	for i, k := range order {
+		ordered[i] = out[k]
+	}
+	return ordered
 }
 
 // joinWords joins a line's words, in logical order, into its text.
@@ -680,33 +824,13 @@ func wordBox(y, domSize float64, parts ...[]fglyph) Word {
 // glyphs. It reports false, and changes nothing, when no word needs
 // splitting.
 func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bool) {
-	type piece struct {
-		word  int      // index in words and out; -1 for a space
-		gs    []fglyph // the piece's glyphs, visual order, no spaces
-		whole bool     // the whole word (out[word].Text is its text)
-	}
 	wgs := make([][]fglyph, len(words))
 	leads, trails := make([]int, len(words)), make([]int, len(words))
 	split := false
 	for wi, w := range words {
-		gs := make([]fglyph, 0, len(w.gs))
-		for _, g := range w.gs {
-			if !g.space {
-				gs = append(gs, g)
-			}
-		}
-		wgs[wi] = gs
-		lead, trail := 0, 0
-		if itemClass(joinGlyphs(gs)) == bidiL {
-			for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
-				lead++
-			}
-			for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
-				trail++
-			}
-		}
-		leads[wi], trails[wi] = lead, trail
-		split = split || lead > 0 || trail > 0
+		wgs[wi] = nonSpaceGlyphs(w.gs)
+		leads[wi], trails[wi] = neutralEdges(wgs[wi])
+		split = split || leads[wi] > 0 || trails[wi] > 0
 	}
 	if !split {
 		return nil, false
@@ -716,24 +840,7 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		edged[wi] = leads[wi] > 0 || trails[wi] > 0
 	}
 	keepPairedBrackets(wgs, leads, trails)
-	pieces := make([]piece, 0, 2*len(words)+4)
-	for wi := range words {
-		if wi > 0 {
-			pieces = append(pieces, piece{word: -1})
-		}
-		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
-		if !edged[wi] {
-			pieces = append(pieces, piece{word: wi, gs: gs, whole: true})
-			continue
-		}
-		if lead > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[:lead]})
-		}
-		pieces = append(pieces, piece{word: wi, gs: gs[lead : len(gs)-trail]})
-		if trail > 0 {
-			pieces = append(pieces, piece{word: wi, gs: gs[len(gs)-trail:]})
-		}
-	}
+	pieces := splitPieces(wgs, leads, trails, edged)
 	texts := make([]string, len(pieces))
 	for i, p := range pieces {
 		if p.word < 0 {
@@ -749,48 +856,8 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 		if len(cur) == 0 {
 			return
 		}
-		var b strings.Builder
-		for _, k := range cur {
-			p := pieces[k]
-			switch {
-			case p.whole:
-				b.WriteString(out[p.word].Text)
-			case itemClass(texts[k]) == bidiN:
-				// neutrals: all take the direction resolved for the piece
-				if res[k] == bidiL {
-					b.WriteString(texts[k])
-				} else {
-					for j := len(p.gs) - 1; j >= 0; j-- {
-						b.WriteString(p.gs[j].text)
-					}
-				}
-			default:
-				// a left-to-right core: strong at both ends, no
-				// right-to-left letter, so its glyphs read as drawn
-				b.WriteString(texts[k])
-			}
-		}
-		// one word of the page: its box as before
-		first := pieces[cur[0]].word
-		same := true
-		n := 0
-		for _, k := range cur {
-			if pieces[k].word != first {
-				same = false
-			}
-			n += len(pieces[k].gs)
-		}
-		var wd Word
-		if same && n == len(wgs[first]) {
-			wd = out[first]
-		} else {
-			parts := make([][]fglyph, len(cur))
-			for i, k := range cur {
-				parts[i] = pieces[k].gs
-			}
-			wd = wordBox(y, domSize, parts...)
-		}
-		wd.Text = b.String()
+		wd := piecesBox(pieces, cur, wgs, out, y, domSize)
+		wd.Text = piecesText(pieces, cur, texts, res, out)
 		ws = append(ws, wd)
 		cur = cur[:0]
 	}
@@ -803,6 +870,116 @@ func orderRTLPieces(words []wordAcc, out []Word, y, domSize float64) ([]Word, bo
 	}
 	flush()
 	return ws, true
+}
+
+// rtlPiece is a piece of a word of a right-to-left line: its leading
+// neutrals, its strong core, its trailing neutrals, or the whole word.
+type rtlPiece struct {
+	word  int      // index in words and out; -1 for a space
+	gs    []fglyph // the piece's glyphs, visual order, no spaces
+	whole bool     // the whole word (out[word].Text is its text)
+}
+
+// nonSpaceGlyphs is a copy of gs without its space glyphs.
+func nonSpaceGlyphs(gs []fglyph) []fglyph {
+	out := make([]fglyph, 0, len(gs))
+	for _, g := range gs {
+		if !g.space {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// neutralEdges counts the neutral glyphs (brackets, punctuation) at the
+// visual left (lead) and right (trail) of a left-to-right word (its
+// text as a whole is left-to-right); other words have none.
+func neutralEdges(gs []fglyph) (lead, trail int) {
+	if itemClass(joinGlyphs(gs)) != bidiL {
+		return 0, 0
+	}
+	for lead < len(gs) && itemClass(gs[lead].text) == bidiN {
+		lead++
+	}
+	for trail < len(gs)-lead && itemClass(gs[len(gs)-1-trail].text) == bidiN {
+		trail++
+	}
+	return lead, trail
+}
+
+// splitPieces makes the pieces of a line's words: between two words a
+// space piece; a word with neutral edges (edged) in up to three pieces
+// (leading neutrals, core, trailing neutrals, as keepPairedBrackets left
+// them), other words whole.
+func splitPieces(wgs [][]fglyph, leads, trails []int, edged []bool) []rtlPiece {
+	pieces := make([]rtlPiece, 0, 2*len(wgs)+4)
+	for wi := range wgs {
+		if wi > 0 {
+			pieces = append(pieces, rtlPiece{word: -1})
+		}
+		gs, lead, trail := wgs[wi], leads[wi], trails[wi]
+		if !edged[wi] {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs, whole: true})
+			continue
+		}
+		if lead > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[:lead]})
+		}
+		pieces = append(pieces, rtlPiece{word: wi, gs: gs[lead : len(gs)-trail]})
+		if trail > 0 {
+			pieces = append(pieces, rtlPiece{word: wi, gs: gs[len(gs)-trail:]})
+		}
+	}
+	return pieces
+}
+
+// piecesText is the logical text of the pieces cur (logical order) that
+// make one word: a whole word as read before; neutrals in the direction
+// resolved for their piece (res), right-to-left ones read from the
+// right; a left-to-right core (strong at both ends, no right-to-left
+// letter) as drawn.
+func piecesText(pieces []rtlPiece, cur []int, texts []string, res []bidiCls, out []Word) string {
+	var b strings.Builder
+	for _, k := range cur {
+		p := pieces[k]
+		switch {
+		case p.whole:
+			b.WriteString(out[p.word].Text)
+		case itemClass(texts[k]) == bidiN:
+			if res[k] == bidiL {
+				b.WriteString(texts[k])
+			} else {
+				for j := len(p.gs) - 1; j >= 0; j-- {
+					b.WriteString(p.gs[j].text)
+				}
+			}
+		default:
+			b.WriteString(texts[k])
+		}
+	}
+	return b.String()
+}
+
+// piecesBox is the box of the word made of pieces cur: the box of the
+// page's word when they are all of it, else the extent of their glyphs.
+func piecesBox(pieces []rtlPiece, cur []int, wgs [][]fglyph, out []Word, y, domSize float64) Word {
+	first := pieces[cur[0]].word
+	same := true
+	n := 0
+	for _, k := range cur {
+		if pieces[k].word != first {
+			same = false
+		}
+		n += len(pieces[k].gs)
+	}
+	if same && n == len(wgs[first]) {
+		return out[first]
+	}
+	parts := make([][]fglyph, len(cur))
+	for i, k := range cur {
+		parts[i] = pieces[k].gs
+	}
+	return wordBox(y, domSize, parts...)
 }
 
 // keepPairedBrackets keeps in its word's core an edge bracket whose
@@ -909,57 +1086,76 @@ func dirBreak(a, b string) bool {
 // column first, then right column (the other way round on right-to-left
 // pages).
 func sortReading(out []Line, gutter float64) {
-	byY := func(a, b Line) bool {
-		if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
-			return a.Y < b.Y
-		}
-		if a.RTL && b.RTL {
-			return a.X1 > b.X1
-		}
-		return a.X0 < b.X0
-	}
-	sort.SliceStable(out, func(i, j int) bool { return byY(out[i], out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return readsBefore(out[i], out[j]) })
 	if gutter <= 0 {
 		return
 	}
+	first, second := 0, 2 // right-to-left pages read the right column first
+	if mostlyRTL(out) {
+		first, second = 2, 0
+	}
+	sortColumnRuns(out, columnRanks(out, gutter, first, second))
+}
+
+// readsBefore orders lines top to bottom; lines on one row (baselines
+// within 0.3 of the smaller size) left to right, or right to left when
+// both are right-to-left.
+func readsBefore(a, b Line) bool {
+	if math.Abs(a.Y-b.Y) > 0.3*math.Min(a.Size, b.Size) {
+		return a.Y < b.Y
+	}
+	if a.RTL && b.RTL {
+		return a.X1 > b.X1
+	}
+	return a.X0 < b.X0
+}
+
+// mostlyRTL reports whether more than half the lines are right-to-left.
+func mostlyRTL(lines []Line) bool {
 	rtl := 0
-	for _, l := range out {
+	for _, l := range lines {
 		if l.RTL {
 			rtl++
 		}
 	}
-	first, second := 0, 2 // right-to-left pages read the right column first
-	if rtl*2 > len(out) {
-		first, second = 2, 0
+	return rtl*2 > len(lines)
+}
+
+// columnSide tells on which side of the gutter a line lies: 0 left, 2
+// right, 1 across it (a point of tolerance).
+func columnSide(l Line, gutter float64) int {
+	switch {
+	case l.X1 <= gutter+1:
+		return 0
+	case l.X0 >= gutter-1:
+		return 2
 	}
-	side := func(l Line) int {
-		switch {
-		case l.X1 <= gutter+1:
-			return 0
-		case l.X0 >= gutter-1:
-			return 2
-		}
-		return 1
-	}
-	// a line is column text only if the other column has text near it;
-	// a lone line on one side (running head, page number, a heading
-	// above both columns) is read in place, like a full-width line
+	return 1
+}
+
+// columnRanks gives each line (in top-to-bottom order) its rank in a
+// run of column text: first or second for the column read first or
+// second, 1 for a line read in place. A line is column text only if the
+// other column has text within 3 of its sizes above or below; a lone
+// line on one side (running head, page number, a heading above both
+// columns) is read in place, like a full-width line.
+func columnRanks(out []Line, gutter float64, first, second int) []int {
 	cols := make([]int, len(out))
 	for i, l := range out {
-		s := side(l)
+		s := columnSide(l, gutter)
 		cols[i] = 1
 		if s == 1 {
 			continue
 		}
 		reach := 3 * l.Size
 		for j := i - 1; j >= 0 && out[j].Y >= l.Y-reach; j-- {
-			if o := side(out[j]); o != 1 && o != s {
+			if o := columnSide(out[j], gutter); o != 1 && o != s {
 				cols[i] = s
 				break
 			}
 		}
 		for j := i + 1; cols[i] == 1 && j < len(out) && out[j].Y <= l.Y+reach; j++ {
-			if o := side(out[j]); o != 1 && o != s {
+			if o := columnSide(out[j], gutter); o != 1 && o != s {
 				cols[i] = s
 			}
 		}
@@ -969,6 +1165,13 @@ func sortReading(out []Line, gutter float64) {
 			cols[i] = second
 		}
 	}
+	return cols
+}
+
+// sortColumnRuns reorders each run of column text (lines between two
+// lines read in place, rank 1) by rank, then in reading order: the
+// column read first, then the other.
+func sortColumnRuns(out []Line, cols []int) {
 	type item struct {
 		l Line
 		c int
@@ -991,7 +1194,7 @@ func sortReading(out []Line, gutter float64) {
 			if sec[a].c != sec[b].c {
 				return sec[a].c < sec[b].c
 			}
-			return byY(sec[a].l, sec[b].l)
+			return readsBefore(sec[a].l, sec[b].l)
 		})
 		i = j
 	}
@@ -1008,10 +1211,29 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		return 0
 	}
 	const bin = 2.0
+	cover, n := lineCoverage(lines, width, bin)
+	if n < 8 {
+		return 0
+	}
+	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
+	bestStart, bestLen := widestClearRun(cover, lo, hi, max(1, n/25))
+	if bestLen*bin < 6 {
+		return 0
+	}
+	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	if !textBothSides(lines, gc, n) || !runningTextColumns(lines, gc) {
+		return 0
+	}
+	return gc
+}
+
+// lineCoverage counts, for each bin of the page's width, the lines that
+// have text in it; only lines of 3 characters or more count, and n is
+// their number.
+func lineCoverage(lines []*lineAcc, width, bin float64) (cover []int, n int) {
 	nb := int(width/bin) + 1
-	cover := make([]int, nb)
+	cover = make([]int, nb)
 	stamp := make([]int, nb) // line number + 1 that last covered a bin
-	n := 0
 	for li, l := range lines {
 		chars := 0
 		for _, f := range l.frags {
@@ -1030,12 +1252,14 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			}
 		}
 	}
-	if n < 8 {
-		return 0
-	}
-	lo, hi := int(0.3*width/bin), int(0.7*width/bin)
-	limit := max(1, n/25)
-	bestStart, bestLen := -1, 0
+	return cover, n
+}
+
+// widestClearRun is the longest run of bins from lo to hi that at most
+// limit lines cross (the first of the longest); length 0 when none.
+func widestClearRun(cover []int, lo, hi, limit int) (start, length int) {
+	start = -1
+	nb := len(cover)
 	for b := lo; b <= hi && b < nb; {
 		if cover[b] > limit {
 			b++
@@ -1045,15 +1269,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 		for e < nb && e <= hi && cover[e] <= limit {
 			e++
 		}
-		if e-b > bestLen {
-			bestStart, bestLen = b, e-b
+		if e-b > length {
+			start, length = b, e-b
 		}
 		b = e
 	}
-	if bestLen*bin < 6 {
-		return 0
-	}
-	gc := (float64(bestStart) + float64(bestLen)/2) * bin
+	return start, length
+}
+
+// textBothSides reports whether the strip at gc separates two columns:
+// at least 4 lines have text on both sides of it, and each side has text
+// in at least a quarter of the n lines counted.
+func textBothSides(lines []*lineAcc, gc float64, n int) bool {
 	both, left, right := 0, 0, 0
 	for _, l := range lines {
 		hasL, hasR := false, false
@@ -1073,12 +1300,16 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			right++
 		}
 	}
-	if both < 4 || left+both < n/4 || right+both < n/4 {
-		return 0
-	}
-	// both sides must be columns of running text: their lines fill most
-	// of the column's width (a column of labels or numbers next to text
-	// is a table, read row by row)
+	return both >= 4 && left+both >= n/4 && right+both >= n/4
+}
+
+// runningTextColumns reports whether both sides of gc are columns of
+// running text: their lines fill most of the column's width (at least
+// half the distance from the column's usual outer edge to the gutter, in
+// the median), and the columns are of comparable widths (at most 1.6 to
+// 1). A column of labels or numbers next to text, or a wide text column
+// beside a narrow one of figures, is a table, read row by row.
+func runningTextColumns(lines []*lineAcc, gc float64) bool {
 	var lw, rw, l0s, r1s []float64
 	for _, l := range lines {
 		l0, l1, r0, r1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
@@ -1098,22 +1329,18 @@ func findGutter(lines []*lineAcc, width float64) float64 {
 			r1s = append(r1s, r1)
 		}
 	}
+	if len(lw) == 0 || len(rw) == 0 {
+		return false
+	}
 	median := func(a []float64) float64 {
 		sort.Float64s(a)
 		return a[len(a)/2]
 	}
-	if len(lw) == 0 || len(rw) == 0 {
-		return 0
-	}
 	// column extents: the usual left edge and right edge of their lines
 	lMin, rMax := median(l0s), median(r1s)
 	if median(lw) < 0.5*(gc-lMin) || median(rw) < 0.5*(rMax-gc) {
-		return 0
+		return false
 	}
-	// and of comparable widths (a wide text column beside a narrow one
-	// of figures is a table)
-	if ls, rs := gc-lMin, rMax-gc; math.Max(ls, rs) > 1.6*math.Min(ls, rs) {
-		return 0
-	}
-	return gc
+	ls, rs := gc-lMin, rMax-gc
+	return math.Max(ls, rs) <= 1.6*math.Min(ls, rs)
 }

@@ -325,6 +325,37 @@ func TestLineSize(t *testing.T) {
 	}
 }
 
+// TestLineSizeLineBox: Arabic words that carry the line's box (one top
+// and bottom for three words or more, far taller than the line's other
+// words) are not measured when another word is; a line whose words all
+// share a box, a heading whose digits are as tall as its words, and Han
+// characters sharing a box keep their size.
+func TestLineSizeLineBox(t *testing.T) {
+	box := func(text string, y0, y1 int) Word { return Word{Text: text, Y0: y0, Y1: y1} }
+	// "1- فيما عدا ما قد يتفق ... 77": the words given the line's 59
+	// pixels, the label and the number their own 26
+	line := []Word{box("1-", 20, 46)}
+	for _, s := range []string{"فيما", "عدا", "ما", "قد", "يتفق", "عليه"} {
+		line = append(line, box(s, 3, 62))
+	}
+	line = append(line, box("77", 12, 38))
+	if got := LineSize(line); got < 30 || got > 40 {
+		t.Errorf("line with the line's box: size %.1f, want about 35 (the number's 26/0.75)", got)
+	}
+	plain := []Word{box("يتفق", 3, 38), box("ومقاصد", 3, 38), box("الأمم", 3, 38)}
+	if got := LineSize(plain); got != 35 {
+		t.Errorf("words sharing one box, nothing else: size %.1f, want 35", got)
+	}
+	heading := []Word{box("الجلسة", 0, 60), box("العامة", 0, 60), box("الرابعة", 0, 60), box("45", 5, 50)}
+	if got := LineSize(heading); got != 60 {
+		t.Errorf("large heading with its number: size %.1f, want 60", got)
+	}
+	han := []Word{box("联合国", 0, 40), box("宪章", 0, 40), box("序言", 0, 40), box("，", 30, 38), box("1", 10, 40)}
+	if got := LineSize(han); got != 40 {
+		t.Errorf("Han line: size %.1f, want 40", got)
+	}
+}
+
 // TestInferLabels: suspect labels in the label column get the number or
 // letter their neighbours imply; words elsewhere are left alone.
 func TestInferLabels(t *testing.T) {

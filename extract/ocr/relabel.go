@@ -136,6 +136,10 @@ func applyFixes(p *Page, fixes []Fix) {
 	if p.Script != "Arabic" && p.Packs != "chi_sim+eng" {
 		set(InferLabels(p.raw))
 	}
+	if p.Script == "Arabic" {
+		set(DropLatinGuesses(p.raw))
+		set(InferArabicLabels(p.raw))
+	}
 	if strings.Contains(p.Packs, "chi_sim") {
 		set(InferBranchLabels(p.raw))
 	}

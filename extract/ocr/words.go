@@ -3,6 +3,7 @@ package ocr
 import (
 	"regexp"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -72,18 +73,79 @@ func spanFraction(s string) float64 {
 // pixels, estimated from each word's height and letters (the median
 // over the words), so that a line of capitals or of words without
 // descenders gets the size of its neighbours.
+//
+// Words of Arabic script that share one box top and bottom with two
+// others or more (lineBoxWords) are left out when the other words are
+// enough to measure the line: Tesseract gives many words of some Arabic
+// lines the line's box, marks and the tails of the line above included
+// (58 pixels for words of 25 to 40), and such a line must not be taken
+// for a heading in larger type.
 func LineSize(line []Word) float64 {
+	skip := lineBoxWords(line)
 	var hs []float64
-	for _, w := range line {
+	for i, w := range line {
 		h := float64(w.Y1 - w.Y0)
-		if h <= 0 {
+		if h <= 0 || skip[i] {
 			continue
 		}
 		hs = append(hs, h/spanFraction(w.Text))
 	}
+	return medianOf(hs)
+}
+
+// medianOf is the median of hs (sorted in place), 0 for none.
+func medianOf(hs []float64) float64 {
 	if len(hs) == 0 {
 		return 0
 	}
 	sort.Float64s(hs)
 	return hs[len(hs)/2]
+}
+
+// lineBoxWords marks the words of a line that carry the line's box
+// rather than their own: the largest set of three words or more of
+// Arabic script with one top and one bottom, when another word with
+// letters or digits remains (a dash is no measure; a digit is a good
+// one) and that common box is taller by a third than the median of such
+// words (each by spanFraction). It returns nil when there are none.
+func lineBoxWords(line []Word) map[int]bool {
+	type box struct{ y0, y1 int }
+	groups := map[box][]int{}
+	var best box
+	for i, w := range line {
+		if w.Y1 <= w.Y0 || !hasArabic(w.Text) {
+			continue
+		}
+		b := box{w.Y0, w.Y1}
+		groups[b] = append(groups[b], i)
+		if len(groups[b]) > len(groups[best]) {
+			best = b
+		}
+	}
+	g := groups[best]
+	if len(g) < 3 {
+		return nil
+	}
+	in := map[int]bool{}
+	for _, i := range g {
+		in[i] = true
+	}
+	var others []float64
+	for i, w := range line {
+		if !in[i] && w.Y1 > w.Y0 && hasLetterOrDigit(w.Text) {
+			others = append(others, float64(w.Y1-w.Y0)/spanFraction(w.Text))
+		}
+	}
+	if len(others) == 0 || float64(best.y1-best.y0) <= 4.0/3*medianOf(others) {
+		return nil
+	}
+	return in
+}
+
+func hasLetterOrDigit(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+func hasArabic(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Arabic, r) })
 }

@@ -197,130 +197,197 @@ func (f *font) text(c glyphCode) string {
 	return f.enc[c.code&0xff]
 }
 
-// loadFont reads a font dictionary.
+// loadFont reads a font dictionary: its metrics and encoding (composite
+// Type0 fonts in loadCompositeFont, simple and Type3 fonts in
+// loadSimpleFont), its ToUnicode map (loadToUnicode) with the repairs for
+// fonts whose map is missing or has its digits out of order, its style
+// (fontStyle) and the width of its space glyph (spaceWidth).
 func loadFont(v pdf.Value, d *docState) *font {
 	f := &font{dw: 1000, fontMatrix: [6]float64{0.001, 0, 0, 0.001, 0, 0}}
 	sub := v.Key("Subtype").Name()
 	f.name = v.Key("BaseFont").Name()
 	desc := v.Key("FontDescriptor")
 	if sub == "Type0" {
-		f.composite = true
-		df := v.Key("DescendantFonts").Index(0)
-		if f.name == "" {
-			f.name = df.Key("BaseFont").Name()
-		}
-		desc = df.Key("FontDescriptor")
-		if dw := df.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
-			f.dw = dw.Float64()
-		}
-		f.cidW = readCIDWidths(df.Key("W"))
-		enc := v.Key("Encoding")
-		switch enc.Kind() {
-		case pdf.Name:
-			n := enc.Name()
-			f.vertical = strings.HasSuffix(n, "-V")
-			f.space = []csRange{{2, 0, 0xffff}}
-			if strings.Contains(n, "UCS2") || strings.Contains(n, "UTF16") {
-				f.ucs2 = true
-			}
-		case pdf.Stream:
-			cm := parseCMap(d.readStream(enc, maxCMapBytes))
-			f.space = cm.space
-			if len(f.space) == 0 {
-				f.space = []csRange{{2, 0, 0xffff}}
-			}
-			f.cidOf = cm.cid
-			f.vertical = enc.Key("WMode").Int64() == 1
-		default:
-			f.space = []csRange{{2, 0, 0xffff}}
-		}
+		desc = f.loadCompositeFont(v, d)
 	} else {
-		f.firstChar = int(v.Key("FirstChar").Int64())
-		w := v.Key("Widths")
-		if n := w.Len(); n > 0 && n <= 65536 {
-			f.widths = make([]float64, n)
-			for i := range f.widths {
-				f.widths[i] = w.Index(i).Float64()
-			}
-		}
-		f.missingW = desc.Key("MissingWidth").Float64()
-		if sub == "Type3" {
-			f.type3 = true
-			fm := v.Key("FontMatrix")
-			if fm.Len() == 6 {
-				for i := 0; i < 6; i++ {
-					f.fontMatrix[i] = fm.Index(i).Float64()
-				}
-			}
-			if f.fontMatrix[0] == 0 {
-				f.fontMatrix[0] = 0.001
-			}
-			// the glyphs' height in text space: FontBBox height through
-			// the FontMatrix (a Type3 font has no em of its own)
-			f.type3Size = 1
-			if bb := v.Key("FontBBox"); bb.Len() == 4 {
-				h := math.Abs(bb.Index(3).Float64()-bb.Index(1).Float64()) * math.Abs(f.fontMatrix[3])
-				if h > 0 {
-					f.type3Size = math.Min(math.Max(h, 0.25), 4)
-				}
-			}
-		}
-		if f.widths == nil && !f.type3 {
-			if w := std14Widths(f.name); w != nil {
-				f.widths, f.firstChar = w, 0
-			}
-		}
-		if f.widths == nil && f.missingW == 0 {
-			f.missingW = 500 // standard 14 fonts without widths: a rough average
-			if f.type3 {
-				f.missingW = 0.5 / f.fontMatrix[0]
-			}
-		}
-		f.buildSimpleEncoding(v, desc)
+		f.loadSimpleFont(v, desc, sub == "Type3")
 	}
-	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		cm := parseCMap(d.readStream(tu, maxCMapBytes))
-		d.cmapOutput += cm.size
-		if cm.over {
-			panic(abortError{limitError("a ToUnicode map expands to more than %d MiB", maxCMapOutput>>20)})
-		}
-		if d.cmapOutput > maxDocCMapOutput {
-			panic(abortError{limitError("the fonts' ToUnicode maps expand to more than %d MiB", maxDocCMapOutput>>20)})
-		}
-		if len(cm.uni) > 0 {
-			f.toUni = cm.uni
-		}
-	}
+	f.loadToUnicode(v, d)
 	if f.composite && f.toUni == nil && !f.ucs2 {
 		f.loadEmbeddedCmap(v.Key("DescendantFonts").Index(0), desc, d)
 	} else if f.composite && !f.ucs2 && digitsOutOfOrder(f.toUni) {
 		f.fixToUnicodeDigits(v.Key("DescendantFonts").Index(0), desc, d)
 	}
-	lname := strings.ToLower(f.name)
-	f.bold = strings.Contains(lname, "bold") || strings.Contains(lname, "black") ||
-		strings.Contains(lname, "heavy") || strings.Contains(lname, "semibold") || strings.Contains(lname, "demi")
-	if fw := desc.Key("FontWeight").Float64(); fw >= 600 {
-		f.bold = true
+	flags := desc.Key("Flags").Int64()
+	f.bold, f.italic = fontStyle(f.name, desc.Key("FontWeight").Float64(), flags)
+	f.spaceW = f.spaceWidth()
+	return f
+}
+
+// loadCompositeFont reads what a Type0 font keeps in its descendant
+// CIDFont (name when the Type0 has none, default and per-CID widths) and
+// its Encoding CMap; it returns the descendant's font descriptor, which
+// is the one that describes the glyphs.
+func (f *font) loadCompositeFont(v pdf.Value, d *docState) (desc pdf.Value) {
+	f.composite = true
+	df := v.Key("DescendantFonts").Index(0)
+	if f.name == "" {
+		f.name = df.Key("BaseFont").Name()
 	}
-	if desc.Key("Flags").Int64()&(1<<18) != 0 {
-		f.bold = true
+	if dw := df.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+		f.dw = dw.Float64()
 	}
-	f.italic = strings.Contains(lname, "italic") || strings.Contains(lname, "oblique") || desc.Key("Flags").Int64()&(1<<6) != 0
-	// space width
-	if f.composite {
-		// find a code whose text is " "
-		for code, t := range f.toUni {
-			if t == " " {
-				f.spaceW = f.width(glyphCode{code, 2})
-				break
+	f.cidW = readCIDWidths(df.Key("W"))
+	enc := v.Key("Encoding")
+	switch enc.Kind() {
+	case pdf.Name:
+		f.space = []csRange{{2, 0, 0xffff}}
+		f.vertical, f.ucs2 = namedCMap(enc.Name())
+	case pdf.Stream:
+		cm := parseCMap(d.readStream(enc, maxCMapBytes))
+		f.space = cm.space
+		if len(f.space) == 0 {
+			f.space = []csRange{{2, 0, 0xffff}}
+		}
+		f.cidOf = cm.cid
+		f.vertical = enc.Key("WMode").Int64() == 1
+	default:
+		f.space = []csRange{{2, 0, 0xffff}}
+	}
+	return df.Key("FontDescriptor")
+}
+
+// namedCMap tells what the name of a predefined CMap (the Encoding of a
+// Type0 font, two-byte codes) says: vertical writing for names ending in
+// -V (Identity-V, UniGB-UCS2-V), codes that are Unicode values for the
+// UCS2 and UTF16 CMaps (UniGB-UCS2-H, UniJIS-UTF16-H).
+func namedCMap(name string) (vertical, ucs2 bool) {
+	return strings.HasSuffix(name, "-V"), strings.Contains(name, "UCS2") || strings.Contains(name, "UTF16")
+}
+
+// loadSimpleFont reads the widths and encoding of a simple font
+// (Type1, TrueType, Type3): Widths from FirstChar, MissingWidth from the
+// descriptor, the Type3 font matrix and glyph height, the standard 14
+// fonts' own widths when the dictionary has none, and a rough default
+// width when nothing gives one.
+func (f *font) loadSimpleFont(v, desc pdf.Value, type3 bool) {
+	f.firstChar = int(v.Key("FirstChar").Int64())
+	w := v.Key("Widths")
+	if n := w.Len(); n > 0 && n <= 65536 {
+		f.widths = make([]float64, n)
+		for i := range f.widths {
+			f.widths[i] = w.Index(i).Float64()
+		}
+	}
+	f.missingW = desc.Key("MissingWidth").Float64()
+	if type3 {
+		f.type3 = true
+		fm := v.Key("FontMatrix")
+		if fm.Len() == 6 {
+			for i := 0; i < 6; i++ {
+				f.fontMatrix[i] = fm.Index(i).Float64()
 			}
 		}
-	} else {
-		if f.enc[32] == " " || f.toUni[32] == " " {
-			f.spaceW = f.width(glyphCode{32, 1})
+		if f.fontMatrix[0] == 0 {
+			f.fontMatrix[0] = 0.001
+		}
+		f.type3Size = 1
+		if bb := v.Key("FontBBox"); bb.Len() == 4 {
+			f.type3Size = type3GlyphHeight(bb.Index(1).Float64(), bb.Index(3).Float64(), f.fontMatrix[3])
 		}
 	}
-	return f
+	if f.widths == nil && !f.type3 {
+		if w := std14Widths(f.name); w != nil {
+			f.widths, f.firstChar = w, 0
+		}
+	}
+	if f.widths == nil && f.missingW == 0 {
+		f.missingW = defaultMissingWidth(f.type3, f.fontMatrix[0])
+	}
+	f.buildSimpleEncoding(v, desc)
+}
+
+// type3GlyphHeight is the height of a Type3 font's glyphs in text space
+// per unit font size (a Type3 font has no em of its own): the FontBBox
+// height (y0 to y1) through the FontMatrix's vertical scale m3, kept
+// within 0.25 to 4; 1 when the box has no height.
+func type3GlyphHeight(y0, y1, m3 float64) float64 {
+	h := math.Abs(y1-y0) * math.Abs(m3)
+	if h > 0 {
+		return math.Min(math.Max(h, 0.25), 4)
+	}
+	return 1
+}
+
+// defaultMissingWidth is the width of a glyph of a simple font that gives
+// no widths at all (a standard 14 font this reader has no table for): a
+// rough average of 500/1000 em, half a unit of text space in a Type3
+// font whose matrix scales by m0.
+func defaultMissingWidth(type3 bool, m0 float64) float64 {
+	if type3 {
+		return 0.5 / m0
+	}
+	return 500
+}
+
+// loadToUnicode reads the font's ToUnicode CMap, if any, and counts its
+// expanded size against the limits of one map and of the document.
+func (f *font) loadToUnicode(v pdf.Value, d *docState) {
+	tu := v.Key("ToUnicode")
+	if tu.Kind() != pdf.Stream {
+		return
+	}
+	cm := parseCMap(d.readStream(tu, maxCMapBytes))
+	d.cmapOutput += cm.size
+	if cm.over {
+		panic(abortError{limitError("a ToUnicode map expands to more than %d MiB", maxCMapOutput>>20)})
+	}
+	if d.cmapOutput > maxDocCMapOutput {
+		panic(abortError{limitError("the fonts' ToUnicode maps expand to more than %d MiB", maxDocCMapOutput>>20)})
+	}
+	if len(cm.uni) > 0 {
+		f.toUni = cm.uni
+	}
+}
+
+// fontStyle tells bold and italic type from a font's name (Arial-BoldMT,
+// Times-Italic, Calibri-Semibold, …), its descriptor's FontWeight (600
+// and over is bold) and Flags (bit 19 ForceBold, bit 7 Italic).
+func fontStyle(name string, weight float64, flags int64) (bold, italic bool) {
+	lname := strings.ToLower(name)
+	bold = strings.Contains(lname, "bold") || strings.Contains(lname, "black") ||
+		strings.Contains(lname, "heavy") || strings.Contains(lname, "semibold") || strings.Contains(lname, "demi")
+	if weight >= 600 {
+		bold = true
+	}
+	if flags&(1<<18) != 0 {
+		bold = true
+	}
+	italic = strings.Contains(lname, "italic") || strings.Contains(lname, "oblique") || flags&(1<<6) != 0
+	return bold, italic
+}
+
+// spaceWidth is the width of the font's space glyph (0 when the font has
+// none): in a composite font a code whose ToUnicode text is " ", in a
+// simple font code 32 when it is a space. A composite font with several
+// space codes takes the lowest (map order would change it run to run).
+func (f *font) spaceWidth() float64 {
+	if f.composite {
+		best, found := uint32(0), false
+		for code, t := range f.toUni {
+			if t == " " && (!found || code < best) {
+				best, found = code, true
+			}
+		}
+		if !found {
+			return 0
+		}
+		return f.width(glyphCode{best, 2})
+	}
+	if f.enc[32] == " " || f.toUni[32] == " " {
+		return f.width(glyphCode{32, 1})
+	}
+	return 0
 }
 
 func readCIDWidths(w pdf.Value) map[uint32]float64 {
@@ -509,14 +576,6 @@ func parseCMap(b []byte) cmapData {
 	var cm cmapData
 	lx := cmapLexer{b: b}
 	var operands []cmapTok
-	put := func(c uint32, text string) {
-		cm.size += len(text) + cmapEntryCost
-		if cm.size > maxCMapOutput {
-			cm.over = true
-			return
-		}
-		cm.uni[c] = text
-	}
 	for !cm.over {
 		t, ok := lx.next()
 		if !ok {
@@ -533,94 +592,141 @@ func parseCMap(b []byte) cmapData {
 			operands = operands[:0]
 			continue
 		case "endcodespacerange":
-			for i := 0; i+1 < len(operands); i += 2 {
-				lo, hi := operands[i], operands[i+1]
-				if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
-					cm.space = append(cm.space, csRange{len(lo.s), beUint(lo.s), beUint(hi.s)})
-				}
-			}
+			cm.addCodespaceRanges(operands)
 		case "endbfchar":
-			if cm.uni == nil {
-				cm.uni = map[uint32]string{}
-			}
-			for i := 0; i+1 < len(operands); i += 2 {
-				src, dst := operands[i], operands[i+1]
-				if src.kind != tokHex {
-					continue
-				}
-				switch dst.kind {
-				case tokHex:
-					put(beUint(src.s), utf16BE(dst.s))
-				case tokName:
-					put(beUint(src.s), glyphText(dst.s))
-				}
-			}
+			cm.addBFChars(operands)
 		case "endbfrange":
-			if cm.uni == nil {
-				cm.uni = map[uint32]string{}
-			}
-			for i := 0; i+2 < len(operands); {
-				lo, hi, dst := operands[i], operands[i+1], operands[i+2]
-				if lo.kind != tokHex || hi.kind != tokHex {
-					i++
-					continue
-				}
-				l, h := beUint(lo.s), beUint(hi.s)
-				if h < l || h-l > 65535 {
-					i += 3
-					if dst.kind == tokArrayStart {
-						for i < len(operands) && operands[i-1].kind != tokArrayEnd {
-							i++
-						}
-					}
-					continue
-				}
-				if dst.kind == tokHex {
-					base := []byte(dst.s)
-					for c := l; c <= h && !cm.over; c++ {
-						put(c, utf16BE(string(base)))
-						incLast(base)
-					}
-					i += 3
-					continue
-				}
-				if dst.kind == tokArrayStart {
-					j := i + 3
-					c := l
-					for j < len(operands) && operands[j].kind != tokArrayEnd {
-						if operands[j].kind == tokHex && c <= h {
-							put(c, utf16BE(operands[j].s))
-						}
-						c++
-						j++
-					}
-					i = j + 1
-					continue
-				}
-				i += 3
-			}
+			cm.addBFRanges(operands)
 		case "endcidchar":
-			if cm.cid == nil {
-				cm.cid = &codeToCID{single: map[uint32]uint32{}}
-			}
-			for i := 0; i+1 < len(operands); i += 2 {
-				if operands[i].kind == tokHex && operands[i+1].kind == tokNum {
-					cm.cid.single[beUint(operands[i].s)] = uint32(operands[i+1].n)
-				}
-			}
+			cm.addCIDChars(operands)
 		case "endcidrange":
-			if cm.cid == nil {
-				cm.cid = &codeToCID{single: map[uint32]uint32{}}
-			}
-			for i := 0; i+2 < len(operands); i += 3 {
-				if operands[i].kind == tokHex && operands[i+1].kind == tokHex && operands[i+2].kind == tokNum {
-					cm.cid.ranges = append(cm.cid.ranges, cidRange{beUint(operands[i].s), beUint(operands[i+1].s), uint32(operands[i+2].n)})
-				}
-			}
+			cm.addCIDRanges(operands)
 		}
 		operands = operands[:0]
 	}
 	return cm
+}
+
+// put maps code c to text, counting the map's expanded size; past
+// maxCMapOutput the map is over and takes nothing more.
+func (cm *cmapData) put(c uint32, text string) {
+	cm.size += len(text) + cmapEntryCost
+	if cm.size > maxCMapOutput {
+		cm.over = true
+		return
+	}
+	cm.uni[c] = text
+}
+
+// addCodespaceRanges reads the pairs of a codespacerange section
+// (<lo> <hi>, codes of 1 to 4 bytes).
+func (cm *cmapData) addCodespaceRanges(ops []cmapTok) {
+	for i := 0; i+1 < len(ops); i += 2 {
+		lo, hi := ops[i], ops[i+1]
+		if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
+			cm.space = append(cm.space, csRange{len(lo.s), beUint(lo.s), beUint(hi.s)})
+		}
+	}
+}
+
+// addBFChars reads the pairs of a bfchar section: <code> and its text,
+// as UTF-16BE <hex> or a glyph /name.
+func (cm *cmapData) addBFChars(ops []cmapTok) {
+	if cm.uni == nil {
+		cm.uni = map[uint32]string{}
+	}
+	for i := 0; i+1 < len(ops); i += 2 {
+		src, dst := ops[i], ops[i+1]
+		if src.kind != tokHex {
+			continue
+		}
+		switch dst.kind {
+		case tokHex:
+			cm.put(beUint(src.s), utf16BE(dst.s))
+		case tokName:
+			cm.put(beUint(src.s), glyphText(dst.s))
+		}
+	}
+}
+
+// addBFRanges reads the entries of a bfrange section (addBFRange); an
+// entry that does not start with two codes is skipped a token at a time.
+func (cm *cmapData) addBFRanges(ops []cmapTok) {
+	if cm.uni == nil {
+		cm.uni = map[uint32]string{}
+	}
+	for i := 0; i+2 < len(ops); {
+		if ops[i].kind != tokHex || ops[i+1].kind != tokHex {
+			i++
+			continue
+		}
+		i = cm.addBFRange(ops, i)
+	}
+}
+
+// addBFRange reads the bfrange entry at ops[i] (<lo> <hi> then a
+// destination) and returns the index after it. A destination <hex> maps
+// lo to its text and each next code to the text with its last byte
+// counted up; an array [<t1> <t2> …] gives each code its own text. A
+// range of more than 65,536 codes (or upside down) is skipped with its
+// array.
+func (cm *cmapData) addBFRange(ops []cmapTok, i int) int {
+	lo, hi, dst := ops[i], ops[i+1], ops[i+2]
+	l, h := beUint(lo.s), beUint(hi.s)
+	if h < l || h-l > 65535 {
+		i += 3
+		if dst.kind == tokArrayStart {
+			for i < len(ops) && ops[i-1].kind != tokArrayEnd {
+				i++
+			}
+		}
+		return i
+	}
+	switch dst.kind {
+	case tokHex:
+		base := []byte(dst.s)
+		for c := l; c <= h && !cm.over; c++ {
+			cm.put(c, utf16BE(string(base)))
+			incLast(base)
+		}
+	case tokArrayStart:
+		j := i + 3
+		c := l
+		for j < len(ops) && ops[j].kind != tokArrayEnd {
+			if ops[j].kind == tokHex && c <= h {
+				cm.put(c, utf16BE(ops[j].s))
+			}
+			c++
+			j++
+		}
+		return j + 1
+	}
+	return i + 3
+}
+
+// addCIDChars reads the pairs of a cidchar section: <code> and its CID.
+func (cm *cmapData) addCIDChars(ops []cmapTok) {
+	if cm.cid == nil {
+		cm.cid = &codeToCID{single: map[uint32]uint32{}}
+	}
+	for i := 0; i+1 < len(ops); i += 2 {
+		if ops[i].kind == tokHex && ops[i+1].kind == tokNum {
+			cm.cid.single[beUint(ops[i].s)] = uint32(ops[i+1].n)
+		}
+	}
+}
+
+// addCIDRanges reads the triples of a cidrange section: <lo> <hi> and
+// the CID of lo.
+func (cm *cmapData) addCIDRanges(ops []cmapTok) {
+	if cm.cid == nil {
+		cm.cid = &codeToCID{single: map[uint32]uint32{}}
+	}
+	for i := 0; i+2 < len(ops); i += 3 {
+		if ops[i].kind == tokHex && ops[i+1].kind == tokHex && ops[i+2].kind == tokNum {
+			cm.cid.ranges = append(cm.cid.ranges, cidRange{beUint(ops[i].s), beUint(ops[i+1].s), uint32(ops[i+2].n)})
+		}
+	}
 }
 
 func incLast(b []byte) {

@@ -174,35 +174,16 @@ func (d *docState) readContent(v pdf.Value, budget int) []byte {
 func (in *interp) run(content []byte, res *resources, g gstate, depth int, visiting map[string]bool) {
 	lx := contentLexer{b: content}
 	var stack []gstate
-	var tm, tlm matrix = identity, identity
+	tp := textPos{tm: identity, tlm: identity}
 	var args []operand
-	num := func(i int) float64 {
-		if i < len(args) {
-			return args[i].num
-		}
-		return 0
-	}
 	for {
 		op, a, ok := lx.next(args)
 		args = a
 		if !ok {
 			return
 		}
-		in.ops++
-		if in.ops&1023 == 0 {
-			if err := in.ctx.Err(); err != nil {
-				panic(abortError{err})
-			}
-		}
-		if in.ops > maxOpsPerPage {
+		if !in.countOp(op) {
 			return
-		}
-		switch op {
-		case "Tj", "TJ", "'", "\"":
-			in.textOps++
-			if in.textOps > maxTextOpsPerPage {
-				panic(abortError{limitError("more than %d text operators on one page", maxTextOpsPerPage)})
-			}
 		}
 		switch op {
 		case "q":
@@ -216,78 +197,146 @@ func (in *interp) run(content []byte, res *resources, g gstate, depth int, visit
 			}
 		case "cm":
 			if len(args) >= 6 {
-				g.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "ET":
-		case "Tf":
-			if len(args) >= 2 {
-				g.font = in.font(res, args[0].str)
-				g.fontSize = num(1)
-			}
-		case "Tc":
-			g.tc = num(0)
-		case "Tw":
-			g.tw = num(0)
-		case "Tz":
-			g.th = num(0) / 100
-		case "TL":
-			g.tl = num(0)
-		case "Ts":
-			g.rise = num(0)
-		case "Td":
-			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-			tm = tlm
-		case "TD":
-			g.tl = -num(1)
-			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-			tm = tlm
-		case "Tm":
-			if len(args) >= 6 {
-				tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-				tm = tlm
-			}
-		case "T*":
-			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-			tm = tlm
-		case "Tj":
-			if len(args) >= 1 {
-				in.show(&g, &tm, args[len(args)-1].str)
-			}
-		case "'":
-			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-			tm = tlm
-			if len(args) >= 1 {
-				in.show(&g, &tm, args[len(args)-1].str)
-			}
-		case "\"":
-			if len(args) >= 3 {
-				g.tw = num(0)
-				g.tc = num(1)
-				tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-				tm = tlm
-				in.show(&g, &tm, args[2].str)
-			}
-		case "TJ":
-			if len(args) >= 1 && args[len(args)-1].kind == opArray {
-				for _, e := range args[len(args)-1].arr {
-					switch e.kind {
-					case opStr:
-						in.show(&g, &tm, e.str)
-					case opNum:
-						adj := -e.num / 1000 * g.fontSize * g.th
-						if g.font != nil && g.font.vertical {
-							tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.fontSize}.mul(tm)
-						} else {
-							tm = matrix{1, 0, 0, 1, adj, 0}.mul(tm)
-						}
-					}
-				}
+				g.ctm = matrix{argNum(args, 0), argNum(args, 1), argNum(args, 2), argNum(args, 3), argNum(args, 4), argNum(args, 5)}.mul(g.ctm)
 			}
 		case "Do":
 			if len(args) >= 1 && in.forms < maxFormCalls {
 				in.doXObject(res, args[0].str, g, depth, visiting)
+			}
+		case "Tf":
+			if len(args) >= 2 {
+				g.font = in.font(res, args[0].str)
+				g.fontSize = argNum(args, 1)
+			}
+		default:
+			if !setTextState(op, args, &g) {
+				in.textOp(op, args, &g, &tp)
+			}
+		}
+	}
+}
+
+// textPos is the text matrix and the text line matrix of a text object.
+type textPos struct{ tm, tlm matrix }
+
+// argNum is operand i as a number (0 when missing).
+func argNum(args []operand, i int) float64 {
+	if i < len(args) {
+		return args[i].num
+	}
+	return 0
+}
+
+// setTextState runs a text state operator (Tc, Tw, Tz, TL, Ts) on g; it
+// reports false for other operators.
+func setTextState(op string, args []operand, g *gstate) bool {
+	switch op {
+	case "Tc":
+		g.tc = argNum(args, 0)
+	case "Tw":
+		g.tw = argNum(args, 0)
+	case "Tz":
+		g.th = argNum(args, 0) / 100
+	case "TL":
+		g.tl = argNum(args, 0)
+	case "Ts":
+		g.rise = argNum(args, 0)
+	default:
+		return false
+	}
+	return true
+}
+
+// textOp runs a text object, positioning or showing operator (BT, Td,
+// TD, Tm, T*, Tj, ', ", TJ); others are ignored.
+func (in *interp) textOp(op string, args []operand, g *gstate, tp *textPos) {
+	switch op {
+	case "BT":
+		tp.tm, tp.tlm = identity, identity
+	case "Td":
+		tp.tlm = matrix{1, 0, 0, 1, argNum(args, 0), argNum(args, 1)}.mul(tp.tlm)
+		tp.tm = tp.tlm
+	case "TD":
+		g.tl = -argNum(args, 1)
+		tp.tlm = matrix{1, 0, 0, 1, argNum(args, 0), argNum(args, 1)}.mul(tp.tlm)
+		tp.tm = tp.tlm
+	case "Tm":
+		if len(args) >= 6 {
+			tp.tlm = matrix{argNum(args, 0), argNum(args, 1), argNum(args, 2), argNum(args, 3), argNum(args, 4), argNum(args, 5)}
+			tp.tm = tp.tlm
+		}
+	case "T*":
+		tp.tlm = nextLine(tp.tlm, g.tl)
+		tp.tm = tp.tlm
+	case "Tj":
+		if len(args) >= 1 {
+			in.show(g, &tp.tm, args[len(args)-1].str)
+		}
+	case "'":
+		tp.tlm = nextLine(tp.tlm, g.tl)
+		tp.tm = tp.tlm
+		if len(args) >= 1 {
+			in.show(g, &tp.tm, args[len(args)-1].str)
+		}
+	case "\"":
+		if len(args) >= 3 {
+			g.tw = argNum(args, 0)
+			g.tc = argNum(args, 1)
+			tp.tlm = nextLine(tp.tlm, g.tl)
+			tp.tm = tp.tlm
+			in.show(g, &tp.tm, args[2].str)
+		}
+	case "TJ":
+		if len(args) >= 1 && args[len(args)-1].kind == opArray {
+			in.showArray(g, &tp.tm, args[len(args)-1].arr)
+		}
+	}
+}
+
+// countOp counts one operator against the limits of a page: it checks
+// for cancellation every 1024 operators, aborts the document past
+// maxTextOpsPerPage text-showing operators, and reports false (stop
+// reading the page) past maxOpsPerPage operators.
+func (in *interp) countOp(op string) bool {
+	in.ops++
+	if in.ops&1023 == 0 {
+		if err := in.ctx.Err(); err != nil {
+			panic(abortError{err})
+		}
+	}
+	if in.ops > maxOpsPerPage {
+		return false
+	}
+	switch op {
+	case "Tj", "TJ", "'", "\"":
+		in.textOps++
+		if in.textOps > maxTextOpsPerPage {
+			panic(abortError{limitError("more than %d text operators on one page", maxTextOpsPerPage)})
+		}
+	}
+	return true
+}
+
+// nextLine is the text line matrix of the next line (T*, ' and "):
+// leading tl below the line matrix tlm.
+func nextLine(tlm matrix, tl float64) matrix {
+	return matrix{1, 0, 0, 1, 0, -tl}.mul(tlm)
+}
+
+// showArray shows the array of a TJ operator: strings are shown, numbers
+// move the text position back by thousandths of the font size (along
+// the line, scaled horizontally; down in a vertical font).
+func (in *interp) showArray(g *gstate, tm *matrix, arr []operand) {
+	for _, e := range arr {
+		switch e.kind {
+		case opStr:
+			in.show(g, tm, e.str)
+		case opNum:
+			adj := -e.num / 1000 * g.fontSize * g.th
+			if g.font != nil && g.font.vertical {
+				*tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * g.fontSize}.mul(*tm)
+			} else {
+				*tm = matrix{1, 0, 0, 1, adj, 0}.mul(*tm)
 			}
 		}
 	}

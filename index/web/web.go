@@ -694,14 +694,13 @@ type parallelView struct {
 	Page      int
 }
 
+// search answers the search page: the home page (what the index holds)
+// without a query, else one page of hits or documents with its pager
+// and facets.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	p, err := parseSearch(r)
 	if err != nil {
-		data := searchPage{base: newBase("Bad request", r.URL.Query().Get("q"), ""), Error: err.Error()}
-		if len(data.Q) > MaxQueryBytes || !utf8.ValidString(data.Q) {
-			data.Q = ""
-		}
-		h.render(w, http.StatusBadRequest, searchTmpl, data)
+		h.render(w, http.StatusBadRequest, searchTmpl, badSearchPage(r, err))
 		return
 	}
 	title := "docindex"
@@ -713,12 +712,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
 	if p.Q == "" && p.Symbol == "" {
-		if s, ok := h.ix.(statser); ok {
-			if st, err := s.Stats(ctx); err == nil {
-				data.Stats = st
-				data.StatLangs = facets(st.Languages, "", true, func(string) string { return "" })
-			}
-		}
+		h.addStats(ctx, &data)
 		h.render(w, http.StatusOK, searchTmpl, data)
 		return
 	}
@@ -736,6 +730,40 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Total = res.Total
 	data.TookMS = strconv.FormatFloat(res.TookMS, 'f', 1, 64)
+	data.setPager(p, res)
+	data.setResults(p, res)
+	data.setFacets(p, res)
+	h.render(w, http.StatusOK, searchTmpl, data)
+}
+
+// badSearchPage is the page of a request whose parameters are wrong: the
+// reason, and the query back in the search box unless it is too long or
+// not UTF-8.
+func badSearchPage(r *http.Request, err error) searchPage {
+	data := searchPage{base: newBase("Bad request", r.URL.Query().Get("q"), ""), Error: err.Error()}
+	if len(data.Q) > MaxQueryBytes || !utf8.ValidString(data.Q) {
+		data.Q = ""
+	}
+	return data
+}
+
+// addStats puts on the home page (no query) what the index holds, when
+// the index counts it.
+func (h *Handler) addStats(ctx context.Context, data *searchPage) {
+	if s, ok := h.ix.(statser); ok {
+		if st, err := s.Stats(ctx); err == nil {
+			data.Stats = st
+			data.StatLangs = facets(st.Languages, "", true, func(string) string { return "" })
+		}
+	}
+}
+
+// setPager sets the page links of a result: pages of p.Limit hits (at
+// most MaxPage); a page past the last one says so and links to the last
+// one instead of a pager. Grouped by document, pages count documents (of
+// the first index.GroupWindow hits), and a page with fewer documents
+// than p.Limit is the last one.
+func (data *searchPage) setPager(p params, res *index.SearchResult) {
 	data.Start = (p.Page-1)*p.Limit + 1
 	data.Pages = int(math.Ceil(float64(res.Total) / float64(p.Limit)))
 	if data.Pages > MaxPage {
@@ -753,7 +781,6 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	data.GroupURL = p.url(func(q *params) { q.ByDoc = !q.ByDoc; q.Page = 1 })
 	if p.ByDoc {
-		// pages count documents
 		data.Pages = int(math.Ceil(float64(min(res.Total, index.GroupWindow)) / float64(p.Limit)))
 		if len(res.Documents) < p.Limit {
 			data.Pages = p.Page
@@ -762,19 +789,32 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		if p.Page < data.Pages {
 			data.NextURL = p.url(func(q *params) { q.Page++ })
 		}
-		for _, d := range res.Documents {
-			dv := docView{Doc: d.Doc, Title: d.Title, Body: d.Body, Date: d.Date, Matches: d.Matches,
-				SearchURL: p.url(func(q *params) { q.Symbol = d.Doc; q.ByDoc = false; q.Page = 1 })}
-			for _, hit := range d.Hits {
-				dv.Hits = append(dv.Hits, newHitView(hit))
-			}
-			data.Docs = append(data.Docs, dv)
-		}
-	} else {
+	}
+}
+
+// setResults sets the hits of a result, or its documents (each with its
+// hits and a link to the search within it) when grouped by document.
+func (data *searchPage) setResults(p params, res *index.SearchResult) {
+	if !p.ByDoc {
 		for _, hit := range res.Hits {
 			data.Hits = append(data.Hits, newHitView(hit))
 		}
+		return
 	}
+	for _, d := range res.Documents {
+		dv := docView{Doc: d.Doc, Title: d.Title, Body: d.Body, Date: d.Date, Matches: d.Matches,
+			SearchURL: p.url(func(q *params) { q.Symbol = d.Doc; q.ByDoc = false; q.Page = 1 })}
+		for _, hit := range d.Hits {
+			dv.Hits = append(dv.Hits, newHitView(hit))
+		}
+		data.Docs = append(data.Docs, dv)
+	}
+}
+
+// setFacets sets the facets of a result (years, newest first; languages;
+// bodies), each value a link to the search narrowed to it, and the links
+// that take a chosen year, language or body away.
+func (data *searchPage) setFacets(p params, res *index.SearchResult) {
 	data.YearFacets = facets(res.Years, yearSelected(p), false, func(v string) string {
 		return p.url(func(q *params) { q.From, q.To = v, v; q.Page = 1 })
 	})
@@ -794,7 +834,6 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if p.Body != "" {
 		data.AllBodyURL = p.url(func(q *params) { q.Body = ""; q.Page = 1 })
 	}
-	h.render(w, http.StatusOK, searchTmpl, data)
 }
 
 func facets(counts map[string]int, selected string, isLang bool, link func(string) string) []facet {

@@ -269,63 +269,119 @@ type object struct {
 // Rewrite applies c to a QDF file and returns a compressed PDF.
 func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 	var st Stats
+	f, err := parseQDF(qdf)
+	if err != nil {
+		return nil, st, err
+	}
+	if err := f.readStreams(); err != nil {
+		return nil, st, err
+	}
+	cmaps, newData := f.cipherToUnicode(c, &st)
+	for i, o := range f.objs {
+		if o == nil {
+			continue
+		}
+		streams := f.contentStreams(i)
+		if len(streams) == 0 {
+			continue
+		}
+		fonts := f.fontsOf(i, cmaps)
+		for _, j := range streams {
+			if j >= f.n || f.objs[j] == nil || f.objs[j].data == nil {
+				continue
+			}
+			if _, done := newData[j]; done {
+				continue // a stream shared by two pages: once
+			}
+			nd, ns, nsym := rewriteContent(f.objs[j].data, c, fonts)
+			if ns+nsym > 0 {
+				newData[j] = nd
+				st.Strings += ns
+				st.Symbols += nsym
+			}
+		}
+	}
+	return f.write(newData), st, nil
+}
+
+// qdfFile is a QDF file read by its last cross-reference table: each
+// object's span, from its offset to the next object's (or the xref).
+type qdfFile struct {
+	qdf     []byte
+	n       int       // objects in the xref table
+	offs    []int     // object number → offset (0: free)
+	trailer []byte    // from "trailer" to "startxref"
+	order   []int     // object numbers in file order
+	objs    []*object // object number → object (nil: free)
+}
+
+// parseQDF reads the last xref table and trailer of a QDF file and the
+// span of each object.
+func parseQDF(qdf []byte) (*qdfFile, error) {
 	loc := reXref.FindAllSubmatchIndex(qdf, -1)
 	if len(loc) == 0 {
-		return nil, st, fmt.Errorf("no xref table (not QDF)")
+		return nil, fmt.Errorf("no xref table (not QDF)")
 	}
 	x := loc[len(loc)-1]
 	n, _ := strconv.Atoi(string(qdf[x[2]:x[3]]))
-	offs := make([]int, n)
+	f := &qdfFile{qdf: qdf, n: n, offs: make([]int, n)}
 	p := x[1]
 	for i := 0; i < n; i++ {
 		if p+18 > len(qdf) {
-			return nil, st, fmt.Errorf("short xref table")
+			return nil, fmt.Errorf("short xref table")
 		}
 		e := qdf[p : p+18]
 		if e[17] == 'n' {
-			offs[i], _ = strconv.Atoi(string(e[:10]))
+			f.offs[i], _ = strconv.Atoi(string(e[:10]))
 		}
 		p += 20
 	}
 	tr := bytes.Index(qdf[x[0]:], []byte("trailer"))
 	sx := bytes.Index(qdf[x[0]:], []byte("startxref"))
 	if tr < 0 || sx < tr {
-		return nil, st, fmt.Errorf("no trailer")
+		return nil, fmt.Errorf("no trailer")
 	}
-	trailer := qdf[x[0]+tr : x[0]+sx]
-	// object spans: from its offset to the next object's (or the xref)
-	order := make([]int, 0, n)
-	for i, o := range offs {
+	f.trailer = qdf[x[0]+tr : x[0]+sx]
+	f.order = make([]int, 0, n)
+	for i, o := range f.offs {
 		if o > 0 {
-			order = append(order, i)
+			f.order = append(f.order, i)
 		}
 	}
-	sort.Slice(order, func(a, b int) bool { return offs[order[a]] < offs[order[b]] })
-	objs := make([]*object, n)
-	for j, i := range order {
+	sort.Slice(f.order, func(a, b int) bool { return f.offs[f.order[a]] < f.offs[f.order[b]] })
+	f.objs = make([]*object, n)
+	for j, i := range f.order {
 		end := x[0]
-		if j+1 < len(order) {
-			end = offs[order[j+1]]
+		if j+1 < len(f.order) {
+			end = f.offs[f.order[j+1]]
 		}
-		objs[i] = &object{start: offs[i], end: end}
+		f.objs[i] = &object{start: f.offs[i], end: end}
 	}
-	intObj := func(i int) (int, bool) {
-		if i <= 0 || i >= n || objs[i] == nil {
-			return 0, false
-		}
-		b := qdf[objs[i].start:objs[i].end]
-		f := strings.Fields(string(b))
-		if len(f) >= 4 && f[2] == "obj" {
-			v, err := strconv.Atoi(f[3])
-			return v, err == nil
-		}
+	return f, nil
+}
+
+// intObj is the value of object i when it is an integer.
+func (f *qdfFile) intObj(i int) (int, bool) {
+	if i <= 0 || i >= f.n || f.objs[i] == nil {
 		return 0, false
 	}
-	for _, o := range objs {
+	b := f.qdf[f.objs[i].start:f.objs[i].end]
+	fs := strings.Fields(string(b))
+	if len(fs) >= 4 && fs[2] == "obj" {
+		v, err := strconv.Atoi(fs[3])
+		return v, err == nil
+	}
+	return 0, false
+}
+
+// readStreams finds the dictionary and data of every stream object; QDF
+// gives each stream an indirect /Length.
+func (f *qdfFile) readStreams() error {
+	for _, o := range f.objs {
 		if o == nil {
 			continue
 		}
-		b := qdf[o.start:o.end]
+		b := f.qdf[o.start:o.end]
 		s := bytes.Index(b, []byte("\nstream\n"))
 		eo := bytes.Index(b, []byte("endobj"))
 		if s < 0 || (eo >= 0 && eo < s) {
@@ -334,38 +390,47 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 		o.dict = b[:s+1]
 		m := reLenRef.FindSubmatch(o.dict)
 		if m == nil {
-			return nil, st, fmt.Errorf("object at %d: stream without an indirect /Length", o.start)
+			return fmt.Errorf("object at %d: stream without an indirect /Length", o.start)
 		}
 		li, _ := strconv.Atoi(string(m[1]))
-		l, ok := intObj(li)
+		l, ok := f.intObj(li)
 		if !ok || s+8+l > len(b) {
-			return nil, st, fmt.Errorf("object at %d: bad stream length", o.start)
+			return fmt.Errorf("object at %d: bad stream length", o.start)
 		}
 		o.data = b[s+8 : s+8+l]
 	}
-	text := func(i int) []byte {
-		if i <= 0 || i >= n || objs[i] == nil {
-			return nil
-		}
-		if objs[i].dict != nil {
-			return objs[i].dict
-		}
-		return qdf[objs[i].start:objs[i].end]
+	return nil
+}
+
+// text is the text of object i: a stream's dictionary, or the whole
+// object; nil for a free or out-of-range number.
+func (f *qdfFile) text(i int) []byte {
+	if i <= 0 || i >= f.n || f.objs[i] == nil {
+		return nil
 	}
-	// the ToUnicode maps, ciphered; the original ones decode strings
+	if f.objs[i].dict != nil {
+		return f.objs[i].dict
+	}
+	return f.qdf[f.objs[i].start:f.objs[i].end]
+}
+
+// cipherToUnicode ciphers the ToUnicode maps the objects name (each
+// once): it returns the original maps, which decode the strings of the
+// content, and the new data of the maps that changed.
+func (f *qdfFile) cipherToUnicode(c *Cipher, st *Stats) (map[int]*cmap, map[int][]byte) {
 	cmaps := map[int]*cmap{}
 	newData := map[int][]byte{}
-	for i, o := range objs {
+	for i, o := range f.objs {
 		if o == nil {
 			continue
 		}
-		for _, m := range reToUni.FindAllSubmatch(text(i), -1) {
+		for _, m := range reToUni.FindAllSubmatch(f.text(i), -1) {
 			j, _ := strconv.Atoi(string(m[1]))
-			if _, done := cmaps[j]; done || j >= n || objs[j] == nil || objs[j].data == nil {
+			if _, done := cmaps[j]; done || j >= f.n || f.objs[j] == nil || f.objs[j].data == nil {
 				continue
 			}
-			cmaps[j] = parseCMap(objs[j].data)
-			nd, changed := cipherCMap(objs[j].data, c)
+			cmaps[j] = parseCMap(f.objs[j].data)
+			nd, changed := cipherCMap(f.objs[j].data, c)
 			if changed > 0 {
 				newData[j] = nd
 				st.CMaps++
@@ -373,79 +438,75 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 			}
 		}
 	}
-	// the fonts of a page or form: resource name → font
-	fontsOf := func(i int) map[string]*font {
-		res := dictEntry(text, text(i), "Resources")
-		for depth := 0; res == nil && depth < 32; depth++ { // inherited
-			p := refEntry(text(i), "Parent")
-			if p == 0 {
-				break
-			}
-			i = p
-			res = dictEntry(text, text(i), "Resources")
-		}
-		fd := dictEntry(text, res, "Font")
-		out := map[string]*font{}
-		for _, m := range reNameRef.FindAllSubmatch(fd, -1) {
-			j, _ := strconv.Atoi(string(m[2]))
-			ft := text(j)
-			f := &font{cid: bytes.Contains(ft, []byte("/Type0"))}
-			if t := refEntry(ft, "ToUnicode"); t > 0 {
-				f.cmap = cmaps[t]
-				f.toUni = true
-			}
-			out[string(m[1])] = f
-		}
-		return out
+	return cmaps, newData
+}
+
+// contentStreams are the content streams of object i: itself for a form
+// XObject, the /Contents of a page (one reference or an array), none
+// for other objects.
+func (f *qdfFile) contentStreams(i int) []int {
+	t := f.text(i)
+	if f.objs[i].dict != nil && bytes.Contains(t, []byte("/Subtype /Form")) {
+		return []int{i}
 	}
-	for i, o := range objs {
-		if o == nil {
-			continue
-		}
-		t := text(i)
-		var streams []int
-		if o.dict != nil && bytes.Contains(t, []byte("/Subtype /Form")) {
-			streams = []int{i}
-		} else if m := reContents.FindSubmatch(t); m != nil && bytes.Contains(t, []byte("/Type /Page")) {
-			refs := m[1]
-			if refs == nil {
-				refs = m[2]
-			} else {
-				refs = append(append([]byte(nil), refs...), " 0 R"...)
-			}
-			for _, r := range reRef.FindAllSubmatch(refs, -1) {
-				j, _ := strconv.Atoi(string(r[1]))
-				streams = append(streams, j)
-			}
-		}
-		if len(streams) == 0 {
-			continue
-		}
-		fonts := fontsOf(i)
-		for _, j := range streams {
-			if j >= n || objs[j] == nil || objs[j].data == nil {
-				continue
-			}
-			if _, done := newData[j]; done {
-				continue // a stream shared by two pages: once
-			}
-			nd, ns, nsym := rewriteContent(objs[j].data, c, fonts)
-			if ns+nsym > 0 {
-				newData[j] = nd
-				st.Strings += ns
-				st.Symbols += nsym
-			}
-		}
+	m := reContents.FindSubmatch(t)
+	if m == nil || !bytes.Contains(t, []byte("/Type /Page")) {
+		return nil
 	}
-	// write: header, objects (streams deflated, direct lengths), xref
+	refs := m[1]
+	if refs == nil {
+		refs = m[2]
+	} else {
+		refs = append(append([]byte(nil), refs...), " 0 R"...)
+	}
+	var streams []int
+	for _, r := range reRef.FindAllSubmatch(refs, -1) {
+		j, _ := strconv.Atoi(string(r[1]))
+		streams = append(streams, j)
+	}
+	return streams
+}
+
+// fontsOf gives the fonts of a page or form (its own resources or those
+// it inherits from its parents): resource name → font, with its
+// ToUnicode map from cmaps.
+func (f *qdfFile) fontsOf(i int, cmaps map[int]*cmap) map[string]*font {
+	res := dictEntry(f.text, f.text(i), "Resources")
+	for depth := 0; res == nil && depth < 32; depth++ { // inherited
+		p := refEntry(f.text(i), "Parent")
+		if p == 0 {
+			break
+		}
+		i = p
+		res = dictEntry(f.text, f.text(i), "Resources")
+	}
+	fd := dictEntry(f.text, res, "Font")
+	out := map[string]*font{}
+	for _, m := range reNameRef.FindAllSubmatch(fd, -1) {
+		j, _ := strconv.Atoi(string(m[2]))
+		ft := f.text(j)
+		fo := &font{cid: bytes.Contains(ft, []byte("/Type0"))}
+		if t := refEntry(ft, "ToUnicode"); t > 0 {
+			fo.cmap = cmaps[t]
+			fo.toUni = true
+		}
+		out[string(m[1])] = fo
+	}
+	return out
+}
+
+// write writes the file again: header, objects in file order (streams
+// with their new data, deflated when they had no filter and are over 64
+// bytes, lengths direct), a new xref table and the trailer.
+func (f *qdfFile) write(newData map[int][]byte) []byte {
 	var out bytes.Buffer
-	out.Write(qdf[:offs[order[0]]])
-	newOffs := make([]int, n)
-	for _, i := range order {
-		o := objs[i]
+	out.Write(f.qdf[:f.offs[f.order[0]]])
+	newOffs := make([]int, f.n)
+	for _, i := range f.order {
+		o := f.objs[i]
 		newOffs[i] = out.Len()
 		if o.data == nil {
-			out.Write(qdf[o.start:o.end])
+			out.Write(f.qdf[o.start:o.end])
 			continue
 		}
 		data := o.data
@@ -468,17 +529,17 @@ func Rewrite(qdf []byte, c *Cipher) ([]byte, Stats, error) {
 		out.WriteString("\nendstream\nendobj\n\n")
 	}
 	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n", n)
-	for i := 0; i < n; i++ {
-		if objs[i] == nil {
+	fmt.Fprintf(&out, "xref\n0 %d\n", f.n)
+	for i := 0; i < f.n; i++ {
+		if f.objs[i] == nil {
 			out.WriteString("0000000000 65535 f \n")
 		} else {
 			fmt.Fprintf(&out, "%010d 00000 n \n", newOffs[i])
 		}
 	}
-	out.Write(trailer)
+	out.Write(f.trailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", xref)
-	return out.Bytes(), st, nil
+	return out.Bytes()
 }
 
 // utf16Hex decodes a ToUnicode destination; ok is false when it is not
@@ -669,16 +730,7 @@ type str struct {
 // bytes of literal strings by c (when literal), and the digits of
 // symbol-like operands.
 func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int, int) {
-	type repl struct {
-		start, end int
-		with       []byte
-	}
-	var repls []repl
-	var operands []str
-	nStr, nSym := 0, 0
-	var cur *font
-	var stack []*font
-	name := ""
+	w := contentRewriter{c: c, fonts: fonts}
 	i := 0
 	for i < len(data) {
 		ch := data[i]
@@ -689,33 +741,19 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 			}
 		case ch == '(':
 			s, next := readLiteral(data, i)
-			operands = append(operands, s)
+			w.operands = append(w.operands, s)
 			i = next
 		case ch == '<' && i+1 < len(data) && data[i+1] == '<':
 			i += 2
 		case ch == '>' && i+1 < len(data) && data[i+1] == '>':
 			i += 2
 		case ch == '<':
-			j := bytes.IndexByte(data[i:], '>')
-			if j < 0 {
+			s, next, ok := readHexString(data, i)
+			if !ok {
 				return data, 0, 0
 			}
-			h := bytes.Map(func(r rune) rune {
-				if strings.ContainsRune("0123456789abcdefABCDEF", r) {
-					return r
-				}
-				return -1
-			}, data[i+1:i+j])
-			if len(h)%2 == 1 {
-				h = append(h, '0')
-			}
-			raw := make([]byte, len(h)/2)
-			for k := range raw {
-				v, _ := strconv.ParseUint(string(h[2*k:2*k+2]), 16, 8)
-				raw[k] = byte(v)
-			}
-			operands = append(operands, str{start: i, end: i + j + 1, raw: raw, hex: true})
-			i += j + 1
+			w.operands = append(w.operands, s)
+			i = next
 		case ch == '[' || ch == ']' || ch == '{' || ch == '}' || ch == '/' || isSpace(ch) || ch == ')' || ch == '>':
 			if ch == '/' {
 				i++
@@ -723,7 +761,7 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 				for i < len(data) && !isDelim(data[i]) {
 					i++
 				}
-				name = string(data[j:i])
+				w.name = string(data[j:i])
 				continue
 			}
 			i++
@@ -738,54 +776,129 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 			tok := string(data[i:j])
 			i = j
 			if tok == "ID" { // inline image: skip its data to EI
-				k := bytes.Index(data[i:], []byte("EI"))
-				for k >= 0 && !(isSpace(data[i+k-1]) && (i+k+2 >= len(data) || isDelim(data[i+k+2]))) {
-					k2 := bytes.Index(data[i+k+2:], []byte("EI"))
-					if k2 < 0 {
-						k = -1
-						break
-					}
-					k += 2 + k2
-				}
-				if k < 0 {
+				next, ok := skipInlineImage(data, i)
+				if !ok {
 					return data, 0, 0
 				}
-				i += k + 2
-				operands = operands[:0]
+				i = next
+				w.operands = w.operands[:0]
 				continue
 			}
-			if (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-' || tok[0] == '+' || tok[0] == '.' || tok == "true" || tok == "false" || tok == "null" {
-				continue // operand
+			if isOperandToken(tok) {
+				continue
 			}
-			switch tok {
-			case "Tf":
-				cur = fonts[name]
-			case "q":
-				stack = append(stack, cur)
-			case "Q":
-				if len(stack) > 0 {
-					cur = stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-				}
-			}
-			if (tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"") && cur != nil {
-				out, sym := c.showOp(operands, cur)
-				if sym {
-					nSym++
-				}
-				for k, w := range out {
-					if w != nil {
-						nStr++
-						repls = append(repls, repl{operands[k].start, operands[k].end, w})
-					}
-				}
-			}
-			operands = operands[:0]
+			w.operator(tok)
 		}
 	}
-	if len(repls) == 0 {
+	if len(w.repls) == 0 {
 		return data, 0, 0
 	}
+	return applyReplacements(data, w.repls), w.nStr, w.nSym
+}
+
+// contentRewriter is the state of rewriteContent: the operands read, the
+// current font (saved and restored by q and Q), and the replacements of
+// the strings shown.
+type contentRewriter struct {
+	c          *Cipher
+	fonts      map[string]*font
+	operands   []str
+	name       string // the last name read
+	cur        *font
+	stack      []*font
+	repls      []replacement
+	nStr, nSym int
+}
+
+// replacement is a string of a content stream and what replaces it.
+type replacement struct {
+	start, end int
+	with       []byte
+}
+
+// operator runs operator tok on the operands read: Tf sets the font, q
+// and Q save and restore it, text-showing operators in a known font
+// have their strings ciphered (showOp).
+func (w *contentRewriter) operator(tok string) {
+	switch tok {
+	case "Tf":
+		w.cur = w.fonts[w.name]
+	case "q":
+		w.stack = append(w.stack, w.cur)
+	case "Q":
+		if len(w.stack) > 0 {
+			w.cur = w.stack[len(w.stack)-1]
+			w.stack = w.stack[:len(w.stack)-1]
+		}
+	}
+	if (tok == "Tj" || tok == "TJ" || tok == "'" || tok == "\"") && w.cur != nil {
+		out, sym := w.c.showOp(w.operands, w.cur)
+		if sym {
+			w.nSym++
+		}
+		for k, s := range out {
+			if s != nil {
+				w.nStr++
+				w.repls = append(w.repls, replacement{w.operands[k].start, w.operands[k].end, s})
+			}
+		}
+	}
+	w.operands = w.operands[:0]
+}
+
+// isOperandToken reports a number, boolean or null token (an operand,
+// not an operator).
+func isOperandToken(tok string) bool {
+	return (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-' || tok[0] == '+' || tok[0] == '.' || tok == "true" || tok == "false" || tok == "null"
+}
+
+// readHexString reads the hex string at data[i] ('<'): its bytes (other
+// characters than hex digits ignored, an odd last digit followed by 0)
+// and the index after it; ok is false when it is not closed.
+func readHexString(data []byte, i int) (s str, next int, ok bool) {
+	j := bytes.IndexByte(data[i:], '>')
+	if j < 0 {
+		return str{}, 0, false
+	}
+	h := bytes.Map(func(r rune) rune {
+		if strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return r
+		}
+		return -1
+	}, data[i+1:i+j])
+	if len(h)%2 == 1 {
+		h = append(h, '0')
+	}
+	raw := make([]byte, len(h)/2)
+	for k := range raw {
+		v, _ := strconv.ParseUint(string(h[2*k:2*k+2]), 16, 8)
+		raw[k] = byte(v)
+	}
+	return str{start: i, end: i + j + 1, raw: raw, hex: true}, i + j + 1, true
+}
+
+// skipInlineImage skips the data of an inline image that starts at
+// data[i] (after ID): to after the first EI with white space before it
+// and a delimiter (or the end) after it; ok is false without one.
+func skipInlineImage(data []byte, i int) (next int, ok bool) {
+	k := bytes.Index(data[i:], []byte("EI"))
+	for k >= 0 && !(isSpace(data[i+k-1]) && (i+k+2 >= len(data) || isDelim(data[i+k+2]))) {
+		k2 := bytes.Index(data[i+k+2:], []byte("EI"))
+		if k2 < 0 {
+			k = -1
+			break
+		}
+		k += 2 + k2
+	}
+	if k < 0 {
+		return 0, false
+	}
+	return i + k + 2, true
+}
+
+// applyReplacements writes data with the replacements (in order, not
+// overlapping) made.
+func applyReplacements(data []byte, repls []replacement) []byte {
 	var b bytes.Buffer
 	last := 0
 	for _, r := range repls {
@@ -794,7 +907,7 @@ func rewriteContent(data []byte, c *Cipher, fonts map[string]*font) ([]byte, int
 		last = r.end
 	}
 	b.Write(data[last:])
-	return b.Bytes(), nStr, nSym
+	return b.Bytes()
 }
 
 // font is what a content stream's font resource tells.
