@@ -127,6 +127,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	// wctx stops the extraction when the index cannot be written to.
 	wctx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
+	go pageOutLoop(wctx, indexPath)
 	results := startExtraction(wctx, w.Records(), abs, workers, opt.Extract)
 	done := 0
 	var writeErr error
@@ -432,4 +433,32 @@ func hashFile(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// The build process's file-backed memory is the pages of the binary it
+// runs (about 20 MB) and those of the segments Bleve maps and reads, the
+// latter growing with the index. pageOutLoop checks it every
+// pageOutInterval and, above pageOutAbove, hands the segments' pages
+// back to the kernel (pageOutSegments): they are read again from the
+// page cache, or the disk, when Bleve next needs them.
+const (
+	pageOutInterval = 50 * time.Millisecond
+	pageOutAbove    = 32 << 20
+)
+
+// pageOutLoop watches the file-backed memory of the process and pages
+// out the segments of the index at path until ctx is done.
+func pageOutLoop(ctx context.Context, path string) {
+	t := time.NewTicker(pageOutInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if fileResident() > pageOutAbove {
+				pageOutSegments(path)
+			}
+		}
+	}
 }

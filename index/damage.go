@@ -19,6 +19,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	bolt "go.etcd.io/bbolt"
@@ -363,6 +364,9 @@ func verifySegments(bi bleve.Index, path string, stored bool) (err error) {
 type safeIndex struct {
 	bleveIndex
 	path string
+	// bm25: the BM25 statistics stored in the index, with which it is
+	// searched (bm25.go); nil: Bleve's own
+	bm25 *bsearch.BM25Stats
 }
 
 type bleveIndex = bleve.Index
@@ -402,7 +406,15 @@ func (s *safeIndex) SearchInContext(ctx context.Context, req *bleve.SearchReques
 			res, err = nil, s.recovered(p)
 		}
 	}()
-	res, err = s.bleveIndex.SearchInContext(ctx, req)
+	if s.bm25 != nil {
+		res, err = s.bleveIndex.SearchInContext(withBM25(ctx, s.bm25, s.Mapping(), req), req)
+		if err != nil && strings.Contains(err.Error(), bm25Missing) {
+			// a field withBM25 did not see: scored by Bleve
+			res, err = s.bleveIndex.SearchInContext(ctx, req)
+		}
+	} else {
+		res, err = s.bleveIndex.SearchInContext(ctx, req)
+	}
 	if err != nil && ctx.Err() == nil && looksDamaged(err) {
 		return nil, s.recovered(err)
 	}

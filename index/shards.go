@@ -185,6 +185,12 @@ func OpenAll(paths ...string) (*Index, error) {
 		}
 		ix.shards = append(ix.shards, bi)
 	}
+	for _, s := range ix.shards {
+		if sb, ok := s.(*safeIndex); ok {
+			// searched with its stored BM25 statistics (bm25.go)
+			sb.bm25 = loadBM25(s)
+		}
+	}
 	if len(ix.shards) == 1 {
 		ix.bi = ix.shards[0]
 		return ix, nil

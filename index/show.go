@@ -56,9 +56,20 @@ func (ix *Index) showIn(ctx context.Context, hits []Hit, show string) ([]Hit, er
 		}
 	}
 	var shown, missing []Hit
+	// A query read in several languages can match a clause and its
+	// version in show: both would show that version; it is listed once,
+	// where it ranks first.
+	type clauseKey struct {
+		file string
+		seq  int
+	}
+	listed := map[clauseKey]bool{}
 	for _, h := range hits {
 		if h.Language == show {
-			shown = append(shown, h)
+			if k := (clauseKey{h.File, h.Seq}); !listed[k] {
+				listed[k] = true
+				shown = append(shown, h)
+			}
 			continue
 		}
 		v, ok := versions[widKey(h.Work, h.ID)]
@@ -66,6 +77,11 @@ func (ix *Index) showIn(ctx context.Context, hits []Hit, show string) ([]Hit, er
 			h.NoShowVersion = true
 			missing = append(missing, h)
 			continue
+		}
+		if k := (clauseKey{v.File, v.Seq}); listed[k] {
+			continue
+		} else {
+			listed[k] = true
 		}
 		pars := []Parallel{{Language: h.Language, File: h.File, Page: h.Page}}
 		for _, p := range h.Parallels {

@@ -66,8 +66,25 @@ func decodeRecord(v any) (FileRecord, error) {
 // defaultBatchOps is the number of operations (clause documents, deletes)
 // after which the writer commits its batch. Each batch becomes a segment
 // that scorch merges later: 2000 took a quarter less CPU than 500 over
-// the corpus (BenchmarkWriteCorpus), for a few MB more memory.
+// the corpus (BenchmarkWriteCorpus).
 const defaultBatchOps = 2000
+
+// defaultBatchBytes is the other bound of a batch: the writer also
+// commits once the clauses of its batch weigh this much (batchCost).
+// Bleve holds a batch three times over until it is a segment — the
+// field values, their analysis (a term map and positions per field of
+// every clause) and the segment being built — about 16 KB per clause of
+// the corpus: a batch of 2000 clauses was 33 MB of the build's live heap
+// at its peak, the largest single cost of the build process. 512 KB
+// (about 500 clauses of the corpus) took the build process from 124 to
+// 90 MB of peak RSS on the corpus, from 198 to 160 MB at 10× (README,
+// Memory). Smaller batches make more segments, which no longer changes
+// scores (bm25.go).
+var defaultBatchBytes = 512 << 10
+
+// clauseOverhead is what batchCost adds for the fields of a clause
+// besides its text (symbol, work, ids, language, file, title...).
+const clauseOverhead = 512
 
 // Writer adds, replaces and removes files in an index. It is not safe
 // for concurrent use: build runs one writer goroutine.
@@ -77,6 +94,10 @@ type Writer struct {
 	batch    *bleve.Batch
 	records  map[string]FileRecord
 	BatchOps int // commit after this many operations (default 2000)
+	// BatchBytes: commit once the batch's clauses weigh this much
+	// (default defaultBatchBytes; see batchCost).
+	BatchBytes int
+	batchBytes int // weight of the current batch
 
 	unpersisted bool // a batch was committed that Close must see on disk
 
@@ -337,6 +358,7 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 			if err := w.batch.Index(clauseDocID(rec.Path, i), m); err != nil {
 				return fmt.Errorf("%s: clause %s: %w", rec.Path, c.ID, err)
 			}
+			w.batchBytes += batchCost(c, doc)
 		}
 		rec.Clauses = len(doc.Clauses)
 	}
@@ -379,10 +401,25 @@ func (w *Writer) maybeFlush() error {
 	if n <= 0 {
 		n = defaultBatchOps
 	}
-	if w.batch.Size() >= n {
+	b := w.BatchBytes
+	if b <= 0 {
+		b = defaultBatchBytes
+	}
+	if w.batch.Size() >= n || w.batchBytes >= b {
 		return w.Flush()
 	}
 	return nil
+}
+
+// batchCost is the weight of clause c of doc in a batch: the bytes of
+// its text fields and a fixed part for the others. What Bleve holds for
+// a clause until its batch is a segment grows with these.
+func batchCost(c extract.Clause, doc *extract.Document) int {
+	n := clauseOverhead + len(c.Text) + len(c.Citation) + len(c.Section) + len(doc.Title)
+	for _, f := range c.Footnotes {
+		n += len(f)
+	}
+	return n
 }
 
 // Flush commits the current batch.
@@ -397,6 +434,7 @@ func (w *Writer) Flush() error {
 		return fmt.Errorf("index %s: write: %w", w.path, err)
 	}
 	w.batch.Reset()
+	w.batchBytes = 0
 	w.unpersisted = true
 	return nil
 }
@@ -421,16 +459,37 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 	}()
 	var err error
 	if w.unpersisted || w.batch.Size() > 0 {
-		// The last batch carries a callback that scorch calls once the
-		// snapshot holding it — and so every earlier batch — is
-		// persisted. An empty last batch rewrites the schema version
-		// (same value) to have something to wait for.
-		if w.batch.Size() == 0 {
-			w.batch.SetInternal([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion)))
+		// The documents first, then a last batch with the BM25
+		// statistics of the index they make (bm25.go; dropped when
+		// the build is interrupted, rather than spend time counting:
+		// the next build stores them again). It carries a callback
+		// that scorch calls once the snapshot holding it — and so
+		// every earlier batch — is persisted.
+		err = w.Flush()
+		if err == nil && ctx.Err() != nil {
+			w.batch.DeleteInternal([]byte(bm25Key))
+		} else if err == nil {
+			var st *bm25Stats
+			// the walk reads every segment's dictionaries: their
+			// pages go back to the kernel as in a build (pageOutLoop)
+			st, err = countBM25(w.bi, func() {
+				if fileResident() > pageOutAbove {
+					pageOutSegments(w.path)
+				}
+			})
+			if err != nil {
+				err = fmt.Errorf("index %s: counting terms: %w", w.path, err)
+			} else {
+				js, _ := json.Marshal(st)
+				w.batch.SetInternal([]byte(bm25Key), js)
+			}
 		}
 		done := make(chan error, 1)
 		w.batch.SetPersistedCallback(func(e error) { done <- e })
-		if err = w.Flush(); err == nil {
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil {
 			var grace <-chan time.Time
 			cancelled := ctx.Done()
 		wait:
