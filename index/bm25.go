@@ -28,23 +28,27 @@ import (
 // normalisation of every English clause halved), and a build that
 // commits smaller batches ranked --show hits differently.
 //
-// The writer therefore counts, when it closes, each field's distinct
-// terms over the whole index (the dictionary a single, fully merged
-// segment would have: terms of live documents only) and stores them with
-// the document count (internal key bm25Key). Searches hand them to Bleve
-// (search.BM25StatsKey), which uses them instead of its per-segment sums:
-// the same documents give the same scores however they were batched and
-// merged. An index whose stored statistics do not match its document
-// count (a build killed before its writer closed) is scored as Bleve
-// does by itself until the next build stores them again.
+// The writer therefore counts, when it closes, each field's terms over
+// the whole index as the sum over its dictionary of each term's number
+// of live documents (the number of distinct terms per document, summed:
+// so the "average field length" is the average number of distinct terms
+// of a document's field, close to BM25's own average length), and stores
+// it with the document count (internal key bm25Key). Unlike a dictionary
+// size, both are sums over documents: they do not depend on how batches
+// and merges cut segments, and the statistics of shards add up to those
+// of one index of the same files exactly (summedBM25). Searches hand
+// them to Bleve (search.BM25StatsKey), which uses them instead of its
+// per-segment sums. An index whose stored statistics do not match its
+// document count (a build killed before its writer closed) is scored as
+// Bleve does by itself until the next build stores them again.
 
 // bm25Key is the internal key of the stored statistics.
-const bm25Key = "_docindex_bm25"
+const bm25Key = "_docindex_bm25.2" // .2: term-document pairs (the first stored distinct terms)
 
 // bm25Stats are the statistics stored under bm25Key.
 type bm25Stats struct {
 	DocCount uint64         `json:"doc_count"`
-	Fields   map[string]int `json:"fields"` // distinct terms of live documents
+	Fields   map[string]int `json:"fields"` // term-document pairs of live documents
 }
 
 // countBM25 computes the statistics of the index bi as it is now,
@@ -72,7 +76,7 @@ func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
 		if f == "_id" {
 			continue // searched by DocIDQuery, which does not score
 		}
-		c, err := distinctTerms(r, f, each)
+		c, err := termDocPairs(r, f, each)
 		if err != nil {
 			return nil, err
 		}
@@ -81,10 +85,11 @@ func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
 	return st, nil
 }
 
-// distinctTerms counts the terms of field f that some live document
-// holds (a deleted document's terms stay in its segment's dictionary
-// until a merge drops them).
-func distinctTerms(r bindex.IndexReader, f string, each func()) (int, error) {
+// termDocPairs counts the pairs (term, live document holding it) of
+// field f: the sum of the dictionary's document counts (a deleted
+// document's terms stay in its segment's dictionary until a merge drops
+// them, with no live document).
+func termDocPairs(r bindex.IndexReader, f string, each func()) (int, error) {
 	d, err := r.FieldDict(f)
 	if err != nil {
 		return 0, err
@@ -99,9 +104,7 @@ func distinctTerms(r bindex.IndexReader, f string, each func()) (int, error) {
 		if e == nil {
 			return n, nil
 		}
-		if e.Count > 0 {
-			n++
-		}
+		n += int(e.Count)
 		if seen++; seen%4096 == 0 && each != nil {
 			each()
 		}

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/docindex/docindex/extract"
 )
@@ -207,6 +208,56 @@ func OpenAll(paths ...string) (*Index, error) {
 	return ix, nil
 }
 
+// summedBM25 is the BM25 statistics of all shards, from those each
+// stored when its writer closed (bm25.go): document counts and
+// term-document pairs, both sums over documents, so the sums are those
+// of one index of the same files. Nil when a shard has none stored.
+func (ix *Index) summedBM25() *bsearch.BM25Stats {
+	sum := &bsearch.BM25Stats{FieldCardinality: map[string]int{}}
+	for _, s := range ix.shards {
+		sb, ok := s.(*safeIndex)
+		if !ok || sb.bm25 == nil {
+			return nil
+		}
+		sum.DocCount += sb.bm25.DocCount
+		for f, c := range sb.bm25.FieldCardinality {
+			sum.FieldCardinality[f] += c
+		}
+	}
+	return sum
+}
+
+// byScoreOnly reports a request ordered by score alone (Bleve's default).
+func byScoreOnly(req *bleve.SearchRequest) bool {
+	return len(req.Sort) == 0 || len(req.Sort) == 1 && req.Sort[0].RequiresScoring() && req.Sort[0].Descending()
+}
+
+// tieOrder orders hits of equal score by file and clause number: Bleve's
+// alias merges the shards' hits by score and leaves equal scores in an
+// order that changes from run to run (its tie-break, the position within
+// a shard, ties across shards). The order within a page is then the same
+// on every run; which of several equal-scored hits fall on either side of
+// a page boundary is still Bleve's choice.
+func tieOrder(hits bsearch.DocumentMatchCollection) {
+	key := func(h *bsearch.DocumentMatch) (string, float64) {
+		f, _ := h.Fields["file"].(string)
+		n, _ := h.Fields["seq"].(float64)
+		return f, n
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		fa, na := key(a)
+		fb, nb := key(b)
+		if fa != fb {
+			return fa < fb
+		}
+		return na < nb
+	})
+}
+
 // Shards is the number of Bleve indexes searched together.
 func (ix *Index) Shards() int { return len(ix.shards) }
 
@@ -222,6 +273,12 @@ func (ix *Index) Shards() int { return len(ix.shards) }
 func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	if len(ix.shards) > 1 && req.Score != bleve.ScoreNone && req.Query != nil {
 		// every shard scores with the statistics of all (globalstats.go)
+		if st := ix.summedBM25(); st != nil {
+			// the shards' stored statistics summed (bm25.go): each
+			// shard's searcher takes them from ctx instead of its own
+			// (before the query is wrapped: withBM25 reads its fields)
+			ctx = withBM25(ctx, st, ix.shards[0].Mapping(), req)
+		}
 		g := newGlobalStats(ix.shards, ix.stats)
 		defer g.close()
 		q := req.Query
@@ -229,6 +286,9 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		defer func() { req.Query = q }()
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && len(ix.shards) > 1 && byScoreOnly(req) {
+		tieOrder(res.Hits)
+	}
 	if err == nil && req.Score == bleve.ScoreNone {
 		// the constant score of a match-all query (newRequest)
 		for _, h := range res.Hits {
