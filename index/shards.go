@@ -211,12 +211,19 @@ func OpenAll(paths ...string) (*Index, error) {
 // summedBM25 is the BM25 statistics of all shards, from those each
 // stored when its writer closed (bm25.go): document counts and
 // term-document pairs, both sums over documents, so the sums are those
-// of one index of the same files. Nil when a shard has none stored.
+// of one index of the same files. Nil when a shard that holds documents
+// has none stored.
 func (ix *Index) summedBM25() *bsearch.BM25Stats {
 	sum := &bsearch.BM25Stats{FieldCardinality: map[string]int{}}
 	for _, s := range ix.shards {
 		sb, ok := s.(*safeIndex)
-		if !ok || sb.bm25 == nil {
+		if !ok {
+			return nil
+		}
+		if sb.bm25 == nil {
+			if n, err := s.DocCount(); err == nil && n == 0 {
+				continue // an empty shard (no file hashed to it): nothing to add
+			}
 			return nil
 		}
 		sum.DocCount += sb.bm25.DocCount
