@@ -30,12 +30,13 @@ import (
 //
 // The writer therefore counts, when it closes, each field's terms over
 // the whole index as the sum over its dictionary of each term's number
-// of live documents (the number of distinct terms per document, summed:
+// of documents (the number of distinct terms per document, summed:
 // so the "average field length" is the average number of distinct terms
 // of a document's field, close to BM25's own average length), and stores
 // it with the document count (internal key bm25Key). Unlike a dictionary
 // size, both are sums over documents: they do not depend on how batches
-// and merges cut segments, and the statistics of shards add up to those
+// and merges cut segments (deleted documents aside, see termDocPairs),
+// and the statistics of shards add up to those
 // of one index of the same files exactly (summedBM25). Searches hand
 // them to Bleve (search.BM25StatsKey), which uses them instead of its
 // per-segment sums. An index whose stored statistics do not match its
@@ -48,7 +49,7 @@ const bm25Key = "_docindex_bm25.2" // .2: term-document pairs (the first stored 
 // bm25Stats are the statistics stored under bm25Key.
 type bm25Stats struct {
 	DocCount uint64         `json:"doc_count"`
-	Fields   map[string]int `json:"fields"` // term-document pairs of live documents
+	Fields   map[string]int `json:"fields"` // term-document pairs
 }
 
 // countBM25 computes the statistics of the index bi as it is now,
@@ -85,10 +86,12 @@ func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
 	return st, nil
 }
 
-// termDocPairs counts the pairs (term, live document holding it) of
-// field f: the sum of the dictionary's document counts (a deleted
-// document's terms stay in its segment's dictionary until a merge drops
-// them, with no live document).
+// termDocPairs counts the pairs (term, document holding it) of field f:
+// the sum of the dictionary's document counts. Scorch reads each
+// segment's own dictionary, so a deleted document (a file re-indexed by
+// an incremental build) still counts until a merge drops it: an updated
+// index can score slightly differently from a fresh build of the same
+// files until its segments are merged.
 func termDocPairs(r bindex.IndexReader, f string, each func()) (int, error) {
 	d, err := r.FieldDict(f)
 	if err != nil {
