@@ -96,6 +96,11 @@ func TestScoresIndependentOfSegments(t *testing.T) {
 		return n
 	}
 	if ca, cb := card(a), card(b); ca == cb {
+		if raceDetector {
+			// the race detector slows the writer enough that scorch
+			// merges the sessions' segments before this check
+			t.Skipf("text_en: Bleve counts %d terms in both indexes: merged before the check (under -race); checked without -race", ca)
+		}
 		t.Fatalf("text_en: Bleve counts %d terms in both indexes: the four sessions did not leave several segments", ca)
 	}
 	if loadBM25(a.shards[0]) == nil || loadBM25(b.shards[0]) == nil {
