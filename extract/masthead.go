@@ -211,16 +211,7 @@ func (ts *titleScan) ocrSpeckles(_ int, _ row, t string) rowVerdict {
 	if !ts.s.ocr {
 		return rowNext
 	}
-	letters, chars := 0, 0
-	for _, r := range t {
-		if unicode.IsSpace(r) {
-			continue
-		}
-		chars++
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
+	letters, chars := countNonSpace(t, unicode.IsLetter)
 	if letters < 4 || 2*letters < chars {
 		return rowSkip
 	}

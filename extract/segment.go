@@ -117,18 +117,24 @@ func marginsOf(p cleanPage, bodySize float64) pageMargins {
 	return m
 }
 
-// digitShare is the share of digits among the non-space characters of s.
-func digitShare(s string) float64 {
-	d, n := 0, 0
+// countNonSpace counts the non-space characters of s, and those of them
+// for which is holds.
+func countNonSpace(s string, is func(rune) bool) (hits, n int) {
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			continue
 		}
 		n++
-		if unicode.IsDigit(r) {
-			d++
+		if is(r) {
+			hits++
 		}
 	}
+	return hits, n
+}
+
+// digitShare is the share of digits among the non-space characters of s.
+func digitShare(s string) float64 {
+	d, n := countNonSpace(s, unicode.IsDigit)
 	if n == 0 {
 		return 0
 	}
