@@ -52,14 +52,20 @@ type bm25Stats struct {
 	Fields   map[string]int `json:"fields"` // term-document pairs
 }
 
-// countBM25 computes the statistics of the index bi as it is now,
-// calling each (when not nil) every few thousand terms.
-func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
+// snapshotReader is a reader of bi's current snapshot (Bleve's index
+// reader under the search API); the caller closes it.
+func snapshotReader(bi bleve.Index) (bindex.IndexReader, error) {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
+	return adv.Reader()
+}
+
+// countBM25 computes the statistics of the index bi as it is now,
+// calling each (when not nil) every few thousand terms.
+func countBM25(bi bleve.Index, each func()) (*bm25Stats, error) {
+	r, err := snapshotReader(bi)
 	if err != nil {
 		return nil, err
 	}

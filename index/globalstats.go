@@ -66,12 +66,7 @@ func newGlobalStats(shards []bleve.Index, c *statCache) *globalStats {
 func (g *globalStats) open() error {
 	g.once.Do(func() {
 		for _, s := range g.shards {
-			ai, err := s.Advanced()
-			if err != nil {
-				g.err = err
-				return
-			}
-			r, err := ai.Reader()
+			r, err := snapshotReader(s)
 			if err != nil {
 				g.err = err
 				return

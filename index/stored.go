@@ -55,11 +55,7 @@ func (ix *Index) loadFields(hits []*bsearch.DocumentMatch, fields []string) (err
 		if sb, ok := bi.(*safeIndex); ok {
 			bi = sb.bleveIndex
 		}
-		adv, err := bi.Advanced()
-		if err != nil {
-			return nil, err
-		}
-		r, err := adv.Reader()
+		r, err := snapshotReader(bi)
 		if err != nil {
 			return nil, err
 		}
