@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -16,12 +15,7 @@ import (
 // prove nothing); then that ranked hits carry the same scores in the
 // same order.
 func TestGlobalStats(t *testing.T) {
-	dir := corpusFixture(t)
-	src := filepath.Join(dir, "src")
-	one := filepath.Join(dir, "one")
-	sh := filepath.Join(dir, "sharded")
-	buildWith(t, one, BuildOptions{}, src)
-	buildWith(t, sh, BuildOptions{Shards: 3}, src)
+	one, sh := oneAndSharded(t)
 	ix1, ixs := open(t, one), open(t, sh)
 
 	r1, err := ix1.shards[0].Advanced()

@@ -117,13 +117,20 @@ func sameResults(t *testing.T, want, got *Index, qs []equalQuery) {
 	}
 }
 
-func TestShardedSameAsOne(t *testing.T) {
+// oneAndSharded builds the corpus fixture twice, as one index and as 3
+// shards, and returns their paths.
+func oneAndSharded(t *testing.T) (one, sh string) {
+	t.Helper()
 	dir := corpusFixture(t)
 	src := filepath.Join(dir, "src")
-	one := filepath.Join(dir, "one")
-	sh := filepath.Join(dir, "sharded")
+	one, sh = filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
 	buildWith(t, one, BuildOptions{}, src)
 	buildWith(t, sh, BuildOptions{Shards: 3}, src)
+	return one, sh
+}
+
+func TestShardedSameAsOne(t *testing.T) {
+	one, sh := oneAndSharded(t)
 	if isLeaf(one) {
 		// today's layout for the default on a small corpus
 	} else {
