@@ -133,7 +133,7 @@ type Stats struct {
 
 // Generate fills dst with copies 0 … copies-1 of the PDF files under
 // src (dst/c000/…, dst/c001/…), reusing copies already complete (a
-// ".done" marker) and the QDF forms kept under dst/qdf. It needs qpdf.
+// doneMarker) and the QDF forms kept under dst/qdf. It needs qpdf.
 func Generate(src, dst string, copies, workers int) error {
 	if _, err := exec.LookPath("qpdf"); err != nil {
 		return fmt.Errorf("qpdf not installed: %w", err)
@@ -206,15 +206,33 @@ func Generate(src, dst string, copies, workers int) error {
 // CopyDir is the directory of copy k under dst.
 func CopyDir(dst string, k int) string { return filepath.Join(dst, fmt.Sprintf("c%03d", k)) }
 
+// CopyName is the path, relative to its copy's directory, of file rel
+// in copy k: copy 0 keeps the corpus's names, the others prefix each
+// file name with the copy ("en/A_RES_78_265_en.pdf" becomes
+// "en/c007-A_RES_78_265_en.pdf"). Documents without a symbol are
+// grouped with their language versions by file name (index.WorkKey), so
+// that copies named alike would all be one work: every clause of every
+// copy a "parallel" of the others, which no real collection has.
+func CopyName(rel string, k int) string {
+	if k == 0 {
+		return rel
+	}
+	return filepath.Join(filepath.Dir(rel), fmt.Sprintf("c%03d-%s", k, filepath.Base(rel)))
+}
+
+// doneMarker marks a complete copy; its name changes with the layout of
+// a copy, so that copies made by an earlier version are made again.
+const doneMarker = ".done2"
+
 func makeCopy(src, qdfDir, dst string, files []string, k int) error {
 	dir := CopyDir(dst, k)
-	if _, err := os.Stat(filepath.Join(dir, ".done")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, doneMarker)); err == nil {
 		return nil
 	}
 	os.RemoveAll(dir)
 	c := NewCipher(k)
 	for _, rel := range files {
-		out := filepath.Join(dir, rel)
+		out := filepath.Join(dir, CopyName(rel, k))
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return err
 		}
@@ -240,7 +258,7 @@ func makeCopy(src, qdfDir, dst string, files []string, k int) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dir, ".done"), nil, 0o644)
+	return os.WriteFile(filepath.Join(dir, doneMarker), nil, 0o644)
 }
 
 var (

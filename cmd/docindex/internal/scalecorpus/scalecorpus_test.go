@@ -1,6 +1,8 @@
 package scalecorpus
 
 import (
+	"github.com/docindex/docindex/index"
+
 	"bytes"
 	"fmt"
 	"os"
@@ -237,5 +239,27 @@ func TestRewriteTestdataPDF(t *testing.T) {
 	st2, _ := os.Stat(filepath.Join(CopyDir(dst, 2), "en", "A_RES_99_101_en.pdf"))
 	if !st.ModTime().Equal(st2.ModTime()) {
 		t.Errorf("copy 2 made again")
+	}
+}
+
+// Language versions of one copy share a work (index.WorkKey groups
+// symbol-less documents by file name); different copies do not.
+func TestCopyNameKeepsWorksApart(t *testing.T) {
+	for _, rel := range []string{"en/UN_Charter_en.pdf", "odd/x.pdf"} {
+		if got := CopyName(rel, 0); got != rel {
+			t.Errorf("CopyName(%q, 0) = %q, want the corpus's own name", rel, got)
+		}
+	}
+	en3, fr3 := CopyName("en/UN_Charter_en.pdf", 3), CopyName("fr/UN_Charter_fr.pdf", 3)
+	if filepath.Dir(en3) != "en" || filepath.Ext(en3) != ".pdf" {
+		t.Errorf("CopyName moved the file: %q", en3)
+	}
+	if index.WorkKey("", en3) != index.WorkKey("", fr3) {
+		t.Errorf("language versions of copy 3 apart: %q vs %q", index.WorkKey("", en3), index.WorkKey("", fr3))
+	}
+	for _, k := range []int{0, 4, 13} {
+		if other := CopyName("en/UN_Charter_en.pdf", k); index.WorkKey("", other) == index.WorkKey("", en3) {
+			t.Errorf("copies 3 and %d share work %q", k, index.WorkKey("", en3))
+		}
 	}
 }
