@@ -128,7 +128,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	wctx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
 	go pageOutLoop(wctx, indexPath)
-	results := startExtraction(wctx, w.Records(), abs, workers, opt.Extract)
+	results := startExtraction(wctx, w.Records(), largestFirst(abs), workers, opt.Extract)
 	done := 0
 	var writeErr error
 	for r := range results {
@@ -293,6 +293,32 @@ func startExtraction(ctx context.Context, recs map[string]FileRecord, abs []stri
 		close(results)
 	}()
 	return results
+}
+
+// largestFirst returns paths ordered by decreasing file size (ties and
+// files that cannot be stat'ed, counted as empty, in their given order):
+// the extraction workers then take the long documents first and end on
+// short ones, instead of one worker still reading a long report at the
+// end while the others wait (longest processing time first, the classic
+// rule for spreading jobs over a few workers).
+func largestFirst(paths []string) []string {
+	size := make(map[string]int64, len(paths))
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			size[p] = fi.Size()
+		}
+	}
+	out := slices.Clone(paths)
+	slices.SortStableFunc(out, func(a, b string) int {
+		switch {
+		case size[a] > size[b]:
+			return -1
+		case size[a] < size[b]:
+			return 1
+		}
+		return 0
+	})
+	return out
 }
 
 // write counts one result in st and writes it to the index: a changed

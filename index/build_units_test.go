@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -100,5 +101,32 @@ func TestBuildStatsWrite(t *testing.T) {
 	counted, err := st.write(cctx, w, buildResult{path: "/d.pdf", err: context.Canceled})
 	if counted || err != nil || st.Failed != 1 || len(w.puts) != 2 {
 		t.Errorf("interrupted: counted %v err %v failed %d puts %d", counted, err, st.Failed, len(w.puts))
+	}
+}
+
+// Files go to the extraction workers longest (largest) first; equal
+// sizes and missing files keep their order.
+func TestLargestFirst(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, f := range []struct {
+		name string
+		size int
+	}{{"a.pdf", 10}, {"b.pdf", 3000}, {"c.pdf", 10}, {"d.pdf", 200}} {
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, make([]byte, f.size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	gone := filepath.Join(dir, "gone.pdf")
+	in := append([]string{gone}, paths...)
+	got := largestFirst(in)
+	want := []string{paths[1], paths[3], paths[0], paths[2], gone}
+	if !slices.Equal(got, want) {
+		t.Errorf("largestFirst = %v, want %v", got, want)
+	}
+	if in[0] != gone {
+		t.Errorf("largestFirst reordered its argument")
 	}
 }
