@@ -170,7 +170,7 @@ func OpenAll(paths ...string) (*Index, error) {
 	if len(leaves) > MaxShards {
 		return nil, fmt.Errorf("index %s: %d indexes, at most %d are searched together", paths[0], len(leaves), MaxShards)
 	}
-	ix := &Index{path: paths[0], leafPaths: leaves}
+	ix := &Index{path: paths[0], leafPaths: leaves, langBits: newLangBitsCache()}
 	for _, l := range leaves {
 		bi, err := openBleve(l, openConfig(true)) // damage.go
 		if err == nil {
@@ -292,7 +292,23 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		req.Query = &globalQuery{q: q, g: g}
 		defer func() { req.Query = q }()
 	}
+	// the language facet counted from the language postings, not
+	// Bleve's doc values (langcount.go); outermost, so that it sees the
+	// shard's own reader and every hit
+	tally, done := ix.countLanguages(req)
+	if done != nil {
+		defer done()
+	}
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && tally != nil {
+		var fr *bsearch.FacetResult
+		if fr, err = tally.result(); err == nil {
+			if res.Facets == nil {
+				res.Facets = bsearch.FacetResults{}
+			}
+			res.Facets[langFacetName] = fr
+		}
+	}
 	if err == nil && len(ix.shards) > 1 && byScoreOnly(req) {
 		tieOrder(res.Hits)
 	}

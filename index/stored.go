@@ -3,7 +3,6 @@ package index
 import (
 	"encoding/binary"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -62,11 +61,7 @@ func (ix *Index) loadFields(hits []*bsearch.DocumentMatch, fields []string) (err
 		s := &shardSnap{reader: r, release: func() { r.Close() }}
 		if is, ok := r.(*scorch.IndexSnapshot); ok {
 			s.segs = is.Segments()
-			var run uint64
-			for _, seg := range s.segs {
-				s.offsets = append(s.offsets, run)
-				run += uint64(seg.FullSize())
-			}
+			s.offsets = segmentOffsets(s.segs) // langcount.go
 		}
 		snaps[name] = s
 		return s, nil
@@ -84,7 +79,7 @@ func (ix *Index) loadFields(hits []*bsearch.DocumentMatch, fields []string) (err
 		h.Fields = nil
 		if len(s.segs) > 0 && len(h.IndexInternalID) == 8 {
 			n := binary.BigEndian.Uint64(h.IndexInternalID)
-			i := sort.Search(len(s.offsets), func(x int) bool { return s.offsets[x] > n }) - 1
+			i := segmentOf(s.offsets, n)
 			if i >= 0 {
 				same := false
 				err := s.segs[i].VisitDocument(n-s.offsets[i], func(name string, typ byte, val []byte, pos []uint64) bool {
