@@ -292,6 +292,17 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		req.Query = &globalQuery{q: q, g: g}
 		defer func() { req.Query = q }()
 	}
+	// over several shards, the page's fields and highlights are loaded
+	// after the alias has merged the shards' hits (loadPage, stored.go)
+	var page *bleve.SearchRequest
+	if len(ix.shards) > 1 && (len(req.Fields) > 0 || req.Highlight != nil) {
+		asked := *req
+		page = &asked
+		// the same searchers: term vectors when highlighting
+		req.IncludeLocations = req.IncludeLocations || req.Highlight != nil
+		req.Fields, req.Highlight = nil, nil
+		defer func() { req.Fields, req.Highlight, req.IncludeLocations = asked.Fields, asked.Highlight, asked.IncludeLocations }()
+	}
 	// the language facet counted from the language postings, not
 	// Bleve's doc values (langcount.go); outermost, so that it sees the
 	// shard's own reader and every hit
@@ -308,6 +319,9 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 			}
 			res.Facets[langFacetName] = fr
 		}
+	}
+	if err == nil && page != nil {
+		err = ix.loadPage(res.Hits, page)
 	}
 	if err == nil && len(ix.shards) > 1 && byScoreOnly(req) {
 		tieOrder(res.Hits)
