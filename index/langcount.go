@@ -334,11 +334,14 @@ func (q *tallyQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 	return &tallySearcher{Searcher: s, p: p, t: q.t}, nil
 }
 
-// untallied is q without a tallyQuery around it: what Bleve's query
-// functions (ExtractFields) see through.
-func untallied(q query.Query) query.Query {
+// asBleveQuery is q as Bleve's query functions (ExtractFields) know it:
+// without a tallyQuery around it, a filteredQuery as its BooleanQuery.
+func asBleveQuery(q query.Query) query.Query {
 	if t, ok := q.(*tallyQuery); ok {
-		return t.q
+		q = t.q
+	}
+	if f, ok := q.(*filteredQuery); ok {
+		return f.boolean()
 	}
 	return q
 }
