@@ -28,8 +28,9 @@ type Index struct {
 	leafPaths []string
 	// stats caches the BM25 statistics of all shards (globalstats.go)
 	stats *statCache
-	// langBits caches the language postings of segments (langcount.go)
-	langBits *langBitsCache
+	// termBits caches the facet fields' postings of segments
+	// (facetcount.go)
+	termBits *termBitsCache
 }
 
 // SearchRequest is one search, shared by the CLI, the web page and the

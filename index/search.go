@@ -364,7 +364,7 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 	}
 	req.Fields = hitFields
 	if langFacet {
-		req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
+		req.AddFacet(langFacetName, bleve.NewFacetRequest("language", 50))
 	}
 	if bodyFacet {
 		req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))

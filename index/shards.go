@@ -170,7 +170,7 @@ func OpenAll(paths ...string) (*Index, error) {
 	if len(leaves) > MaxShards {
 		return nil, fmt.Errorf("index %s: %d indexes, at most %d are searched together", paths[0], len(leaves), MaxShards)
 	}
-	ix := &Index{path: paths[0], leafPaths: leaves, langBits: newLangBitsCache()}
+	ix := &Index{path: paths[0], leafPaths: leaves, termBits: newTermBitsCache()}
 	for _, l := range leaves {
 		bi, err := openBleve(l, openConfig(true)) // damage.go
 		if err == nil {
@@ -303,21 +303,23 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		req.Fields, req.Highlight = nil, nil
 		defer func() { req.Fields, req.Highlight, req.IncludeLocations = asked.Fields, asked.Highlight, asked.IncludeLocations }()
 	}
-	// the language facet counted from the language postings, not
-	// Bleve's doc values (langcount.go); outermost, so that it sees the
-	// shard's own reader and every hit
-	tally, done := ix.countLanguages(req)
+	// term facets counted from the postings, not Bleve's doc values
+	// (facetcount.go); outermost, so that it sees the shard's own
+	// reader and every hit
+	tally, done := ix.countFacets(req)
 	if done != nil {
 		defer done()
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err == nil && tally != nil {
-		var fr *bsearch.FacetResult
-		if fr, err = tally.result(); err == nil {
+		var frs bsearch.FacetResults
+		if frs, err = tally.result(); err == nil {
 			if res.Facets == nil {
 				res.Facets = bsearch.FacetResults{}
 			}
-			res.Facets[langFacetName] = fr
+			for name, fr := range frs {
+				res.Facets[name] = fr
+			}
 		}
 	}
 	if err == nil && page != nil {

@@ -63,7 +63,7 @@ func (ss *shardSnaps) of(name string) (*shardSnap, error) {
 	s := &shardSnap{reader: r}
 	if is, ok := r.(*scorch.IndexSnapshot); ok {
 		s.segs = is.Segments()
-		s.offsets = segmentOffsets(s.segs) // langcount.go
+		s.offsets = segmentOffsets(s.segs) // facetcount.go
 	}
 	ss.snaps[name] = s
 	return s, nil
