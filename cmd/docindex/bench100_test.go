@@ -168,9 +168,10 @@ func BenchmarkScale(b *testing.B) {
 //	DOCINDEX_SCALE_INDEX=/tmp/ix-10x go test ./cmd/docindex -run '^$' \
 //	    -bench ScaleSearch -benchtime 1x -cpuprofile cpu.out
 //
-// Besides p50/p99 it reports each type's mean CPU time per query (user
-// + system of the process over its runs: steadier than wall time on a
-// shared machine, and it counts the shards searched in parallel) and the
+// -benchtime Nx runs each type N×50 times (p50/p99 over all). Besides
+// p50/p99 it reports each type's mean CPU time per query (user + system
+// of the process over its runs: steadier than wall time on a shared
+// machine, and it counts the shards searched in parallel) and the
 // one-minute load average before the run.
 func BenchmarkScaleSearch(b *testing.B) {
 	env := os.Getenv("DOCINDEX_SCALE_INDEX")
