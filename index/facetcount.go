@@ -388,12 +388,7 @@ func asBleveQuery(q query.Query) query.Query {
 	return q
 }
 
-func (q *tallyQuery) Validate() error {
-	if v, ok := q.q.(query.ValidatableQuery); ok {
-		return v.Validate()
-	}
-	return nil
-}
+func (q *tallyQuery) Validate() error { return validate(q.q) } // globalstats.go
 
 // tallySearcher notes every hit its searcher returns: each is a hit of
 // the search (Bleve's collector counts them all, as its facets do,

@@ -50,6 +50,31 @@ func langCountFixture(t *testing.T) string {
 	return src
 }
 
+// langCountIndexes builds langCountFixture as one index and as 3
+// shards, in small batches: several segments, so that document numbers
+// are spread over segments.
+func langCountIndexes(t *testing.T) (one, sh string) {
+	t.Helper()
+	src := langCountFixture(t)
+	dir := t.TempDir()
+	one, sh = filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
+	buildWith(t, one, BuildOptions{BatchOps: 40}, src)
+	buildWith(t, sh, BuildOptions{BatchOps: 40, Shards: 3}, src)
+	return one, sh
+}
+
+// searchOnOff searches r with *on set (got) and unset (want), without
+// the time taken.
+func searchOnOff(t *testing.T, ix *Index, r SearchRequest, on *bool) (got, want *SearchResult) {
+	t.Helper()
+	got = search(t, ix, r)
+	*on = false
+	defer func() { *on = true }()
+	want = search(t, ix, r)
+	got.TookMS, want.TookMS = 0, 0
+	return got, want
+}
+
 // segmentCount is the number of segments of the first shard of ix.
 func segmentCount(t *testing.T, ix *Index) int {
 	t.Helper()
@@ -71,13 +96,7 @@ func segmentCount(t *testing.T, ix *Index) int {
 // through Search (text in one field and in all, filters, symbols,
 // match-all) and for requests made directly.
 func TestLanguageCountSameAsFacet(t *testing.T) {
-	src := langCountFixture(t)
-	dir := t.TempDir()
-	one, sh := filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
-	// small batches: several segments, so that document numbers are
-	// spread over segments
-	buildWith(t, one, BuildOptions{BatchOps: 40}, src)
-	buildWith(t, sh, BuildOptions{BatchOps: 40, Shards: 3}, src)
+	one, sh := langCountIndexes(t)
 	reqs := []SearchRequest{
 		{Query: "resolution"},
 		{Query: "security"},
@@ -106,11 +125,7 @@ func TestLanguageCountSameAsFacet(t *testing.T) {
 		}
 		xx := map[string]bool{}
 		for _, r := range reqs {
-			got := search(t, ix, r)
-			tallyFacets = false
-			want := search(t, ix, r)
-			tallyFacets = true
-			got.TookMS, want.TookMS = 0, 0
+			got, want := searchOnOff(t, ix, r, &tallyFacets)
 			if ix.Shards() > 1 {
 				// which of equal-scored hits of several shards
 				// fill a page changes from run to run (tieOrder):

@@ -17,11 +17,7 @@ import (
 // index and on 3 shards; a query of stop words alone keeps Bleve's
 // meaning there (every clause the filter holds).
 func TestFilteredSameAsBoolean(t *testing.T) {
-	src := langCountFixture(t)
-	dir := t.TempDir()
-	one, sh := filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
-	buildWith(t, one, BuildOptions{BatchOps: 40}, src)
-	buildWith(t, sh, BuildOptions{BatchOps: 40, Shards: 3}, src)
+	one, sh := langCountIndexes(t) // facetcount_test.go
 	if _, ok := newRequest(query.NewMatchAllQuery(), nil, 10, 0, false, false).Query.(*filteredQuery); ok {
 		t.Fatal("a request without filters is filtered")
 	}
@@ -46,12 +42,8 @@ func TestFilteredSameAsBoolean(t *testing.T) {
 	for _, p := range []string{one, sh} {
 		ix := open(t, p)
 		for _, r := range reqs {
-			r.Limit = 100 // every hit on the page: shards' ties do not move hits across it
-			got := search(t, ix, r)
-			filterInStep = false
-			want := search(t, ix, r)
-			filterInStep = true
-			got.TookMS, want.TookMS = 0, 0
+			r.Limit = 100                                     // every hit on the page: shards' ties do not move hits across it
+			got, want := searchOnOff(t, ix, r, &filterInStep) // facetcount_test.go
 			if ix.Shards() > 1 {
 				for _, res := range []*SearchResult{got, want} {
 					sort.SliceStable(res.Hits, func(i, j int) bool {

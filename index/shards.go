@@ -301,7 +301,9 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		// the same searchers: term vectors when highlighting
 		req.IncludeLocations = req.IncludeLocations || req.Highlight != nil
 		req.Fields, req.Highlight = nil, nil
-		defer func() { req.Fields, req.Highlight, req.IncludeLocations = asked.Fields, asked.Highlight, asked.IncludeLocations }()
+		defer func() {
+			req.Fields, req.Highlight, req.IncludeLocations = asked.Fields, asked.Highlight, asked.IncludeLocations
+		}()
 	}
 	// term facets counted from the postings, not Bleve's doc values
 	// (facetcount.go); outermost, so that it sees the shard's own
