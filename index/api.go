@@ -28,6 +28,9 @@ type Index struct {
 	leafPaths []string
 	// stats caches the BM25 statistics of all shards (globalstats.go)
 	stats *statCache
+	// termBits caches the facet fields' postings of segments
+	// (facetcount.go)
+	termBits *termBitsCache
 }
 
 // SearchRequest is one search, shared by the CLI, the web page and the

@@ -152,7 +152,7 @@ func withBM25(ctx context.Context, st *bsearch.BM25Stats, m mapping.IndexMapping
 	if _, ok := ctx.Value(bsearch.BM25StatsKey).(*bsearch.BM25Stats); ok {
 		return ctx
 	}
-	fs, err := query.ExtractFields(req.Query, m, nil)
+	fs, err := query.ExtractFields(asBleveQuery(req.Query), m, nil) // facetcount.go
 	if err != nil {
 		fs = nil
 	}

@@ -179,8 +179,11 @@ func (q *globalQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapp
 	return q.q.Searcher(ctx, &globalReader{IndexReader: i, g: q.g}, m, options)
 }
 
-func (q *globalQuery) Validate() error {
-	if v, ok := q.q.(query.ValidatableQuery); ok {
+func (q *globalQuery) Validate() error { return validate(q.q) }
+
+// validate validates q when Bleve can (for the queries that wrap one).
+func validate(q query.Query) error {
+	if v, ok := q.(query.ValidatableQuery); ok {
 		return v.Validate()
 	}
 	return nil

@@ -352,9 +352,11 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 		unscored = true
 	}
 	if len(filters) > 0 {
-		bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-		bq.AddFilter(conj(filters...))
-		q = bq
+		fq := &filteredQuery{q: q, filter: conj(filters...)} // filtered.go
+		q = fq
+		if !filterInStep {
+			q = fq.boolean()
+		}
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
 	if unscored {
@@ -362,7 +364,7 @@ func newRequest(q query.Query, filters []query.Query, limit, offset int, langFac
 	}
 	req.Fields = hitFields
 	if langFacet {
-		req.AddFacet("languages", bleve.NewFacetRequest("language", 50))
+		req.AddFacet(langFacetName, bleve.NewFacetRequest("language", 50))
 	}
 	if bodyFacet {
 		req.AddFacet("bodies", bleve.NewFacetRequest("body", 50))

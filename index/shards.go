@@ -170,7 +170,7 @@ func OpenAll(paths ...string) (*Index, error) {
 	if len(leaves) > MaxShards {
 		return nil, fmt.Errorf("index %s: %d indexes, at most %d are searched together", paths[0], len(leaves), MaxShards)
 	}
-	ix := &Index{path: paths[0], leafPaths: leaves}
+	ix := &Index{path: paths[0], leafPaths: leaves, termBits: newTermBitsCache()}
 	for _, l := range leaves {
 		bi, err := openBleve(l, openConfig(true)) // damage.go
 		if err == nil {
@@ -292,7 +292,41 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		req.Query = &globalQuery{q: q, g: g}
 		defer func() { req.Query = q }()
 	}
+	// over several shards, the page's fields and highlights are loaded
+	// after the alias has merged the shards' hits (loadPage, stored.go)
+	var page *bleve.SearchRequest
+	if len(ix.shards) > 1 && (len(req.Fields) > 0 || req.Highlight != nil) {
+		asked := *req
+		page = &asked
+		// the same searchers: term vectors when highlighting
+		req.IncludeLocations = req.IncludeLocations || req.Highlight != nil
+		req.Fields, req.Highlight = nil, nil
+		defer func() {
+			req.Fields, req.Highlight, req.IncludeLocations = asked.Fields, asked.Highlight, asked.IncludeLocations
+		}()
+	}
+	// term facets counted from the postings, not Bleve's doc values
+	// (facetcount.go); outermost, so that it sees the shard's own
+	// reader and every hit
+	tally, done := ix.countFacets(req)
+	if done != nil {
+		defer done()
+	}
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && tally != nil {
+		var frs bsearch.FacetResults
+		if frs, err = tally.result(); err == nil {
+			if res.Facets == nil {
+				res.Facets = bsearch.FacetResults{}
+			}
+			for name, fr := range frs {
+				res.Facets[name] = fr
+			}
+		}
+	}
+	if err == nil && page != nil {
+		err = ix.loadPage(res.Hits, page)
+	}
 	if err == nil && len(ix.shards) > 1 && byScoreOnly(req) {
 		tieOrder(res.Hits)
 	}

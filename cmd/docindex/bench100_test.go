@@ -101,30 +101,8 @@ func BenchmarkScale(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer ix.Close()
-		// about 50 runs of each type per op, the first run not counted
-		reps := 50
 		for i := 0; i < b.N; i++ {
-			for _, qt := range scaleQueries {
-				var lat []time.Duration
-				for r := 0; r <= reps; r++ {
-					req := qt.req(r)
-					t0 := time.Now()
-					res, err := ix.Search(context.Background(), req)
-					if err != nil {
-						b.Fatalf("%s %q: %v", qt.name, req.Query, err)
-					}
-					if r == 0 {
-						if res.Total == 0 {
-							b.Logf("%s %q: no hit", qt.name, req.Query)
-						}
-						continue
-					}
-					lat = append(lat, time.Since(t0))
-				}
-				p50, p99 := pct(lat)
-				b.ReportMetric(ms(p50), qt.name+"-p50-ms")
-				b.ReportMetric(ms(p99), qt.name+"-p99-ms")
-			}
+			scaleSearch(b, ix, scaleQueries, 50)
 		}
 	})
 	b.Run("recoll", func(b *testing.B) {
@@ -180,12 +158,105 @@ func BenchmarkScale(b *testing.B) {
 	})
 }
 
-// scaleQueries are the ten query types of the scale benchmark; req(r)
-// is the r-th request of a type (some rotate among variants).
-var scaleQueries = []struct {
+// BenchmarkScaleSearch runs the search sub-benchmark of BenchmarkScale
+// on existing indexes, without making a corpus or building: the paths
+// of DOCINDEX_SCALE_INDEX (separated by the OS path list separator, as
+// many as OpenAll takes: one index, a sharded one, a directory of
+// partition indexes). DOCINDEX_SCALE_QUERIES names the query types to
+// run (comma-separated, default all ten), e.g. for a CPU profile of one:
+//
+//	DOCINDEX_SCALE_INDEX=/tmp/ix-10x go test ./cmd/docindex -run '^$' \
+//	    -bench ScaleSearch -benchtime 1x -cpuprofile cpu.out
+//
+// -benchtime Nx runs each type N×50 times (p50/p99 over all). Besides
+// p50/p99 it reports each type's mean CPU time per query (user + system
+// of the process over its runs: steadier than wall time on a shared
+// machine, and it counts the shards searched in parallel) and the
+// one-minute load average before the run.
+func BenchmarkScaleSearch(b *testing.B) {
+	env := os.Getenv("DOCINDEX_SCALE_INDEX")
+	if env == "" {
+		b.Skip("DOCINDEX_SCALE_INDEX not set (paths of indexes to search)")
+	}
+	qs := scaleQueries
+	if names := os.Getenv("DOCINDEX_SCALE_QUERIES"); names != "" {
+		qs = nil
+		for _, n := range strings.Split(names, ",") {
+			found := false
+			for _, q := range scaleQueries {
+				if q.name == strings.TrimSpace(n) {
+					qs, found = append(qs, q), true
+				}
+			}
+			if !found {
+				b.Fatalf("DOCINDEX_SCALE_QUERIES: no query type %q", n)
+			}
+		}
+	}
+	ix, err := index.OpenAll(filepath.SplitList(env)...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	load := -1.0
+	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(la)); len(f) > 0 {
+			load, _ = strconv.ParseFloat(f[0], 64)
+		}
+	}
+	b.ResetTimer()
+	// -benchtime Nx: N×50 runs of each type, one p50/p99 over all
+	scaleSearch(b, ix, qs, 50*b.N)
+	b.ReportMetric(load, "loadavg") // after ResetTimer, which drops metrics
+}
+
+// scaleSearch runs each query type of qs reps times (after one run not
+// counted) and reports its p50 and p99 latency and mean CPU time.
+func scaleSearch(b *testing.B, ix *index.Index, qs []scaleQuery, reps int) {
+	for _, qt := range qs {
+		var lat []time.Duration
+		var cpu time.Duration
+		for r := 0; r <= reps; r++ {
+			req := qt.req(r)
+			c0 := processCPU()
+			t0 := time.Now()
+			res, err := ix.Search(context.Background(), req)
+			if err != nil {
+				b.Fatalf("%s %q: %v", qt.name, req.Query, err)
+			}
+			if r == 0 {
+				if res.Total == 0 {
+					b.Logf("%s %q: no hit", qt.name, req.Query)
+				}
+				continue
+			}
+			lat = append(lat, time.Since(t0))
+			cpu += processCPU() - c0
+		}
+		p50, p99 := pct(lat)
+		b.ReportMetric(ms(p50), qt.name+"-p50-ms")
+		b.ReportMetric(ms(p99), qt.name+"-p99-ms")
+		b.ReportMetric(ms(cpu/time.Duration(reps)), qt.name+"-cpu-ms")
+	}
+}
+
+// processCPU is the user+system CPU time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+type scaleQuery struct {
 	name string
 	req  func(r int) index.SearchRequest
-}{
+}
+
+// scaleQueries are the ten query types of the scale benchmark; req(r)
+// is the r-th request of a type (some rotate among variants).
+var scaleQueries = []scaleQuery{
 	{"word", func(int) index.SearchRequest { return index.SearchRequest{Query: "development", SkipBodies: true} }},
 	{"two-words", func(int) index.SearchRequest { return index.SearchRequest{Query: "human rights", SkipBodies: true} }},
 	{"phrase", func(int) index.SearchRequest {
