@@ -34,6 +34,21 @@ const workerSoftMemory = 128 << 20
 // same CPU time within the noise of a shared machine (README, Memory).
 const workerGCPercent = 100
 
+// modelReleaser is a language detector that can drop models it loaded
+// for rare texts (lang.Detector: lingua's full models, ~40 MB a pair);
+// ReleaseUnused reports whether it dropped any.
+type modelReleaser interface{ ReleaseUnused() bool }
+
+// releaseModels lets langs drop the models that the last documents did
+// not need, after each document, and gives their memory back to the
+// system at once: a worker that read one short doubtful document does not
+// keep tens of MB for the rest of the build.
+func releaseModels(langs extract.Languages) {
+	if r, ok := langs.(modelReleaser); ok && r.ReleaseUnused() {
+		debug.FreeOSMemory()
+	}
+}
+
 // Serve is the worker's main loop: it reads its setup and then one path
 // at a time from file descriptor 3 and answers each with a Document on
 // file descriptor 4, until descriptor 3 is closed. langs builds the
@@ -108,6 +123,7 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 			}
 		}
 		r.Doc = doc
+		releaseModels(opt.Langs)
 		if err != nil {
 			r.Err = extract.Message(err)
 			// a timed-out extraction leaves its goroutine running
