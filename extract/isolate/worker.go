@@ -25,8 +25,15 @@ var extractFile = extract.File
 
 // workerSoftMemory is a worker's soft memory limit (GOMEMLIMIT): a real
 // document's live heap is 10 to 20 MB (lingua's trigram models 5 MB of
-// it), a large one's tens of MB.
-const workerSoftMemory = 128 << 20
+// it), and a worker's anonymous memory peaks at 36 MB on the corpus,
+// under the limit, which then costs nothing. It binds when a short
+// doubtful text loads a pair of lingua's full models (~40 MB live, see
+// lang.LimitFullModels): on the 10x scale corpus a worker peaked at 89 MB
+// anonymous with 128 MB, at 65 MB with 64 MB, the collector running more
+// often until the models are dropped. A document whose live heap nears
+// the limit is collected more often (the runtime caps that at about half
+// the CPU); the parent's RSS check (--max-memory) is the hard cap.
+const workerSoftMemory = 64 << 20
 
 // workerGCPercent is a worker's GOGC. The Go default (100) lets the heap
 // grow to twice what is live before a collection: a worker of the corpus
