@@ -202,13 +202,19 @@ func (d *Detector) fullPair(a, b string) lingua.LanguageDetector {
 	return m
 }
 
-// fullVote is vote with lingua's full models of candidates a and b, the
-// only full models left in memory while it runs (see fullModels).
+// fullVote is vote with lingua's full models of candidates a and b.
+// Under LimitFullModels they are the only full models in memory while it
+// runs: such votes run one at a time (see fullModels); otherwise they run
+// concurrently (a server judging several queries at once).
 func (d *Detector) fullVote(s Script, a, b string, windows []string) map[string]float64 {
 	m := d.fullPair(a, b)
 	fullModels.Lock()
-	defer fullModels.Unlock()
 	fullModels.admit(d.codeOf[a], d.codeOf[b])
+	if !fullModels.onePair {
+		fullModels.Unlock()
+		return d.vote(s, m, windows)
+	}
+	defer fullModels.Unlock()
 	return d.vote(s, m, windows)
 }
 

@@ -32,9 +32,9 @@ var linguaQuadrigrams sync.Map
 var linguaFivegrams sync.Map
 
 // fullModels tracks the languages whose full models lingua holds (its
-// caches are per process, so this is too). Full-model votes run under
-// its lock, one at a time, so that under LimitFullModels no other pair is
-// loaded meanwhile.
+// caches are per process, so this is too). Under LimitFullModels,
+// full-model votes run under its lock, one at a time, so that no other
+// pair is loaded meanwhile.
 var fullModels fullCache
 
 type fullCache struct {

@@ -58,6 +58,21 @@ func TestFullModelsBounded(t *testing.T) {
 			t.Errorf("en/fr scores %v after a reload, %v before", got, first)
 		}
 	}
+	// votes at once: still one pair in the end
+	var wg sync.WaitGroup
+	for _, p := range [][2]string{{"en", "fr"}, {"es", "pt"}, {"en", "es"}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.fullVote(Latin, p[0], p[1], win)
+		}()
+	}
+	wg.Wait()
+	for i, codes := range residentFull() {
+		if len(codes) != 2 {
+			t.Errorf("after concurrent votes: models of %d-grams held for %v, want one pair", []int{4, 5}[i], codes)
+		}
+	}
 	// used since the last call: kept for the next document
 	if d.ReleaseUnused() {
 		t.Error("ReleaseUnused dropped models used since the last call")
