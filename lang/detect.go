@@ -94,7 +94,8 @@ type Detector struct {
 	// full holds high-accuracy detectors (n-grams of 1 to 5 letters) for
 	// pairs of candidates, built on first use; lingua loads their models
 	// lazily, language by language, so only the languages that a short
-	// text actually hesitates between are ever loaded.
+	// text actually hesitates between are ever loaded, and fullModels
+	// keeps at most one pair of them in memory (see fullVote).
 	fullMu sync.Mutex
 	full   map[[2]string]lingua.LanguageDetector
 	pre    [numScripts]*prefilter // function-word first look, where available
@@ -199,6 +200,40 @@ func (d *Detector) fullPair(a, b string) lingua.LanguageDetector {
 		d.full[k] = m
 	}
 	return m
+}
+
+// fullVote is vote with lingua's full models of candidates a and b.
+// Under LimitFullModels they are the only full models in memory while it
+// runs: such votes run one at a time (see fullModels); otherwise they run
+// concurrently (a server judging several queries at once).
+func (d *Detector) fullVote(s Script, a, b string, windows []string) map[string]float64 {
+	m := d.fullPair(a, b)
+	fullModels.Lock()
+	fullModels.admit(d.codeOf[a], d.codeOf[b])
+	if !fullModels.onePair {
+		fullModels.Unlock()
+		return d.vote(s, m, windows)
+	}
+	defer fullModels.Unlock()
+	return d.vote(s, m, windows)
+}
+
+// ReleaseUnused drops lingua's full models from memory unless a text
+// needed them since the previous call, and reports whether it dropped
+// any. A process that detects the languages of one document after
+// another (an extraction worker) calls it after each: the ~40 MB of a
+// pair, needed by a rare short doubtful text, are not kept for the rest
+// of the run, while a run of documents that need them does not reload
+// them for each. They are reloaded (about half a second of CPU per
+// language) when a text needs them again.
+func (d *Detector) ReleaseUnused() bool {
+	fullModels.Lock()
+	defer fullModels.Unlock()
+	if fullModels.used {
+		fullModels.used = false
+		return false
+	}
+	return fullModels.evict(nil) > 0
 }
 
 // Wait blocks until lingua's trigram models are loaded (calls that need them wait
@@ -412,7 +447,7 @@ func (d *Detector) identify(s Script, text string, letters, maxLetters, nwin int
 		if votes[best] == 0 {
 			break
 		}
-		votes = d.vote(s, d.fullPair(best, second), windows)
+		votes = d.fullVote(s, best, second, windows)
 		best, second = rank(d.groups[s], votes)
 		lead = votes[best] - votes[second]
 	}

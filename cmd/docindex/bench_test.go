@@ -33,15 +33,23 @@ import (
 // build (RSS-*-MB: the build process or one of its extraction workers,
 // from the rusage of the build), that of the build process alone
 // (build-*-MB) and the peak of the sum over the build and its workers
-// (tree-*-MB, what a user sees), both sampled from /proc every 10 ms, the
+// (tree-*-MB, what a user sees), both sampled from /proc every 10 ms,
+// the peak of the sum of their proportional set sizes (tree-pss-*-MB:
+// the pages the build and its workers share, the executable's among
+// them, counted once instead of once per process), the
 // peaks of the build process's anonymous memory (build-anon-*-MB: Go heap
 // and stacks) and of its file-backed pages (build-file-*-MB: mostly
 // Bleve's mmapped segments, which the kernel takes back under pressure),
 // the same two of the largest worker (worker-anon-*-MB, worker-file-*-MB:
 // the binary's pages, lingua's models among them), and the wall and CPU
 // seconds (issue #15 asks for ≤ 150 MB and flat as the corpus grows).
+// DOCINDEX_RSS10X names a directory whose subdirectories are built as
+// the 10× corpus instead of ten plain copies (such as the corpus of
+// BenchmarkScale, whose copies have their words changed so that the
+// vocabulary grows).
 //
 //	go test ./cmd/docindex -run '^$' -bench BuildRSS10x -benchtime 1x
+//	DOCINDEX_RSS10X=/tmp/scale10/corpus go test ./cmd/docindex -run '^$' -bench BuildRSS10x -benchtime 1x
 func BenchmarkBuildVsRecoll(b *testing.B) {
 	corpus := benchCorpus(b)
 	if _, err := exec.LookPath("recollindex"); err != nil {
@@ -84,15 +92,18 @@ func BenchmarkBuildVsRecoll(b *testing.B) {
 func BenchmarkBuildRSS10x(b *testing.B) {
 	corpus := benchCorpus(b)
 	bin := relBinary(b, b.TempDir())
-	big := filepath.Join(b.TempDir(), "corpus10")
-	for k := 0; k < 10; k++ {
-		if err := copyPDFs(corpus, filepath.Join(big, fmt.Sprintf("copy%02d", k))); err != nil {
-			b.Fatal(err)
+	big := os.Getenv("DOCINDEX_RSS10X")
+	if big == "" {
+		big = filepath.Join(b.TempDir(), "corpus10")
+		for k := 0; k < 10; k++ {
+			if err := copyPDFs(corpus, filepath.Join(big, fmt.Sprintf("copy%02d", k))); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 	type result struct {
-		rss, tree, build, anon, file, wanon, wfile int64
-		wall, cpu                                  time.Duration
+		rss, tree, pss, build, anon, file, wanon, wfile int64
+		wall, cpu                                       time.Duration
 	}
 	var res [2]result
 	b.ResetTimer()
@@ -102,9 +113,9 @@ func BenchmarkBuildRSS10x(b *testing.B) {
 			var tw treeWatch
 			cmd := exec.Command(bin, "build", "--quiet", "--ocr", "never", "--index", filepath.Join(tmp, fmt.Sprintf("ix%d", k)), dir)
 			w, c, m := runMeasured(b, tw.command(cmd), true)
-			tree, build := tw.peak()
+			tree, pss, build := tw.peak()
 			r := &res[k]
-			r.rss, r.tree, r.build = max(r.rss, m), max(r.tree, tree), max(r.build, build)
+			r.rss, r.tree, r.pss, r.build = max(r.rss, m), max(r.tree, tree), max(r.pss, pss), max(r.build, build)
 			r.anon, r.file = max(r.anon, tw.anon.Load()), max(r.file, tw.file.Load())
 			r.wanon, r.wfile = max(r.wanon, tw.wanon.Load()), max(r.wfile, tw.wfile.Load())
 			r.wall, r.cpu = r.wall+w, r.cpu+c
@@ -116,6 +127,7 @@ func BenchmarkBuildRSS10x(b *testing.B) {
 		b.ReportMetric(float64(r.rss)/(1<<20), "RSS-"+x+"-MB")
 		b.ReportMetric(float64(r.build)/(1<<20), "build-"+x+"-MB")
 		b.ReportMetric(float64(r.tree)/(1<<20), "tree-"+x+"-MB")
+		b.ReportMetric(float64(r.pss)/(1<<20), "tree-pss-"+x+"-MB")
 		b.ReportMetric(float64(r.anon)/(1<<20), "build-anon-"+x+"-MB")
 		b.ReportMetric(float64(r.file)/(1<<20), "build-file-"+x+"-MB")
 		b.ReportMetric(float64(r.wanon)/(1<<20), "worker-anon-"+x+"-MB")
@@ -128,10 +140,12 @@ func BenchmarkBuildRSS10x(b *testing.B) {
 // treeWatch samples the resident set of the processes this benchmark
 // started (the build and its workers: the descendants of the test
 // process, which runs one command at a time) from /proc, and keeps the
-// largest sum, and the largest RSS of the build process itself. On
-// systems without /proc both are 0.
+// largest sum of their RSS, the largest sum of their PSS, and the
+// largest RSS of the build process itself. On systems without /proc all
+// are 0.
 type treeWatch struct {
 	max atomic.Int64
+	pss atomic.Int64
 	top atomic.Int64 // the build process (the test's child)
 	// the largest anonymous and file-backed parts of the build
 	// process's resident set (each at its own peak), and of one of its
@@ -156,8 +170,12 @@ func (w *treeWatch) command(cmd *exec.Cmd) *exec.Cmd {
 				return
 			case <-t.C:
 			}
-			if s := descendantsRSS(self); s > w.max.Load() {
-				w.max.Store(s)
+			rss, pss := descendantsMemory(self)
+			if rss > w.max.Load() {
+				w.max.Store(rss)
+			}
+			if pss > w.pss.Load() {
+				w.pss.Store(pss)
 			}
 			for _, c := range children(self) {
 				if r := isolate.ResidentBytes(c); r > w.top.Load() {
@@ -185,12 +203,12 @@ func storeMax(anon, file *atomic.Int64, pid int) {
 	}
 }
 
-// peak stops the watch and returns the largest sum seen and the largest
-// RSS of the build process, in bytes.
-func (w *treeWatch) peak() (tree, build int64) {
+// peak stops the watch and returns the largest sums of RSS and of PSS
+// seen and the largest RSS of the build process, in bytes.
+func (w *treeWatch) peak() (tree, pss, build int64) {
 	close(w.stop)
 	<-w.done
-	return w.max.Load(), w.top.Load()
+	return w.max.Load(), w.pss.Load(), w.top.Load()
 }
 
 // benchCorpus returns ../shared/corpus (beside the repository) or skips.
@@ -263,17 +281,17 @@ func copyPDFs(src, dst string) error {
 	})
 }
 
-// descendantsRSS returns the sum of VmRSS of the descendants of process
-// pid (children, their children...), in bytes.
-func descendantsRSS(pid int) int64 {
-	var sum int64
+// descendantsMemory returns the sums of VmRSS and of Pss of the
+// descendants of process pid (children, their children...), in bytes.
+func descendantsMemory(pid int) (rss, pss int64) {
 	todo := children(pid)
 	for len(todo) > 0 {
 		p := todo[len(todo)-1]
 		todo = append(todo[:len(todo)-1], children(p)...)
-		sum += isolate.ResidentBytes(p)
+		rss += isolate.ResidentBytes(p)
+		pss += isolate.ProportionalBytes(p)
 	}
-	return sum
+	return rss, pss
 }
 
 // children lists the child processes of pid.

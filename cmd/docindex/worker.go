@@ -46,6 +46,11 @@ func workerLanguages(raw json.RawMessage) (extract.Languages, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--languages: %w", err)
 	}
+	// a worker keeps lingua's full models of one pair of languages at
+	// most, and drops them after a document that did not need them
+	// (isolate's worker calls ReleaseUnused): they are ~40 MB a pair,
+	// needed by few texts of a build
+	lang.LimitFullModels()
 	return d, nil
 }
 

@@ -352,6 +352,19 @@ func ResidentBytes(pid int) int64 {
 	return statusKB(b, "VmRSS:") << 10
 }
 
+// ProportionalBytes returns the proportional set size (Pss of
+// /proc/PID/smaps_rollup) of process pid in bytes: its resident pages,
+// each shared page counted as a share of the processes that map it (the
+// executable's pages shared by a build and its workers count once over
+// them, not once per process); 0 when unknown.
+func ProportionalBytes(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/smaps_rollup")
+	if err != nil {
+		return 0
+	}
+	return statusKB(b, "\nPss:") << 10
+}
+
 // ResidentParts returns the anonymous (RssAnon: heap, stacks) and
 // file-backed (RssFile: mapped files, such as Bleve's segments, which the
 // kernel can take back) parts of the resident set of process pid, in

@@ -25,14 +25,36 @@ var extractFile = extract.File
 
 // workerSoftMemory is a worker's soft memory limit (GOMEMLIMIT): a real
 // document's live heap is 10 to 20 MB (lingua's trigram models 5 MB of
-// it), a large one's tens of MB.
-const workerSoftMemory = 128 << 20
+// it), and a worker's anonymous memory peaks at 36 MB on the corpus,
+// under the limit, which then costs nothing. It binds when a short
+// doubtful text loads a pair of lingua's full models (~40 MB live, see
+// lang.LimitFullModels): on the 10x scale corpus a worker peaked at 89 MB
+// anonymous with 128 MB, at 65 MB with 64 MB, the collector running more
+// often until the models are dropped. A document whose live heap nears
+// the limit is collected more often (the runtime caps that at about half
+// the CPU); the parent's RSS check (--max-memory) is the hard cap.
+const workerSoftMemory = 64 << 20
 
 // workerGCPercent is a worker's GOGC. The Go default (100) lets the heap
 // grow to twice what is live before a collection: a worker of the corpus
 // build peaks at 55 MB of RSS with it, at 90 to 120 MB with 400, for the
 // same CPU time within the noise of a shared machine (README, Memory).
 const workerGCPercent = 100
+
+// modelReleaser is a language detector that can drop models it loaded
+// for rare texts (lang.Detector: lingua's full models, ~40 MB a pair);
+// ReleaseUnused reports whether it dropped any.
+type modelReleaser interface{ ReleaseUnused() bool }
+
+// releaseModels lets langs drop the models that the last documents did
+// not need, after each document, and gives their memory back to the
+// system at once: a worker that read one short doubtful document does not
+// keep tens of MB for the rest of the build.
+func releaseModels(langs extract.Languages) {
+	if r, ok := langs.(modelReleaser); ok && r.ReleaseUnused() {
+		debug.FreeOSMemory()
+	}
+}
 
 // Serve is the worker's main loop: it reads its setup and then one path
 // at a time from file descriptor 3 and answers each with a Document on
@@ -108,6 +130,7 @@ func serve(in *bufio.Reader, out *os.File, langs func(json.RawMessage) (extract.
 			}
 		}
 		r.Doc = doc
+		releaseModels(opt.Langs)
 		if err != nil {
 			r.Err = extract.Message(err)
 			// a timed-out extraction leaves its goroutine running

@@ -1,0 +1,105 @@
+package lang
+
+import (
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	lingua "github.com/pemistahl/lingua-go"
+)
+
+// residentFull lists the languages (ISO codes, sorted) that have models
+// in lingua's caches of 4-grams and 5-grams.
+func residentFull() [2][]string {
+	var out [2][]string
+	for i, m := range []*sync.Map{&linguaQuadrigrams, &linguaFivegrams} {
+		m.Range(func(k, _ any) bool {
+			out[i] = append(out[i], strings.ToLower(k.(lingua.Language).IsoCode639_1().String()))
+			return true
+		})
+		sort.Strings(out[i])
+	}
+	return out
+}
+
+// Under LimitFullModels, whatever pairs of languages short doubtful texts
+// need, lingua's full models of at most one pair are in memory, and dropping them changes no
+// answer: the same text gets the same scores from reloaded models.
+func TestFullModelsBounded(t *testing.T) {
+	d, err := NewDetector(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Wait()
+	fullModels.Lock()
+	fullModels.evict(nil)
+	fullModels.Unlock()
+	LimitFullModels()
+	defer func() {
+		fullModels.Lock()
+		fullModels.onePair = false
+		fullModels.Unlock()
+	}()
+	win := []string{"first cage third cage"} // a made-up short text
+	first := d.fullVote(Latin, "en", "fr", win)
+	for _, p := range [][2]string{{"en", "fr"}, {"es", "pt"}, {"pt", "it"}, {"en", "fr"}} {
+		got := d.fullVote(Latin, p[0], p[1], win)
+		want := []string{p[0], p[1]}
+		sort.Strings(want)
+		for i, codes := range residentFull() {
+			if !reflect.DeepEqual(codes, want) {
+				t.Errorf("after the pair %v: models of %d-grams held for %v, want %v", p, []int{4, 5}[i], codes, want)
+			}
+		}
+		if p == [2]string{"en", "fr"} && !sameScores(got, first) {
+			t.Errorf("en/fr scores %v after a reload, %v before", got, first)
+		}
+	}
+	// votes at once: still one pair in the end
+	var wg sync.WaitGroup
+	for _, p := range [][2]string{{"en", "fr"}, {"es", "pt"}, {"en", "es"}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.fullVote(Latin, p[0], p[1], win)
+		}()
+	}
+	wg.Wait()
+	for i, codes := range residentFull() {
+		if len(codes) != 2 {
+			t.Errorf("after concurrent votes: models of %d-grams held for %v, want one pair", []int{4, 5}[i], codes)
+		}
+	}
+	// used since the last call: kept for the next document
+	if d.ReleaseUnused() {
+		t.Error("ReleaseUnused dropped models used since the last call")
+	}
+	if !d.ReleaseUnused() {
+		t.Error("ReleaseUnused kept unused models")
+	}
+	for i, codes := range residentFull() {
+		if len(codes) != 0 {
+			t.Errorf("after ReleaseUnused: models of %d-grams held for %v", []int{4, 5}[i], codes)
+		}
+	}
+	if d.ReleaseUnused() {
+		t.Error("ReleaseUnused reported dropping with nothing held")
+	}
+}
+
+// sameScores compares confidence values up to rounding (lingua sums them
+// in map order).
+func sameScores(a, b map[string]float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || math.Abs(v-w) > 1e-9 {
+			return false
+		}
+	}
+	return true
+}
