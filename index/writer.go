@@ -79,8 +79,13 @@ const defaultBatchOps = 2000
 // (about 500 clauses of the corpus) took the build process from 124 to
 // 90 MB of peak RSS on the corpus, from 198 to 160 MB at 10× (README,
 // Memory). Smaller batches make more segments, which no longer changes
-// scores (bm25.go).
-var defaultBatchBytes = 512 << 10
+// scores (bm25.go). 128 KB (about 130 clauses), with the build's 48 MB
+// soft limit, took the build process's peak RSS from 90-92 to 75-78 MB
+// on the corpus and from 119-121 to 106-108 MB at 10×, at the same CPU
+// within the noise of the machine (2026-12-05). Batches of 2000 clauses
+// without the bound cost 161 CPU-s at 10× against 88 (the collector
+// working against the soft limit).
+var defaultBatchBytes = 128 << 10
 
 // clauseOverhead is what batchCost adds for the fields of a clause
 // besides its text (symbol, work, ids, language, file, title...).
