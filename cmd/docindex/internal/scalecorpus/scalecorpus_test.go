@@ -188,7 +188,7 @@ func TestRewriteTestdataPDF(t *testing.T) {
 	}
 	texts := map[int]string{}
 	for k := 0; k < 3; k++ {
-		p := filepath.Join(CopyDir(dst, k), "en", "A_RES_99_101_en.pdf")
+		p := filepath.Join(CopyDir(dst, k), CopyName(filepath.Join("en", "A_RES_99_101_en.pdf"), k))
 		if out, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
 			t.Fatalf("copy %d: qpdf --check: %v\n%s", k, err, out)
 		}
@@ -197,7 +197,7 @@ func TestRewriteTestdataPDF(t *testing.T) {
 			t.Fatalf("copy %d: pdftotext: %v", k, err)
 		}
 		texts[k] = string(out)
-		if b, err := os.ReadFile(filepath.Join(CopyDir(dst, k), "broken.pdf")); err != nil || string(b) != "not a PDF" {
+		if b, err := os.ReadFile(filepath.Join(CopyDir(dst, k), CopyName("broken.pdf", k))); err != nil || string(b) != "not a PDF" {
 			t.Errorf("copy %d: the broken file is not kept as it is: %q %v", k, b, err)
 		}
 	}
@@ -232,11 +232,18 @@ func TestRewriteTestdataPDF(t *testing.T) {
 		}
 	}
 	// a second run reuses the copies
-	st, _ := os.Stat(filepath.Join(CopyDir(dst, 2), "en", "A_RES_99_101_en.pdf"))
+	copy2 := filepath.Join(CopyDir(dst, 2), CopyName(filepath.Join("en", "A_RES_99_101_en.pdf"), 2))
+	st, err := os.Stat(copy2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := Generate(filepath.Join(dir, "src"), dst, 3, 2); err != nil {
 		t.Fatal(err)
 	}
-	st2, _ := os.Stat(filepath.Join(CopyDir(dst, 2), "en", "A_RES_99_101_en.pdf"))
+	st2, err := os.Stat(copy2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !st.ModTime().Equal(st2.ModTime()) {
 		t.Errorf("copy 2 made again")
 	}
