@@ -31,7 +31,8 @@ import (
 // The generated corpus and the indexes are kept under DOCINDEX_SCALE_DIR
 // (default $TMPDIR/docindex-scale): the corpus is made once per size
 // (qpdf is needed), the indexes are rebuilt from empty on every run.
-// Sub-benchmarks: build (wall, CPU, peak RSS, pages/s, index bytes per
+// Sub-benchmarks: build (wall, CPU, peak RSS of the largest process and
+// peak RSS and PSS of the build with its workers, pages/s, index bytes per
 // page), search (p50/p99 per query type), recoll (build wall, CPU, RSS,
 // index size, recollq p50/p99, ratio of the two build wall times).
 func BenchmarkScale(b *testing.B) {
@@ -70,7 +71,9 @@ func BenchmarkScale(b *testing.B) {
 				b.Fatal(err)
 			}
 			args := append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, dirs...)
-			w, cpu, rss, out := runCapture(b, exec.Command(bin, args...))
+			var tw treeWatch
+			w, cpu, rss, out := runCapture(b, tw.command(exec.Command(bin, args...)))
+			tree, pss, _ := tw.peak()
 			dWall = w
 			var st index.BuildStats
 			for _, l := range strings.Split(out, "\n") {
@@ -84,6 +87,9 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(w.Seconds(), "wall-s")
 			b.ReportMetric(cpu.Seconds(), "cpu-s")
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+			// the build and its workers together (see treeWatch)
+			b.ReportMetric(float64(tree)/(1<<20), "tree-RSS-MB")
+			b.ReportMetric(float64(pss)/(1<<20), "tree-PSS-MB")
 			b.ReportMetric(float64(st.Files), "files")
 			b.ReportMetric(float64(st.Pages), "pages")
 			b.ReportMetric(float64(st.Clauses), "clauses")
