@@ -955,11 +955,9 @@ func (ix *Index) ClauseView(ctx context.Context, symbol, id, lang string) (*Clau
 		}
 	}
 
-	lo, hi := float64(v.Clause.Seq-1), float64(v.Clause.Seq+1)
-	incl := true
-	nq := query.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
-	nq.SetField("seq")
-	sq := query.NewBooleanQuery([]query.Query{nq}, nil, nil)
+	// the neighbours by their exact positions (seq is indexed exactly,
+	// seqfield.go)
+	sq := query.NewBooleanQuery([]query.Query{disj(seqIs(v.Clause.Seq-1), seqIs(v.Clause.Seq+1))}, nil, nil)
 	sq.AddFilter(term("file", v.Clause.File))
 	req = bleve.NewSearchRequestOptions(sq, 3, 0, false)
 	req.Fields = []string{"id", "seq"}

@@ -360,7 +360,7 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 				fn, _ := json.Marshal(c.Footnotes)
 				m["footnotes"] = string(fn)
 			}
-			if err := w.batch.Index(clauseDocID(rec.Path, i), m); err != nil {
+			if err := indexClause(w.batch, w.bi.Mapping(), clauseDocID(rec.Path, i), m); err != nil {
 				return fmt.Errorf("%s: clause %s: %w", rec.Path, c.ID, err)
 			}
 			w.batchBytes += batchCost(c, doc)

@@ -1,0 +1,108 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/numeric"
+)
+
+// seqTerms returns the terms of the seq field in every shard of ix.
+func seqTerms(t *testing.T, ix *Index) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for _, sh := range ix.shards {
+		r, err := snapshotReader(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := r.FieldDict("seq")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
+			out = append(out, []byte(e.Term))
+		}
+		d.Close()
+		r.Close()
+	}
+	return out
+}
+
+// TestSeqIndexedExactly: the seq field holds one term per position (its
+// exact value), not Bleve's 16 per value; sorting by it, the clause
+// view's neighbours and searches are the same as with Bleve's numeric
+// indexing, and an index written with Bleve's (before) still finds its
+// neighbours.
+func TestSeqIndexedExactly(t *testing.T) {
+	dir := corpusFixture(t)
+	exactPath, bleveSeqPath := filepath.Join(dir, "exact"), filepath.Join(dir, "bleve")
+	build(t, exactPath, filepath.Join(dir, "src"))
+	exactSeq = false
+	build(t, bleveSeqPath, filepath.Join(dir, "src"))
+	exactSeq = true
+	exact, old := open(t, exactPath), open(t, bleveSeqPath)
+
+	terms := seqTerms(t, exact)
+	maxSeq := -1
+	for _, tm := range terms {
+		pc := numeric.PrefixCoded(tm)
+		shift, err := pc.Shift()
+		if err != nil || shift != 0 {
+			t.Fatalf("seq term %x: shift %d, %v", tm, shift, err)
+		}
+		n, _ := pc.Int64()
+		maxSeq = max(maxSeq, int(numeric.Int64ToFloat64(n)))
+	}
+	// every document of the fixture has at least 2 clauses: seq 0..max
+	if maxSeq < 1 || len(terms) != maxSeq+1 {
+		t.Fatalf("exact: %d seq terms for positions 0..%d", len(terms), maxSeq)
+	}
+	if n := len(seqTerms(t, old)); n <= len(terms) {
+		t.Fatalf("Bleve's numeric indexing: %d seq terms, exact %d: the test compares nothing", n, len(terms))
+	}
+
+	for _, q := range []string{"A/RES/78/265", "A/RES/78/265 para 6", "file:UN_Charter", "peace security", "A/HRC/WG.6/34/ITA/3"} {
+		a, b := search(t, exact, SearchRequest{Query: q}), search(t, old, SearchRequest{Query: q})
+		if len(a.Hits) == 0 {
+			t.Errorf("%q: no hits", q)
+		}
+		if ga, gb := strings.Join(hitIDs(a), " "), strings.Join(hitIDs(b), " "); ga != gb {
+			t.Errorf("%q: exact %s, Bleve's %s", q, ga, gb)
+		}
+		for i := range min(len(a.Hits), len(b.Hits)) {
+			if a.Hits[i].Score != b.Hits[i].Score {
+				t.Errorf("%q hit %d: score %v vs %v", q, i, a.Hits[i].Score, b.Hits[i].Score)
+			}
+		}
+	}
+
+	views := 0
+	for _, c := range []struct{ doc, id, lang string }{
+		{"A/RES/78/265", "preamble__para_1", "en"}, {"A/RES/78/265", "para_6__list_1__point_g", "fr"},
+		{"A/RES/78/265", "para_6__list_1__point_m", "en"}, {"file:UN_Charter_ar.pdf", "art_1", ""},
+		{"file:UN_Charter_ar.pdf", "art_51", ""}, {"A/RES/48/246", "para_12", "es"},
+	} {
+		a, err := exact.ClauseView(context.Background(), c.doc, c.id, c.lang)
+		if err != nil {
+			t.Fatalf("%v: %v", c, err)
+		}
+		b, err := old.ClauseView(context.Background(), c.doc, c.id, c.lang)
+		if err != nil {
+			t.Fatalf("%v (Bleve's seq): %v", c, err)
+		}
+		if a.PrevID == "" && a.NextID == "" {
+			t.Errorf("%v: no neighbours", c)
+		}
+		if a.PrevID != b.PrevID || a.NextID != b.NextID || !reflect.DeepEqual(a.Clause, b.Clause) {
+			t.Errorf("%v: exact prev %q next %q, Bleve's prev %q next %q", c, a.PrevID, a.NextID, b.PrevID, b.NextID)
+		}
+		views++
+	}
+	if views == 0 {
+		t.Fatal("no clause view compared")
+	}
+}
