@@ -158,6 +158,22 @@ func storageError(path string, err error) error {
 	return fmt.Errorf("index %s: cannot write to disk: %s; the batches committed before are kept, run build again (with --rebuild if the index is reported damaged)", path, msg)
 }
 
+// mergeFloor is the size (in documents) below which scorch's merge
+// planner counts a segment as if it were that size (its FloorSegmentSize;
+// Bleve's default is 2000). A batch of the build is one segment of a few
+// hundred clauses: with the default, every few batches are merged again
+// and again while the index is small, most of the build's merge work; at
+// 100 the planner lets about ten small segments wait before it merges
+// them, each merge larger (README, "Scale"). 0 keeps Bleve's default.
+var mergeFloor = 100
+
+// writerMergePlan is the merge planner's options of a writer: Bleve's
+// defaults but FloorSegmentSize (the planner reads the fields it is
+// given over its defaults).
+func writerMergePlan() map[string]interface{} {
+	return map[string]interface{}{"FloorSegmentSize": mergeFloor}
+}
+
 func openConfig(readOnly bool) map[string]interface{} {
 	cfg := map[string]interface{}{"bolt_timeout": "3s"}
 	if readOnly {
@@ -206,6 +222,9 @@ func OpenWriter(path string) (*Writer, error) {
 	// batch with its clauses and its file records.
 	cfg["unsafe_batch"] = true
 	cfg["asyncErrorCallbackName"] = asyncErrorCallback
+	if mergeFloor > 0 {
+		cfg["scorchMergePlanOptions"] = writerMergePlan()
+	}
 	bi, err := openBleve(path, cfg)
 	if err != nil {
 		return nil, err
