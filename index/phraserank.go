@@ -301,7 +301,8 @@ type phraseRankedSearcher struct {
 
 	started, returned, done bool
 	doc                     uint64 // documents aligned so far
-	sd                      bindex.TermFieldDoc
+	sd                      bindex.TermFieldDoc // the posting scored (termScore)
+	scratch                 bsearch.SearchContext
 	maxID                   bindex.IndexInternalID
 }
 
@@ -309,6 +310,9 @@ var reflectStaticSizePhraseRanked = int(reflect.TypeOf(phraseRankedSearcher{}).S
 
 func newPhraseRankedSearcher(ctx context.Context, i bindex.IndexReader, p *prPlan, options bsearch.SearcherOptions) (rs bsearch.Searcher, err error) {
 	s := &phraseRankedSearcher{field: p.field, options: options}
+	one := &bsearch.DocumentMatch{}
+	s.scratch.DocumentMatchPool = &bsearch.DocumentMatchPool{
+		TooSmall: func(*bsearch.DocumentMatchPool) *bsearch.DocumentMatch { return one }}
 	defer func() {
 		if err != nil {
 			s.Close()
@@ -658,7 +662,7 @@ func (s *phraseRankedSearcher) hit(ctx *bsearch.SearchContext) *bsearch.Document
 	for _, r := range s.must {
 		var g float64
 		for _, k := range r.order {
-			g += s.termScore(ctx, s.terms[k], r.b)
+			g += s.termScore(s.terms[k], r.b)
 		}
 		must += g
 	}
@@ -668,7 +672,7 @@ func (s *phraseRankedSearcher) hit(ctx *bsearch.SearchContext) *bsearch.Document
 	if phrase {
 		var p float64
 		for _, k := range s.should.order {
-			p += s.termScore(ctx, s.terms[k], s.should.b)
+			p += s.termScore(s.terms[k], s.should.b)
 		}
 		var d float64 // the should disjunction: sum × coord(1/1)
 		d += p
@@ -700,14 +704,16 @@ func (s *phraseRankedSearcher) hit(ctx *bsearch.SearchContext) *bsearch.Document
 
 // termScore is t's score in the current document by its scorer of boost
 // index b (computed once per document).
-func (s *phraseRankedSearcher) termScore(ctx *bsearch.SearchContext, t *prTerm, b int) float64 {
+//
+// The scorer takes its DocumentMatch from s.scratch, whose pool is
+// always empty and hands out the same one: a posting without ID or
+// term vectors sets nothing but its score, which every call sets.
+func (s *phraseRankedSearcher) termScore(t *prTerm, b int) float64 {
 	if t.scored[b] == s.doc {
 		return t.scores[b]
 	}
 	s.sd.Freq, s.sd.Norm = t.cur.Freq, t.cur.Norm
-	dm := t.scorers[b].Score(ctx, &s.sd)
-	v := dm.Score
-	ctx.DocumentMatchPool.Put(dm)
+	v := t.scorers[b].Score(&s.scratch, &s.sd).Score
 	t.scores[b], t.scored[b] = v, s.doc
 	return v
 }
