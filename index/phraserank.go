@@ -300,7 +300,7 @@ type phraseRankedSearcher struct {
 	boosts  []float64
 
 	started, returned, done bool
-	doc                     uint64 // documents aligned so far
+	doc                     uint64              // documents aligned so far
 	sd                      bindex.TermFieldDoc // the posting scored (termScore)
 	scratch                 bsearch.SearchContext
 	maxID                   bindex.IndexInternalID
