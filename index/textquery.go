@@ -106,7 +106,12 @@ func strictQuery(q, f string) query.Query {
 		pq.SetBoost(phraseBoost)
 		should = append(should, pq)
 	}
-	return query.NewBooleanQuery(must, should, nil)
+	bq := query.NewBooleanQuery(must, should, nil)
+	if phraseInStep && (len(should) > 0 || len(rest) == 0 || len(must) > 1) {
+		// a phrase to find: searched in one pass (phraserank.go)
+		return &phraseRankedQuery{bq: bq, field: f}
+	}
+	return bq
 }
 
 // relaxedQuery matches any word of q in field f, clauses with the phrase
