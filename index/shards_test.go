@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -301,9 +302,28 @@ func TestShardsHostile(t *testing.T) {
 	buildWith(t, ixPath, BuildOptions{Shards: 3}, src)
 
 	// a partition build into an index holding other files refuses
-	// (it would remove them as gone)
-	if _, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Extract: jsonExtract, PartitionK: 0, PartitionN: 2}); err == nil || !strings.Contains(err.Error(), "partition 0/2") {
-		t.Errorf("partition into a full index: %v", err)
+	// (it would remove them as gone); the fixture's paths are under a
+	// temporary directory, so the partition asked for is one that does
+	// not hold all of them (1 in 2^7 runs all fall in partition 0)
+	var paths []string
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	k := 0
+	for _, p := range paths {
+		if a, err := filepath.Abs(p); err == nil && ShardOf(a, 2) == 0 {
+			k = 1 // a file of partition 0 is not in partition 1
+			break
+		}
+	}
+	if len(paths) < 2 {
+		t.Fatalf("fixture: %d files", len(paths))
+	}
+	if _, err := Build(context.Background(), ixPath, []string{src}, BuildOptions{Extract: jsonExtract, PartitionK: k, PartitionN: 2}); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("partition %d/2", k)) {
+		t.Errorf("partition %d/2 into a full index: %v", k, err)
 	}
 	if c, f := countClauses(t, ixPath); c != 16 || f != 7 {
 		t.Fatalf("after the refused partition build: %d clauses, %d files", c, f)
