@@ -74,6 +74,7 @@ func writeBM25Index(t *testing.T, sessions, batchOps int) string {
 // time over four builds (several segments) give every hit the same
 // score, although Bleve's own statistics of the two differ.
 func TestScoresIndependentOfSegments(t *testing.T) {
+	keepSegments(t)
 	one, many := writeBM25Index(t, 1, 10000), writeBM25Index(t, 4, 4)
 	a, b := open(t, one), open(t, many)
 

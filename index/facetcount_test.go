@@ -55,6 +55,7 @@ func langCountFixture(t *testing.T) string {
 // are spread over segments.
 func langCountIndexes(t *testing.T) (one, sh string) {
 	t.Helper()
+	keepSegments(t)
 	src := langCountFixture(t)
 	dir := t.TempDir()
 	one, sh = filepath.Join(dir, "one"), filepath.Join(dir, "sharded")

@@ -137,6 +137,7 @@ var phraseQueries = []string{
 // facets; and the term locations Bleve collects, with and without term
 // vectors asked for.
 func TestPhraseRankedSameAsBoolean(t *testing.T) {
+	keepSegments(t)
 	src := phraseFixture(t)
 	dir := t.TempDir()
 	sh := filepath.Join(dir, "sharded")

@@ -18,6 +18,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/docindex/docindex/extract"
@@ -173,6 +174,32 @@ var mergeFloor = 100
 func writerMergePlan() map[string]interface{} {
 	return map[string]interface{}{"FloorSegmentSize": mergeFloor}
 }
+
+// consolidate merges, once the documents are written, the small
+// segments that the writer's merge floor let wait, as Bleve's default
+// planner would have merged them: a search visits every segment (on the
+// 10x corpus 23 segments searched 20-40% slower than 13), a build need
+// not merge them again and again while it writes. The merged segments
+// reach the disk with a last batch (CloseContext).
+func consolidate(ctx context.Context, bi bleve.Index) error {
+	if mergeFloor <= 0 {
+		return nil
+	}
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.DefaultMergePlanOptions
+	return sc.ForceMerge(ctx, &opts)
+}
+
+// consolidateOnClose turns consolidate on; tests of several segments
+// turn it off (keepSegments).
+var consolidateOnClose = true
 
 func openConfig(readOnly bool) map[string]interface{} {
 	cfg := map[string]interface{}{"bolt_timeout": "3s"}
@@ -482,6 +509,7 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 		writers.Delete(filepath.Clean(storeDir(w.path)))
 	}()
 	var err error
+	var stats []byte // the BM25 statistics stored last
 	if w.unpersisted || w.batch.Size() > 0 {
 		// The documents first, then a last batch with the BM25
 		// statistics of the index they make (bm25.go; dropped when
@@ -504,36 +532,26 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 			if err != nil {
 				err = fmt.Errorf("index %s: counting terms: %w", w.path, err)
 			} else {
-				js, _ := json.Marshal(st)
-				w.batch.SetInternal([]byte(bm25Key), js)
+				stats, _ = json.Marshal(st)
+				w.batch.SetInternal([]byte(bm25Key), stats)
 			}
 		}
-		done := make(chan error, 1)
-		w.batch.SetPersistedCallback(func(e error) { done <- e })
 		if err == nil {
-			err = w.Flush()
+			err = w.flushPersisted(ctx)
 		}
-		if err == nil {
-			var grace <-chan time.Time
-			cancelled := ctx.Done()
-		wait:
-			for {
-				select {
-				case err = <-done:
-					if err != nil {
-						err = fmt.Errorf("index %s: write: %w", w.path, err)
-					}
-					break wait
-				case e := <-w.storeErr:
-					err = storageError(w.path, e)
-					break wait
-				case <-cancelled:
-					cancelled = nil
-					grace = time.After(closeGrace)
-				case <-grace:
-					err = fmt.Errorf("index %s: interrupted while the last batches were written; the batches on disk are kept, run build again", w.path)
-					break wait
-				}
+		// Then the small segments are merged as Bleve's default planner
+		// would have (consolidate), and the merged layout is persisted
+		// with the statistics again.
+		if err == nil && ctx.Err() == nil && stats != nil && consolidateOnClose {
+			if err = consolidate(ctx, w.bi); err != nil && ctx.Err() != nil {
+				// interrupted: every document is on disk, in more
+				// segments than need be; the next build merges them
+				err = nil
+			} else if err != nil {
+				err = fmt.Errorf("index %s: merging segments: %w", w.path, err)
+			} else {
+				w.batch.SetInternal([]byte(bm25Key), stats)
+				err = w.flushPersisted(ctx)
 			}
 		}
 	}
@@ -552,6 +570,35 @@ func (w *Writer) CloseContext(ctx context.Context) error {
 		err = fmt.Errorf("index %s: close: %w", w.path, cerr)
 	}
 	return err
+}
+
+// flushPersisted writes the current batch and waits until scorch has
+// persisted the snapshot holding it (and so every earlier batch), a
+// write to the disk fails, or closeGrace after ctx is cancelled.
+func (w *Writer) flushPersisted(ctx context.Context) error {
+	done := make(chan error, 1)
+	w.batch.SetPersistedCallback(func(e error) { done <- e })
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	var grace <-chan time.Time
+	cancelled := ctx.Done()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				err = fmt.Errorf("index %s: write: %w", w.path, err)
+			}
+			return err
+		case e := <-w.storeErr:
+			return storageError(w.path, e)
+		case <-cancelled:
+			cancelled = nil
+			grace = time.After(closeGrace)
+		case <-grace:
+			return fmt.Errorf("index %s: interrupted while the last batches were written; the batches on disk are kept, run build again", w.path)
+		}
+	}
 }
 
 var langSuffix = regexp.MustCompile(`(?i)[_\-.](ar|en|es|fr|ru|zh|pt|de|it|ja|ko|fa|tr|ch|sp)(_scanned)?$`)
