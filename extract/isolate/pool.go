@@ -643,7 +643,7 @@ type proc struct {
 	eof      chan struct{} // closed when no more answers can come
 	dead     chan struct{} // closed when the process has exited
 	stderr   *tailBuffer
-	capacity int // files at once
+	capacity int  // files at once
 	counted  bool // takes new files (in Pool.shared; under Pool.mu)
 
 	wmu sync.Mutex // requests

@@ -41,6 +41,18 @@ func recurse(n int) int {
 }
 
 func testExtract(ctx context.Context, path string, opt extract.Options) (*extract.Document, error) {
+	if strings.HasPrefix(filepath.Base(path), "slow_") {
+		// a good file that takes a while: others come and go meanwhile
+		time.Sleep(1500 * time.Millisecond)
+	}
+	if strings.HasPrefix(filepath.Base(path), "pid_") || strings.HasPrefix(filepath.Base(path), "slow_") {
+		// says which process read it
+		doc, err := extract.File(ctx, path, opt)
+		if doc != nil {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("pid %d", os.Getpid()))
+		}
+		return doc, err
+	}
 	switch filepath.Base(path) {
 	case "stack.pdf", "library_stack.pdf":
 		// a smaller stack than WorkerMaxStack, for -race on a busy
@@ -90,17 +102,31 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 			}
 		}()
 		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+	case "leakcrash.pdf":
+		// a timed-out extraction whose stray goroutine takes the process
+		// down a moment after the answer
+		go func() {
+			time.Sleep(500 * time.Millisecond)
+			os.Exit(4)
+		}()
+		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
 	}
 	return extract.File(ctx, path, opt)
 }
 
 func testPool(t *testing.T, workers int) *Pool {
+	return testPoolPer(t, workers, 1)
+}
+
+// testPoolPer is testPool with perWorker files read at once by a process.
+func testPoolPer(t *testing.T, workers, perWorker int) *Pool {
 	t.Helper()
 	grace = time.Second
 	p, err := New(Config{
 		Command:   []string{os.Args[0]},
 		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
 		Workers:   workers,
+		PerWorker: perWorker,
 		MaxMemory: 300 << 20,
 		Options:   extract.Options{Timeout: 6 * time.Second},
 	})
@@ -110,7 +136,18 @@ func testPool(t *testing.T, workers int) *Pool {
 	return p
 }
 
+// Each failure fails its file alone with its reason, whether a process
+// reads one file at a time (2 × 1) or several (1 × 4: files in flight
+// with a culprit are read again alone, and only the culprit fails).
 func TestPoolFailuresAreIsolated(t *testing.T) {
+	for _, c := range []struct{ workers, per int }{{2, 1}, {1, 4}} {
+		t.Run(fmt.Sprintf("%dx%d", c.workers, c.per), func(t *testing.T) {
+			testFailuresAreIsolated(t, c.workers, c.per)
+		})
+	}
+}
+
+func testFailuresAreIsolated(t *testing.T, workers, per int) {
 	dir := t.TempDir()
 	good := hostile.OnePage([]byte(hostile.TextOp(700, "Hello isolated world")), "").Bytes("")
 	files := map[string][]byte{
@@ -137,7 +174,7 @@ func TestPoolFailuresAreIsolated(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, g), good, 0o644)
 		order = append(order, g)
 	}
-	p := testPool(t, 2)
+	p := testPoolPer(t, workers, per)
 	defer p.Close()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -314,5 +351,205 @@ func TestPoolRetiresTimedOutWorker(t *testing.T) {
 	}
 	if _, err := p.Extract(context.Background(), after); err != nil {
 		t.Errorf("next file: %v", err)
+	}
+}
+
+// writeGood writes a good one-page PDF saying text at dir/name.
+func writeGood(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	f := filepath.Join(dir, name)
+	if err := os.WriteFile(f, hostile.OnePage([]byte(hostile.TextOp(700, text)), "").Bytes(""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+type result struct {
+	doc *extract.Document
+	err error
+}
+
+// extractAsync starts Extract of path and returns where its result comes.
+func extractAsync(ctx context.Context, p *Pool, path string) chan result {
+	ch := make(chan result, 1)
+	go func() {
+		doc, err := p.Extract(ctx, path)
+		ch <- result{doc, err}
+	}()
+	return ch
+}
+
+// pidOf is the worker process that read doc (test files named slow_ or
+// pid_ say it in a warning).
+func pidOf(doc *extract.Document) string {
+	for _, w := range doc.Warnings {
+		if strings.HasPrefix(w, "pid ") {
+			return w
+		}
+	}
+	return ""
+}
+
+// One process reads three files; one of them crashes it while the other
+// two are in flight: they are read again alone and indexed, only the
+// culprit fails, with its reason.
+func TestPoolSharedCrash(t *testing.T) {
+	dir := t.TempDir()
+	a, b := writeGood(t, dir, "slow_a.pdf", "alpha"), writeGood(t, dir, "slow_b.pdf", "bravo")
+	crash := writeGood(t, dir, "exit.pdf", "crash")
+	p := testPoolPer(t, 1, 3)
+	defer p.Close()
+	ctx := context.Background()
+	ra, rb := extractAsync(ctx, p, a), extractAsync(ctx, p, b)
+	time.Sleep(500 * time.Millisecond) // a and b in flight
+	_, err := p.Extract(ctx, crash)
+	if err == nil || err.Error() != "extractor crashed: exit status 3" {
+		t.Errorf("the culprit: %v", err)
+	}
+	for name, ch := range map[string]chan result{"a": ra, "b": rb} {
+		r := <-ch
+		if r.err != nil || len(r.doc.Pages) != 1 {
+			t.Errorf("%s, in flight with the culprit: %v", name, r.err)
+		}
+	}
+}
+
+// A file that times out in a process with others in flight fails alone;
+// the others are answered (by that process, or read again alone if its
+// stray goroutine takes it down), and the process takes no new file.
+func TestPoolSharedTimeout(t *testing.T) {
+	for _, culprit := range []string{"leak.pdf", "leakcrash.pdf"} {
+		t.Run(culprit, func(t *testing.T) {
+			dir := t.TempDir()
+			a, b := writeGood(t, dir, "slow_a.pdf", "alpha"), writeGood(t, dir, "slow_b.pdf", "bravo")
+			bad := writeGood(t, dir, culprit, "late")
+			p := testPoolPer(t, 1, 3)
+			defer p.Close()
+			ctx := context.Background()
+			first, err := p.Extract(ctx, writeGood(t, dir, "pid_0.pdf", "first"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ra, rb := extractAsync(ctx, p, a), extractAsync(ctx, p, b)
+			time.Sleep(300 * time.Millisecond)
+			if _, err := p.Extract(ctx, bad); err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+				t.Errorf("the culprit: %v", err)
+			}
+			// the retired process takes no new file
+			after, err := p.Extract(ctx, writeGood(t, dir, "pid_1.pdf", "after"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pidOf(after) == "" || pidOf(after) == pidOf(first) {
+				t.Errorf("a file after the timeout read by %q, the retired process was %q", pidOf(after), pidOf(first))
+			}
+			for name, ch := range map[string]chan result{"a": ra, "b": rb} {
+				r := <-ch
+				if r.err != nil || len(r.doc.Pages) != 1 {
+					t.Errorf("%s, in flight with the culprit: %v", name, r.err)
+				}
+			}
+		})
+	}
+}
+
+// Answers come in the order files are done, each matched to its file by
+// its request id.
+func TestPoolOutOfOrder(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command:   []string{os.Args[0]},
+		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers:   1,
+		PerWorker: 2,
+		PageText:  true,
+		Options:   extract.Options{Timeout: 6 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	dir := t.TempDir()
+	slow, fast := writeGood(t, dir, "slow_a.pdf", "alpha slow"), writeGood(t, dir, "pid_b.pdf", "bravo fast")
+	ctx := context.Background()
+	rs := extractAsync(ctx, p, slow)
+	time.Sleep(200 * time.Millisecond)
+	rf := extractAsync(ctx, p, fast)
+	var order []string
+	for range 2 {
+		var r result
+		select {
+		case r = <-rs:
+			order = append(order, "slow")
+			if r.err != nil || len(r.doc.Pages) != 1 || !strings.Contains(r.doc.Pages[0].Text, "alpha slow") || r.doc.File != slow {
+				t.Errorf("slow file: %v %+v", r.err, r.doc)
+			}
+		case r = <-rf:
+			order = append(order, "fast")
+			if r.err != nil || len(r.doc.Pages) != 1 || !strings.Contains(r.doc.Pages[0].Text, "bravo fast") || r.doc.File != fast {
+				t.Errorf("fast file: %v %+v", r.err, r.doc)
+			}
+		}
+	}
+	if strings.Join(order, " ") != "fast slow" {
+		t.Errorf("answers in the order %v, want the fast file first", order)
+	}
+}
+
+// A caller whose context ends while its file waits for room in a process
+// (the room held by a file given up, still read by a deaf worker) gets its
+// context's error at once; the file in flight beside them is answered,
+// and the deaf process is killed once the file given up is overdue.
+func TestPoolCancelWhileWaiting(t *testing.T) {
+	dir := t.TempDir()
+	hang := writeGood(t, dir, "hang.pdf", "deaf")
+	b := writeGood(t, dir, "slow_b.pdf", "bravo")
+	p := testPoolPer(t, 1, 2)
+	defer p.Close()
+	rb := extractAsync(context.Background(), p, b)
+	ctxA, cancelA := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelA()
+	start := time.Now()
+	if _, err := p.Extract(ctxA, hang); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("file given up: %v", err)
+	}
+	// a slot is free, the process is full (b, and the deaf file given up)
+	ctxC, cancelC := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelC()
+	t0 := time.Now()
+	if _, err := p.Extract(ctxC, writeGood(t, dir, "c.pdf", "charlie")); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("waiting for room: %v", err)
+	}
+	if d := time.Since(t0); d > 2*time.Second {
+		t.Errorf("cancel while waiting for room took %v", d)
+	}
+	if r := <-rb; r.err != nil || len(r.doc.Pages) != 1 {
+		t.Errorf("file beside the one given up: %v", r.err)
+	}
+	// room again beside the deaf file
+	if _, err := p.Extract(context.Background(), writeGood(t, dir, "d.pdf", "delta")); err != nil {
+		t.Errorf("after: %v", err)
+	}
+	// the deaf process is killed once the file given up is overdue
+	// (timeout and grace: 7 s)
+	for {
+		deaf := false
+		p.mu.Lock()
+		for w := range p.procs {
+			w.mu.Lock()
+			deaf = deaf || len(w.calls) > 0
+			w.mu.Unlock()
+		}
+		p.mu.Unlock()
+		if !deaf {
+			break
+		}
+		if d := time.Since(start); d > 15*time.Second {
+			t.Fatalf("a deaf worker still there after %v", d)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if d := time.Since(start); d < 6*time.Second {
+		t.Errorf("the deaf worker killed after %v, before its file was overdue", d)
 	}
 }
