@@ -66,7 +66,7 @@ func TestWorkersDieWithBuild(t *testing.T) {
 		}
 	}
 	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM} {
-		cmd := exec.Command(bin, "build", "--quiet", "--workers", "2", "--index", filepath.Join(dir, "ix"+sig.String()), src)
+		cmd := exec.Command(bin, "build", "--quiet", "--workers", "2", "--processes", "2", "--index", filepath.Join(dir, "ix"+sig.String()), src)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
