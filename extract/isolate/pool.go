@@ -279,19 +279,19 @@ func (p *Pool) Extract(ctx context.Context, path string) (*extract.Document, err
 			return failed(path, fmt.Errorf("extractor crashed: %s", w.reason()))
 		}
 		r, how := p.wait(ctx, w, c)
-		switch how {
-		case answered:
-			return answer(path, r)
-		case cancelled:
+		switch {
+		case how == cancelled:
 			return failed(path, ctx.Err())
-		}
-		if w.capacity == 1 {
+		case how == answered && !c.suspect:
+			return answer(path, r)
+		case how == lost && w.capacity == 1:
 			// alone in its process: the file is the culprit
 			return failed(path, w.failure())
 		}
 		// the process died with other files in flight, or after a file of
-		// it timed out (whose goroutine may still run): a suspect, not
-		// blamed before it is read alone
+		// it timed out (whose goroutine may still run), or the file timed
+		// out beside such a goroutine: a suspect, not blamed before it is
+		// read alone
 		return p.alone(ctx, path)
 	}
 }
@@ -459,6 +459,11 @@ func (p *Pool) deliver(w *proc, r response) {
 	}
 	delete(w.calls, r.ID)
 	retired := r.Retire && !w.retiring
+	if r.Retire && !retired {
+		// timed out in a process that already holds the stray goroutine
+		// of another timeout, which may have starved it: a suspect
+		c.suspect = true
+	}
 	if r.Retire {
 		w.retiring = true
 	}
@@ -665,6 +670,9 @@ type call struct {
 	// and the process is killed if none comes by deadline
 	abandoned bool
 	deadline  time.Time
+	// set before the answer is delivered: the answer (a timeout) came
+	// from a retiring process, whose stray goroutine may be to blame
+	suspect bool
 }
 
 func newCall(id uint64, path string) *call {

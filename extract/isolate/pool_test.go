@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -33,6 +34,9 @@ func TestMain(m *testing.M) {
 }
 
 var sink [][]byte
+
+// stray is set in a worker that holds the stray goroutine of leak.pdf.
+var stray atomic.Bool
 
 func recurse(n int) int {
 	var pad [1024]byte
@@ -96,12 +100,19 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 	case "leak.pdf":
 		// what extract.File does when its time is up: it answers, and
 		// the goroutine stuck in the library goes on
+		stray.Store(true)
 		go func() {
 			for {
 				sink = sink[:0]
 			}
 		}()
 		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+	case "starved.pdf":
+		// a good file that times out only beside a stray goroutine
+		time.Sleep(time.Second)
+		if stray.Load() {
+			return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+		}
 	case "leakcrash.pdf":
 		// a timed-out extraction whose stray goroutine takes the process
 		// down a moment after the answer
@@ -326,6 +337,48 @@ func TestPoolSignsOfLife(t *testing.T) {
 	}
 }
 
+// Two scans read at once by one process: each sign of life goes to its
+// document (its pages counted apart) and keeps its timer going.
+func TestPoolSignsOfLifeShared(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command:   []string{os.Args[0]},
+		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers:   1,
+		PerWorker: 2,
+		Options:   extract.Options{Timeout: time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	dir := t.TempDir()
+	var mu sync.Mutex
+	got := map[string][]int{}
+	p.OnPage(func(path string, page int) {
+		mu.Lock()
+		got[filepath.Base(filepath.Dir(path))] = append(got[filepath.Base(filepath.Dir(path))], page)
+		mu.Unlock()
+	})
+	var chs []chan result
+	for _, d := range []string{"a", "b"} {
+		os.Mkdir(filepath.Join(dir, d), 0o755)
+		chs = append(chs, extractAsync(context.Background(), p, writeGood(t, filepath.Join(dir, d), "slowscan.pdf", "scan")))
+	}
+	for _, ch := range chs {
+		if r := <-ch; r.err != nil {
+			t.Errorf("a scan beside another: %v", r.err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range []string{"a", "b"} {
+		if fmt.Sprint(got[d]) != "[1 2 3 4 5]" {
+			t.Errorf("%s: pages reported %v", d, got[d])
+		}
+	}
+}
+
 func TestPoolRetiresTimedOutWorker(t *testing.T) {
 	dir := t.TempDir()
 	good := hostile.OnePage([]byte(hostile.TextOp(700, "after")), "").Bytes("")
@@ -450,6 +503,26 @@ func TestPoolSharedTimeout(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A file that times out in a process already retiring (beside the stray
+// goroutine of another timeout, which may have starved it) is a suspect:
+// read again alone, it is indexed.
+func TestPoolTimeoutBesideStray(t *testing.T) {
+	dir := t.TempDir()
+	starved := writeGood(t, dir, "starved.pdf", "innocent")
+	leak := writeGood(t, dir, "leak.pdf", "stray")
+	p := testPoolPer(t, 1, 2)
+	defer p.Close()
+	ctx := context.Background()
+	rs := extractAsync(ctx, p, starved)
+	time.Sleep(300 * time.Millisecond)
+	if _, err := p.Extract(ctx, leak); err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+		t.Errorf("the culprit: %v", err)
+	}
+	if r := <-rs; r.err != nil || len(r.doc.Pages) != 1 {
+		t.Errorf("a file timed out beside a stray goroutine: %v", r.err)
 	}
 }
 
