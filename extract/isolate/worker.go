@@ -118,6 +118,16 @@ func (rl *releaser) end(id uint64) {
 // langs builds the language detector from Config.Setup (nil for none).
 // It returns the process exit status.
 func Serve(langs func(setup json.RawMessage) (extract.Languages, error)) int {
+	return ServeWith(langs, nil)
+}
+
+// ServeWith is Serve reading each file with read instead of extract.File
+// (nil: extract.File), for the tests of a program whose workers must fail
+// on demand.
+func ServeWith(langs func(setup json.RawMessage) (extract.Languages, error), read func(ctx context.Context, path string, opt extract.Options) (*extract.Document, error)) int {
+	if read != nil {
+		extractFile = read
+	}
 	in := os.NewFile(3, "requests")
 	out := os.NewFile(4, "responses")
 	if in == nil || out == nil {
