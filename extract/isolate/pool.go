@@ -367,9 +367,23 @@ func (p *Pool) assign(ctx context.Context, path string) (*proc, *call, error) {
 		if p.shared < p.cfg.Workers {
 			p.shared++
 			p.mu.Unlock()
-			if _, err := p.start(p.cfg.PerWorker, false); err != nil {
-				p.uncountStarting()
-				return nil, nil, err
+			// the start goes on if the caller gives up: the process is
+			// there for the next file
+			started := make(chan error, 1)
+			go func() {
+				_, err := p.start(p.cfg.PerWorker, false)
+				if err != nil {
+					p.uncountStarting()
+				}
+				started <- err
+			}()
+			select {
+			case err := <-started:
+				if err != nil {
+					return nil, nil, err
+				}
+			case <-ctx.Done():
+				return nil, nil, ctx.Err()
 			}
 			continue
 		}

@@ -27,6 +27,9 @@ import (
 // pool is tested against real process deaths.
 func TestMain(m *testing.M) {
 	if os.Getenv("ISOLATE_TEST_WORKER") == "1" {
+		if os.Getenv("ISOLATE_TEST_SLOWSTART") == "1" {
+			time.Sleep(3 * time.Second) // a worker slow to start
+		}
 		extractFile = testExtract
 		os.Exit(Serve(nil))
 	}
@@ -272,6 +275,40 @@ func TestPoolCancel(t *testing.T) {
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("cancel took %v", d)
+	}
+}
+
+// A caller whose context ends while its worker is still starting gets its
+// context's error at once; the worker, once up, reads the next file.
+func TestPoolCancelWhileStarting(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command: []string{os.Args[0]},
+		Env:     append(os.Environ(), "ISOLATE_TEST_WORKER=1", "ISOLATE_TEST_SLOWSTART=1"),
+		Options: extract.Options{Timeout: 6 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	f := writeGood(t, t.TempDir(), "good.pdf", "started")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := p.Extract(ctx, f); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancel while starting took %v", d)
+	}
+	if _, err := p.Extract(context.Background(), f); err != nil {
+		t.Errorf("next file: %v", err)
+	}
+	p.mu.Lock()
+	n := len(p.procs)
+	p.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d workers, want the one started", n)
 	}
 }
 
