@@ -236,6 +236,27 @@ func (d *Detector) ReleaseUnused() bool {
 	return fullModels.evict(nil) > 0
 }
 
+// FullModelUses counts the texts judged with lingua's full models so far
+// in this process (the models are shared by every Detector). With
+// ReleaseUnusedSince, a process that reads several documents at once
+// (an extraction worker) drops the models only when none of the
+// documents in flight used them.
+func (d *Detector) FullModelUses() uint64 { return fullModels.votes.Load() }
+
+// ReleaseUnusedSince drops lingua's full models from memory unless a text
+// needed them since FullModelUses returned uses, and reports whether it
+// dropped any. Under LimitFullModels a full-model vote holds the lock
+// that this takes: models are never dropped in the middle of a vote.
+func (d *Detector) ReleaseUnusedSince(uses uint64) bool {
+	fullModels.Lock()
+	defer fullModels.Unlock()
+	if fullModels.votes.Load() != uses {
+		return false
+	}
+	fullModels.used = false
+	return fullModels.evict(nil) > 0
+}
+
 // Wait blocks until lingua's trigram models are loaded (calls that need them wait
 // by themselves; Wait is for measuring without the load).
 func (d *Detector) Wait() { <-d.ready }

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"sync"
+	"sync/atomic"
 	_ "unsafe" // go:linkname to lingua's model caches
 
 	lingua "github.com/pemistahl/lingua-go"
@@ -42,6 +43,9 @@ type fullCache struct {
 	resident []lingua.Language // in the order first used
 	used     bool              // a vote since the last ReleaseUnused
 	onePair  bool              // LimitFullModels
+	// votes counts the full-model votes of the process (see
+	// Detector.FullModelUses); written under the lock, read without it.
+	votes atomic.Uint64
 }
 
 // LimitFullModels makes this process keep lingua's full models of at most
@@ -73,6 +77,7 @@ func (f *fullCache) admit(a, b lingua.Language) {
 		}
 	}
 	f.used = true
+	f.votes.Add(1)
 }
 
 // evict drops the full models of the resident languages not in keep and

@@ -88,6 +88,24 @@ func TestFullModelsBounded(t *testing.T) {
 	if d.ReleaseUnused() {
 		t.Error("ReleaseUnused reported dropping with nothing held")
 	}
+	// several documents in flight: a vote since the oldest one began
+	// keeps the models, none since drops them
+	since := d.FullModelUses()
+	d.fullVote(Latin, "en", "fr", win)
+	if d.FullModelUses() != since+1 {
+		t.Errorf("FullModelUses %d after one vote from %d", d.FullModelUses(), since)
+	}
+	if d.ReleaseUnusedSince(since) {
+		t.Error("ReleaseUnusedSince dropped models used since")
+	}
+	if !d.ReleaseUnusedSince(d.FullModelUses()) {
+		t.Error("ReleaseUnusedSince kept models unused since")
+	}
+	for i, codes := range residentFull() {
+		if len(codes) != 0 {
+			t.Errorf("after ReleaseUnusedSince: models of %d-grams held for %v", []int{4, 5}[i], codes)
+		}
+	}
 }
 
 // sameScores compares confidence values up to rounding (lingua sums them

@@ -28,6 +28,9 @@ import (
 //
 //	DOCINDEX_SCALE=10 go test ./cmd/docindex -run '^$' -bench Scale -benchtime 1x -timeout 0
 //
+// DOCINDEX_BUILD_ARGS adds flags to the build (space-separated, e.g.
+// "--processes 2" to compare with one file per worker process).
+//
 // The generated corpus and the indexes are kept under DOCINDEX_SCALE_DIR
 // (default $TMPDIR/docindex-scale): the corpus is made once per size
 // (qpdf is needed), the indexes are rebuilt from empty on every run.
@@ -70,7 +73,7 @@ func BenchmarkScale(b *testing.B) {
 			if err := os.RemoveAll(ixPath); err != nil {
 				b.Fatal(err)
 			}
-			args := append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, dirs...)
+			args := append(append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, benchBuildArgs()...), dirs...)
 			var tw treeWatch
 			w, cpu, rss, out := runCapture(b, tw.command(exec.Command(bin, args...)))
 			tree, pss, _ := tw.peak()
@@ -90,6 +93,9 @@ func BenchmarkScale(b *testing.B) {
 			// the build and its workers together (see treeWatch)
 			b.ReportMetric(float64(tree)/(1<<20), "tree-RSS-MB")
 			b.ReportMetric(float64(pss)/(1<<20), "tree-PSS-MB")
+			b.ReportMetric(float64(tw.anon.Load())/(1<<20), "build-anon-MB")
+			b.ReportMetric(float64(tw.wanon.Load())/(1<<20), "worker-anon-MB")
+			b.ReportMetric(float64(tw.wfile.Load())/(1<<20), "worker-file-MB")
 			b.ReportMetric(float64(st.Files), "files")
 			b.ReportMetric(float64(st.Pages), "pages")
 			b.ReportMetric(float64(st.Clauses), "clauses")

@@ -111,7 +111,8 @@ func BenchmarkBuildRSS10x(b *testing.B) {
 		tmp := b.TempDir()
 		for k, dir := range []string{corpus, big} {
 			var tw treeWatch
-			cmd := exec.Command(bin, "build", "--quiet", "--ocr", "never", "--index", filepath.Join(tmp, fmt.Sprintf("ix%d", k)), dir)
+			args := append([]string{"build", "--quiet", "--ocr", "never", "--index", filepath.Join(tmp, fmt.Sprintf("ix%d", k))}, benchBuildArgs()...)
+			cmd := exec.Command(bin, append(args, dir)...)
 			w, c, m := runMeasured(b, tw.command(cmd), true)
 			tree, pss, build := tw.peak()
 			r := &res[k]
@@ -136,6 +137,10 @@ func BenchmarkBuildRSS10x(b *testing.B) {
 		b.ReportMetric(r.cpu.Seconds()/n, "cpu-"+x+"-s")
 	}
 }
+
+// benchBuildArgs are the flags that DOCINDEX_BUILD_ARGS adds to the
+// builds of the benchmarks (space-separated), e.g. "--processes 2".
+func benchBuildArgs() []string { return strings.Fields(os.Getenv("DOCINDEX_BUILD_ARGS")) }
 
 // treeWatch samples the resident set of the processes this benchmark
 // started (the build and its workers: the descendants of the test

@@ -131,9 +131,14 @@ func runBuild(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
 	}
+	if *f.processes < 1 {
+		fmt.Fprintf(os.Stderr, "docindex build: --processes: want 1 or more\n")
+		return 2
+	}
 	// Extraction runs in worker processes (extract/isolate): a file that
-	// crashes its worker, outgrows its memory or its time fails alone.
-	pool, err := f.startPool(extract.Options{Timeout: *f.timeout, OCR: mode}, max(*f.workers, 1), false)
+	// crashes its worker, outgrows its memory or its time fails alone
+	// (the other files in flight in that worker are read again alone).
+	pool, err := f.startPool(extract.Options{Timeout: *f.timeout, OCR: mode}, max(*f.workers, 1), *f.processes, false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		return 2
@@ -188,10 +193,11 @@ func runBuild(ctx context.Context, args []string) int {
 // buildFlags are the flags of build.
 type buildFlags struct {
 	indexPath, partition   *string
-	workers, shards        *int
+	workers, processes     *int
+	shards                 *int
 	timeout                *time.Duration
 	asJSON, quiet, rebuild *bool
-	startPool              func(opt extract.Options, workers int, pageText bool) (*isolate.Pool, error)
+	startPool              func(opt extract.Options, workers, processes int, pageText bool) (*isolate.Pool, error)
 	ocrMode                func() (string, error)
 }
 
@@ -200,6 +206,7 @@ func newBuildFlags(fs *flag.FlagSet) *buildFlags {
 	var f buildFlags
 	f.indexPath = indexPathFlag(fs)
 	f.workers = fs.Int("workers", runtime.NumCPU(), "files extracted in parallel")
+	f.processes = fs.Int("processes", 1, "extraction worker processes sharing the --workers files, each reading ceil(workers/processes) at once (see above)")
 	f.timeout = fs.Duration("timeout", 0, "time limit per file (default 2m)")
 	f.asJSON = fs.Bool("json", false, "print the summary as one JSON object")
 	f.quiet = fs.Bool("quiet", false, "no progress bar")
@@ -214,10 +221,18 @@ func newBuildFlags(fs *flag.FlagSet) *buildFlags {
 
 // buildUsage prints the usage of build.
 func buildUsage(fs *flag.FlagSet) {
-	fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
+	fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--processes P] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
 		"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
 		"are skipped, changed files re-indexed, and files that disappeared from a\n"+
 		"directory argument removed from the index.\n\n"+
+		"PDF files are read in extraction worker processes: --workers files at once\n"+
+		"(default: one per CPU) in --processes processes (default 1, each reading\n"+
+		"ceil(workers/processes) files at once). One process keeps the memory of the\n"+
+		"build lowest (each more process is another Go runtime and language models,\n"+
+		"35-60 MB); the trade-off is that a crash, a timeout or the --max-memory cap of\n"+
+		"a process concerns every file in flight in it: those files are read again,\n"+
+		"one at a time and each alone in a fresh process, so that only the file at\n"+
+		"fault fails. --processes equal to --workers reads one file per process.\n\n"+
 		"Exit status: 0 every file indexed or unchanged; 3 the index is updated but some\n"+
 		"files failed (listed under failed:, retried by the next build); 1 the build\n"+
 		"failed (the index keeps what earlier builds committed); 2 bad usage (unknown\n"+

@@ -55,7 +55,7 @@ func runExtract(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		return 2
 	}
-	pool, err := startPool(extract.Options{Timeout: *timeout, PagesOnly: *pagesOnly, OCR: mode}, max(*workers, 1), true)
+	pool, err := startPool(extract.Options{Timeout: *timeout, PagesOnly: *pagesOnly, OCR: mode}, max(*workers, 1), max(*workers, 1), true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex extract: %v\n", err)
 		return 2

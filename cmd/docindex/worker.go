@@ -55,12 +55,15 @@ func workerLanguages(raw json.RawMessage) (extract.Languages, error) {
 }
 
 // isolationFlags adds --max-memory to fs; start returns a started pool
-// of workers extracting with opt (its Langs built by each worker from
-// --languages).
-func isolationFlags(fs *flag.FlagSet) func(opt extract.Options, workers int, pageText bool) (*isolate.Pool, error) {
+// of worker processes extracting with opt (its Langs built by each worker
+// from --languages): workers files at once over processes processes
+// (at most workers), each reading ceil(workers/processes) files at once.
+func isolationFlags(fs *flag.FlagSet) func(opt extract.Options, workers, processes int, pageText bool) (*isolate.Pool, error) {
 	maxMem := byteSize(isolate.DefaultMaxMemory)
-	fs.Var(&maxMem, "max-memory", "memory cap of one extraction worker process (e.g. 512MiB, 2GiB)")
-	return func(opt extract.Options, workers int, pageText bool) (*isolate.Pool, error) {
+	fs.Var(&maxMem, "max-memory", "memory cap of one extraction worker process, whatever the files it reads at once (e.g. 512MiB, 2GiB)")
+	return func(opt extract.Options, workers, processes int, pageText bool) (*isolate.Pool, error) {
+		workers = max(workers, 1)
+		processes = min(max(processes, 1), workers)
 		exe, err := os.Executable()
 		if err != nil {
 			return nil, err
@@ -75,7 +78,8 @@ func isolationFlags(fs *flag.FlagSet) func(opt extract.Options, workers int, pag
 		}
 		p, err := isolate.New(isolate.Config{
 			Command:   []string{exe, workerCommand},
-			Workers:   workers,
+			Workers:   processes,
+			PerWorker: (workers + processes - 1) / processes,
 			MaxMemory: int64(maxMem),
 			Options:   opt,
 			Setup:     raw,

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -12,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docindex/docindex/extract"
 	"github.com/docindex/docindex/extract/isolate"
+	"github.com/docindex/docindex/index"
 )
 
 // TestMain lets the test binary serve as its own extraction worker: the
@@ -20,9 +24,57 @@ import (
 // os.Executable(), which is this binary.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == workerCommand {
+		if os.Getenv("DOCINDEX_TEST_CRASH") == "1" {
+			os.Exit(isolate.ServeWith(workerLanguages, crashOnDemand))
+		}
 		os.Exit(isolate.Serve(workerLanguages))
 	}
 	os.Exit(m.Run())
+}
+
+// crashOnDemand reads a file as extract.File does, a moment later (so that
+// files are in flight together); a file named crash.pdf kills its worker.
+func crashOnDemand(ctx context.Context, path string, opt extract.Options) (*extract.Document, error) {
+	time.Sleep(300 * time.Millisecond)
+	if filepath.Base(path) == "crash.pdf" {
+		os.Exit(3)
+	}
+	return extract.File(ctx, path, opt)
+}
+
+// A build whose files are read three at a time by one worker process,
+// one of which crashes it: only that file fails, with its reason; the
+// others, in flight with it, are read again alone and indexed.
+func TestBuildSharedWorkerCrash(t *testing.T) {
+	t.Setenv("DOCINDEX_TEST_CRASH", "1")
+	src := t.TempDir()
+	pdfs, _ := filepath.Glob("../../testdata/pdf/*/*.pdf")
+	if len(pdfs) < 4 {
+		t.Fatalf("%d sample files", len(pdfs))
+	}
+	for _, f := range append(pdfs, pdfs[0]) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
+			name = "crash.pdf"
+		}
+		if err := os.WriteFile(filepath.Join(src, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := filepath.Join(t.TempDir(), "ix")
+	code, out := bsRun(t, runBuild, "--index", ix, "--quiet", "--json", "--workers", "3", "--processes", "1", src)
+	var st index.BuildStats
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("exit %d, summary: %v\n%s", code, err, out)
+	}
+	if code != 3 || st.Indexed != len(pdfs) || len(st.Failures) != 1 ||
+		filepath.Base(st.Failures[0].Path) != "crash.pdf" || st.Failures[0].Err != "extractor crashed: exit status 3" {
+		t.Errorf("exit %d, %d of %d good files indexed, failures %+v", code, st.Indexed, len(pdfs), st.Failures)
+	}
 }
 
 func TestWorkerHiddenFromUsage(t *testing.T) {
@@ -66,7 +118,7 @@ func TestWorkersDieWithBuild(t *testing.T) {
 		}
 	}
 	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM} {
-		cmd := exec.Command(bin, "build", "--quiet", "--workers", "2", "--index", filepath.Join(dir, "ix"+sig.String()), src)
+		cmd := exec.Command(bin, "build", "--quiet", "--workers", "2", "--processes", "2", "--index", filepath.Join(dir, "ix"+sig.String()), src)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

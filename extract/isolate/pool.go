@@ -5,10 +5,14 @@
 // overflow or an allocation beyond the machine's memory is fatal, and a
 // goroutine stuck in the PDF library cannot be stopped. A Pool starts a
 // few workers (child processes running Serve, typically the same binary
-// in a hidden mode) and feeds them one path at a time over a pipe. A
+// in a hidden mode) and feeds them paths over a pipe, each request tagged
+// with an id that its answer carries: a worker reads up to
+// Config.PerWorker files at once and answers each when it is done. A
 // worker that crashes, grows beyond its memory cap or outlives its time
-// is killed and replaced: that file fails with a one-line reason, the
-// next one gets a fresh worker. The parent never parses PDF bytes.
+// is killed and replaced. A file read alone in its worker fails with a
+// one-line reason; when several were in flight, each is a suspect and is
+// read again alone in a fresh worker, so that only the culprit fails and
+// the others are read. The parent never parses PDF bytes.
 package isolate
 
 import (
@@ -56,8 +60,18 @@ type Config struct {
 	Env []string
 	// Workers is the number of worker processes (default 1).
 	Workers int
+	// PerWorker is the number of files one worker process reads at once
+	// (default 1): Workers × PerWorker files are read in parallel. Each
+	// process carries a Go runtime, lingua's trigram models and heap
+	// headroom (35-40 MB of anonymous memory), so fewer processes
+	// reading more files each take less memory; the price is that a
+	// crash, a timeout or the memory cap of one process concerns every
+	// file in flight in it: those files are read again, one at a time,
+	// each alone in a fresh process (a suspect holds its slot while it
+	// waits), and only the one that fails alone fails.
+	PerWorker int
 	// MaxMemory caps the resident set size of one worker in bytes
-	// (default DefaultMaxMemory).
+	// (default DefaultMaxMemory), whatever its PerWorker.
 	MaxMemory int64
 	// Options are the extraction options, sent to every worker; all
 	// fields travel but Langs, which the worker builds from Setup.
@@ -85,46 +99,69 @@ func (c Config) timeout() time.Duration {
 	return c.Options.Timeout
 }
 
+func (c Config) perWorker() int { return max(c.PerWorker, 1) }
+
 // setup is the first message to a worker.
 type setup struct {
 	Options   extract.Options `json:"options"`
 	Setup     json.RawMessage `json:"setup,omitempty"`
 	MaxMemory int64           `json:"max_memory"`
 	PageText  bool            `json:"page_text"`
+	// PerWorker is how many files the worker reads at once.
+	PerWorker int `json:"per_worker,omitempty"`
 }
 
-// request asks for one file; the path is bytes so that names that are
-// not UTF-8 travel unchanged.
+// request asks for one file, or (Cancel) tells the worker that the
+// parent no longer waits for request ID. The path is bytes so that
+// names that are not UTF-8 travel unchanged.
 type request struct {
-	Path []byte `json:"path"`
+	ID     uint64 `json:"id"`
+	Path   []byte `json:"path,omitempty"`
+	Cancel bool   `json:"cancel,omitempty"`
 }
 
-// response answers one request.
+// response answers one request (the answer to the setup has ID 0).
 type response struct {
+	ID  uint64            `json:"id,omitempty"`
 	Doc *extract.Document `json:"doc"`
 	Err string            `json:"err,omitempty"`
-	// Retire asks the parent to replace the worker: its extraction timed
-	// out and the goroutine may still be running.
+	// Retire asks the parent to give the worker no more files: its
+	// extraction timed out and the goroutine may still be running.
 	Retire bool `json:"retire,omitempty"`
-	// Alive is a sign of life in the middle of a document (a page read
+	// Alive is a sign of life in the middle of document ID (a page read
 	// by OCR: a scan takes up to Timeout per page), not an answer; the
-	// parent's timer starts again.
+	// parent's timer of that document starts again.
 	Alive bool `json:"alive,omitempty"`
 	// Page is, with Alive, the number of pages of the document read by
 	// OCR so far.
 	Page int `json:"page,omitempty"`
 }
 
+var errClosed = errors.New("pool closed")
+
 // Pool is a set of worker processes. Its methods are safe for
 // concurrent use.
+//
+// A file holds one of Workers × PerWorker slots from the moment Extract
+// is called until its answer, including while it waits to be read again
+// alone as a suspect: suspects are read one at a time (in a process of
+// their own, beside the others), so a crash never needs a slot that
+// another suspect holds (no deadlock), and the files that are not
+// suspects go on in the other slots. At worst, a batch whose every slot
+// holds a suspect waits for them, one timeout each at most.
 type Pool struct {
-	cfg  Config
-	sem  chan struct{}
-	mu   sync.Mutex
-	idle []*proc
-	all  map[*proc]bool
-	done chan struct{}
-	once sync.Once
+	cfg   Config
+	slots chan struct{} // files in flight
+	solo  chan struct{} // suspects read alone, one at a time
+	mu    sync.Mutex
+	procs map[*proc]bool // live worker processes, solo ones included
+	// shared counts the processes started or starting that take new
+	// files (not solo, not retiring): at most cfg.Workers
+	shared int
+	wake   chan struct{} // closed and replaced when a process may take a file
+	done   chan struct{}
+	once   sync.Once
+	ids    atomic.Uint64
 
 	onPage atomic.Pointer[func(path string, page int)]
 }
@@ -148,25 +185,33 @@ func New(cfg Config) (*Pool, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = 1
 	}
-	p := &Pool{cfg: cfg, sem: make(chan struct{}, cfg.Workers), all: map[*proc]bool{}, done: make(chan struct{})}
-	go p.watchMemory()
+	cfg.PerWorker = cfg.perWorker()
+	p := &Pool{
+		cfg:   cfg,
+		slots: make(chan struct{}, cfg.Workers*cfg.PerWorker),
+		solo:  make(chan struct{}, 1),
+		procs: map[*proc]bool{},
+		wake:  make(chan struct{}),
+		done:  make(chan struct{}),
+	}
+	go p.watch()
 	return p, nil
 }
 
 // Close kills every worker. Extract must not be called after Close.
 func (p *Pool) Close() {
 	p.once.Do(func() { close(p.done) })
+	p.signal()
 	p.mu.Lock()
-	procs := make([]*proc, 0, len(p.all))
-	for w := range p.all {
+	procs := make([]*proc, 0, len(p.procs))
+	for w := range p.procs {
 		procs = append(procs, w)
 	}
-	p.idle = nil
 	p.mu.Unlock()
 	// idle workers exit when their request pipe closes (flushing a CPU
-	// profile, say); busy or deaf ones are killed after a moment
+	// profile, say); deaf ones are killed after a moment
 	for _, w := range procs {
-		w.in.Close()
+		w.closeRequests()
 	}
 	deadline := time.After(time.Second)
 	for _, w := range procs {
@@ -179,80 +224,282 @@ func (p *Pool) Close() {
 	}
 }
 
+// Start starts one worker now, so that a worker that cannot start (a bad
+// setting, a missing program) is reported before any file is read.
+func (p *Pool) Start() error {
+	p.mu.Lock()
+	if p.shared >= p.cfg.Workers {
+		p.mu.Unlock()
+		return nil
+	}
+	p.shared++
+	p.mu.Unlock()
+	if _, err := p.start(p.cfg.PerWorker, false); err != nil {
+		p.uncountStarting()
+		return err
+	}
+	return nil
+}
+
+// outcome is how a wait for an answer ended.
+type outcome int
+
+const (
+	answered  outcome = iota
+	lost              // the process died with the file in flight
+	cancelled         // the caller's context is done
+)
+
 // Extract reads the PDF at path in a worker. Failures come back as for
 // extract.File: a Document with Error set, and the error.
 func (p *Pool) Extract(ctx context.Context, path string) (*extract.Document, error) {
 	select {
-	case p.sem <- struct{}{}:
+	case p.slots <- struct{}{}:
 	case <-ctx.Done():
 		return failed(path, ctx.Err())
 	}
-	defer func() { <-p.sem }()
+	defer func() { <-p.slots }()
 	for attempt := 0; ; attempt++ {
-		w, err := p.get()
+		w, c, err := p.assign(ctx, path)
 		if err != nil {
+			if ctx.Err() != nil {
+				return failed(path, ctx.Err())
+			}
 			return failed(path, fmt.Errorf("extractor could not start: %v", err))
 		}
-		if err := w.send(request{Path: []byte(path)}); err != nil {
-			// an idle worker that died meanwhile: once more with a new one
+		if err := w.send(request{ID: c.id, Path: []byte(path)}); err != nil {
+			// a worker that died meanwhile, before it had the file:
+			// once more with another one
+			w.drop(c)
 			w.kill("")
 			<-w.dead
-			p.forget(w)
 			if attempt == 0 {
 				continue
 			}
 			return failed(path, fmt.Errorf("extractor crashed: %s", w.reason()))
 		}
-		return p.wait(ctx, w, path)
+		r, how := p.wait(ctx, w, c)
+		switch {
+		case how == cancelled:
+			return failed(path, ctx.Err())
+		case how == answered && !c.suspect:
+			return answer(path, r)
+		case how == lost && w.capacity == 1:
+			// alone in its process: the file is the culprit
+			return failed(path, w.failure())
+		}
+		// the process died with other files in flight, or after a file of
+		// it timed out (whose goroutine may still run), or the file timed
+		// out beside such a goroutine: a suspect, not blamed before it is
+		// read alone
+		return p.alone(ctx, path)
 	}
 }
 
-func (p *Pool) wait(ctx context.Context, w *proc, path string) (*extract.Document, error) {
-	w.setBusy(true)
+// alone reads a suspect alone in a fresh process.
+func (p *Pool) alone(ctx context.Context, path string) (*extract.Document, error) {
+	select {
+	case p.solo <- struct{}{}:
+	case <-ctx.Done():
+		return failed(path, ctx.Err())
+	case <-p.done:
+		return failed(path, fmt.Errorf("extractor could not start: %v", errClosed))
+	}
+	defer func() { <-p.solo }()
+	w, err := p.start(1, true)
+	if err != nil {
+		return failed(path, fmt.Errorf("extractor could not start: %v", err))
+	}
+	defer w.kill("") // one file, and done
+	c := newCall(p.ids.Add(1), path)
+	w.mu.Lock()
+	w.calls[c.id] = c
+	w.mu.Unlock()
+	if err := w.send(request{ID: c.id, Path: []byte(path)}); err != nil {
+		w.kill("")
+		<-w.dead
+		return failed(path, fmt.Errorf("extractor crashed: %s", w.reason()))
+	}
+	r, how := p.wait(ctx, w, c)
+	switch how {
+	case answered:
+		return answer(path, r)
+	case cancelled:
+		return failed(path, ctx.Err())
+	}
+	return failed(path, w.failure())
+}
+
+// assign finds a process with room for one more file (starting one when
+// fewer than Workers take files) and registers the file in it; it waits
+// for room while honouring ctx.
+func (p *Pool) assign(ctx context.Context, path string) (*proc, *call, error) {
+	c := newCall(p.ids.Add(1), path)
+	for {
+		p.mu.Lock()
+		select {
+		case <-p.done:
+			p.mu.Unlock()
+			return nil, nil, errClosed
+		default:
+		}
+		// the least busy process: a crash concerns fewer files
+		var best *proc
+		bestN := 0
+		for w := range p.procs {
+			if !w.counted || w.gone() {
+				continue
+			}
+			w.mu.Lock()
+			n := len(w.calls)
+			if !w.retiring && n < w.capacity && (best == nil || n < bestN) {
+				best, bestN = w, n
+			}
+			w.mu.Unlock()
+		}
+		if best != nil {
+			best.mu.Lock()
+			best.calls[c.id] = c
+			best.mu.Unlock()
+			p.mu.Unlock()
+			return best, c, nil
+		}
+		if p.shared < p.cfg.Workers {
+			p.shared++
+			p.mu.Unlock()
+			// the start goes on if the caller gives up: the process is
+			// there for the next file
+			started := make(chan error, 1)
+			go func() {
+				_, err := p.start(p.cfg.PerWorker, false)
+				if err != nil {
+					p.uncountStarting()
+				}
+				started <- err
+			}()
+			select {
+			case err := <-started:
+				if err != nil {
+					return nil, nil, err
+				}
+			case <-ctx.Done():
+				return nil, nil, ctx.Err()
+			}
+			continue
+		}
+		wake := p.wake
+		p.mu.Unlock()
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		case <-p.done:
+			return nil, nil, errClosed
+		}
+	}
+}
+
+// wait waits for the answer of call c in process w.
+func (p *Pool) wait(ctx context.Context, w *proc, c *call) (response, outcome) {
 	timer := time.NewTimer(p.cfg.timeout() + grace)
 	defer timer.Stop()
 	for {
 		select {
-		case r, ok := <-w.resp:
-			if ok && r.Alive {
-				// a page of a scan read: its time starts again
-				timer.Reset(p.cfg.timeout() + grace)
-				if f := p.onPage.Load(); f != nil {
-					(*f)(path, r.Page)
-				}
-				continue
+		case r := <-c.answer:
+			return r, answered
+		case <-c.alive:
+			// a page of a scan read: its time starts again
+			timer.Reset(p.cfg.timeout() + grace)
+		case <-w.eof:
+			// the reader delivers every answer before it closes eof
+			select {
+			case r := <-c.answer:
+				return r, answered
+			default:
 			}
-			return p.answer(w, path, r, ok)
+			<-w.dead
+			return response{}, lost
 		case <-timer.C:
+			// the worker's own timer did not answer: the process is stuck
 			w.kill(fmt.Sprintf("timed out after %s", p.cfg.timeout()))
 		case <-ctx.Done():
-			w.kill("")
-			<-w.dead
-			p.forget(w)
-			return failed(path, ctx.Err())
+			p.abandon(w, c)
+			return response{}, cancelled
 		}
-		<-w.dead
-		p.forget(w)
-		return failed(path, w.failure())
 	}
 }
 
-// answer handles a worker's answer about path (ok false: the worker
-// closed its pipe, it died).
-func (p *Pool) answer(w *proc, path string, r response, ok bool) (*extract.Document, error) {
-	w.setBusy(false)
-	if !ok {
-		<-w.dead
-		p.forget(w)
-		return failed(path, w.failure())
+// abandon gives up call c (its caller's context is done): the process is
+// killed if no other file waits for it, else the worker is told to stop
+// that file, whose answer will be dropped.
+func (p *Pool) abandon(w *proc, c *call) {
+	w.mu.Lock()
+	if _, ok := w.calls[c.id]; !ok {
+		w.mu.Unlock()
+		return // answered meanwhile
+	}
+	c.abandoned = true
+	c.deadline = time.Now().Add(p.cfg.timeout() + grace)
+	live := w.live()
+	w.mu.Unlock()
+	if live == 0 {
+		w.kill("")
+		return
+	}
+	w.send(request{ID: c.id, Cancel: true})
+}
+
+// deliver hands response r of process w to its call.
+func (p *Pool) deliver(w *proc, r response) {
+	w.mu.Lock()
+	c := w.calls[r.ID]
+	if c == nil {
+		w.mu.Unlock()
+		return // a late sign of life
+	}
+	if r.Alive {
+		abandoned := c.abandoned
+		w.mu.Unlock()
+		if !abandoned {
+			if f := p.onPage.Load(); f != nil {
+				(*f)(c.path, r.Page)
+			}
+			select {
+			case c.alive <- struct{}{}:
+			default:
+			}
+		}
+		return
+	}
+	delete(w.calls, r.ID)
+	retired := r.Retire && !w.retiring
+	if r.Retire && !retired {
+		// timed out in a process that already holds the stray goroutine
+		// of another timeout, which may have starved it: a suspect
+		c.suspect = true
 	}
 	if r.Retire {
-		w.kill("")
-		<-w.dead
-		p.forget(w)
-	} else {
-		p.put(w)
+		w.retiring = true
 	}
+	finished := w.retiring && w.live() == 0
+	abandoned := c.abandoned
+	w.mu.Unlock()
+	if !abandoned {
+		c.answer <- r
+	}
+	if retired {
+		p.uncount(w)
+	}
+	if finished {
+		// a retired process with no file left: its stray goroutine goes
+		// with it
+		w.kill("")
+	}
+	p.signal()
+}
+
+// answer makes the Document of an answer about path.
+func answer(path string, r response) (*extract.Document, error) {
 	doc := r.Doc
 	if doc == nil {
 		doc = &extract.Document{}
@@ -272,50 +519,47 @@ func failed(path string, err error) (*extract.Document, error) {
 	return extract.Failed(path, err)
 }
 
-func (p *Pool) get() (*proc, error) {
+// signal wakes the files waiting for room in a process.
+func (p *Pool) signal() {
 	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		w := p.idle[n-1]
-		p.idle = p.idle[:n-1]
-		p.mu.Unlock()
-		return w, nil
-	}
+	close(p.wake)
+	p.wake = make(chan struct{})
 	p.mu.Unlock()
-	select {
-	case <-p.done:
-		return nil, errors.New("pool closed")
-	default:
-	}
-	w, err := start(p.cfg)
-	if err != nil {
-		return nil, err
-	}
-	p.mu.Lock()
-	p.all[w] = true
-	p.mu.Unlock()
-	return w, nil
 }
 
-func (p *Pool) put(w *proc) {
+// uncount takes w out of the processes that take new files.
+func (p *Pool) uncount(w *proc) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	select {
-	case <-p.done:
-		go w.kill("")
-		return
-	default:
+	if w.counted {
+		w.counted = false
+		p.shared--
 	}
-	p.idle = append(p.idle, w)
+	p.mu.Unlock()
+	p.signal()
+}
+
+// uncountStarting gives back the count of a process that did not start.
+func (p *Pool) uncountStarting() {
+	p.mu.Lock()
+	p.shared--
+	p.mu.Unlock()
+	p.signal()
 }
 
 func (p *Pool) forget(w *proc) {
 	p.mu.Lock()
-	delete(p.all, w)
+	delete(p.procs, w)
+	if w.counted {
+		w.counted = false
+		p.shared--
+	}
 	p.mu.Unlock()
+	p.signal()
 }
 
-// watchMemory kills busy workers whose resident set exceeds the cap.
-func (p *Pool) watchMemory() {
+// watch kills busy workers whose resident set exceeds the cap, and those
+// that do not answer a file their caller gave up in time.
+func (p *Pool) watch() {
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
 	limit := p.cfg.maxMemory()
@@ -326,13 +570,24 @@ func (p *Pool) watchMemory() {
 		case <-t.C:
 		}
 		p.mu.Lock()
-		procs := make([]*proc, 0, len(p.all))
-		for w := range p.all {
+		procs := make([]*proc, 0, len(p.procs))
+		for w := range p.procs {
 			procs = append(procs, w)
 		}
 		p.mu.Unlock()
+		now := time.Now()
 		for _, w := range procs {
-			if !w.isBusy() {
+			w.mu.Lock()
+			busy, overdue := len(w.calls) > 0, false
+			for _, c := range w.calls {
+				overdue = overdue || (c.abandoned && now.After(c.deadline))
+			}
+			w.mu.Unlock()
+			if overdue {
+				w.kill("")
+				continue
+			}
+			if !busy {
 				continue
 			}
 			if rss := ResidentBytes(w.cmd.Process.Pid); rss > limit {
@@ -400,20 +655,83 @@ func sizeString(n int64) string {
 
 // proc is one worker process.
 type proc struct {
-	cmd    *exec.Cmd
-	in     *os.File // requests
-	enc    *bufio.Writer
-	resp   chan response
-	dead   chan struct{} // closed when the process has exited
-	stderr *tailBuffer
+	cmd      *exec.Cmd
+	in       *os.File // requests
+	enc      *bufio.Writer
+	ready    chan response // the answer to the setup
+	eof      chan struct{} // closed when no more answers can come
+	dead     chan struct{} // closed when the process has exited
+	stderr   *tailBuffer
+	capacity int  // files at once
+	counted  bool // takes new files (in Pool.shared; under Pool.mu)
+
+	wmu sync.Mutex // requests
 
 	mu         sync.Mutex
-	busy       bool
+	calls      map[uint64]*call // in flight
+	retiring   bool             // a file timed out: no new file
 	killReason string
 	waitErr    error
 }
 
-func start(cfg Config) (*proc, error) {
+// call is one file in flight in a process.
+type call struct {
+	id     uint64
+	path   string
+	answer chan response
+	alive  chan struct{}
+	// under proc.mu: the caller gave up waiting; its answer is dropped,
+	// and the process is killed if none comes by deadline
+	abandoned bool
+	deadline  time.Time
+	// set before the answer is delivered: the answer (a timeout) came
+	// from a retiring process, whose stray goroutine may be to blame
+	suspect bool
+}
+
+func newCall(id uint64, path string) *call {
+	return &call{id: id, path: path, answer: make(chan response, 1), alive: make(chan struct{}, 1)}
+}
+
+// live counts the calls of w that a caller waits for (w.mu held).
+func (w *proc) live() int {
+	n := 0
+	for _, c := range w.calls {
+		if !c.abandoned {
+			n++
+		}
+	}
+	return n
+}
+
+// drop forgets call c (never sent).
+func (w *proc) drop(c *call) {
+	w.mu.Lock()
+	delete(w.calls, c.id)
+	w.mu.Unlock()
+}
+
+// gone reports whether w can answer no more.
+func (w *proc) gone() bool {
+	select {
+	case <-w.eof:
+		return true
+	case <-w.dead:
+		return true
+	default:
+		return false
+	}
+}
+
+// start starts a worker reading capacity files at once and registers it
+// (solo: for one suspect, never given another file).
+func (p *Pool) start(capacity int, solo bool) (*proc, error) {
+	select {
+	case <-p.done:
+		return nil, errClosed
+	default:
+	}
+	cfg := p.cfg
 	reqR, reqW, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -427,7 +745,11 @@ func start(cfg Config) (*proc, error) {
 	cmd := exec.Command(cfg.Command[0], cfg.Command[1:]...)
 	cmd.Env = cfg.Env
 	cmd.ExtraFiles = []*os.File{reqR, respW} // fd 3 and 4 in the worker
-	w := &proc{cmd: cmd, in: reqW, enc: bufio.NewWriter(reqW), resp: make(chan response, 1), dead: make(chan struct{}), stderr: &tailBuffer{max: 4096}}
+	w := &proc{
+		cmd: cmd, in: reqW, enc: bufio.NewWriter(reqW),
+		ready: make(chan response, 1), eof: make(chan struct{}), dead: make(chan struct{}),
+		stderr: &tailBuffer{max: 4096}, capacity: capacity, calls: map[uint64]*call{},
+	}
 	cmd.Stderr = w.stderr
 	if os.Getenv("DOCINDEX_DEBUG") != "" {
 		cmd.Stderr = io.MultiWriter(w.stderr, os.Stderr)
@@ -443,15 +765,21 @@ func start(cfg Config) (*proc, error) {
 		return nil, err
 	}
 	go func() {
-		defer close(w.resp)
+		defer close(w.eof)
 		defer respR.Close()
 		br := bufio.NewReaderSize(respR, 1<<16)
+		first := true
 		for {
 			var r response
 			if err := readFrame(br, &r); err != nil {
 				return
 			}
-			w.resp <- r
+			if first {
+				first = false
+				w.ready <- r
+				continue
+			}
+			p.deliver(w, r)
 		}
 	}()
 	go func() {
@@ -459,10 +787,11 @@ func start(cfg Config) (*proc, error) {
 		w.mu.Lock()
 		w.waitErr = err
 		w.mu.Unlock()
-		reqW.Close()
+		w.closeRequests()
 		close(w.dead)
+		p.forget(w)
 	}()
-	s := setup{Options: cfg.Options, Setup: cfg.Setup, MaxMemory: cfg.maxMemory(), PageText: cfg.PageText}
+	s := setup{Options: cfg.Options, Setup: cfg.Setup, MaxMemory: cfg.maxMemory(), PageText: cfg.PageText, PerWorker: capacity}
 	s.Options.Langs = nil
 	if err := w.send(s); err != nil {
 		w.kill("")
@@ -472,51 +801,51 @@ func start(cfg Config) (*proc, error) {
 	// the worker answers its setup with an empty response, or the reason
 	// it cannot work (an unknown language code)
 	select {
-	case r, ok := <-w.resp:
-		if ok && r.Err == "" {
-			return w, nil
-		}
-		w.kill("")
-		<-w.dead
-		if ok {
+	case r := <-w.ready:
+		if r.Err != "" {
+			w.kill("")
+			<-w.dead
 			return nil, errors.New(r.Err)
 		}
+	case <-w.eof:
+		<-w.dead
 		return nil, errors.New(w.reason())
 	case <-time.After(time.Minute):
 		w.kill("")
 		<-w.dead
 		return nil, errors.New("no answer to its setup")
 	}
-}
-
-// Start starts one worker now, so that a worker that cannot start (a bad
-// setting, a missing program) is reported before any file is read.
-func (p *Pool) Start() error {
-	w, err := p.get()
-	if err != nil {
-		return err
+	p.mu.Lock()
+	select {
+	case <-p.done:
+		err = errClosed
+	case <-w.dead:
+		err = errors.New(w.reason())
+	default:
+		p.procs[w] = true
+		w.counted = !solo
 	}
-	p.put(w)
-	return nil
+	p.mu.Unlock()
+	if err != nil {
+		w.kill("")
+		return nil, err
+	}
+	p.signal()
+	return w, nil
 }
 
 func (w *proc) send(v any) error {
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
 	if err := writeFrame(w.enc, v); err != nil {
 		return err
 	}
 	return w.enc.Flush()
 }
 
-func (w *proc) setBusy(b bool) {
-	w.mu.Lock()
-	w.busy = b
-	w.mu.Unlock()
-}
-
-func (w *proc) isBusy() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.busy
+// closeRequests closes the request pipe: an idle worker exits.
+func (w *proc) closeRequests() {
+	w.in.Close() // a send blocked on a deaf worker fails
 }
 
 // kill ends the worker and its process group; reason, when set, is the

@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +28,9 @@ import (
 // pool is tested against real process deaths.
 func TestMain(m *testing.M) {
 	if os.Getenv("ISOLATE_TEST_WORKER") == "1" {
+		if os.Getenv("ISOLATE_TEST_SLOWSTART") == "1" {
+			time.Sleep(3 * time.Second) // a worker slow to start
+		}
 		extractFile = testExtract
 		os.Exit(Serve(nil))
 	}
@@ -34,6 +39,9 @@ func TestMain(m *testing.M) {
 
 var sink [][]byte
 
+// stray is set in a worker that holds the stray goroutine of leak.pdf.
+var stray atomic.Bool
+
 func recurse(n int) int {
 	var pad [1024]byte
 	pad[n%1024] = byte(n)
@@ -41,6 +49,18 @@ func recurse(n int) int {
 }
 
 func testExtract(ctx context.Context, path string, opt extract.Options) (*extract.Document, error) {
+	if strings.HasPrefix(filepath.Base(path), "slow_") {
+		// a good file that takes a while: others come and go meanwhile
+		time.Sleep(1500 * time.Millisecond)
+	}
+	if strings.HasPrefix(filepath.Base(path), "pid_") || strings.HasPrefix(filepath.Base(path), "slow_") {
+		// says which process read it
+		doc, err := extract.File(ctx, path, opt)
+		if doc != nil {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("pid %d", os.Getpid()))
+		}
+		return doc, err
+	}
 	switch filepath.Base(path) {
 	case "stack.pdf", "library_stack.pdf":
 		// a smaller stack than WorkerMaxStack, for -race on a busy
@@ -60,6 +80,11 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 			r.Trailer().Key("Root").Key("Pages").Key("Kids").Index(0).Key("Resources").Key("Font")
 		}
 	case "memory.pdf":
+		// without the collector: under the worker's soft memory limit
+		// each step would cost a collection, and with -race on a loaded
+		// machine the growth (40 MB/s) could take longer than the timeout
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(math.MaxInt64)
 		for {
 			b := make([]byte, 16<<20)
 			for i := 0; i < len(b); i += 4096 {
@@ -84,10 +109,25 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 	case "leak.pdf":
 		// what extract.File does when its time is up: it answers, and
 		// the goroutine stuck in the library goes on
+		stray.Store(true)
 		go func() {
 			for {
 				sink = sink[:0]
 			}
+		}()
+		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+	case "starved.pdf":
+		// a good file that times out only beside a stray goroutine
+		time.Sleep(time.Second)
+		if stray.Load() {
+			return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
+		}
+	case "leakcrash.pdf":
+		// a timed-out extraction whose stray goroutine takes the process
+		// down a moment after the answer
+		go func() {
+			time.Sleep(500 * time.Millisecond)
+			os.Exit(4)
 		}()
 		return extract.Failed(path, fmt.Errorf("timed out after %s", opt.Timeout))
 	}
@@ -95,12 +135,18 @@ func testExtract(ctx context.Context, path string, opt extract.Options) (*extrac
 }
 
 func testPool(t *testing.T, workers int) *Pool {
+	return testPoolPer(t, workers, 1)
+}
+
+// testPoolPer is testPool with perWorker files read at once by a process.
+func testPoolPer(t *testing.T, workers, perWorker int) *Pool {
 	t.Helper()
 	grace = time.Second
 	p, err := New(Config{
 		Command:   []string{os.Args[0]},
 		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
 		Workers:   workers,
+		PerWorker: perWorker,
 		MaxMemory: 300 << 20,
 		Options:   extract.Options{Timeout: 6 * time.Second},
 	})
@@ -110,7 +156,18 @@ func testPool(t *testing.T, workers int) *Pool {
 	return p
 }
 
+// Each failure fails its file alone with its reason, whether a process
+// reads one file at a time (2 × 1) or several (1 × 4: files in flight
+// with a culprit are read again alone, and only the culprit fails).
 func TestPoolFailuresAreIsolated(t *testing.T) {
+	for _, c := range []struct{ workers, per int }{{2, 1}, {1, 4}} {
+		t.Run(fmt.Sprintf("%dx%d", c.workers, c.per), func(t *testing.T) {
+			testFailuresAreIsolated(t, c.workers, c.per)
+		})
+	}
+}
+
+func testFailuresAreIsolated(t *testing.T, workers, per int) {
 	dir := t.TempDir()
 	good := hostile.OnePage([]byte(hostile.TextOp(700, "Hello isolated world")), "").Bytes("")
 	files := map[string][]byte{
@@ -137,7 +194,7 @@ func TestPoolFailuresAreIsolated(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, g), good, 0o644)
 		order = append(order, g)
 	}
-	p := testPool(t, 2)
+	p := testPoolPer(t, workers, per)
 	defer p.Close()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -150,14 +207,14 @@ func TestPoolFailuresAreIsolated(t *testing.T) {
 			doc, err := p.Extract(context.Background(), filepath.Join(dir, name))
 			mu.Lock()
 			p.mu.Lock()
-			for w := range p.all {
+			for w := range p.procs {
 				pids[w.cmd.Process.Pid] = true
 			}
 			p.mu.Unlock()
 			mu.Unlock()
 			if w, bad := want[name]; bad {
 				if err == nil || !strings.HasPrefix(err.Error(), w) || doc.Error != err.Error() {
-					t.Errorf("%s: error %v, want %q", name, err, w)
+					t.Errorf("%s: error %v, want %q (after %v)", name, err, w, time.Since(start))
 				}
 				if strings.Contains(err.Error(), "\n") || len(err.Error()) > 210 {
 					t.Errorf("%s: reason not one short line: %q", name, err)
@@ -193,13 +250,15 @@ func TestPoolReusesWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 		p.mu.Lock()
-		if len(p.idle) != 1 {
-			t.Fatalf("%d idle workers", len(p.idle))
+		if len(p.procs) != 1 {
+			t.Fatalf("%d workers", len(p.procs))
 		}
-		if first == nil {
-			first = p.idle[0]
-		} else if p.idle[0] != first {
-			t.Errorf("file %d: a new worker", i)
+		for w := range p.procs {
+			if first == nil {
+				first = w
+			} else if w != first {
+				t.Errorf("file %d: a new worker", i)
+			}
 		}
 		p.mu.Unlock()
 	}
@@ -222,6 +281,40 @@ func TestPoolCancel(t *testing.T) {
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("cancel took %v", d)
+	}
+}
+
+// A caller whose context ends while its worker is still starting gets its
+// context's error at once; the worker, once up, reads the next file.
+func TestPoolCancelWhileStarting(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command: []string{os.Args[0]},
+		Env:     append(os.Environ(), "ISOLATE_TEST_WORKER=1", "ISOLATE_TEST_SLOWSTART=1"),
+		Options: extract.Options{Timeout: 6 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	f := writeGood(t, t.TempDir(), "good.pdf", "started")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := p.Extract(ctx, f); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancel while starting took %v", d)
+	}
+	if _, err := p.Extract(context.Background(), f); err != nil {
+		t.Errorf("next file: %v", err)
+	}
+	p.mu.Lock()
+	n := len(p.procs)
+	p.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d workers, want the one started", n)
 	}
 }
 
@@ -287,6 +380,48 @@ func TestPoolSignsOfLife(t *testing.T) {
 	}
 }
 
+// Two scans read at once by one process: each sign of life goes to its
+// document (its pages counted apart) and keeps its timer going.
+func TestPoolSignsOfLifeShared(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command:   []string{os.Args[0]},
+		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers:   1,
+		PerWorker: 2,
+		Options:   extract.Options{Timeout: time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	dir := t.TempDir()
+	var mu sync.Mutex
+	got := map[string][]int{}
+	p.OnPage(func(path string, page int) {
+		mu.Lock()
+		got[filepath.Base(filepath.Dir(path))] = append(got[filepath.Base(filepath.Dir(path))], page)
+		mu.Unlock()
+	})
+	var chs []chan result
+	for _, d := range []string{"a", "b"} {
+		os.Mkdir(filepath.Join(dir, d), 0o755)
+		chs = append(chs, extractAsync(context.Background(), p, writeGood(t, filepath.Join(dir, d), "slowscan.pdf", "scan")))
+	}
+	for _, ch := range chs {
+		if r := <-ch; r.err != nil {
+			t.Errorf("a scan beside another: %v", r.err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range []string{"a", "b"} {
+		if fmt.Sprint(got[d]) != "[1 2 3 4 5]" {
+			t.Errorf("%s: pages reported %v", d, got[d])
+		}
+	}
+}
+
 func TestPoolRetiresTimedOutWorker(t *testing.T) {
 	dir := t.TempDir()
 	good := hostile.OnePage([]byte(hostile.TextOp(700, "after")), "").Bytes("")
@@ -299,13 +434,238 @@ func TestPoolRetiresTimedOutWorker(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
 		t.Fatalf("error %v", err)
 	}
-	p.mu.Lock()
-	n, idle := len(p.all), len(p.idle)
-	p.mu.Unlock()
-	if n != 0 || idle != 0 {
-		t.Errorf("%d workers (%d idle) kept after a timeout", n, idle)
+	// the retired worker is killed as its answer arrives
+	n := -1
+	for i := 0; i < 100 && n != 0; i++ {
+		p.mu.Lock()
+		n = len(p.procs)
+		p.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n != 0 {
+		t.Errorf("%d workers kept after a timeout", n)
 	}
 	if _, err := p.Extract(context.Background(), after); err != nil {
 		t.Errorf("next file: %v", err)
+	}
+}
+
+// writeGood writes a good one-page PDF saying text at dir/name.
+func writeGood(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	f := filepath.Join(dir, name)
+	if err := os.WriteFile(f, hostile.OnePage([]byte(hostile.TextOp(700, text)), "").Bytes(""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+type result struct {
+	doc *extract.Document
+	err error
+}
+
+// extractAsync starts Extract of path and returns where its result comes.
+func extractAsync(ctx context.Context, p *Pool, path string) chan result {
+	ch := make(chan result, 1)
+	go func() {
+		doc, err := p.Extract(ctx, path)
+		ch <- result{doc, err}
+	}()
+	return ch
+}
+
+// pidOf is the worker process that read doc (test files named slow_ or
+// pid_ say it in a warning).
+func pidOf(doc *extract.Document) string {
+	for _, w := range doc.Warnings {
+		if strings.HasPrefix(w, "pid ") {
+			return w
+		}
+	}
+	return ""
+}
+
+// One process reads three files; one of them crashes it while the other
+// two are in flight: they are read again alone and indexed, only the
+// culprit fails, with its reason.
+func TestPoolSharedCrash(t *testing.T) {
+	dir := t.TempDir()
+	a, b := writeGood(t, dir, "slow_a.pdf", "alpha"), writeGood(t, dir, "slow_b.pdf", "bravo")
+	crash := writeGood(t, dir, "exit.pdf", "crash")
+	p := testPoolPer(t, 1, 3)
+	defer p.Close()
+	ctx := context.Background()
+	ra, rb := extractAsync(ctx, p, a), extractAsync(ctx, p, b)
+	time.Sleep(500 * time.Millisecond) // a and b in flight
+	_, err := p.Extract(ctx, crash)
+	if err == nil || err.Error() != "extractor crashed: exit status 3" {
+		t.Errorf("the culprit: %v", err)
+	}
+	for name, ch := range map[string]chan result{"a": ra, "b": rb} {
+		r := <-ch
+		if r.err != nil || len(r.doc.Pages) != 1 {
+			t.Errorf("%s, in flight with the culprit: %v", name, r.err)
+		}
+	}
+}
+
+// A file that times out in a process with others in flight fails alone;
+// the others are answered (by that process, or read again alone if its
+// stray goroutine takes it down), and the process takes no new file.
+func TestPoolSharedTimeout(t *testing.T) {
+	for _, culprit := range []string{"leak.pdf", "leakcrash.pdf"} {
+		t.Run(culprit, func(t *testing.T) {
+			dir := t.TempDir()
+			a, b := writeGood(t, dir, "slow_a.pdf", "alpha"), writeGood(t, dir, "slow_b.pdf", "bravo")
+			bad := writeGood(t, dir, culprit, "late")
+			p := testPoolPer(t, 1, 3)
+			defer p.Close()
+			ctx := context.Background()
+			first, err := p.Extract(ctx, writeGood(t, dir, "pid_0.pdf", "first"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ra, rb := extractAsync(ctx, p, a), extractAsync(ctx, p, b)
+			time.Sleep(300 * time.Millisecond)
+			if _, err := p.Extract(ctx, bad); err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+				t.Errorf("the culprit: %v", err)
+			}
+			// the retired process takes no new file
+			after, err := p.Extract(ctx, writeGood(t, dir, "pid_1.pdf", "after"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pidOf(after) == "" || pidOf(after) == pidOf(first) {
+				t.Errorf("a file after the timeout read by %q, the retired process was %q", pidOf(after), pidOf(first))
+			}
+			for name, ch := range map[string]chan result{"a": ra, "b": rb} {
+				r := <-ch
+				if r.err != nil || len(r.doc.Pages) != 1 {
+					t.Errorf("%s, in flight with the culprit: %v", name, r.err)
+				}
+			}
+		})
+	}
+}
+
+// A file that times out in a process already retiring (beside the stray
+// goroutine of another timeout, which may have starved it) is a suspect:
+// read again alone, it is indexed.
+func TestPoolTimeoutBesideStray(t *testing.T) {
+	dir := t.TempDir()
+	starved := writeGood(t, dir, "starved.pdf", "innocent")
+	leak := writeGood(t, dir, "leak.pdf", "stray")
+	p := testPoolPer(t, 1, 2)
+	defer p.Close()
+	ctx := context.Background()
+	rs := extractAsync(ctx, p, starved)
+	time.Sleep(300 * time.Millisecond)
+	if _, err := p.Extract(ctx, leak); err == nil || !strings.HasPrefix(err.Error(), "timed out after 6s") {
+		t.Errorf("the culprit: %v", err)
+	}
+	if r := <-rs; r.err != nil || len(r.doc.Pages) != 1 {
+		t.Errorf("a file timed out beside a stray goroutine: %v", r.err)
+	}
+}
+
+// Answers come in the order files are done, each matched to its file by
+// its request id.
+func TestPoolOutOfOrder(t *testing.T) {
+	grace = time.Second
+	p, err := New(Config{
+		Command:   []string{os.Args[0]},
+		Env:       append(os.Environ(), "ISOLATE_TEST_WORKER=1"),
+		Workers:   1,
+		PerWorker: 2,
+		PageText:  true,
+		Options:   extract.Options{Timeout: 6 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	dir := t.TempDir()
+	slow, fast := writeGood(t, dir, "slow_a.pdf", "alpha slow"), writeGood(t, dir, "pid_b.pdf", "bravo fast")
+	ctx := context.Background()
+	rs := extractAsync(ctx, p, slow)
+	time.Sleep(200 * time.Millisecond)
+	rf := extractAsync(ctx, p, fast)
+	var order []string
+	for range 2 {
+		var r result
+		select {
+		case r = <-rs:
+			order = append(order, "slow")
+			if r.err != nil || len(r.doc.Pages) != 1 || !strings.Contains(r.doc.Pages[0].Text, "alpha slow") || r.doc.File != slow {
+				t.Errorf("slow file: %v %+v", r.err, r.doc)
+			}
+		case r = <-rf:
+			order = append(order, "fast")
+			if r.err != nil || len(r.doc.Pages) != 1 || !strings.Contains(r.doc.Pages[0].Text, "bravo fast") || r.doc.File != fast {
+				t.Errorf("fast file: %v %+v", r.err, r.doc)
+			}
+		}
+	}
+	if strings.Join(order, " ") != "fast slow" {
+		t.Errorf("answers in the order %v, want the fast file first", order)
+	}
+}
+
+// A caller whose context ends while its file waits for room in a process
+// (the room held by a file given up, still read by a deaf worker) gets its
+// context's error at once; the file in flight beside them is answered,
+// and the deaf process is killed once the file given up is overdue.
+func TestPoolCancelWhileWaiting(t *testing.T) {
+	dir := t.TempDir()
+	hang := writeGood(t, dir, "hang.pdf", "deaf")
+	b := writeGood(t, dir, "slow_b.pdf", "bravo")
+	p := testPoolPer(t, 1, 2)
+	defer p.Close()
+	rb := extractAsync(context.Background(), p, b)
+	ctxA, cancelA := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelA()
+	start := time.Now()
+	if _, err := p.Extract(ctxA, hang); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("file given up: %v", err)
+	}
+	// a slot is free, the process is full (b, and the deaf file given up)
+	ctxC, cancelC := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelC()
+	t0 := time.Now()
+	if _, err := p.Extract(ctxC, writeGood(t, dir, "c.pdf", "charlie")); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("waiting for room: %v", err)
+	}
+	if d := time.Since(t0); d > 2*time.Second {
+		t.Errorf("cancel while waiting for room took %v", d)
+	}
+	if r := <-rb; r.err != nil || len(r.doc.Pages) != 1 {
+		t.Errorf("file beside the one given up: %v", r.err)
+	}
+	// room again beside the deaf file
+	if _, err := p.Extract(context.Background(), writeGood(t, dir, "d.pdf", "delta")); err != nil {
+		t.Errorf("after: %v", err)
+	}
+	// the deaf process is killed once the file given up is overdue
+	// (timeout and grace: 7 s)
+	for {
+		deaf := false
+		p.mu.Lock()
+		for w := range p.procs {
+			w.mu.Lock()
+			deaf = deaf || len(w.calls) > 0
+			w.mu.Unlock()
+		}
+		p.mu.Unlock()
+		if !deaf {
+			break
+		}
+		if d := time.Since(start); d > 15*time.Second {
+			t.Fatalf("a deaf worker still there after %v", d)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if d := time.Since(start); d < 6*time.Second {
+		t.Errorf("the deaf worker killed after %v, before its file was overdue", d)
 	}
 }
