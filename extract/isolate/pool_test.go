@@ -617,6 +617,13 @@ func TestPoolOutOfOrder(t *testing.T) {
 // context's error at once; the file in flight beside them is answered,
 // and the deaf process is killed once the file given up is overdue.
 func TestPoolCancelWhileWaiting(t *testing.T) {
+	if testing.Short() {
+		// timing: the file beside the one given up must still be in
+		// flight 300 ms in; under -race -short in CI it had already
+		// answered once (the deaf process then killed at once, as
+		// designed). Runs in go test ./...
+		t.Skip("timing-dependent; run without -short")
+	}
 	dir := t.TempDir()
 	hang := writeGood(t, dir, "hang.pdf", "deaf")
 	b := writeGood(t, dir, "slow_b.pdf", "bravo")
