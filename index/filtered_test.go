@@ -45,14 +45,7 @@ func TestFilteredSameAsBoolean(t *testing.T) {
 			r.Limit = 100                                     // every hit on the page: shards' ties do not move hits across it
 			got, want := searchOnOff(t, ix, r, &filterInStep) // facetcount_test.go
 			if ix.Shards() > 1 {
-				for _, res := range []*SearchResult{got, want} {
-					sort.SliceStable(res.Hits, func(i, j int) bool {
-						if res.Hits[i].File != res.Hits[j].File {
-							return res.Hits[i].File < res.Hits[j].File
-						}
-						return res.Hits[i].Seq < res.Hits[j].Seq
-					})
-				}
+				sortByFileSeq(got, want)
 			}
 			jg, _ := json.Marshal(got)
 			jw, _ := json.Marshal(want)
@@ -88,5 +81,18 @@ func TestFilteredSameAsBoolean(t *testing.T) {
 	res, err := ix.search(context.Background(), req)
 	if err != nil || res.Total != 0 {
 		t.Errorf("empty filter: %v hits, %v", res.Total, err)
+	}
+}
+
+// sortByFileSeq puts the hits of each result in file and clause order
+// (ties of several shards are ordered by tieOrder within a page only).
+func sortByFileSeq(rs ...*SearchResult) {
+	for _, res := range rs {
+		sort.SliceStable(res.Hits, func(i, j int) bool {
+			if res.Hits[i].File != res.Hits[j].File {
+				return res.Hits[i].File < res.Hits[j].File
+			}
+			return res.Hits[i].Seq < res.Hits[j].Seq
+		})
 	}
 }

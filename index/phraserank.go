@@ -555,20 +555,9 @@ func (s *phraseRankedSearcher) Advance(ctx *bsearch.SearchContext, id bindex.Ind
 		return nil, nil
 	}
 	if !s.started {
+		// no term read yet: each is advanced below (cur nil)
 		s.started = true
-		for _, t := range s.terms {
-			var err error
-			if t.cur, err = t.r.Advance(id, t.tfd.Reset()); err != nil {
-				return nil, err
-			}
-			if t.cur == nil {
-				s.done = true
-				return nil, nil
-			}
-		}
-		return s.match(ctx)
-	}
-	if s.returned {
+	} else if s.returned {
 		// the terms are on the document last returned
 		s.returned = false
 		if s.terms[0].cur.ID.Compare(id) >= 0 {
@@ -579,7 +568,7 @@ func (s *phraseRankedSearcher) Advance(ctx *bsearch.SearchContext, id bindex.Ind
 		}
 	}
 	for _, t := range s.terms {
-		if t.cur.ID.Compare(id) < 0 {
+		if t.cur == nil || t.cur.ID.Compare(id) < 0 {
 			var err error
 			if t.cur, err = t.r.Advance(id, t.tfd.Reset()); err != nil {
 				return nil, err

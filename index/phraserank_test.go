@@ -187,14 +187,7 @@ func TestPhraseRankedSameAsBoolean(t *testing.T) {
 			if ix.Shards() > 1 && r.Sort == "" && !r.ByDocument && r.Offset == 0 {
 				// ties of several shards are ordered by tieOrder
 				// within a page: compared in file and clause order
-				for _, res := range []*SearchResult{got, want} {
-					sort.SliceStable(res.Hits, func(i, j int) bool {
-						if res.Hits[i].File != res.Hits[j].File {
-							return res.Hits[i].File < res.Hits[j].File
-						}
-						return res.Hits[i].Seq < res.Hits[j].Seq
-					})
-				}
+				sortByFileSeq(got, want)
 			}
 			jg, _ := json.Marshal(got)
 			jw, _ := json.Marshal(want)
