@@ -49,6 +49,15 @@ func recurse(n int) int {
 }
 
 func testExtract(ctx context.Context, path string, opt extract.Options) (*extract.Document, error) {
+	if strings.HasPrefix(filepath.Base(path), "gate_") {
+		// a good file that answers when the test says so (it creates
+		// path+".open"), whatever the machine's speed
+		for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(path + ".open"); err == nil {
+				break
+			}
+		}
+	}
 	if strings.HasPrefix(filepath.Base(path), "slow_") {
 		// a good file that takes a while: others come and go meanwhile
 		time.Sleep(1500 * time.Millisecond)
@@ -475,6 +484,19 @@ func extractAsync(ctx context.Context, p *Pool, path string) chan result {
 	return ch
 }
 
+// inFlight is the number of files in the hands of p's processes.
+func inFlight(p *Pool) int {
+	n := 0
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for w := range p.procs {
+		w.mu.Lock()
+		n += len(w.calls)
+		w.mu.Unlock()
+	}
+	return n
+}
+
 // pidOf is the worker process that read doc (test files named slow_ or
 // pid_ say it in a warning).
 func pidOf(doc *extract.Document) string {
@@ -617,19 +639,21 @@ func TestPoolOutOfOrder(t *testing.T) {
 // context's error at once; the file in flight beside them is answered,
 // and the deaf process is killed once the file given up is overdue.
 func TestPoolCancelWhileWaiting(t *testing.T) {
-	if testing.Short() {
-		// timing: the file beside the one given up must still be in
-		// flight 300 ms in; under -race -short in CI it had already
-		// answered once (the deaf process then killed at once, as
-		// designed). Runs in go test ./...
-		t.Skip("timing-dependent; run without -short")
-	}
 	dir := t.TempDir()
 	hang := writeGood(t, dir, "hang.pdf", "deaf")
-	b := writeGood(t, dir, "slow_b.pdf", "bravo")
+	b := writeGood(t, dir, "gate_b.pdf", "bravo")
 	p := testPoolPer(t, 1, 2)
 	defer p.Close()
+	// the process up first (under -race on a busy machine it takes
+	// seconds to start): the file given up below is then in its hands
+	if _, err := p.Extract(context.Background(), writeGood(t, dir, "warm.pdf", "warm")); err != nil {
+		t.Fatal(err)
+	}
+	// b is read until the test opens its gate, after the wait for room
 	rb := extractAsync(context.Background(), p, b)
+	for inFlight(p) == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
 	ctxA, cancelA := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancelA()
 	start := time.Now()
@@ -646,6 +670,9 @@ func TestPoolCancelWhileWaiting(t *testing.T) {
 	if d := time.Since(t0); d > 2*time.Second {
 		t.Errorf("cancel while waiting for room took %v", d)
 	}
+	if err := os.WriteFile(b+".open", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if r := <-rb; r.err != nil || len(r.doc.Pages) != 1 {
 		t.Errorf("file beside the one given up: %v", r.err)
 	}
@@ -655,18 +682,7 @@ func TestPoolCancelWhileWaiting(t *testing.T) {
 	}
 	// the deaf process is killed once the file given up is overdue
 	// (timeout and grace: 7 s)
-	for {
-		deaf := false
-		p.mu.Lock()
-		for w := range p.procs {
-			w.mu.Lock()
-			deaf = deaf || len(w.calls) > 0
-			w.mu.Unlock()
-		}
-		p.mu.Unlock()
-		if !deaf {
-			break
-		}
+	for inFlight(p) > 0 {
 		if d := time.Since(start); d > 15*time.Second {
 			t.Fatalf("a deaf worker still there after %v", d)
 		}
