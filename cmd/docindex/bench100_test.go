@@ -77,6 +77,7 @@ func BenchmarkScale(b *testing.B) {
 			var tw treeWatch
 			w, cpu, rss, out := runCapture(b, tw.command(exec.Command(bin, args...)))
 			tree, pss, _ := tw.peak()
+			b.Log(tw.peakParts())
 			dWall = w
 			var st index.BuildStats
 			for _, l := range strings.Split(out, "\n") {

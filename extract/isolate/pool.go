@@ -620,18 +620,6 @@ func ProportionalBytes(pid int) int64 {
 	return statusKB(b, "\nPss:") << 10
 }
 
-// ResidentParts returns the anonymous (RssAnon: heap, stacks) and
-// file-backed (RssFile: mapped files, such as Bleve's segments, which the
-// kernel can take back) parts of the resident set of process pid, in
-// bytes; 0, 0 when unknown.
-func ResidentParts(pid int) (anon, file int64) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0, 0
-	}
-	return statusKB(b, "RssAnon:") << 10, statusKB(b, "RssFile:") << 10
-}
-
 // statusKB reads a "Key:   N kB" line of /proc/PID/status.
 func statusKB(status []byte, key string) int64 {
 	i := bytes.Index(status, []byte(key))
