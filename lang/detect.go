@@ -170,6 +170,7 @@ func NewDetector(codes []string) (*Detector, error) {
 	// short, doubtful texts need (see identify). Kept small, the live
 	// heap costs the garbage collector little on every cycle of a build.
 	go func() {
+		done := loading()
 		for _, l := range loads {
 			d.quick[l.s] = lingua.NewLanguageDetectorBuilder().
 				FromLanguages(l.ls...).
@@ -177,6 +178,7 @@ func NewDetector(codes []string) (*Detector, error) {
 				WithPreloadedLanguageModels().
 				Build()
 		}
+		done()
 		close(d.ready)
 	}()
 	return d, nil
@@ -209,12 +211,17 @@ func (d *Detector) fullPair(a, b string) lingua.LanguageDetector {
 func (d *Detector) fullVote(s Script, a, b string, windows []string) map[string]float64 {
 	m := d.fullPair(a, b)
 	fullModels.Lock()
-	fullModels.admit(d.codeOf[a], d.codeOf[b])
+	done := func() {}
+	if fullModels.admit(d.codeOf[a], d.codeOf[b]) {
+		done = loading()
+	}
 	if !fullModels.onePair {
 		fullModels.Unlock()
+		defer done()
 		return d.vote(s, m, windows)
 	}
 	defer fullModels.Unlock()
+	defer done()
 	return d.vote(s, m, windows)
 }
 

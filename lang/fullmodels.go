@@ -3,6 +3,7 @@ package lang
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 	_ "unsafe" // go:linkname to lingua's model caches
 
 	lingua "github.com/pemistahl/lingua-go"
@@ -64,9 +65,10 @@ func LimitFullModels() {
 
 // admit makes a and b the languages of the next full-model vote; under
 // LimitFullModels the full models of the other resident languages are
-// dropped first, so that only a and b are in memory. Called with
-// fullModels locked.
-func (f *fullCache) admit(a, b lingua.Language) {
+// dropped first, so that only a and b are in memory. It reports whether
+// the vote loads the full models of a or b. Called with fullModels
+// locked.
+func (f *fullCache) admit(a, b lingua.Language) (loads bool) {
 	keep := []lingua.Language{a, b}
 	if f.onePair {
 		f.evict(keep)
@@ -74,10 +76,12 @@ func (f *fullCache) admit(a, b lingua.Language) {
 	for _, l := range keep {
 		if !containsLanguage(f.resident, l) {
 			f.resident = append(f.resident, l)
+			loads = true
 		}
 	}
 	f.used = true
 	f.votes.Add(1)
+	return loads
 }
 
 // evict drops the full models of the resident languages not in keep and
@@ -96,6 +100,50 @@ func (f *fullCache) evict(keep []lingua.Language) int {
 	}
 	f.resident = kept
 	return n
+}
+
+// afterLoad, when set (SetAfterModelLoad), is called while and after
+// lingua loads models.
+var afterLoad atomic.Pointer[func()]
+
+// loadTick is how often afterLoad runs while lingua loads models.
+const loadTick = 50 * time.Millisecond
+
+// SetAfterModelLoad makes f run while lingua reads models from the
+// executable into memory (every 50 ms) and once after: while the
+// trigram models load at start, and while a full-model vote loads a
+// language's full models. An extraction worker gives back the pages of
+// the executable that held them (read once, a few MB a model), so that
+// they do not add up while the models' heap grows.
+func SetAfterModelLoad(f func()) { afterLoad.Store(&f) }
+
+// loading runs the afterLoad hook every loadTick until the returned
+// function is called, which runs it once more.
+func loading() (done func()) {
+	p := afterLoad.Load()
+	if p == nil || *p == nil {
+		return func() {}
+	}
+	f := *p
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(loadTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				f()
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-stopped
+		f()
+	}
 }
 
 func containsLanguage(ls []lingua.Language, l lingua.Language) bool {

@@ -6,7 +6,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	lingua "github.com/pemistahl/lingua-go"
 )
@@ -120,4 +122,40 @@ func sameScores(a, b map[string]float64) bool {
 		}
 	}
 	return true
+}
+
+// The hook of SetAfterModelLoad runs while and after a full-model vote
+// that loads models (once after, and every loadTick while lingua loads
+// them: a pair of full models takes more than a tick to load), and not
+// for a vote whose models are already in memory.
+func TestAfterModelLoad(t *testing.T) {
+	d, err := NewDetector(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Wait()
+	fullModels.Lock()
+	fullModels.evict(nil)
+	fullModels.Unlock()
+	var calls atomic.Int64
+	SetAfterModelLoad(func() { calls.Add(1) })
+	defer SetAfterModelLoad(nil)
+	win := []string{"first cage third cage"}
+	t0 := time.Now()
+	d.fullVote(Latin, "en", "fr", win)
+	took := time.Since(t0)
+	n := calls.Load()
+	if n < 1 {
+		t.Fatalf("hook not run after a vote that loaded the en/fr full models")
+	}
+	if took > 3*loadTick && n < 2 {
+		t.Errorf("hook run %d times while loading for %v (every %v wanted)", n, took, loadTick)
+	}
+	d.fullVote(Latin, "en", "fr", win)
+	if m := calls.Load(); m != n {
+		t.Errorf("hook run %d more times for a vote with its models in memory", m-n)
+	}
+	fullModels.Lock()
+	fullModels.evict(nil)
+	fullModels.Unlock()
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/docindex/docindex/extract"
 	"github.com/docindex/docindex/extract/isolate"
+	"github.com/docindex/docindex/extract/isolate/pageout"
 	"github.com/docindex/docindex/lang"
 )
 
@@ -51,6 +52,10 @@ func workerLanguages(raw json.RawMessage) (extract.Languages, error) {
 	// (isolate's worker calls ReleaseUnused): they are ~40 MB a pair,
 	// needed by few texts of a build
 	lang.LimitFullModels()
+	// lingua reads its models from files embedded in the executable:
+	// once loaded, their pages of the executable (~20 MB for a pair of
+	// full models) are not read again, and are given back
+	lang.SetAfterModelLoad(func() { pageout.ExecutableData() })
 	return d, nil
 }
 
