@@ -467,12 +467,13 @@ func hashFile(path string) (string, error) {
 // index. pageOutLoop checks it every pageOutInterval and, above
 // pageOutAbove, hands the segments' pages back to the kernel
 // (pageOutSegments): they are read again from the page cache, or the
-// disk, when Bleve next needs them. With 32 MB the build held 26 MB of
-// file-backed pages when the build and its worker peaked together on
-// the 10x scale corpus, with 24 MB 21 to 23 MB, for the same wall time.
+// disk, when Bleve next needs them. The build held 26 MB of file-backed
+// pages when the build and its worker peaked together on the 10x scale
+// corpus with a threshold of 32 MB, 21 to 23 MB with 24 MB, 19.5 MB with
+// 20 MB, for the same wall time within the noise (2026-12-06).
 const (
 	pageOutInterval = 50 * time.Millisecond
-	pageOutAbove    = 24 << 20
+	pageOutAbove    = 20 << 20
 )
 
 // pageOutLoop watches the file-backed memory of the process and pages

@@ -107,10 +107,10 @@ func (f *fullCache) evict(keep []lingua.Language) int {
 var afterLoad atomic.Pointer[func()]
 
 // loadTick is how often afterLoad runs while lingua loads models.
-const loadTick = 50 * time.Millisecond
+const loadTick = 20 * time.Millisecond
 
 // SetAfterModelLoad makes f run while lingua reads models from the
-// executable into memory (every 50 ms) and once after: while the
+// executable into memory (every loadTick) and once after: while the
 // trigram models load at start, and while a full-model vote loads a
 // language's full models. An extraction worker gives back the pages of
 // the executable that held them (read once, a few MB a model), so that
