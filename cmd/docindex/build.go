@@ -170,6 +170,9 @@ func runBuild(ctx context.Context, args []string) int {
 		BatchOps: envInt("DOCINDEX_BATCH_OPS"),
 	})
 	bp.finish()
+	// the workers' memory back before the report opens the index (and
+	// reads its segments)
+	pool.Close()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "docindex build: %v\n", err)
 		if st == nil {
