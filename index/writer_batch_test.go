@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,5 +52,56 @@ func TestWriterBatchBytes(t *testing.T) {
 	}
 	if w.batch.Size() != 0 {
 		t.Errorf("4 ops with BatchOps 3 not committed: %d", w.batch.Size())
+	}
+}
+
+// The file records are read back page by page (200 at a time, the
+// segments paged out in between): every one of several pages, once.
+func TestRecordsReadInPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	w, err := OpenWriter(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 450 // three pages
+	doc := &extract.Document{Language: "en", Clauses: []extract.Clause{{ID: "para_1", Text: "the general assembly decides", Language: "en"}}}
+	for i := 0; i < n; i++ {
+		rec := FileRecord{Path: fmt.Sprintf("/x/%03d.pdf", i), Size: int64(i)}
+		d := doc
+		if i%3 == 0 {
+			d, rec.Error = nil, "not a PDF file" // failed files have records too
+		}
+		if err := w.Put(d, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w, err = OpenWriter(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := w.Records()
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n {
+		t.Fatalf("%d records read back, want %d", len(recs), n)
+	}
+	for i := 0; i < n; i++ {
+		r, ok := recs[fmt.Sprintf("/x/%03d.pdf", i)]
+		if !ok || r.Size != int64(i) || (r.Error != "") != (i%3 == 0) {
+			t.Errorf("record %d: %+v", i, r)
+		}
+	}
+	ix, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	files, err := ix.Files()
+	if err != nil || len(files) != n {
+		t.Errorf("Files: %d records, %v", len(files), err)
 	}
 }
