@@ -13,6 +13,21 @@ import (
 	lingua "github.com/pemistahl/lingua-go"
 )
 
+// withoutFullModels returns a detector of the default languages, its
+// trigram models loaded, with no full models in memory.
+func withoutFullModels(t *testing.T) *Detector {
+	t.Helper()
+	d, err := NewDetector(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Wait()
+	fullModels.Lock()
+	fullModels.evict(nil)
+	fullModels.Unlock()
+	return d
+}
+
 // residentFull lists the languages (ISO codes, sorted) that have models
 // in lingua's caches of 4-grams and 5-grams.
 func residentFull() [2][]string {
@@ -31,14 +46,7 @@ func residentFull() [2][]string {
 // need, lingua's full models of at most one pair are in memory, and dropping them changes no
 // answer: the same text gets the same scores from reloaded models.
 func TestFullModelsBounded(t *testing.T) {
-	d, err := NewDetector(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Wait()
-	fullModels.Lock()
-	fullModels.evict(nil)
-	fullModels.Unlock()
+	d := withoutFullModels(t)
 	LimitFullModels()
 	defer func() {
 		fullModels.Lock()
@@ -129,14 +137,7 @@ func sameScores(a, b map[string]float64) bool {
 // them: a pair of full models takes more than a tick to load), and not
 // for a vote whose models are already in memory.
 func TestAfterModelLoad(t *testing.T) {
-	d, err := NewDetector(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Wait()
-	fullModels.Lock()
-	fullModels.evict(nil)
-	fullModels.Unlock()
+	d := withoutFullModels(t)
 	var calls atomic.Int64
 	SetAfterModelLoad(func() { calls.Add(1) })
 	defer SetAfterModelLoad(nil)

@@ -203,23 +203,9 @@ func (w *treeWatch) command(cmd *exec.Cmd) *exec.Cmd {
 				}
 				storeMax(&w.pss, pss)
 			}
-			var rss int64
-			var parts [4]int64
-			for _, c := range builds {
-				r, a, f := residentParts(c)
-				rss += r
-				parts[0], parts[1] = parts[0]+a, parts[1]+f
-				storeMax(&w.top, r)
-				storeMax(&w.anon, a)
-				storeMax(&w.file, f)
-			}
-			for _, g := range workers {
-				r, a, f := residentParts(g)
-				rss += r
-				parts[2], parts[3] = parts[2]+a, parts[3]+f
-				storeMax(&w.wanon, a)
-				storeMax(&w.wfile, f)
-			}
+			r1, a1, f1 := sampleMax(builds, &w.top, &w.anon, &w.file)
+			r2, a2, f2 := sampleMax(workers, nil, &w.wanon, &w.wfile)
+			rss, parts := r1+r2, [4]int64{a1, f1, a2, f2}
 			if rss > w.max.Load() {
 				w.max.Store(rss)
 				w.atPeak = parts // read after done
@@ -229,27 +215,20 @@ func (w *treeWatch) command(cmd *exec.Cmd) *exec.Cmd {
 	return cmd
 }
 
-// residentParts returns the resident set of process pid and its
-// anonymous and file-backed parts, in bytes, from one read of
-// /proc/PID/status (0 when unknown).
-func residentParts(pid int) (rss, anon, file int64) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0, 0, 0
-	}
-	kb := func(key string) int64 {
-		i := strings.Index(string(b), key)
-		if i < 0 {
-			return 0
+// sampleMax reads the resident sets of pids and returns the sums of
+// their RSS and of its anonymous and file-backed parts, raising top (if
+// not nil), anon and file to the largest of one process.
+func sampleMax(pids []int, top, anon, file *atomic.Int64) (rss, a, f int64) {
+	for _, p := range pids {
+		r, pa, pf := isolate.ResidentParts(p)
+		rss, a, f = rss+r, a+pa, f+pf
+		if top != nil {
+			storeMax(top, r)
 		}
-		f := strings.Fields(string(b[i+len(key):]))
-		if len(f) == 0 {
-			return 0
-		}
-		n, _ := strconv.ParseInt(f[0], 10, 64)
-		return n << 10
+		storeMax(anon, pa)
+		storeMax(file, pf)
 	}
-	return kb("VmRSS:"), kb("RssAnon:"), kb("RssFile:")
+	return rss, a, f
 }
 
 // storeMax raises m to v.

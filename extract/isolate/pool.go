@@ -600,11 +600,21 @@ func (p *Pool) watch() {
 // ResidentBytes returns the resident set size (VmRSS) of process pid in
 // bytes, 0 when unknown (not Linux, no such process).
 func ResidentBytes(pid int) int64 {
+	rss, _, _ := ResidentParts(pid)
+	return rss
+}
+
+// ResidentParts returns the resident set size of process pid and its
+// anonymous (RssAnon: heap, stacks) and file-backed (RssFile: the
+// executable, mapped files such as Bleve's segments, which the kernel
+// can take back) parts, in bytes, from one read of /proc/PID/status; 0s
+// when unknown.
+func ResidentParts(pid int) (rss, anon, file int64) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0
+		return 0, 0, 0
 	}
-	return statusKB(b, "VmRSS:") << 10
+	return statusKB(b, "VmRSS:") << 10, statusKB(b, "RssAnon:") << 10, statusKB(b, "RssFile:") << 10
 }
 
 // ProportionalBytes returns the proportional set size (Pss of
