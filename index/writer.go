@@ -337,11 +337,15 @@ func loadRecords(bi bleve.Index, paths ...string) (map[string]FileRecord, error)
 		}
 	}
 	defer pageOut()
-	for from := 0; ; from += page {
+	var after []string // the sort key of the last record read
+	for {
 		pageOut()
-		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		// each page after the last one read (not from an offset, which
+		// makes Bleve rank every record before it again)
+		req := bleve.NewSearchRequestOptions(q, page, 0, false)
 		req.Fields = []string{"record"}
 		req.SortBy([]string{"_id"})
+		req.SearchAfter = after
 		res, err := bi.Search(req)
 		if err != nil {
 			return nil, err
@@ -356,6 +360,7 @@ func loadRecords(bi bleve.Index, paths ...string) (map[string]FileRecord, error)
 		if len(res.Hits) < page {
 			return recs, nil
 		}
+		after = res.Hits[len(res.Hits)-1].Sort
 	}
 }
 
