@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -59,7 +60,23 @@ func langCountIndexes(t *testing.T) (one, sh string) {
 	src := langCountFixture(t)
 	dir := t.TempDir()
 	one, sh = filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
-	buildWith(t, one, BuildOptions{BatchOps: 40}, src)
+	// several segments: scorch's merger may have merged the batches of
+	// a build (seen once on a loaded machine); smaller batches then
+	for _, ops := range []int{40, 20, 10} {
+		if err := os.RemoveAll(one); err != nil {
+			t.Fatal(err)
+		}
+		buildWith(t, one, BuildOptions{BatchOps: ops}, src)
+		ix, err := Open(one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := segmentCount(t, ix)
+		ix.Close()
+		if n >= 2 {
+			break
+		}
+	}
 	buildWith(t, sh, BuildOptions{BatchOps: 40, Shards: 3}, src)
 	return one, sh
 }
