@@ -989,7 +989,7 @@ func (ix *Index) HasFile(path string) bool {
 
 // Files returns the file records of the index, sorted by path.
 func (ix *Index) Files() ([]FileRecord, error) {
-	m, err := loadRecords(ix.bi, ix.leafPaths...)
+	m, err := loadRecords(ix.shards, ix.leafPaths...)
 	if err != nil {
 		return nil, err
 	}
