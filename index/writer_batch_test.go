@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -55,9 +56,11 @@ func TestWriterBatchBytes(t *testing.T) {
 	}
 }
 
-// The file records are read back page by page (200 at a time, the
-// segments paged out in between): every one of several pages, once.
-func TestRecordsReadInPages(t *testing.T) {
+// The file records are read back from the index's snapshot (the
+// segments paged out every 200 records): every one, once, failed files'
+// too, as Bleve's search finds them (recordsBySearch, for an index that
+// is not scorch).
+func TestRecordsReadBack(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ix")
 	w, err := OpenWriter(path)
 	if err != nil {
@@ -103,5 +106,12 @@ func TestRecordsReadInPages(t *testing.T) {
 	files, err := ix.Files()
 	if err != nil || len(files) != n {
 		t.Errorf("Files: %d records, %v", len(files), err)
+	}
+	searched := map[string]FileRecord{}
+	if err := recordsBySearch(ix.shards[0], searched); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(searched, recs) {
+		t.Errorf("%d records searched, %d read from the snapshot, or they differ", len(searched), len(recs))
 	}
 }
