@@ -346,9 +346,11 @@ func loadRecords(shards []bleve.Index, paths ...string) (map[string]FileRecord, 
 }
 
 // recordsOf adds the file records of bi to recs, calling pageOut every
-// 200 records.
+// 200 records. A damaged index is reported as its searches are
+// (safeIndex.recovered: ErrDamaged, naming the index).
 func recordsOf(bi bleve.Index, recs map[string]FileRecord, pageOut func()) (err error) {
-	if sb, ok := bi.(*safeIndex); ok {
+	sb, _ := bi.(*safeIndex)
+	if sb != nil {
 		bi = sb.bleveIndex
 	}
 	r, err := snapshotReader(bi)
@@ -361,8 +363,14 @@ func recordsOf(bi bleve.Index, recs map[string]FileRecord, pageOut func()) (err 
 		return recordsBySearch(bi, recs)
 	}
 	defer func() {
-		if p := recover(); p != nil {
+		p := recover()
+		switch {
+		case p != nil && sb != nil:
+			err = sb.recovered(p)
+		case p != nil:
 			err = fmt.Errorf("reading file records: %v: %w", p, ErrDamaged)
+		case err != nil && sb != nil && looksDamaged(err):
+			err = sb.recovered(err)
 		}
 	}()
 	segs := snap.Segments()
@@ -383,13 +391,13 @@ func recordsOf(bi bleve.Index, recs map[string]FileRecord, pageOut func()) (err 
 		if n%200 == 199 {
 			pageOut()
 		}
-		id := uint64(0)
-		if len(td.ID) == 8 {
-			id = binary.BigEndian.Uint64(td.ID)
+		if len(td.ID) != 8 {
+			return fmt.Errorf("file record at %x: not a document number", td.ID)
 		}
+		id := binary.BigEndian.Uint64(td.ID)
 		i := segmentOf(offsets, id)
-		if len(td.ID) != 8 || i < 0 {
-			return fmt.Errorf("file record at %x: no such document", td.ID)
+		if i < 0 {
+			return fmt.Errorf("file record at %d: no such document", id)
 		}
 		var stored string
 		var docID string
