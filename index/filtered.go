@@ -38,8 +38,10 @@ func (fq *filteredQuery) boolean() *query.BooleanQuery {
 
 func (fq *filteredQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	// as BooleanQuery.Searcher: the must clause (a conjunction of q),
-	// in a BooleanSearcher; none (q matches nothing) is every document
-	bq := fq.boolean()
+	// in a BooleanSearcher; none (q matches nothing) is every document.
+	// q is advanced from one document of the filter to the next: the
+	// should clauses in it guarded (shouldguard.go)
+	bq := (&filteredQuery{q: guardShoulds(fq.q), filter: fq.filter}).boolean()
 	must, err := bq.Must.Searcher(ctx, i, m, options)
 	if err != nil {
 		return nil, err

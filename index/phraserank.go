@@ -52,8 +52,9 @@ import (
 // position or none at all, a phrase term that is not a must term,
 // explanations, unscored searches, synonyms.
 type phraseRankedQuery struct {
-	bq    *query.BooleanQuery
-	field string
+	bq      *query.BooleanQuery
+	field   string
+	guarded bool // Bleve's query, when searched, with its should clause guarded (shouldguard.go)
 }
 
 // phraseInStep turns phraseRankedQuery on; tests turn it off to compare
@@ -95,6 +96,9 @@ func (q *phraseRankedQuery) MarshalJSON() ([]byte, error) { return json.Marshal(
 func (q *phraseRankedQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	p, ok := q.plan(ctx, m, options)
 	if !ok {
+		if q.guarded {
+			return guardShoulds(q.bq).Searcher(ctx, i, m, options)
+		}
 		return q.bq.Searcher(ctx, i, m, options)
 	}
 	return newPhraseRankedSearcher(ctx, i, p, options)
