@@ -74,27 +74,24 @@ func indexPathsFlag(fs *flag.FlagSet) *indexList {
 	return l
 }
 
-// buildGCPercent is the Go runtime's GOGC during a build: off, so that
-// the collector runs when the heap reaches the soft limit
-// (buildMemoryLimit) and not already at twice what is live. The live heap
-// is 15 to 30 MB (Bleve's batch and the segment built from it, merges,
-// documents in flight): with GOGC 100 a collection came every 15-20 MB of
-// allocation, below the limit; at the limit every 20-30 MB. Alternated
-// runs on the corpus (10 pairs, 2026-12-06): 6 % less CPU and 5 % less
-// wall time than GOGC 100 with a 48 MB limit, the tree's peak RSS the same
-// (120 MB); on ten times the corpus the CPU within the noise, the tree's
-// peak 142 against 135 MB. 400 (with no limit) made the build process peak
-// at 240 MB of RSS for no measurable gain (README, Memory).
-const buildGCPercent = -1
+// buildGCPercent is the Go runtime's GOGC during a build: the default,
+// a heap of twice what is live (20 to 35 MB: Bleve's batch and the
+// segment built from it, merges, documents in flight). 400 made the
+// build process peak at 240 MB of RSS for no measurable gain in CPU time
+// (README, Memory).
+const buildGCPercent = 100
 
-// buildMemoryLimit is the Go runtime's soft memory limit during a build,
-// where its collector runs (buildGCPercent): the live heap peaks at 28 MB
-// on the corpus and 36 MB on ten times the corpus, so that GOGC alone let
-// the process grow to 95-100 MB of anonymous memory at 10×. Should a much
-// larger merge need more, the runtime lets the heap grow beyond the limit
-// rather than spend more than half the CPU of the process collecting.
-// 48 MB with GOGC 100 before (README, Memory).
-const buildMemoryLimit = 44 << 20
+// buildMemoryLimit is the Go runtime's soft memory limit during a build:
+// the live heap peaks at 28 MB on the corpus and 36 MB on ten times the
+// corpus (Bleve's batch, the segment built from it, a merge), so that
+// GOGC alone let the process grow to 95-100 MB of anonymous memory at
+// 10×; with this limit it stays at 60-65 MB at 1× and 10× (README,
+// Memory). Should a much larger merge need more, the runtime lets the
+// heap grow beyond the limit rather than spend more than half the CPU of
+// the process collecting. 48 MB with batches of 128 KB (whose live heap
+// is smaller) saves 12-15 MB of RSS against 64 MB with 512 KB, for the
+// same CPU within the noise (2026-12-05).
+const buildMemoryLimit = 48 << 20
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
@@ -270,15 +267,13 @@ func buildLayout(partition string, shards int) (partK, partN, nShards int, err e
 // bounded in bytes by the writer, documents in flight) and a soft memory
 // limit keeps it bounded whatever the size of the corpus. What grows with
 // the index is the file-backed part (mmapped segments read by Bleve's
-// merges). The collector is off below the limit only when the limit is
-// this one: under a GOMEMLIMIT of the user's it keeps Go's default GOGC.
+// merges).
 func boundBuildMemory() {
-	ownLimit := os.Getenv("GOMEMLIMIT") == ""
-	if ownLimit {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
-	if os.Getenv("GOGC") == "" && ownLimit {
+	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(buildGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }
 
