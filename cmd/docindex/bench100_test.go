@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,7 +38,9 @@ import (
 // Sub-benchmarks: build (wall, CPU, peak RSS of the largest process and
 // peak RSS and PSS of the build with its workers, pages/s, index bytes per
 // page), search (p50/p99 per query type), recoll (build wall, CPU, RSS,
-// index size, recollq p50/p99, ratio of the two build wall times).
+// index size, recollq p50/p99, ratio of the two build wall times), ratio
+// (the two builds alternated -benchtime times: median, min and max of the
+// pairs' wall-time ratios).
 func BenchmarkScale(b *testing.B) {
 	corpus := benchCorpus(b)
 	copies := 1
@@ -124,19 +127,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		conf := filepath.Join(root, fmt.Sprintf("recoll-%dx", copies))
 		for i := 0; i < b.N; i++ {
-			if err := os.RemoveAll(conf); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.MkdirAll(conf, 0o755); err != nil {
-				b.Fatal(err)
-			}
-			cfg := fmt.Sprintf("topdirs = %s\nindexstemminglanguages = english french spanish russian arabic\nloglevel = 1\n", strings.Join(dirs, " "))
-			if err := os.WriteFile(filepath.Join(conf, "recoll.conf"), []byte(cfg), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			cmd := exec.Command("recollindex", "-c", conf, "-z")
-			cmd.Env = append(os.Environ(), "HOME="+conf)
-			w, cpu, rss := runMeasured(b, cmd, false)
+			cmd, w, cpu, rss := runRecoll(b, conf, dirs)
 			b.ReportMetric(w.Seconds(), "wall-s")
 			b.ReportMetric(cpu.Seconds(), "cpu-s")
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
@@ -169,6 +160,67 @@ func BenchmarkScale(b *testing.B) {
 			}
 		}
 	})
+
+	// ratio: docindex and recollindex alternated b.N times, each pair
+	// run back to back, so that a machine whose speed drifts (a shared
+	// VM: the same 10x build took 58 to 90 CPU-s within an hour) weighs
+	// on both sides of each ratio; the median of the pairs' ratios.
+	b.Run("ratio", func(b *testing.B) {
+		if _, err := exec.LookPath("recollindex"); err != nil {
+			b.Skip("recollindex not installed (apt-get install recollcmd)")
+		}
+		conf := filepath.Join(root, fmt.Sprintf("recoll-%dx", copies))
+		var ratios, dws, rws, dcs, rcs []float64
+		for i := 0; i < b.N; i++ {
+			if err := os.RemoveAll(ixPath); err != nil {
+				b.Fatal(err)
+			}
+			args := append(append([]string{"build", "--quiet", "--ocr", "never", "--index", ixPath}, benchBuildArgs()...), dirs...)
+			dw, dc, _ := runMeasured(b, exec.Command(bin, args...), true)
+			_, rw, rc, _ := runRecoll(b, conf, dirs)
+			b.Logf("pair %d: docindex %.1f s / %.1f CPU-s, recollindex %.1f s / %.1f CPU-s, ratio %.3f", i+1, dw.Seconds(), dc.Seconds(), rw.Seconds(), rc.Seconds(), dw.Seconds()/rw.Seconds())
+			ratios = append(ratios, dw.Seconds()/rw.Seconds())
+			dws, rws = append(dws, dw.Seconds()), append(rws, rw.Seconds())
+			dcs, rcs = append(dcs, dc.Seconds()), append(rcs, rc.Seconds())
+		}
+		b.ReportMetric(median(ratios), "ratio-median")
+		b.ReportMetric(slices.Min(ratios), "ratio-min")
+		b.ReportMetric(slices.Max(ratios), "ratio-max")
+		b.ReportMetric(median(dws), "docindex-s")
+		b.ReportMetric(median(rws), "recollindex-s")
+		b.ReportMetric(median(dcs), "docindex-cpu-s")
+		b.ReportMetric(median(rcs), "recollindex-cpu-s")
+	})
+}
+
+// median is the median of xs (not empty).
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// runRecoll indexes dirs from empty with recollindex, its configuration
+// and index in conf: the command (for recollq's environment), wall time,
+// CPU time and peak RSS.
+func runRecoll(b *testing.B, conf string, dirs []string) (*exec.Cmd, time.Duration, time.Duration, int64) {
+	b.Helper()
+	if err := os.RemoveAll(conf); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.MkdirAll(conf, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	cfg := fmt.Sprintf("topdirs = %s\nindexstemminglanguages = english french spanish russian arabic\nloglevel = 1\n", strings.Join(dirs, " "))
+	if err := os.WriteFile(filepath.Join(conf, "recoll.conf"), []byte(cfg), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command("recollindex", "-c", conf, "-z")
+	cmd.Env = append(os.Environ(), "HOME="+conf)
+	w, cpu, rss := runMeasured(b, cmd, false)
+	return cmd, w, cpu, rss
 }
 
 // BenchmarkScaleSearch runs the search sub-benchmark of BenchmarkScale

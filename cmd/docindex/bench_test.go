@@ -58,6 +58,7 @@ func BenchmarkBuildVsRecoll(b *testing.B) {
 	bin := relBinary(b, b.TempDir())
 	var dWall, rWall, dCPU, rCPU time.Duration
 	var rss int64
+	var ratios []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		tmp := b.TempDir()
@@ -76,14 +77,18 @@ func BenchmarkBuildVsRecoll(b *testing.B) {
 		}
 		cmd := exec.Command("recollindex", "-c", conf, "-z")
 		cmd.Env = append(os.Environ(), "HOME="+conf)
-		w, c, _ = runMeasured(b, cmd, false)
-		rWall += w
+		rw, c, _ := runMeasured(b, cmd, false)
+		rWall += rw
 		rCPU += c
+		ratios = append(ratios, w.Seconds()/rw.Seconds())
 	}
 	n := float64(b.N)
 	b.ReportMetric(dWall.Seconds()/n, "docindex-s")
 	b.ReportMetric(rWall.Seconds()/n, "recollindex-s")
 	b.ReportMetric(dWall.Seconds()/rWall.Seconds(), "ratio")
+	// each pair runs back to back: the median of their ratios is
+	// steadier on a machine whose speed drifts (bench100_test.go)
+	b.ReportMetric(median(ratios), "ratio-median")
 	b.ReportMetric(dCPU.Seconds()/n, "docindex-cpu-s")
 	b.ReportMetric(rCPU.Seconds()/n, "recollindex-cpu-s")
 	b.ReportMetric(float64(rss)/(1<<20), "docindex-RSS-MB")
