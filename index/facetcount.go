@@ -377,10 +377,14 @@ func (q *tallyQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 }
 
 // asBleveQuery is q as Bleve's query functions (ExtractFields) know it:
-// without a tallyQuery around it, a filteredQuery as its BooleanQuery.
+// without a tallyQuery or guardedQuery around it, a filteredQuery as its
+// BooleanQuery.
 func asBleveQuery(q query.Query) query.Query {
 	if t, ok := q.(*tallyQuery); ok {
 		q = t.q
+	}
+	if g, ok := q.(*guardedQuery); ok {
+		q = g.q
 	}
 	if f, ok := q.(*filteredQuery); ok {
 		return f.boolean()

@@ -278,6 +278,12 @@ func (ix *Index) Shards() int { return len(ix.shards) }
 // ordered by position within each shard. Hits, totals and facets are
 // those of one index.
 func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if req.Query != nil {
+		// should clauses guarded against Bleve's Advance (shouldguard.go)
+		q := req.Query
+		req.Query = &guardedQuery{q: q}
+		defer func() { req.Query = q }()
+	}
 	if len(ix.shards) > 1 && req.Score != bleve.ScoreNone && req.Query != nil {
 		// every shard scores with the statistics of all (globalstats.go)
 		if st := ix.summedBM25(); st != nil {

@@ -28,17 +28,19 @@ import (
 // phraseRankedQuery) wrapped in a shouldGuard, whose searcher answers
 // an Advance to its last match, or before it, with that match again.
 // It copies what it changes; q is left as it was. It is applied where a
-// searcher is built (filteredQuery.Searcher), not to the request's
-// query, which Bleve's query functions (ExtractFields) walk.
+// searcher is built (guardedQuery, filteredQuery.Searcher), not to the
+// request's query, which Bleve's query functions (ExtractFields) walk.
 func guardShoulds(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		c := *q
 		c.Must, c.MustNot, c.Filter = guardShoulds(c.Must), guardShoulds(c.MustNot), guardShoulds(c.Filter)
-		if c.Should != nil {
+		if _, done := c.Should.(*shouldGuard); c.Should != nil && !done {
 			c.Should = &shouldGuard{q: guardShoulds(c.Should)}
 		}
 		return &c
+	case *guardedQuery:
+		return q.q // guarded where its searcher is built
 	case *query.ConjunctionQuery:
 		c := *q
 		c.Conjuncts = guardAll(q.Conjuncts)
@@ -64,6 +66,21 @@ func guardAll(qs []query.Query) []query.Query {
 	}
 	return out
 }
+
+// guardedQuery is the query of a search request (Index.search), its
+// should clauses guarded where its searcher is built: a BooleanQuery
+// nested in a conjunction or in another's must clause (query-string
+// "+(+a b) +c") is advanced by Bleve's own searchers. Bleve's query
+// functions see the query unwrapped (asBleveQuery).
+type guardedQuery struct {
+	q query.Query
+}
+
+func (g *guardedQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	return guardShoulds(g.q).Searcher(ctx, i, m, options)
+}
+
+func (g *guardedQuery) Validate() error { return validate(g.q) } // globalstats.go
 
 // shouldGuard is a BooleanQuery's should clause searched by a
 // guardedSearcher.

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -19,7 +20,16 @@ import (
 // that order, ext their names. pair:"i-j" is held by di and dj (i < j).
 func guardIndex(t *testing.T) (bindex.IndexReader, mapping.IndexMapping, []bindex.IndexInternalID, []string) {
 	t.Helper()
+	_, r, m, ids, ext := guardBleve(t, "")
+	return r, m, ids, ext
+}
+
+// guardBleve is guardIndex with the Bleve index itself, scored with
+// scoring (Bleve's default, TF-IDF, when "").
+func guardBleve(t *testing.T, scoring string) (bleve.Index, bindex.IndexReader, mapping.IndexMapping, []bindex.IndexInternalID, []string) {
+	t.Helper()
 	m := bleve.NewIndexMapping()
+	m.ScoringModel = scoring
 	m.DefaultAnalyzer = keyword.Name
 	bi, err := bleve.New(filepath.Join(t.TempDir(), "ix"), m)
 	if err != nil {
@@ -64,7 +74,7 @@ func guardIndex(t *testing.T) (bindex.IndexReader, mapping.IndexMapping, []binde
 	if len(ids) != 8 {
 		t.Fatalf("%d documents", len(ids))
 	}
-	return r, m, ids, ext
+	return bi, r, m, ids, ext
 }
 
 // pairTerm is the term held by the documents named a and b.
@@ -169,5 +179,59 @@ func TestGuardedSearcher(t *testing.T) {
 	}
 	if d, err := g.Advance(ctx, ids[0]); d != nil || err != nil {
 		t.Fatalf("Advance after the end: %v %v", d, err)
+	}
+}
+
+// TestSearchGuardsNestedShould: a BooleanQuery inside a conjunction
+// (query-string "+(+a b) +c") is advanced by Bleve's ConjunctionSearcher
+// to the 4th document while its should clause already stands there;
+// Index.search guards it, so the 4th scores what the same terms score
+// as one top-level BooleanQuery, "+a +c b", which nothing advances
+// (Bleve normalises a term's weight over the whole query: the parts
+// searched alone would not add up).
+func TestSearchGuardsNestedShould(t *testing.T) {
+	bi, _, _, _, ext := guardBleve(t, "bm25")
+	bq := query.NewBooleanQuery([]query.Query{term("grp", "x")},
+		[]query.Query{pairTerm(ext[3], ext[5])}, nil)
+	c := pairTerm(ext[0], ext[3])
+	scoreOf := func(res *bleve.SearchResult, id string) float64 {
+		for _, h := range res.Hits {
+			if h.ID == id {
+				return h.Score
+			}
+		}
+		t.Fatalf("%s not found", id)
+		return 0
+	}
+	search := func(q query.Query, guarded bool) *bleve.SearchResult {
+		req := bleve.NewSearchRequestOptions(q, 10, 0, false)
+		var res *bleve.SearchResult
+		var err error
+		if guarded {
+			ix := &Index{path: "guard", bi: bi, shards: []bleve.Index{bi}, stats: newStatCache(), termBits: newTermBitsCache()}
+			res, err = ix.search(context.Background(), req)
+		} else {
+			res, err = bi.SearchInContext(context.Background(), req)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if req.Query != q {
+			t.Fatalf("the request's query is %T after the search", req.Query)
+		}
+		return res
+	}
+	flat := query.NewBooleanQuery([]query.Query{query.NewConjunctionQuery([]query.Query{term("grp", "x"), c})},
+		[]query.Query{pairTerm(ext[3], ext[5])}, nil)
+	want := scoreOf(search(flat, false), ext[3])
+	nested := query.NewConjunctionQuery([]query.Query{bq, c})
+	bleveScore := scoreOf(search(nested, false), ext[3])
+	if bleveScore == want {
+		t.Fatalf("Bleve's own searcher scores the 4th %v as the parts do: the test shows nothing", bleveScore)
+	}
+	got := scoreOf(search(nested, true), ext[3])
+	t.Logf("4th: top-level %v, Bleve %v, Index.search %v", want, bleveScore, got)
+	if math.Abs(got-want) > 1e-9 {
+		t.Errorf("Index.search scores the 4th %v, the top-level query %v", got, want)
 	}
 }
