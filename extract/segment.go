@@ -803,10 +803,69 @@ var labelPatterns = []func(t string) (label, bool){
 	labelArabicNumberDash,
 }
 
+// labelHead is how many bytes of a text labelMatch gives the regexp
+// engine.
+const labelHead = 64
+
+// labelMatch is re.FindStringSubmatch(t) for a label pattern re: anchored
+// at both ends, a label of a few characters, and the rest of the text as
+// its last group, "(.*)$" or "(\S.*)?$". Go's regexp engine runs such a
+// pattern over the whole text, each of parseLabel's patterns over every
+// paragraph; labelMatch runs it on the first labelHead bytes (cut after
+// a non-space, so a run of spaces is whole in them) and, when the last
+// group reaches the cut, extends it to the end of t: the same answer, as
+// "." matches anything but a newline, which the rest must not hold.
+func labelMatch(re *regexp.Regexp, t string) []string {
+	cut := labelCut(t)
+	if cut == len(t) {
+		return re.FindStringSubmatch(t)
+	}
+	if strings.IndexByte(t[cut:], '\n') >= 0 {
+		return nil // "." does not match a newline: the pattern cannot match t
+	}
+	loc := re.FindStringSubmatchIndex(t[:cut])
+	if loc == nil {
+		return nil
+	}
+	g := len(loc)/2 - 1
+	if g < 1 || loc[2*g+1] != cut {
+		return re.FindStringSubmatch(t) // not a pattern of that shape
+	}
+	m := make([]string, g+1)
+	for i := range m {
+		if loc[2*i] >= 0 {
+			m[i] = t[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	m[0], m[g] = t[loc[0]:], t[loc[2*g]:]
+	return m
+}
+
+// labelCut is where labelMatch cuts t: labelHead bytes, moved on to the
+// end of a rune and past any spaces there and the rune after them.
+func labelCut(t string) int {
+	if len(t) <= labelHead {
+		return len(t)
+	}
+	cut := labelHead
+	for cut < len(t) && !utf8.RuneStart(t[cut]) {
+		cut++
+	}
+	for cut < len(t) {
+		r, _ := utf8.DecodeLastRuneInString(t[:cut])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(t[cut:])
+		cut += n
+	}
+	return cut
+}
+
 // labelRomanArabic: Arabic texts write sub-items ‘1’, ‘2’… where the
 // other versions have (i), (ii)…: a roman item by its number.
 func labelRomanArabic(t string) (label, bool) {
-	m := reRomArab.FindStringSubmatch(t)
+	m := labelMatch(reRomArab, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -816,7 +875,7 @@ func labelRomanArabic(t string) (label, bool) {
 
 // labelRomanParen: "(iv) text", a roman sub-item.
 func labelRomanParen(t string) (label, bool) {
-	m := reRomParen.FindStringSubmatch(t)
+	m := labelMatch(reRomParen, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -826,7 +885,7 @@ func labelRomanParen(t string) (label, bool) {
 // labelLetterParen: "(b) text", "(б)", "(ب)": a lettered item by the
 // letter's position in its alphabet.
 func labelLetterParen(t string) (label, bool) {
-	m := reLetParen.FindStringSubmatch(t)
+	m := labelMatch(reLetParen, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -847,7 +906,7 @@ func labelArabicLetter(t string) (label, bool) {
 // labelRomanHalf: "iv) text", a roman sub-item with a closing bracket
 // only ("l)" is the letter l).
 func labelRomanHalf(t string) (label, bool) {
-	m := reRomHalf.FindStringSubmatch(t)
+	m := labelMatch(reRomHalf, t)
 	if m == nil || m[1] == "l" {
 		return label{}, false
 	}
@@ -857,7 +916,7 @@ func labelRomanHalf(t string) (label, bool) {
 // labelLetterHalf: "b) text", "б)" (Russian versions): a lettered item
 // with a closing bracket only.
 func labelLetterHalf(t string) (label, bool) {
-	m := reLetHalf.FindStringSubmatch(t)
+	m := labelMatch(reLetHalf, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -867,7 +926,7 @@ func labelLetterHalf(t string) (label, bool) {
 // labelLetterDot: "b. text", a lettered item with a full stop; "i.",
 // "v." and "x." are roman.
 func labelLetterDot(t string) (label, bool) {
-	m := reLetDot.FindStringSubmatch(t)
+	m := labelMatch(reLetDot, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -881,7 +940,7 @@ func labelLetterDot(t string) (label, bool) {
 // where the other language versions letter them (a), (b)…: items by
 // position, when the text after the number is Arabic.
 func labelArabicNumberedItem(t string) (label, bool) {
-	m := reNumParenArab.FindStringSubmatch(t)
+	m := labelMatch(reNumParenArab, t)
 	if m == nil || !isArabicText(m[2]) {
 		return label{}, false
 	}
@@ -892,7 +951,7 @@ func labelArabicNumberedItem(t string) (label, bool) {
 // labelZhLetter: "（子）" and the other earthly branches, the lettered
 // items of Chinese versions.
 func labelZhLetter(t string) (label, bool) {
-	m := reLetZh.FindStringSubmatch(t)
+	m := labelMatch(reLetZh, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -902,7 +961,7 @@ func labelZhLetter(t string) (label, bool) {
 
 // labelZhRoman: "（一）", the roman sub-items of Chinese versions.
 func labelZhRoman(t string) (label, bool) {
-	m := reRomZh.FindStringSubmatch(t)
+	m := labelMatch(reRomZh, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -911,7 +970,7 @@ func labelZhRoman(t string) (label, bool) {
 
 // labelZhNumber: "一、", the paragraph numbers of Chinese versions.
 func labelZhNumber(t string) (label, bool) {
-	m := reNumZh.FindStringSubmatch(t)
+	m := labelMatch(reNumZh, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -925,7 +984,7 @@ func labelZhNumber(t string) (label, bool) {
 // labelNumber: "12. text", "3.1. text", "4) text": a paragraph number
 // with a full stop or bracket; a year ("2030.") is not one.
 func labelNumber(t string) (label, bool) {
-	m := reNum.FindStringSubmatch(t)
+	m := labelMatch(reNum, t)
 	if m == nil || looksLikeYear(m[1]) {
 		return label{}, false
 	}
@@ -935,7 +994,7 @@ func labelNumber(t string) (label, bool) {
 // labelDecimalNumber: "25.1 text", a decimal paragraph number without a
 // final full stop (budget fascicles).
 func labelDecimalNumber(t string) (label, bool) {
-	m := reNumDec.FindStringSubmatch(t)
+	m := labelMatch(reNumDec, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -945,7 +1004,7 @@ func labelDecimalNumber(t string) (label, bool) {
 // labelArabicDashNumber: "-12 text", a paragraph number with a dash
 // before it (Arabic texts, the dash read on the left).
 func labelArabicDashNumber(t string) (label, bool) {
-	m := reNumArabA.FindStringSubmatch(t)
+	m := labelMatch(reNumArabA, t)
 	if m == nil {
 		return label{}, false
 	}
@@ -955,7 +1014,7 @@ func labelArabicDashNumber(t string) (label, bool) {
 // labelArabicNumberDash: "12- text" in an Arabic line, a paragraph
 // number with a dash after it.
 func labelArabicNumberDash(t string) (label, bool) {
-	m := reNumArabB.FindStringSubmatch(t)
+	m := labelMatch(reNumArabB, t)
 	if m == nil || !isArabicText(t) {
 		return label{}, false
 	}

@@ -572,7 +572,7 @@ func makeLine(gs []fglyph, lineV, lineSize float64) (Line, bool) {
 		// no bracket mirroring: the ToUnicode maps of Word, LibreOffice
 		// and the other producers in the corpus give the logical
 		// character of a mirrored glyph already
-		wd.Text = visualToLogical(glyphTexts(w.gs), ln.RTL, false)
+		wd.Text = wordText(w.gs, ln.RTL)
 		ln.X0 = math.Min(ln.X0, wd.X0)
 		ln.X1 = math.Max(ln.X1, wd.X1)
 		out = append(out, wd)
@@ -1036,6 +1036,33 @@ func joinGlyphs(gs []fglyph) string {
 	var b strings.Builder
 	for _, g := range gs {
 		b.WriteString(g.text)
+	}
+	return b.String()
+}
+
+// wordText is visualToLogical(glyphTexts(gs), rtl, false), built
+// without the slice of texts for a left-to-right line whose glyphs hold
+// no right-to-left text (most words).
+func wordText(gs []fglyph, rtl bool) string {
+	if rtl {
+		return visualToLogical(glyphTexts(gs), rtl, false)
+	}
+	n := 0
+	for i := range gs {
+		if gs[i].space {
+			continue
+		}
+		if itemClass(gs[i].text) == bidiR {
+			return visualToLogical(glyphTexts(gs), rtl, false)
+		}
+		n += len(gs[i].text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range gs {
+		if !gs[i].space {
+			b.WriteString(gs[i].text)
+		}
 	}
 	return b.String()
 }

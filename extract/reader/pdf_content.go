@@ -157,7 +157,11 @@ func (d *docState) readContent(v pdf.Value, budget int) []byte {
 		if s.Kind() != pdf.Stream || len(out) >= budget {
 			return
 		}
-		out = append(out, d.readStream(s, budget-len(out))...)
+		if b := d.readStream(s, budget-len(out)); out == nil {
+			out = b // one stream (most pages): no copy
+		} else {
+			out = append(out, b...)
+		}
 		out = append(out, '\n')
 	}
 	if v.Kind() == pdf.Array {

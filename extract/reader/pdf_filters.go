@@ -35,12 +35,49 @@ func (d *docState) readStream(v pdf.Value, limit int) []byte {
 		}()
 		rc := v.Reader()
 		defer rc.Close()
-		out, _ = io.ReadAll(io.LimitReader(rc, int64(limit)))
+		out = readUpTo(rc, streamSizeHint(v), limit)
 	}()
 	if !failed || d == nil || d.encrypted || d.data == nil {
 		return out
 	}
 	return d.decodeRaw(v, limit)
+}
+
+// streamSizeHint guesses the decoded size of stream v from its encoded
+// Length: four times it when compressed (text content inflates three to
+// six times), the Length itself otherwise; 0 when unknown.
+func streamSizeHint(v pdf.Value) int {
+	n := v.Key("Length").Int64()
+	if n <= 0 || n > 1<<30 {
+		return 0
+	}
+	if v.Key("Filter").Kind() != pdf.Null {
+		n *= 4
+	}
+	return int(n)
+}
+
+// readUpTo reads r to its end or to limit bytes, into a buffer of hint
+// bytes grown as needed (io.ReadAll starts at 512 bytes and copies at
+// every doubling), with a spare byte for the caller's separator. What
+// was read before an error is returned: a damaged stream still gives
+// its first part.
+func readUpTo(r io.Reader, hint, limit int) []byte {
+	if limit <= 0 {
+		return nil
+	}
+	buf := make([]byte, 0, min(max(hint, 512), limit)+1)
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			break
+		}
+	}
+	return buf
 }
 
 func (d *docState) decodeRaw(v pdf.Value, limit int) []byte {
