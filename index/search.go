@@ -244,6 +244,11 @@ func keywordFields(q query.Query) query.Query {
 			q.Disjuncts[i] = keywordFields(q.Disjuncts[i])
 		}
 		return q
+	case *query.NumericRangeQuery:
+		if exactNumeric[q.FieldVal] {
+			return &exactRangeQuery{q: q} // seqfield.go
+		}
+		return q
 	case *query.WildcardQuery:
 		if p, ok := strings.CutSuffix(q.Wildcard, "*"); ok && p != "" && q.FieldVal != "" && !strings.ContainsAny(p, "*?\\") {
 			return &prefixQuery{prefix: p, field: q.FieldVal, boost: q.BoostVal.Value()}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,7 +12,10 @@ import (
 )
 
 // seqTerms returns the terms of the seq field in every shard of ix.
-func seqTerms(t *testing.T, ix *Index) [][]byte {
+func seqTerms(t *testing.T, ix *Index) [][]byte { return fieldTerms(t, ix, "seq") }
+
+// fieldTerms returns the terms of field in every shard of ix.
+func fieldTerms(t *testing.T, ix *Index, field string) [][]byte {
 	t.Helper()
 	var out [][]byte
 	for _, sh := range ix.shards {
@@ -19,7 +23,7 @@ func seqTerms(t *testing.T, ix *Index) [][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := r.FieldDict("seq")
+		d, err := r.FieldDict(field)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,6 +67,28 @@ func TestSeqIndexedExactly(t *testing.T) {
 	}
 	if n := len(seqTerms(t, old)); n <= len(terms) {
 		t.Fatalf("Bleve's numeric indexing: %d seq terms, exact %d: the test compares nothing", n, len(terms))
+	}
+
+	// page: its exact values only, and a range over it finds what it
+	// finds among Bleve's terms of every precision
+	for _, tm := range fieldTerms(t, exact, "page") {
+		if shift, err := numeric.PrefixCoded(tm).Shift(); err != nil || shift != 0 {
+			t.Fatalf("page term %x: shift %d, %v", tm, shift, err)
+		}
+	}
+	if a, b := len(fieldTerms(t, exact, "page")), len(fieldTerms(t, old, "page")); a < 2 || b <= a {
+		t.Fatalf("page terms: exact %d, Bleve's %d", a, b)
+	}
+	for _, q := range []string{"page:>1", "page:2", "page:>=2 page:<3", "+page:>=2 +page:<=3 peace", "+peace -page:1", "page:>1000", "page:<1", "+page:>3 +page:<2"} {
+		r := SearchRequest{Query: q, Limit: 100}
+		a, b := search(t, exact, r), search(t, old, r)
+		ga, gb := hitIDs(a), hitIDs(b)
+		slices.Sort(ga)
+		slices.Sort(gb)
+		if a.Total != b.Total || strings.Join(ga, " ") != strings.Join(gb, " ") {
+			t.Errorf("%q: exact %d hits %v, Bleve's %d hits %v", q, a.Total, ga, b.Total, gb)
+		}
+		t.Logf("%q: %d hits", q, a.Total)
 	}
 
 	for _, q := range []string{"A/RES/78/265", "A/RES/78/265 para 6", "file:UN_Charter", "peace security", "A/HRC/WG.6/34/ITA/3"} {
