@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -25,6 +26,9 @@ var streamOffRe = regexp.MustCompile(`@(\d+)$`)
 
 // readStream returns the decoded bytes of stream v, at most limit bytes.
 func (d *docState) readStream(v pdf.Value, limit int) []byte {
+	if out, ok := d.inflate(v, limit); ok {
+		return out
+	}
 	var out []byte
 	failed := false
 	func() {
@@ -41,6 +45,50 @@ func (d *docState) readStream(v pdf.Value, limit int) []byte {
 		return out
 	}
 	return d.decodeRaw(v, limit)
+}
+
+// zlibReaders are zlib readers used again from stream to stream: each
+// new one allocates and clears a 32 KB window (a tenth of what reading a
+// page allocated; the library makes one per stream it decodes).
+var zlibReaders sync.Pool
+
+// inflate decodes stream v when it is what most streams are, FlateDecode
+// without parameters in a file that is not encrypted, from the file's
+// bytes with a pooled zlib reader; what it gives is what the library's
+// reader gives (the bytes at the stream's offset, Length long, inflated
+// to limit or to an error). ok is false for any other stream, or when
+// its offset is not known or its zlib header does not read: the library
+// reads it then (readStream).
+func (d *docState) inflate(v pdf.Value, limit int) (out []byte, ok bool) {
+	if d == nil || d.encrypted || d.data == nil || v.Kind() != pdf.Stream {
+		return nil, false
+	}
+	if f := v.Key("Filter"); f.Kind() != pdf.Name || f.Name() != "FlateDecode" || v.Key("DecodeParms").Kind() != pdf.Null {
+		return nil, false
+	}
+	n := v.Key("Length").Int64()
+	m := streamOffRe.FindStringSubmatch(v.String())
+	if m == nil || n <= 0 {
+		return nil, false
+	}
+	off, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil || off < 0 || off >= int64(len(d.data)) {
+		return nil, false
+	}
+	raw := d.data[off:min(off+n, int64(len(d.data)))]
+	br := bytes.NewReader(raw)
+	var zr io.ReadCloser
+	if p, _ := zlibReaders.Get().(io.ReadCloser); p != nil {
+		if p.(zlib.Resetter).Reset(br, nil) != nil {
+			return nil, false
+		}
+		zr = p
+	} else if zr, err = zlib.NewReader(br); err != nil {
+		return nil, false
+	}
+	out = readUpTo(zr, 4*len(raw), limit)
+	zlibReaders.Put(zr)
+	return out, true
 }
 
 // streamSizeHint guesses the decoded size of stream v from its encoded
