@@ -286,12 +286,26 @@ func buildLines(gs []fglyph, width float64) []Line {
 	gutter := findGutter(lines, width)
 	var out []Line
 	var scratch []fglyph
+	if p, _ := scratchPool.Get().(*[]fglyph); p != nil {
+		scratch = (*p)[:0]
+	}
 	for _, l := range lines {
 		out, scratch = cutLine(out, l, gutter, scratch, len(gs))
+	}
+	if cap(scratch) <= maxPooledScratch {
+		scratchPool.Put(&scratch)
 	}
 	sortReading(out, gutter)
 	return out
 }
+
+// scratchPool keeps cutLine's scratch glyphs from page to page (it was
+// a tenth of what reading a page allocated); one of more than
+// maxPooledScratch glyphs (a page of tens of thousands) is left to the
+// collector.
+var scratchPool sync.Pool
+
+const maxPooledScratch = 1 << 14
 
 // makeFragments cuts glyphs (content order) into fragments: runs of
 // glyphs on one baseline (continuesFragment). Fragments made only of
