@@ -16,7 +16,7 @@ import (
 )
 
 // guardIndex is an index of 8 documents d0..d7, all with grp:x, in
-// Bleve's order of its own choosing; ids are their internal numbers in
+// Bleve's order of its own choosing (one segment); ids are their internal numbers in
 // that order, ext their names. pair:"i-j" is held by di and dj (i < j).
 func guardIndex(t *testing.T) (bindex.IndexReader, mapping.IndexMapping, []bindex.IndexInternalID, []string) {
 	t.Helper()
@@ -36,6 +36,9 @@ func guardBleve(t *testing.T, scoring string) (bleve.Index, bindex.IndexReader, 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { bi.Close() })
+	// one batch, one segment: no merge changes the statistics (and the
+	// scores) between two searches
+	b := bi.NewBatch()
 	for d := 0; d < 8; d++ {
 		var pairs []string
 		for e := 0; e < 8; e++ {
@@ -43,9 +46,12 @@ func guardBleve(t *testing.T, scoring string) (bleve.Index, bindex.IndexReader, 
 				pairs = append(pairs, fmt.Sprintf("%d-%d", min(d, e), max(d, e)))
 			}
 		}
-		if err := bi.Index(fmt.Sprintf("d%d", d), map[string]any{"grp": "x", "pair": pairs}); err != nil {
+		if err := b.Index(fmt.Sprintf("d%d", d), map[string]any{"grp": "x", "pair": pairs}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := bi.Batch(b); err != nil {
+		t.Fatal(err)
 	}
 	r, err := snapshotReader(bi)
 	if err != nil {
