@@ -112,7 +112,7 @@ func (ix *Index) filters(r SearchRequest, textLang bool) []query.Query {
 		t := true
 		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
 		dq.SetField("date")
-		fs = append(fs, dq)
+		fs = append(fs, &dateRangeQuery{q: dq}) // datefield.go
 	}
 	return fs
 }
@@ -242,6 +242,11 @@ func keywordFields(q query.Query) query.Query {
 	case *query.DisjunctionQuery:
 		for i := range q.Disjuncts {
 			q.Disjuncts[i] = keywordFields(q.Disjuncts[i])
+		}
+		return q
+	case *query.DateRangeQuery:
+		if q.FieldVal == "date" {
+			return &dateRangeQuery{q: q} // datefield.go
 		}
 		return q
 	case *query.NumericRangeQuery:

@@ -71,6 +71,9 @@ func indexClause(batch *bleve.Batch, mapping interface {
 		if nf, ok := f.(*document.NumericField); ok && exactNumeric[nf.Name()] {
 			doc.Fields[i] = &exactNumericField{NumericField: nf}
 		}
+		if df, ok := f.(*document.DateTimeField); ok && coarseDates && df.Name() == "date" {
+			doc.Fields[i] = &coarseDateField{DateTimeField: df} // datefield.go
+		}
 	}
 	return batch.IndexAdvanced(doc)
 }
