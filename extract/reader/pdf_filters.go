@@ -86,23 +86,33 @@ func (d *docState) inflate(v pdf.Value, limit int) (out []byte, ok bool) {
 	} else if zr, err = zlib.NewReader(br); err != nil {
 		return nil, false
 	}
-	out = readUpTo(zr, 4*len(raw), limit)
+	out = readUpTo(zr, inflateHint(len(raw)), limit)
 	zlibReaders.Put(zr)
 	return out, true
 }
 
+// maxSizeHint caps the buffer a stream is first read into: a page's
+// content inflates to tens of KB; a large font or image grows its buffer
+// as it is read instead of taking four times its encoded size at once
+// (a worker's peak memory).
+const maxSizeHint = 256 << 10
+
+// inflateHint guesses the decoded size of n compressed bytes: four times
+// them (text content inflates three to six times), at most maxSizeHint.
+func inflateHint(n int) int { return min(4*n, maxSizeHint) }
+
 // streamSizeHint guesses the decoded size of stream v from its encoded
-// Length: four times it when compressed (text content inflates three to
-// six times), the Length itself otherwise; 0 when unknown.
+// Length (inflateHint when compressed, the Length itself otherwise, at
+// most maxSizeHint); 0 when unknown.
 func streamSizeHint(v pdf.Value) int {
 	n := v.Key("Length").Int64()
 	if n <= 0 || n > 1<<30 {
 		return 0
 	}
 	if v.Key("Filter").Kind() != pdf.Null {
-		n *= 4
+		return inflateHint(int(n))
 	}
-	return int(n)
+	return min(int(n), maxSizeHint)
 }
 
 // readUpTo reads r to its end or to limit bytes, into a buffer of hint
