@@ -24,7 +24,7 @@ import (
 // the README) of ../shared/corpus, each copy with its words and symbols
 // changed (package scalecorpus), built from empty by `docindex build
 // --ocr never`, then searched in process through the index package (as
-// `docindex search` does) with ten query types, and the same corpus
+// `docindex search` does) with eleven query types (the ten of the issue and a date span), and the same corpus
 // indexed by recollindex and searched by recollq when installed.
 //
 //	DOCINDEX_SCALE=10 go test ./cmd/docindex -run '^$' -bench Scale -benchtime 1x -timeout 0
@@ -319,7 +319,8 @@ type scaleQuery struct {
 	req  func(r int) index.SearchRequest
 }
 
-// scaleQueries are the ten query types of the scale benchmark; req(r)
+// scaleQueries are the query types of the scale benchmark (the ten of
+// the issue, and date spans: the From/To filter); req(r)
 // is the r-th request of a type (some rotate among variants).
 var scaleQueries = []scaleQuery{
 	{"word", func(int) index.SearchRequest { return index.SearchRequest{Query: "development", SkipBodies: true} }},
@@ -342,6 +343,10 @@ var scaleQueries = []scaleQuery{
 		return index.SearchRequest{Query: []string{"права человека", "联合国", "الأمم المتحدة"}[r%3], SkipBodies: true}
 	}},
 	{"wildcard", func(int) index.SearchRequest { return index.SearchRequest{Query: "develop*", SkipBodies: true} }},
+	{"dates", func(r int) index.SearchRequest {
+		span := [][2]string{{"2010", "2020"}, {"1945", "1999-06"}, {"2018-01-01", ""}}[r%3]
+		return index.SearchRequest{Query: "security", From: span[0], To: span[1], SkipBodies: true}
+	}},
 }
 
 func pct(lat []time.Duration) (p50, p99 time.Duration) {
