@@ -24,8 +24,9 @@ import (
 // the README) of ../shared/corpus, each copy with its words and symbols
 // changed (package scalecorpus), built from empty by `docindex build
 // --ocr never`, then searched in process through the index package (as
-// `docindex search` does) with eleven query types (the ten of the issue and a date span), and the same corpus
-// indexed by recollindex and searched by recollq when installed.
+// `docindex search` does) with eleven query types (the ten of the issue
+// and a date span), and the same corpus indexed by recollindex and
+// searched by recollq when installed.
 //
 //	DOCINDEX_SCALE=10 go test ./cmd/docindex -run '^$' -bench Scale -benchtime 1x -timeout 0
 //
