@@ -77,7 +77,33 @@ type guardedQuery struct {
 }
 
 func (g *guardedQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	return guardShoulds(g.q).Searcher(ctx, i, m, options)
+	return guardTop(g.q).Searcher(ctx, i, m, options)
+}
+
+// guardTop is guardShoulds for the query a collector drives: the
+// collector only calls Next, as a disjunction does on its parts, so the
+// should clause of the top BooleanQuery (or of a top disjunction's
+// parts) is never advanced and is left as it is (guarding copies every
+// match); what lies below is guarded. A phraseRankedQuery at the top is
+// left as it is for the same reason.
+func guardTop(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		c := *q
+		c.Must, c.MustNot, c.Filter = guardShoulds(c.Must), guardShoulds(c.MustNot), guardShoulds(c.Filter)
+		c.Should = guardShoulds(c.Should) // its parts are advanced by the boolean
+		return &c
+	case *query.DisjunctionQuery:
+		c := *q
+		c.Disjuncts = make([]query.Query, len(q.Disjuncts))
+		for i, d := range q.Disjuncts {
+			c.Disjuncts[i] = guardTop(d)
+		}
+		return &c
+	case *phraseRankedQuery:
+		return q
+	}
+	return guardShoulds(q)
 }
 
 func (g *guardedQuery) Validate() error { return validate(g.q) } // globalstats.go

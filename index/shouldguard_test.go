@@ -241,3 +241,42 @@ func TestSearchGuardsNestedShould(t *testing.T) {
 		t.Errorf("Index.search scores the 4th %v, the top-level query %v", got, want)
 	}
 }
+
+// TestGuardTop: the should clause of a top BooleanQuery (and of a top
+// disjunction's booleans) is left unwrapped, those below are guarded,
+// inside must, should and conjunctions alike.
+func TestGuardTop(t *testing.T) {
+	inner := func() *query.BooleanQuery {
+		return query.NewBooleanQuery([]query.Query{term("a", "1")}, []query.Query{term("b", "1")}, nil)
+	}
+	top := query.NewBooleanQuery([]query.Query{inner()}, []query.Query{inner(), term("c", "1")}, nil)
+	g := guardTop(top).(*query.BooleanQuery)
+	if _, wrapped := g.Should.(*shouldGuard); wrapped {
+		t.Fatal("the top boolean's should clause is wrapped")
+	}
+	nested := func(q query.Query) bool {
+		for _, s := range q.(*query.ConjunctionQuery).Conjuncts {
+			if b, ok := s.(*query.BooleanQuery); ok {
+				_, w := b.Should.(*shouldGuard)
+				return w
+			}
+		}
+		return false
+	}
+	if !nested(g.Must) {
+		t.Error("a boolean in the top's must clause is not guarded")
+	}
+	if b := g.Should.(*query.DisjunctionQuery).Disjuncts[0].(*query.BooleanQuery); !func() bool { _, w := b.Should.(*shouldGuard); return w }() {
+		t.Error("a boolean in the top's should clause is not guarded")
+	}
+	d := guardTop(disj(inner(), query.NewConjunctionQuery([]query.Query{inner(), term("c", "1")}))).(*query.DisjunctionQuery)
+	if _, w := d.Disjuncts[0].(*query.BooleanQuery).Should.(*shouldGuard); w {
+		t.Error("a top disjunction's boolean is wrapped")
+	}
+	if !nested(d.Disjuncts[1]) {
+		t.Error("a boolean in a top disjunction's conjunction is not guarded")
+	}
+	if nested(top.Must) {
+		t.Error("guardTop changed its query")
+	}
+}
