@@ -92,52 +92,24 @@ func (d *dateRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m m
 	if field == "" {
 		field = m.DefaultSearchField()
 	}
-	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	var start, end *int64
 	if !d.q.Start.IsZero() {
-		lo = d.q.Start.UnixNano()
-		if d.q.InclusiveStart != nil && !*d.q.InclusiveStart {
-			if lo == math.MaxInt64 {
-				return searcher.NewMatchNoneSearcher(i)
-			}
-			lo++
-		}
+		v := d.q.Start.UnixNano()
+		start = &v
 	}
 	if !d.q.End.IsZero() {
-		hi = d.q.End.UnixNano()
-		if d.q.InclusiveEnd == nil || !*d.q.InclusiveEnd {
-			if hi == math.MinInt64 {
-				return searcher.NewMatchNoneSearcher(i)
-			}
-			hi--
-		}
+		v := d.q.End.UnixNano()
+		end = &v
 	}
-	if lo > hi {
+	lo, hi, ok := rangeSpan(start, d.q.InclusiveStart, end, d.q.InclusiveEnd) // seqfield.go
+	if !ok {
 		return searcher.NewMatchNoneSearcher(i)
 	}
 	var terms [][]byte
 	var err error
 	exact := func(a, b uint64) {
-		if err != nil {
-			return
-		}
-		var from, to numeric.PrefixCoded
-		if from, err = numeric.NewPrefixCodedInt64(int64(a^(1<<63)), 0); err != nil {
-			return
-		}
-		if to, err = numeric.NewPrefixCodedInt64(int64(b^(1<<63)), 0); err != nil {
-			return
-		}
-		var dict bindex.FieldDict
-		if dict, err = i.FieldDictRange(field, from, to); err != nil {
-			return
-		}
-		defer dict.Close()
-		for t, e := dict.Next(); t != nil || e != nil; t, e = dict.Next() {
-			if e != nil {
-				err = e
-				return
-			}
-			terms = append(terms, []byte(t.Term))
+		if err == nil {
+			terms, err = exactTerms(i, field, int64(a^(1<<63)), int64(b^(1<<63)), terms)
 		}
 	}
 	var blocks [][]byte

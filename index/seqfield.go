@@ -98,28 +98,57 @@ type exactRangeQuery struct {
 }
 
 func (e *exactRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	var min, max *int64
 	if e.q.Min != nil {
-		lo = numeric.Float64ToInt64(*e.q.Min)
-		if e.q.InclusiveMin != nil && !*e.q.InclusiveMin {
+		v := numeric.Float64ToInt64(*e.q.Min)
+		min = &v
+	}
+	if e.q.Max != nil {
+		v := numeric.Float64ToInt64(*e.q.Max)
+		max = &v
+	}
+	lo, hi, ok := rangeSpan(min, e.q.InclusiveMin, max, e.q.InclusiveMax)
+	if !ok {
+		return searcher.NewMatchNoneSearcher(i)
+	}
+	terms, err := exactTerms(i, e.q.FieldVal, lo, hi, nil)
+	if err != nil {
+		return nil, err
+	}
+	return searcher.NewMultiTermSearcherBytes(ctx, i, terms, e.q.FieldVal, e.q.BoostVal.Value(), options, true)
+}
+
+// rangeSpan is the span [lo, hi], both included, of a numeric range's
+// bounds as Bleve reads them: a nil bound is open, the lower one is
+// included unless inclMin says not, the upper one excluded unless
+// inclMax says it is. ok is false when the span is empty.
+func rangeSpan(min *int64, inclMin *bool, max *int64, inclMax *bool) (lo, hi int64, ok bool) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	if min != nil {
+		lo = *min
+		if inclMin != nil && !*inclMin {
 			if lo == math.MaxInt64 {
-				return searcher.NewMatchNoneSearcher(i)
+				return 0, 0, false
 			}
 			lo++
 		}
 	}
-	if e.q.Max != nil {
-		hi = numeric.Float64ToInt64(*e.q.Max)
-		if e.q.InclusiveMax == nil || !*e.q.InclusiveMax {
+	if max != nil {
+		hi = *max
+		if inclMax == nil || !*inclMax {
 			if hi == math.MinInt64 {
-				return searcher.NewMatchNoneSearcher(i)
+				return 0, 0, false
 			}
 			hi--
 		}
 	}
-	if lo > hi {
-		return searcher.NewMatchNoneSearcher(i)
-	}
+	return lo, hi, lo <= hi
+}
+
+// exactTerms appends to terms the exact terms (Bleve's prefix coding at
+// shift 0) of field for the values lo to hi, both included, that the
+// field's dictionary holds.
+func exactTerms(i bindex.IndexReader, field string, lo, hi int64, terms [][]byte) ([][]byte, error) {
 	from, err := numeric.NewPrefixCodedInt64(lo, 0)
 	if err != nil {
 		return nil, err
@@ -128,11 +157,10 @@ func (e *exactRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 	if err != nil {
 		return nil, err
 	}
-	d, err := i.FieldDictRange(e.q.FieldVal, from, to)
+	d, err := i.FieldDictRange(field, from, to)
 	if err != nil {
 		return nil, err
 	}
-	var terms [][]byte
 	for t, err := d.Next(); t != nil || err != nil; t, err = d.Next() {
 		if err != nil {
 			d.Close()
@@ -140,10 +168,7 @@ func (e *exactRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 		}
 		terms = append(terms, []byte(t.Term))
 	}
-	if err := d.Close(); err != nil {
-		return nil, err
-	}
-	return searcher.NewMultiTermSearcherBytes(ctx, i, terms, e.q.FieldVal, e.q.BoostVal.Value(), options, true)
+	return terms, d.Close()
 }
 
 func (e *exactRangeQuery) Validate() error { return e.q.Validate() }
