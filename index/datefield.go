@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -85,25 +86,17 @@ type dateRangeQuery struct {
 func sortable(v int64) uint64 { return uint64(v) ^ (1 << 63) }
 
 func (d *dateRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	if err := d.q.Validate(); err != nil {
-		return nil, err
-	}
 	field := d.q.FieldVal
 	if field == "" {
 		field = m.DefaultSearchField()
 	}
-	var start, end *int64
-	if !d.q.Start.IsZero() {
-		v := d.q.Start.UnixNano()
-		start = &v
-	}
-	if !d.q.End.IsZero() {
-		v := d.q.End.UnixNano()
-		end = &v
+	start, end, empty := d.bounds()
+	if empty {
+		return matchNothing(ctx, i, field, options) // seqfield.go
 	}
 	lo, hi, ok := rangeSpan(start, d.q.InclusiveStart, end, d.q.InclusiveEnd) // seqfield.go
 	if !ok {
-		return searcher.NewMatchNoneSearcher(i)
+		return matchNothing(ctx, i, field, options) // seqfield.go
 	}
 	var terms [][]byte
 	var err error
@@ -148,7 +141,41 @@ func (d *dateRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m m
 	return searcher.NewMultiTermSearcherBytes(ctx, i, terms, field, d.q.BoostVal.Value(), options, true)
 }
 
-func (d *dateRangeQuery) Validate() error { return d.q.Validate() }
+// bounds returns the bounds of d in the date field's nanoseconds, nil
+// when open. The field holds the years 1678 to 2262: a start before them
+// or an end after them leaves that side open ("--from 1500" is every
+// date), a start after them or an end before them makes the range
+// empty. (Bleve refused such a range with an error, which a search
+// reported as a damaged index.)
+func (d *dateRangeQuery) bounds() (start, end *int64, empty bool) {
+	min, max := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	if t := d.q.Start.Time; !t.IsZero() {
+		if t.After(max) {
+			return nil, nil, true
+		}
+		if !t.Before(min) {
+			v := t.UnixNano()
+			start = &v
+		}
+	}
+	if t := d.q.End.Time; !t.IsZero() {
+		if t.Before(min) {
+			return nil, nil, true
+		}
+		if !t.After(max) {
+			v := t.UnixNano()
+			end = &v
+		}
+	}
+	return start, end, false
+}
+
+func (d *dateRangeQuery) Validate() error {
+	if d.q.Start.IsZero() && d.q.End.IsZero() {
+		return fmt.Errorf("date range: no start and no end")
+	}
+	return nil
+}
 
 // coverDates covers [lo, hi] (sortable values, both included) with the
 // blocks of dateShifts: block(shift, p) is the block of values whose bits

@@ -168,6 +168,37 @@ func TestDatesIndexedCoarsely(t *testing.T) {
 			t.Fatalf("%s: coarse %v, 16 terms %v", q, ga, gb)
 		}
 	}
+	// bounds beyond the years the field holds (1678-2262): open on the
+	// far side (every dated document), empty on the near side, never an
+	// error
+	for _, c := range []struct{ from, to, likeFrom, likeTo string }{
+		// every dated document: 1944 to 2031 in the fixture
+		{"1500", "", "1944", ""}, {"1500", "1970", "1944", "1970"}, {"", "9999", "", "2031"}, {"1945", "9999", "1945", "2031"},
+		{"2300", "", "-", ""}, {"", "1600", "-", ""}, {"2300", "1500", "-", ""},
+	} {
+		got := sortedIDs(search(t, coarse, SearchRequest{Query: "alpha", Limit: 100, From: c.from, To: c.to}))
+		var want []string
+		if c.likeFrom != "-" {
+			r := SearchRequest{Query: "alpha", Limit: 100, From: c.likeFrom, To: c.likeTo}
+			want = sortedIDs(search(t, coarse, r))
+			if len(want) == 0 {
+				t.Fatalf("%+v: nothing to compare", r)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("from %q to %q: %v, want %v", c.from, c.to, got, want)
+		}
+	}
+	for _, q := range []string{`+alpha +date:>"9999-01-01"`, `+alpha +date:<"1500-01-01"`} {
+		if got := sortedIDs(search(t, coarse, SearchRequest{Query: q})); len(got) != 0 {
+			t.Fatalf("%s: %v", q, got)
+		}
+	}
+	got := sortedIDs(search(t, coarse, SearchRequest{Query: `+alpha +date:<"9999-01-01"`, Limit: 100}))
+	if want := sortedIDs(search(t, coarse, SearchRequest{Query: "alpha", From: "1944", Limit: 100})); len(got) == 0 || !slices.Equal(got, want) {
+		t.Fatalf(`date:<"9999-01-01": %v, every dated document: %v`, got, want)
+	}
+
 	// sorted by date, as before
 	for _, s := range []string{"date", "-date"} {
 		a, b := search(t, coarse, SearchRequest{Query: "alpha", Sort: s, Limit: 100}), search(t, full, SearchRequest{Query: "alpha", Sort: s, Limit: 100})

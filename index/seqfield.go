@@ -109,13 +109,21 @@ func (e *exactRangeQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 	}
 	lo, hi, ok := rangeSpan(min, e.q.InclusiveMin, max, e.q.InclusiveMax)
 	if !ok {
-		return searcher.NewMatchNoneSearcher(i)
+		return matchNothing(ctx, i, e.q.FieldVal, options)
 	}
 	terms, err := exactTerms(i, e.q.FieldVal, lo, hi, nil)
 	if err != nil {
 		return nil, err
 	}
 	return searcher.NewMultiTermSearcherBytes(ctx, i, terms, e.q.FieldVal, e.q.BoostVal.Value(), options, true)
+}
+
+// matchNothing is the searcher of an empty range: an empty disjunction,
+// as Bleve's numeric ranges return, not a MatchNoneSearcher, which a
+// conjunction parsed from query-string syntax drops as if the range
+// were not there ("+peace +page:>1000" would find every "peace").
+func matchNothing(ctx context.Context, i bindex.IndexReader, field string, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	return searcher.NewMultiTermSearcherBytes(ctx, i, nil, field, 1, options, true)
 }
 
 // rangeSpan is the span [lo, hi], both included, of a numeric range's

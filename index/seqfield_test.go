@@ -79,7 +79,7 @@ func TestSeqIndexedExactly(t *testing.T) {
 	if a, b := len(fieldTerms(t, exact, "page")), len(fieldTerms(t, old, "page")); a < 2 || b <= a {
 		t.Fatalf("page terms: exact %d, Bleve's %d", a, b)
 	}
-	for _, q := range []string{"page:>1", "page:2", "page:>=2 page:<3", "+page:>=2 +page:<=3 peace", "+peace -page:1", "page:>1000", "page:<1", "+page:>3 +page:<2"} {
+	for _, q := range []string{"page:>1", "page:2", "page:>=2 page:<3", "+page:>=2 +page:<=3 peace", "+peace -page:1", "page:>1000", "page:<1", "+page:>3 +page:<2", "+peace +page:>1000", "+peace +page:>=1e300"} {
 		r := SearchRequest{Query: q, Limit: 100}
 		a, b := search(t, exact, r), search(t, old, r)
 		ga, gb := hitIDs(a), hitIDs(b)
