@@ -21,7 +21,7 @@ import (
 // from bit 46 up, so the terms of shifts 4 to 44 are each held by one
 // date only, as the exact term (shift 0) is. They made the date field a
 // sixth of the postings of the corpus index, more than any text field
-// but English'. Kept: the exact term and shifts 48, 52, 56 and 60
+// except the English one. Kept: the exact term and shifts 48, 52, 56 and 60
 // (blocks of 3.3 days, 52 days, 2.3 years and 36.6 years).
 //
 // A date range (the From/To filter, "date:>2020-01-01" in a query) is
