@@ -98,23 +98,13 @@ func File(ctx context.Context, path string, opt Options) (*Document, error) {
 // readSized reads r to its end, or to most bytes, into a buffer of size
 // bytes first (the file's size), grown only if r holds more: io.ReadAll
 // starts at 512 bytes and copies as it grows (1-2 % of a worker's CPU).
+// A read error is returned, without the bytes.
 func readSized(r io.Reader, size, most int64) ([]byte, error) {
-	buf := make([]byte, 0, min(max(size, 0)+1, most))
-	for int64(len(buf)) < most {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		room := buf[len(buf):min(int64(cap(buf)), most)]
-		n, err := r.Read(room)
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	b, err := reader.ReadUpTo(r, int(max(size, 0)), int(most))
+	if err != nil {
+		return nil, err
 	}
-	return buf, nil
+	return b, nil
 }
 
 func readRegular(path string, limit int64) ([]byte, error) {

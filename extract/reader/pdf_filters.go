@@ -115,14 +115,15 @@ func streamSizeHint(v pdf.Value) int {
 	return min(int(n), maxSizeHint)
 }
 
-// readUpTo reads r to its end or to limit bytes, into a buffer of hint
+// ReadUpTo reads r to its end or to limit bytes, into a buffer of hint
 // bytes grown as needed (io.ReadAll starts at 512 bytes and copies at
-// every doubling), with a spare byte for the caller's separator. What
-// was read before an error is returned: a damaged stream still gives
-// its first part.
-func readUpTo(r io.Reader, hint, limit int) []byte {
+// every doubling), with a spare byte for a caller's separator. It
+// returns what was read and the error that stopped it (nil at the end
+// of r or at limit): what came before an error is kept, so a damaged
+// stream still gives its first part. extract reads files with it too.
+func ReadUpTo(r io.Reader, hint, limit int) ([]byte, error) {
 	if limit <= 0 {
-		return nil
+		return nil, nil
 	}
 	buf := make([]byte, 0, min(max(hint, 512), limit)+1)
 	for len(buf) < limit {
@@ -131,11 +132,20 @@ func readUpTo(r io.Reader, hint, limit int) []byte {
 		}
 		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
 		buf = buf[:len(buf)+n]
-		if err != nil {
+		if err == io.EOF {
 			break
 		}
+		if err != nil {
+			return buf, err
+		}
 	}
-	return buf
+	return buf, nil
+}
+
+// readUpTo is ReadUpTo for a stream, whose read errors end it.
+func readUpTo(r io.Reader, hint, limit int) []byte {
+	b, _ := ReadUpTo(r, hint, limit)
+	return b
 }
 
 func (d *docState) decodeRaw(v pdf.Value, limit int) []byte {
