@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -16,6 +19,7 @@ import (
 	"time"
 
 	"github.com/docindex/docindex/cmd/docindex/internal/scalecorpus"
+	"github.com/docindex/docindex/extract"
 	"github.com/docindex/docindex/index"
 )
 
@@ -41,7 +45,9 @@ import (
 // page), search (p50/p99 per query type), recoll (build wall, CPU, RSS,
 // index size, recollq p50/p99, ratio of the two build wall times), ratio
 // (the two builds alternated -benchtime times: median, min and max of the
-// pairs' wall-time ratios).
+// pairs' wall-time ratios), floor (the index writing alone, from the
+// corpus extracted once, alternated with recollindex: the least wall time
+// any build of this corpus with this index can take on this machine).
 func BenchmarkScale(b *testing.B) {
 	corpus := benchCorpus(b)
 	copies := 1
@@ -192,6 +198,146 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(median(dcs), "docindex-cpu-s")
 		b.ReportMetric(median(rcs), "recollindex-cpu-s")
 	})
+
+	// floor: the index writing of a build alone (what Bleve and our
+	// mapping cost, with no PDF read), alternated with recollindex like
+	// ratio. The corpus is extracted once (docindex extract --json, pages
+	// dropped) into root; each run decodes it and writes every document
+	// with index.Writer in this process, under the build's collector
+	// settings (boundBuildMemory). decode-s is the decoding alone, to be
+	// subtracted for the writing alone. A floor-ratio above 0.5 says that
+	// no extractor, however fast, brings the whole build to half
+	// recollindex's wall time on this machine.
+	b.Run("floor", func(b *testing.B) {
+		if _, err := exec.LookPath("recollindex"); err != nil {
+			b.Skip("recollindex not installed (apt-get install recollcmd)")
+		}
+		conf := filepath.Join(root, fmt.Sprintf("recoll-%dx", copies))
+		docs := filepath.Join(root, fmt.Sprintf("extracted-%dx.jsonl", copies))
+		if err := extractOnce(bin, docs, dirs); err != nil {
+			b.Fatal(err)
+		}
+		t0, c0 := time.Now(), processCPU()
+		n, err := writeExtracted(docs, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		decodeWall, decodeCPU := time.Since(t0), processCPU()-c0
+		var ratios, fws, fcs, rws []float64
+		for i := 0; i < b.N; i++ {
+			dst := filepath.Join(b.TempDir(), "ix")
+			t0, c0 := time.Now(), processCPU()
+			if _, err := writeExtracted(docs, dst); err != nil {
+				b.Fatal(err)
+			}
+			fw, fc := time.Since(t0), processCPU()-c0
+			_, rw, _, _ := runRecoll(b, conf, dirs)
+			b.Logf("pair %d: writing %d documents %.1f s / %.1f CPU-s (decoding alone %.1f s / %.1f CPU-s), recollindex %.1f s, ratio %.3f", i+1, n, fw.Seconds(), fc.Seconds(), decodeWall.Seconds(), decodeCPU.Seconds(), rw.Seconds(), fw.Seconds()/rw.Seconds())
+			ratios = append(ratios, fw.Seconds()/rw.Seconds())
+			fws, fcs, rws = append(fws, fw.Seconds()), append(fcs, fc.Seconds()), append(rws, rw.Seconds())
+		}
+		b.ReportMetric(median(ratios), "floor-ratio-median")
+		b.ReportMetric(median(fws), "floor-s")
+		b.ReportMetric(median(fcs), "floor-cpu-s")
+		b.ReportMetric(decodeWall.Seconds(), "decode-s")
+		b.ReportMetric(decodeCPU.Seconds(), "decode-cpu-s")
+		b.ReportMetric(median(rws), "recollindex-s")
+	})
+}
+
+// extractOnce writes the documents of dirs as JSON Lines to path
+// (docindex extract --json --ocr never, pages dropped), unless path
+// exists.
+func extractOnce(bin, path string, dirs []string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	cmd := exec.Command(bin, append([]string{"extract", "--json", "--ocr", "never"}, dirs...)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dec, enc := json.NewDecoder(out), json.NewEncoder(f)
+	for {
+		var doc *extract.Document
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			return err
+		}
+		if doc == nil || doc.Error != "" {
+			continue
+		}
+		doc.Pages = nil
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+	}
+	// extract exits 1 when some files fail (the corpus's odd ones)
+	if err := cmd.Wait(); err != nil && cmd.ProcessState.ExitCode() != 1 {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(path+".tmp", path)
+}
+
+// writeExtracted decodes the documents of the JSON Lines file path and,
+// unless dst is "", writes them into a new index at dst as a build does
+// (index.Writer, the build's collector settings); it returns the number
+// of documents.
+func writeExtracted(path, dst string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var w *index.Writer
+	if dst != "" {
+		gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+		debug.SetGCPercent(gc)
+		defer debug.SetGCPercent(gc)
+		defer debug.SetMemoryLimit(limit)
+		boundBuildMemory()
+		if w, err = index.OpenWriter(dst); err != nil {
+			return 0, err
+		}
+	}
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	n := 0
+	for {
+		var doc extract.Document
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			if w != nil {
+				w.Close()
+			}
+			return n, err
+		}
+		n++
+		if w == nil {
+			continue
+		}
+		rec := index.FileRecord{Path: doc.File, Language: doc.Language, Meta: doc.Meta, Indexed: time.Now()}
+		if err := w.Put(&doc, rec); err != nil {
+			w.Close()
+			return n, err
+		}
+	}
+	if w != nil {
+		return n, w.Close()
+	}
+	return n, nil
 }
 
 // median is the median of xs (not empty).
