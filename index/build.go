@@ -41,6 +41,10 @@ type BuildOptions struct {
 	// PartitionK of PartitionN (ShardOf(path, PartitionN) ==
 	// PartitionK), for builds spread over machines.
 	PartitionK, PartitionN int
+	// Checksum compares every recorded file with its record by content
+	// (SHA-256), even when its size, times and inode say it has not
+	// changed (see unchangedByStat).
+	Checksum bool
 }
 
 // Failure is a file that could not be indexed.
@@ -57,9 +61,13 @@ type FileWarning struct {
 
 // BuildStats summarises a build.
 type BuildStats struct {
-	Files       int            `json:"files"` // PDF files found under the arguments
-	Indexed     int            `json:"indexed"`
-	Unchanged   int            `json:"unchanged"`
+	Files     int `json:"files"` // PDF files found under the arguments
+	Indexed   int `json:"indexed"`
+	Unchanged int `json:"unchanged"`
+	// Hashed counts the files read whole to compare them with their
+	// records by content: new files, and recorded ones whose size,
+	// times or inode changed (all of them with Checksum).
+	Hashed      int            `json:"hashed"`
 	Removed     int            `json:"removed"`
 	Failed      int            `json:"failed"`
 	Clauses     int            `json:"clauses"` // clauses written by this build
@@ -79,22 +87,28 @@ type BuildStats struct {
 }
 
 type buildJob struct {
-	path string
-	prev *FileRecord
+	path     string
+	prev     *FileRecord
+	checksum bool
 }
 
 type buildResult struct {
 	path      string
 	unchanged bool
-	doc       *extract.Document
-	rec       FileRecord
-	err       error
+	// hashed: the file was read whole and hashed; refresh: unchanged,
+	// but its record is to be rewritten (rec) with the file's new size,
+	// times or inode, so that the next build need not read it
+	hashed, refresh bool
+	doc             *extract.Document
+	rec             FileRecord
+	err             error
 }
 
 // Build brings the index at indexPath (created when missing) up to date
 // with the PDF files found under args (files or directories): new and
-// changed files are (re-)indexed, unchanged ones (same size and SHA-256)
-// skipped, and files recorded under a directory argument that no longer
+// changed files are (re-)indexed, unchanged ones skipped (same size,
+// times and inode as recorded, or else same size and SHA-256: see
+// unchangedByStat), and files recorded under a directory argument that no longer
 // exist are removed. Files are extracted by opt.Workers goroutines and
 // written by one writer in batches; a file's clauses and its record
 // always go into the same batch. One bad file never stops the build: it
@@ -128,7 +142,7 @@ func Build(ctx context.Context, indexPath string, args []string, opt BuildOption
 	wctx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
 	go pageOutLoop(wctx, indexPath)
-	results := startExtraction(wctx, w.Records(), largestFirst(abs), workers, opt.Extract)
+	results := startExtraction(wctx, w.Records(), largestFirst(abs), workers, opt.Checksum, opt.Extract)
 	done := 0
 	var writeErr error
 	for r := range results {
@@ -249,7 +263,7 @@ func goneFiles(records map[string]FileRecord, args []string, found map[string]bo
 // startExtraction extracts the files abs with workers goroutines
 // (processFile, which compares each with its record in recs) and
 // returns their results, closed when all are done or ctx is cancelled.
-func startExtraction(ctx context.Context, recs map[string]FileRecord, abs []string, workers int, ex func(context.Context, string) (*extract.Document, error)) <-chan buildResult {
+func startExtraction(ctx context.Context, recs map[string]FileRecord, abs []string, workers int, checksum bool, ex func(context.Context, string) (*extract.Document, error)) <-chan buildResult {
 	jobs := make(chan buildJob)
 	// The writer commits a batch every BatchOps clauses, which takes
 	// Bleve most of a second; a deep results queue lets the workers go on
@@ -282,7 +296,7 @@ func startExtraction(ctx context.Context, recs map[string]FileRecord, abs []stri
 				pr = &r
 			}
 			select {
-			case jobs <- buildJob{path: p, prev: pr}:
+			case jobs <- buildJob{path: p, prev: pr, checksum: checksum}:
 			case <-ctx.Done():
 				return
 			}
@@ -330,9 +344,15 @@ func (st *BuildStats) write(ctx context.Context, w indexWriter, r buildResult) (
 		st.Warned++
 		st.Warnings = append(st.Warnings, FileWarning{Path: r.path, Warnings: r.rec.Warnings})
 	}
+	if r.hashed {
+		st.Hashed++
+	}
 	switch {
 	case r.unchanged:
 		st.Unchanged++
+		if r.refresh {
+			err = w.Refresh(r.rec)
+		}
 	case r.err != nil && ctx.Err() != nil:
 		return false, nil
 	case r.err != nil:
@@ -404,14 +424,30 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 	}
 	rec.Size = fi.Size()
 	rec.ModTime = fi.ModTime().UTC()
+	rec.Stat = statKey(fi)
+	p := j.prev
+	if p != nil && p.Error == "" && !j.checksum && unchangedByStat(*p, rec) {
+		res.unchanged = true
+		return
+	}
 	sum, err := hashFile(j.path)
 	if err != nil {
 		res.err = err
 		return
 	}
+	res.hashed = true
 	rec.SHA256 = sum
-	if p := j.prev; p != nil && p.Error == "" && p.Size == rec.Size && p.SHA256 == rec.SHA256 {
+	if p != nil && p.Error == "" && p.Size == rec.Size && p.SHA256 == rec.SHA256 {
 		res.unchanged = true
+		if !unchangedByStat(*p, rec) {
+			// the same content under new times (touched, copied,
+			// restored) or read too soon after a change: keep the
+			// record, with what the file system says now
+			fresh := *p
+			fresh.ModTime, fresh.Stat, fresh.Indexed = rec.ModTime, rec.Stat, rec.Indexed
+			rec = fresh
+			res.refresh = true
+		}
 		return
 	}
 	doc, err := ex(ctx, j.path)
@@ -444,6 +480,27 @@ func processFile(ctx context.Context, j buildJob, ex func(context.Context, strin
 	doc.Pages = nil
 	res.doc = doc
 	return
+}
+
+// racyWindow is how long after a file's modification time a reading of
+// it is not trusted to have seen its last change: a file changed again
+// within the same tick of the file system's clock (coarse on some file
+// systems: 2 s on FAT) keeps its size and modification time; so does its
+// status-change time. Also covers a file server's clock a little behind
+// this machine's.
+const racyWindow = 2 * time.Second
+
+// unchangedByStat reports whether the file described by now (its size,
+// modification time and statKey, read by this build) is the one recorded
+// in prev without reading its content: every one of them equal, known,
+// and prev read at least racyWindow after the file's last modification
+// (the "racy" case of Git's index, and rsync's quick check with the
+// inode and status-change time added: a file rewritten and its
+// modification time set back still changes its ctime).
+func unchangedByStat(prev, now FileRecord) bool {
+	return prev.Stat != "" && prev.Stat == now.Stat &&
+		prev.Size == now.Size && prev.ModTime.Equal(now.ModTime) &&
+		!prev.Indexed.IsZero() && prev.ModTime.Add(racyWindow).Before(prev.Indexed)
 }
 
 func hashFile(path string) (string, error) {

@@ -52,12 +52,17 @@ func TestClauseLanguage(t *testing.T) {
 
 // recWriter is an indexWriter that records what it is given.
 type recWriter struct {
-	puts []FileRecord
-	docs []*extract.Document
+	puts      []FileRecord
+	refreshes []FileRecord
+	docs      []*extract.Document
 }
 
 func (w *recWriter) Put(doc *extract.Document, rec FileRecord) error {
 	w.puts, w.docs = append(w.puts, rec), append(w.docs, doc)
+	return nil
+}
+func (w *recWriter) Refresh(rec FileRecord) error {
+	w.refreshes = append(w.refreshes, rec)
 	return nil
 }
 func (w *recWriter) Remove(string) error                    { return nil }

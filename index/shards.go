@@ -363,6 +363,7 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 type indexWriter interface {
 	Put(doc *extract.Document, rec FileRecord) error
 	Remove(path string) error
+	Refresh(rec FileRecord) error
 	Records() map[string]FileRecord
 	CloseContext(ctx context.Context) error
 	Close() error
@@ -468,6 +469,11 @@ func (s *shardedWriter) send(path string, f func(*Writer) error) error {
 func (s *shardedWriter) Put(doc *extract.Document, rec FileRecord) error {
 	s.records[rec.Path] = rec
 	return s.send(rec.Path, func(w *Writer) error { return w.Put(doc, rec) })
+}
+
+func (s *shardedWriter) Refresh(rec FileRecord) error {
+	s.records[rec.Path] = rec
+	return s.send(rec.Path, func(w *Writer) error { return w.Refresh(rec) })
 }
 
 func (s *shardedWriter) Remove(path string) error {

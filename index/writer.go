@@ -28,11 +28,16 @@ import (
 // FileRecord is what the index remembers about one source file; build
 // compares it with the file on disk to skip unchanged files.
 type FileRecord struct {
-	Path     string    `json:"path"` // absolute
-	Size     int64     `json:"size"`
-	ModTime  time.Time `json:"mtime"`
-	SHA256   string    `json:"sha256"`
-	Language string    `json:"language,omitempty"`
+	Path    string    `json:"path"` // absolute
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mtime"`
+	SHA256  string    `json:"sha256"`
+	// Stat is the file's device, inode and status-change time when it
+	// was read (statKey; empty in records written before it existed):
+	// with Size and ModTime, what lets a build skip reading an
+	// unchanged file (unchangedByStat).
+	Stat     string `json:"stat,omitempty"`
+	Language string `json:"language,omitempty"`
 	extract.Meta
 	Error       string   `json:"error,omitempty"`
 	Warnings    []string `json:"warnings,omitempty"` // see extract.Document.Warnings
@@ -520,6 +525,17 @@ func (w *Writer) Put(doc *extract.Document, rec FileRecord) error {
 		}
 		rec.Clauses = len(doc.Clauses)
 	}
+	return w.putRecord(rec)
+}
+
+// Refresh replaces the stored record of a file whose content has not
+// changed (its size, modification or status-change time has, or it was
+// read too soon after its last change to be trusted by them): its
+// clauses stay as they are.
+func (w *Writer) Refresh(rec FileRecord) error { return w.putRecord(rec) }
+
+// putRecord writes rec as its file's record, in the current batch.
+func (w *Writer) putRecord(rec FileRecord) error {
 	stored := rec
 	if !utf8.ValidString(rec.Path) {
 		stored.PathB64 = base64.StdEncoding.EncodeToString([]byte(rec.Path))

@@ -165,6 +165,7 @@ func runBuild(ctx context.Context, args []string) int {
 		// a partition of N
 		PartitionK: partK,
 		PartitionN: partN,
+		Checksum:   *f.checksum,
 		// DOCINDEX_BATCH_OPS (undocumented, for tests): a smaller commit
 		// batch, so that a killed test build has committed something.
 		BatchOps: envInt("DOCINDEX_BATCH_OPS"),
@@ -200,6 +201,7 @@ type buildFlags struct {
 	shards                 *int
 	timeout                *time.Duration
 	asJSON, quiet, rebuild *bool
+	checksum               *bool
 	startPool              func(opt extract.Options, workers, processes int, pageText bool) (*isolate.Pool, error)
 	ocrMode                func() (string, error)
 }
@@ -215,6 +217,7 @@ func newBuildFlags(fs *flag.FlagSet) *buildFlags {
 	f.quiet = fs.Bool("quiet", false, "no progress bar")
 	f.shards = fs.Int("shards", 0, fmt.Sprintf("shards of a new index, each with its own writer (default: 1 below %d PDF files, else one per CPU; an existing index keeps its count)", index.AutoShardFiles))
 	f.partition = fs.String("partition", "", "K/N: index only the files of partition K (0 to N-1) of N, by a stable hash of their absolute path, into --index; search the N outputs together (see README, Partitioned builds)")
+	f.checksum = fs.Bool("checksum", false, "compare every indexed file by content (SHA-256), even when its size, times and inode are as recorded")
 	f.rebuild = fs.Bool("rebuild", false, "build a fresh index beside the old one and swap it in when done (for a damaged index)")
 	langFlag(fs) // read by the workers
 	f.startPool = isolationFlags(fs)
@@ -225,9 +228,13 @@ func newBuildFlags(fs *flag.FlagSet) *buildFlags {
 // buildUsage prints the usage of build.
 func buildUsage(fs *flag.FlagSet) {
 	fmt.Fprintf(fs.Output(), "usage: docindex build [--index PATH] [--workers N] [--processes P] [--shards N | --partition K/N] [--languages LIST] DIR|FILE...\n\n"+
-		"Indexes the PDF files under the arguments. Unchanged files (same SHA-256)\n"+
-		"are skipped, changed files re-indexed, and files that disappeared from a\n"+
-		"directory argument removed from the index.\n\n"+
+		"Indexes the PDF files under the arguments. Unchanged files are skipped,\n"+
+		"changed files re-indexed, and files that disappeared from a directory\n"+
+		"argument removed from the index. A file whose size, modification time,\n"+
+		"inode and status-change time are those recorded, and was last modified\n"+
+		"more than 2 s before it was read, is unchanged without being read;\n"+
+		"otherwise it is compared by content (SHA-256), as every file is with\n"+
+		"--checksum.\n\n"+
 		"PDF files are read in extraction worker processes: --workers files at once\n"+
 		"(default: one per CPU) in --processes processes (default 1, each reading\n"+
 		"ceil(workers/processes) files at once). One process keeps the memory of the\n"+
