@@ -45,7 +45,9 @@ import (
 // page), search (p50/p99 per query type), recoll (build wall, CPU, RSS,
 // index size, recollq p50/p99, ratio of the two build wall times), ratio
 // (the two builds alternated -benchtime times: median, min and max of the
-// pairs' wall-time ratios), floor (the index writing alone, from the
+// pairs' wall-time ratios), rebuild (builds of the index when nothing
+// changed and when every file was touched, and recollindex's updates of
+// its index in the same two cases), floor (the index writing alone, from the
 // corpus extracted once, alternated with recollindex: the least wall time
 // any build of this corpus with this index can take on this machine).
 func BenchmarkScale(b *testing.B) {
@@ -197,6 +199,82 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(median(rws), "recollindex-s")
 		b.ReportMetric(median(dcs), "docindex-cpu-s")
 		b.ReportMetric(median(rcs), "recollindex-cpu-s")
+	})
+
+	// rebuild: builds of an index already up to date with the corpus
+	// (made by the build sub-benchmark): first with nothing changed
+	// (files known by their size, times and inode are not read), then
+	// with every file touched (its modification time moved back a
+	// minute: each is read and hashed once, none re-extracted); the same
+	// two for recollindex when its index of the corpus exists (the recoll
+	// sub-benchmark). hashed is the number of files read by the unchanged
+	// rebuild: the ones that failed before (retried by every build).
+	b.Run("rebuild", func(b *testing.B) {
+		if _, err := os.Stat(ixPath); err != nil {
+			b.Skip("no index (the build sub-benchmark did not run)")
+		}
+		conf := filepath.Join(root, fmt.Sprintf("recoll-%dx", copies))
+		_, err := os.Stat(filepath.Join(conf, "xapiandb"))
+		recoll := err == nil
+		rebuild := func() (time.Duration, time.Duration, index.BuildStats) {
+			args := append(append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, benchBuildArgs()...), dirs...)
+			w, cpu, _, out := runCapture(b, exec.Command(bin, args...))
+			var st index.BuildStats
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, "{") {
+					if err := json.Unmarshal([]byte(l), &st); err != nil {
+						b.Fatalf("build summary: %v\n%s", err, l)
+					}
+				}
+			}
+			if st.Indexed != 0 {
+				b.Fatalf("a rebuild of an unchanged corpus indexed %d files", st.Indexed)
+			}
+			return w, cpu, st
+		}
+		recollUpdate := func() time.Duration {
+			cmd := exec.Command("recollindex", "-c", conf)
+			cmd.Env = append(os.Environ(), "HOME="+conf)
+			w, _, _ := runMeasured(b, cmd, false)
+			return w
+		}
+		for i := 0; i < b.N; i++ {
+			w, cpu, st := rebuild()
+			b.ReportMetric(w.Seconds(), "unchanged-s")
+			b.ReportMetric(cpu.Seconds(), "unchanged-cpu-s")
+			b.ReportMetric(float64(st.Hashed), "unchanged-hashed")
+			if recoll {
+				b.ReportMetric(recollUpdate().Seconds(), "recoll-unchanged-s")
+			}
+			var touched int
+			for _, d := range dirs {
+				err := filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+					if err != nil || e.IsDir() || !strings.EqualFold(filepath.Ext(p), ".pdf") {
+						return err
+					}
+					fi, err := e.Info()
+					if err != nil {
+						return err
+					}
+					touched++
+					t := fi.ModTime().Add(-time.Minute)
+					return os.Chtimes(p, t, t)
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			w, cpu, st = rebuild()
+			b.ReportMetric(w.Seconds(), "touched-s")
+			b.ReportMetric(cpu.Seconds(), "touched-cpu-s")
+			b.ReportMetric(float64(st.Hashed), "touched-hashed")
+			if st.Hashed < touched {
+				b.Errorf("%d files touched, %d read", touched, st.Hashed)
+			}
+			if recoll {
+				b.ReportMetric(recollUpdate().Seconds(), "recoll-touched-s")
+			}
+		}
 	})
 
 	// floor: the index writing of a build alone (what Bleve and our
