@@ -59,9 +59,9 @@ func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
 // openIndexed opens path for serving when it is still the file that was
 // indexed; otherwise it returns nil, the status and the reason.
 func openIndexed(path string, size, mtime int64) (*os.File, int, string) {
-	// O_NOFOLLOW: a final component that is a symlink fails (ELOOP);
+	// oNoFollow: a final component that is a symlink fails (ELOOP);
 	// O_NONBLOCK: a FIFO put in place does not block the open.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if isLoop(err) {
 			return nil, http.StatusNotFound, "the indexed file was replaced by a symbolic link"
