@@ -2,20 +2,7 @@
 
 package index
 
-import (
-	"fmt"
-	"os"
-	"syscall"
-)
+import "syscall"
 
-// statKey is what the file system says of a file besides its size and
-// modification time: its device, inode and status-change time (ctime,
-// which every write, rename and chmod moves to the current time, and
-// which no user can set back). "" when unknown.
-func statKey(fi os.FileInfo) string {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return ""
-	}
-	return fmt.Sprintf("%d:%d:%d", st.Dev, st.Ino, st.Ctim.Nano())
-}
+// ctimeNano is the file's status-change time (see statKey).
+func ctimeNano(st *syscall.Stat_t) int64 { return st.Ctim.Nano() }

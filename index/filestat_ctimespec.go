@@ -2,17 +2,7 @@
 
 package index
 
-import (
-	"fmt"
-	"os"
-	"syscall"
-)
+import "syscall"
 
-// statKey: see filestat_ctim.go (the same fields, named Ctimespec here).
-func statKey(fi os.FileInfo) string {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return ""
-	}
-	return fmt.Sprintf("%d:%d:%d", st.Dev, st.Ino, st.Ctimespec.Nano())
-}
+// ctimeNano is the file's status-change time (see statKey).
+func ctimeNano(st *syscall.Stat_t) int64 { return st.Ctimespec.Nano() }
