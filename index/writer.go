@@ -607,7 +607,12 @@ func (w *Writer) Flush() error {
 	if err := w.bi.Batch(w.batch); err != nil {
 		return fmt.Errorf("index %s: write: %w", w.path, err)
 	}
-	w.batch.Reset()
+	// A new batch, not w.batch.Reset(): Bleve's Scorch.Batch (v2.5.7,
+	// scorch.go:458) queues the documents for analysis from a goroutine
+	// that ranges over batch.IndexOps and can still be reading that
+	// field, past the last document, when Batch has returned; Reset
+	// writes it (a data race, seen by go test -race in TestIncremental).
+	w.batch = w.bi.NewBatch()
 	w.batchBytes = 0
 	w.unpersisted = true
 	return nil
