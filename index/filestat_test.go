@@ -143,19 +143,3 @@ func TestBuildReadsOnlyWhatChanged(t *testing.T) {
 		})
 	}
 }
-
-func resetExtractCalls() {
-	extractCallsMu.Lock()
-	defer extractCallsMu.Unlock()
-	clear(extractCalls)
-}
-
-func extractCallCount() int {
-	extractCallsMu.Lock()
-	defer extractCallsMu.Unlock()
-	n := 0
-	for _, c := range extractCalls {
-		n += c
-	}
-	return n
-}

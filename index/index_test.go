@@ -62,6 +62,24 @@ func jsonExtract(ctx context.Context, path string) (*extract.Document, error) {
 	return &doc, nil
 }
 
+// resetExtractCalls forgets the files extracted so far.
+func resetExtractCalls() {
+	extractCallsMu.Lock()
+	defer extractCallsMu.Unlock()
+	clear(extractCalls)
+}
+
+// extractCallCount is the number of extractions since the last reset.
+func extractCallCount() int {
+	extractCallsMu.Lock()
+	defer extractCallsMu.Unlock()
+	n := 0
+	for _, c := range extractCalls {
+		n += c
+	}
+	return n
+}
+
 func cl(id, lang, text string, page int) extract.Clause {
 	return extract.Clause{ID: id, Language: lang, Text: text, Page: page, Citation: id}
 }
@@ -497,9 +515,7 @@ func TestIncremental(t *testing.T) {
 	}
 
 	// Unchanged: every file skipped, nothing extracted.
-	for k := range extractCalls {
-		delete(extractCalls, k)
-	}
+	resetExtractCalls()
 	st := build(t, ixPath, src)
 	if st.Unchanged != 7 || st.Indexed != 0 || st.Removed != 0 || len(extractCalls) != 0 {
 		t.Fatalf("second build: %+v, extracted %v", st, extractCalls)
@@ -521,9 +537,7 @@ func TestIncremental(t *testing.T) {
 	doc.Clauses = doc.Clauses[:1]
 	doc.Clauses = append(doc.Clauses, cl("para_6__list_1__point_m", "en", "Promoting multilingualism in artificial intelligence", 4))
 	writeDoc(t, enPath, doc)
-	for k := range extractCalls {
-		delete(extractCalls, k)
-	}
+	resetExtractCalls()
 	st = build(t, ixPath, src)
 	if st.Indexed != 1 || st.Unchanged != 6 || st.Clauses != 2 || extractCalls["A_RES_78_265_en.pdf"] != 1 || len(extractCalls) != 1 {
 		t.Fatalf("after change: %+v, extracted %v", st, extractCalls)

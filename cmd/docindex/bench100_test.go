@@ -91,14 +91,7 @@ func BenchmarkScale(b *testing.B) {
 			tree, pss, _ := tw.peak()
 			b.Log(tw.peakParts())
 			dWall = w
-			var st index.BuildStats
-			for _, l := range strings.Split(out, "\n") {
-				if strings.HasPrefix(l, "{") {
-					if err := json.Unmarshal([]byte(l), &st); err != nil {
-						b.Fatalf("build summary: %v\n%s", err, l)
-					}
-				}
-			}
+			st := buildSummary(b, out)
 			size := treeBytes(ixPath)
 			b.ReportMetric(w.Seconds(), "wall-s")
 			b.ReportMetric(cpu.Seconds(), "cpu-s")
@@ -219,14 +212,7 @@ func BenchmarkScale(b *testing.B) {
 		rebuild := func() (time.Duration, time.Duration, index.BuildStats) {
 			args := append(append([]string{"build", "--quiet", "--json", "--ocr", "never", "--index", ixPath}, benchBuildArgs()...), dirs...)
 			w, cpu, _, out := runCapture(b, exec.Command(bin, args...))
-			var st index.BuildStats
-			for _, l := range strings.Split(out, "\n") {
-				if strings.HasPrefix(l, "{") {
-					if err := json.Unmarshal([]byte(l), &st); err != nil {
-						b.Fatalf("build summary: %v\n%s", err, l)
-					}
-				}
-			}
+			st := buildSummary(b, out)
 			if st.Indexed != 0 {
 				b.Fatalf("a rebuild of an unchanged corpus indexed %d files", st.Indexed)
 			}
@@ -321,6 +307,21 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(decodeCPU.Seconds(), "decode-cpu-s")
 		b.ReportMetric(median(rws), "recollindex-s")
 	})
+}
+
+// buildSummary is the summary of `docindex build --json` in out (its
+// line of JSON, among the progress lines).
+func buildSummary(b *testing.B, out string) index.BuildStats {
+	b.Helper()
+	var st index.BuildStats
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "{") {
+			if err := json.Unmarshal([]byte(l), &st); err != nil {
+				b.Fatalf("build summary: %v\n%s", err, l)
+			}
+		}
+	}
+	return st
 }
 
 // extractOnce writes the documents of dirs as JSON Lines to path
